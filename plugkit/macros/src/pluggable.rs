@@ -1,0 +1,265 @@
+//! `#[pluggable]`: a host function becomes an extension point.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{Attribute, Block, LitStr, Signature, Token, Visibility};
+
+use crate::signature;
+
+/// The function as written: a body is the default implementation; `;` means none.
+pub(crate) struct PluggableFn {
+    attrs: Vec<Attribute>,
+    vis: Visibility,
+    sig: Signature,
+    body: Option<Block>,
+}
+
+impl Parse for PluggableFn {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let sig = input.parse()?;
+        let body = if input.peek(Token![;]) {
+            input.parse::<Token![;]>()?;
+            None
+        } else {
+            Some(input.parse()?)
+        };
+        Ok(PluggableFn { attrs, vis, sig, body })
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Selector {
+    FirstMatch,
+    CollectAll,
+}
+
+/// `domain = "...", category = "...", selector = first_match | collect_all`.
+#[derive(Default)]
+pub(crate) struct Args {
+    domain: Option<LitStr>,
+    category: Option<LitStr>,
+    selector: Option<(Selector, Span)>,
+}
+
+impl Args {
+    pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Self> {
+        let mut args = Args::default();
+        let parser = syn::meta::parser(|meta| {
+            let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+            let dup = || meta.error(format!("`{key}` is given twice"));
+            match key.as_str() {
+                "domain" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    check_url_part(&lit, "domain", true)?;
+                    if args.domain.replace(lit).is_some() {
+                        return Err(dup());
+                    }
+                }
+                "category" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    check_url_part(&lit, "category", false)?;
+                    if args.category.replace(lit).is_some() {
+                        return Err(dup());
+                    }
+                }
+                "selector" => {
+                    let value = meta.value()?;
+                    let ident: syn::Ident = value.parse().map_err(|e| {
+                        syn::Error::new(e.span(), "expected `selector = first_match` or `selector = collect_all`")
+                    })?;
+                    let selector = match ident.to_string().as_str() {
+                        "first_match" => Selector::FirstMatch,
+                        "collect_all" => Selector::CollectAll,
+                        other => {
+                            return Err(syn::Error::new(
+                                ident.span(),
+                                format!("unknown selector `{other}`: expected `first_match` or `collect_all`"),
+                            ));
+                        }
+                    };
+                    if args.selector.replace((selector, ident.span())).is_some() {
+                        return Err(dup());
+                    }
+                }
+                _ => {
+                    return Err(meta.error(format!(
+                        "unknown option `{}` of #[pluggable]: expected `domain`, `category` or `selector`",
+                        signature::path_text(&meta.path)
+                    )));
+                }
+            }
+            Ok(())
+        });
+        syn::parse::Parser::parse2(parser, tokens)?;
+        Ok(args)
+    }
+}
+
+/// URL parts may hold only characters that need no escaping.
+fn check_url_part(lit: &LitStr, what: &str, is_domain: bool) -> syn::Result<()> {
+    let value = lit.value();
+    let rest = match (is_domain, value.split_once("://")) {
+        (true, Some((scheme, rest))) => {
+            let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+            if !scheme_ok {
+                return Err(syn::Error::new(lit.span(), format!("`{what}` has an invalid URL scheme `{scheme}`")));
+            }
+            rest.to_owned()
+        }
+        _ => value.clone(),
+    };
+    let ok = !rest.is_empty()
+        && rest.trim_end_matches('/').split('/').all(|seg| {
+            !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "`{what}` must be non-empty `/`-separated segments of letters, digits, `-`, `.`, `_` \
+                 and `~`, so that the point's URL is valid; got {value:?}"
+            ),
+        ))
+    }
+}
+
+pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> {
+    let PluggableFn { attrs, vis, sig, body } = item;
+    let params = signature::check(&sig, "pluggable")?;
+    let selector = args.selector.map_or(Selector::FirstMatch, |(s, _)| s);
+    if selector == Selector::CollectAll {
+        if let Some(body) = &body {
+            return Err(syn::Error::new(
+                body.span(),
+                "a `collect_all` pluggable has no default body: every available plugin's result is \
+                 collected; declare it as `fn name(..) -> T;`",
+            ));
+        }
+    }
+
+    let name = &sig.ident;
+    let name_str = name.to_string();
+    let output = &sig.output;
+    let ret = match output {
+        syn::ReturnType::Default => quote!(()),
+        syn::ReturnType::Type(_, ty) => quote!(#ty),
+    };
+    let fn_ptr = signature::fn_pointer(&params, output);
+    let display = signature::display(&params, output);
+    let sig_alias = format_ident!("__plugkit_signature_{}", name);
+    let point_const = format_ident!("__PLUGKIT_POINT_{}", name);
+
+    let url_tail = match &args.category {
+        Some(c) => format!("{}/{}", c.value().trim_matches('/'), name_str),
+        None => name_str.clone(),
+    };
+    let url = match &args.domain {
+        Some(d) if d.value().contains("://") => {
+            let url = format!("{}/{}", d.value().trim_end_matches('/'), url_tail);
+            quote!(#url)
+        }
+        Some(d) => {
+            let url = format!("plugkit://{}/{}", d.value().trim_end_matches('/'), url_tail);
+            quote!(#url)
+        }
+        None => {
+            let tail = format!("/{url_tail}");
+            quote!(::core::concat!("plugkit://", ::core::env!("CARGO_PKG_NAME"), #tail))
+        }
+    };
+
+    let names = &params.names;
+    let inputs = sig.inputs.iter().zip(names).map(|(arg, n)| match arg {
+        syn::FnArg::Typed(t) => {
+            let ty = &t.ty;
+            quote!(#n: #ty)
+        }
+        syn::FnArg::Receiver(_) => quote!(),
+    });
+    let original_inputs = &sig.inputs;
+    let fn_token = &sig.fn_token;
+
+    let (handle, selector_tokens) = match selector {
+        Selector::FirstMatch => (quote!(FirstMatch), quote!(::plugkit::Selector::FirstMatch)),
+        Selector::CollectAll => (quote!(CollectAll), quote!(::plugkit::Selector::CollectAll)),
+    };
+    let has_default = body.is_some();
+
+    let wrapper = match (selector, body) {
+        (Selector::FirstMatch, Some(body)) => quote! {
+            #(#attrs)*
+            #vis #fn_token #name(#(#inputs),*) -> #ret {
+                #[allow(clippy::all, unused_mut)]
+                fn __plugkit_default(#original_inputs) -> #ret #body
+                match #name::POINT.select() {
+                    ::core::option::Option::Some(__plugkit_plugin) => __plugkit_plugin(#(#names),*),
+                    ::core::option::Option::None => __plugkit_default(#(#names),*),
+                }
+            }
+        },
+        (Selector::FirstMatch, None) => quote! {
+            #(#attrs)*
+            ///
+            /// Fails with [`NoPlugin`](::plugkit::NoPlugin) when no plugin is available: the
+            /// pluggable has no default body.
+            #vis #fn_token #name(#(#inputs),*) -> ::core::result::Result<#ret, ::plugkit::NoPlugin> {
+                match #name::POINT.select() {
+                    ::core::option::Option::Some(__plugkit_plugin) => ::core::result::Result::Ok(__plugkit_plugin(#(#names),*)),
+                    ::core::option::Option::None => ::core::result::Result::Err(#name::POINT.no_plugin()),
+                }
+            }
+        },
+        (Selector::CollectAll, _) => quote! {
+            #(#attrs)*
+            ///
+            /// Runs every available plugin, in order, and returns each one's result; a plugin
+            /// that panics is reported in its outcome and the others still run.
+            #vis #fn_token #name(#(#inputs),*) -> ::plugkit::fns::Collected<'static, #ret> {
+                #name::POINT.collect(|__plugkit_plugin| __plugkit_plugin(#(::core::clone::Clone::clone(&#names)),*))
+            }
+        },
+    };
+
+    let module_doc = format!(
+        "The extension point of [`{name_str}()`](fn@{name_str}): its `Signature`, `URL` and `POINT`.\n\n\
+         Implement it in a plugin crate with `#[plugkit::plugin(path::to::{name_str})]`."
+    );
+    Ok(quote! {
+        #wrapper
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis type #sig_alias = #fn_ptr;
+
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        #vis const #point_const: ::plugkit::Point = ::plugkit::Point::function::<#sig_alias>(
+            #url,
+            #selector_tokens,
+            #has_default,
+            #display,
+            ::plugkit::origin!(#name_str),
+        );
+
+        ::plugkit::__private::inventory::submit! { #point_const }
+
+        #[doc = #module_doc]
+        #vis mod #name {
+            /// The signature every plugin of this point has.
+            pub type Signature = super::#sig_alias;
+
+            /// The point's URL, its identity.
+            pub const URL: &str = super::#point_const.url;
+
+            /// The point's handle: selection, and what went wrong.
+            pub static POINT: ::plugkit::fns::#handle<Signature> = ::plugkit::fns::#handle::new(&super::#point_const);
+        }
+    })
+}

@@ -1,0 +1,209 @@
+//! `#[plugin]`: a function implements a pluggable.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::parse::{ParseStream, Parser};
+use syn::spanned::Spanned;
+use syn::{Expr, ItemFn, LitStr, Path, Token};
+
+use crate::signature;
+
+const OPTIONS: &str = "`name`, `pluggable_name`, `tryfirst`, `trylast`, `priority`, `before`, `after`, \
+                       `requires` or `recheck_each_call`";
+
+/// One requirement as written: a crate or capability name, or a check to call.
+enum Require {
+    Present(LitStr),
+    Check(Expr),
+}
+
+#[derive(Default)]
+pub(crate) struct Args {
+    pluggable: Option<Path>,
+    pluggable_name: Option<LitStr>,
+    name: Option<LitStr>,
+    tryfirst: Option<Span>,
+    trylast: Option<Span>,
+    priority: Option<Expr>,
+    before: Option<Vec<LitStr>>,
+    after: Option<Vec<LitStr>>,
+    requires: Option<Vec<Require>>,
+    recheck_each_call: Option<Span>,
+}
+
+fn string_list(input: ParseStream<'_>) -> syn::Result<Vec<LitStr>> {
+    let content;
+    syn::bracketed!(content in input);
+    let items = content.parse_terminated(|p: ParseStream<'_>| p.parse::<LitStr>(), Token![,])?;
+    Ok(items.into_iter().collect())
+}
+
+fn require_list(input: ParseStream<'_>) -> syn::Result<Vec<Require>> {
+    let content;
+    syn::bracketed!(content in input);
+    let items = content.parse_terminated(
+        |p: ParseStream<'_>| {
+            if p.peek(LitStr) {
+                return Ok(Require::Present(p.parse()?));
+            }
+            let expr: Expr = p.parse()?;
+            match expr {
+                Expr::Path(_) | Expr::Closure(_) => Ok(Require::Check(expr)),
+                other => Err(syn::Error::new(
+                    other.span(),
+                    "a requirement is a crate or capability name (\"geo\") or a function to call \
+                     (`is_rhino_running`, which must be `fn() -> bool`)",
+                )),
+            }
+        },
+        Token![,],
+    )?;
+    Ok(items.into_iter().collect())
+}
+
+impl Args {
+    pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Self> {
+        let mut args = Args::default();
+        let parse = |input: ParseStream<'_>| -> syn::Result<()> {
+            if input.is_empty() {
+                return Err(input.error(
+                    "#[plugin] needs the path of the pluggable it implements: \
+                     `#[plugin(my_host::module::function)]`",
+                ));
+            }
+            // The pluggable's path comes first, unless it is an option.
+            let fork = input.fork();
+            let first: Path = fork.parse()?;
+            let is_option = first.get_ident().is_some_and(|i| {
+                let i = i.to_string();
+                OPTIONS.contains(&format!("`{i}`")) && (fork.is_empty() || fork.peek(Token![,]) || fork.peek(Token![=]))
+            });
+            if !is_option {
+                args.pluggable = Some(input.parse()?);
+                if input.is_empty() {
+                    return Ok(());
+                }
+                input.parse::<Token![,]>()?;
+            }
+            let options = syn::meta::parser(|meta| args.option(meta));
+            options.parse2(input.parse()?)
+        };
+        parse.parse2(tokens)?;
+        Ok(args)
+    }
+
+    fn option(&mut self, meta: syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
+        let key = signature::path_text(&meta.path);
+        let span = meta.path.span();
+        let dup = || syn::Error::new(span, format!("`{key}` is given twice"));
+        match key.as_str() {
+            "name" => set(&mut self.name, meta.value()?.parse()?, dup),
+            "pluggable_name" => set(&mut self.pluggable_name, meta.value()?.parse()?, dup),
+            "tryfirst" => set(&mut self.tryfirst, span, dup),
+            "trylast" => set(&mut self.trylast, span, dup),
+            "recheck_each_call" => set(&mut self.recheck_each_call, span, dup),
+            "priority" => set(&mut self.priority, meta.value()?.parse()?, dup),
+            "before" => set(&mut self.before, string_list(meta.value()?)?, dup),
+            "after" => set(&mut self.after, string_list(meta.value()?)?, dup),
+            "requires" => set(&mut self.requires, require_list(meta.value()?)?, dup),
+            _ => Err(syn::Error::new(span, format!("unknown option `{key}` of #[plugin]: expected {OPTIONS}"))),
+        }
+    }
+}
+
+fn set<T>(slot: &mut Option<T>, value: T, dup: impl FnOnce() -> syn::Error) -> syn::Result<()> {
+    match slot.replace(value) {
+        Some(_) => Err(dup()),
+        None => Ok(()),
+    }
+}
+
+pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
+    signature::check(&item.sig, "plugin")?;
+    let Some(mut pluggable) = args.pluggable else {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "#[plugin] needs the path of the pluggable it implements first: \
+             `#[plugin(my_host::module::function, ..)]`",
+        ));
+    };
+    if let Some(name) = &args.pluggable_name {
+        let ident = syn::Ident::new(&name.value(), name.span());
+        pluggable.segments.push(ident.into());
+    }
+    if let (Some(first), Some(last)) = (args.tryfirst, args.trylast) {
+        let mut err = syn::Error::new(
+            last,
+            "`tryfirst` and `trylast` cannot both be set: an entry is either tried first or kept as a fallback",
+        );
+        err.combine(syn::Error::new(first, "`tryfirst` is set here"));
+        return Err(err);
+    }
+    let requires = args.requires.unwrap_or_default();
+    if let Some(span) = args.recheck_each_call {
+        if !requires.iter().any(|r| matches!(r, Require::Check(_))) {
+            return Err(syn::Error::new(
+                span,
+                "`recheck_each_call` re-runs the checks in `requires`, and there are none: \
+                 add one (`requires = [my_check]`) or remove `recheck_each_call`",
+            ));
+        }
+    }
+
+    let fn_name = &item.sig.ident;
+    let fn_name_str = fn_name.to_string();
+    let id = match &args.name {
+        Some(name) => quote!(#name),
+        None => quote!(::core::concat!(::core::module_path!(), "::", #fn_name_str)),
+    };
+    let mut modifiers = Vec::new();
+    if args.tryfirst.is_some() {
+        modifiers.push(quote!(.tryfirst()));
+    }
+    if args.trylast.is_some() {
+        modifiers.push(quote!(.trylast()));
+    }
+    if let Some(priority) = &args.priority {
+        modifiers.push(quote_spanned!(priority.span()=> .priority(#priority)));
+    }
+    if let Some(before) = &args.before {
+        modifiers.push(quote!(.before(&[#(#before),*])));
+    }
+    if let Some(after) = &args.after {
+        modifiers.push(quote!(.after(&[#(#after),*])));
+    }
+    if args.recheck_each_call.is_some() {
+        modifiers.push(quote!(.recheck_each_call()));
+    }
+    let requirements: Vec<TokenStream> = requires
+        .iter()
+        .map(|r| match r {
+            Require::Present(name) => quote!(::plugkit::Requirement::present(#name)),
+            Require::Check(check) => {
+                let name = quote!(#check).to_string().replace(' ', "");
+                quote_spanned!(check.span()=> ::plugkit::Requirement::check(#name, #check))
+            }
+        })
+        .collect();
+    let n = requirements.len();
+    if n > 0 {
+        modifiers.push(quote!(.requires(&__PLUGKIT_REQUIRES)));
+    }
+
+    // The signature check: the function must coerce to the pluggable's `fn` pointer type.
+    let check = quote_spanned! {item.sig.span()=>
+        static __PLUGKIT_FN: #pluggable::Signature = #fn_name;
+    };
+    Ok(quote! {
+        #item
+
+        const _: () = {
+            #check
+            static __PLUGKIT_REQUIRES: [::plugkit::Requirement; #n] = [#(#requirements),*];
+            ::plugkit::__private::inventory::submit! {
+                ::plugkit::Entry::new(#pluggable::URL, #id, ::plugkit::origin!(#fn_name_str), &__PLUGKIT_FN)
+                    #(#modifiers)*
+            }
+        };
+    })
+}

@@ -1,0 +1,141 @@
+//! What the two attributes share: reading a function's signature.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{ToTokens, format_ident, quote};
+use syn::spanned::Spanned;
+use syn::{FnArg, Pat, ReturnType, Signature, Type};
+
+/// A plain function's parameters: the types, and a name for each to forward arguments with.
+pub(crate) struct Params {
+    pub(crate) types: Vec<Type>,
+    pub(crate) names: Vec<Ident>,
+}
+
+/// Rejects what a `fn` pointer cannot express, naming the attribute in the message.
+pub(crate) fn check(sig: &Signature, attribute: &str) -> syn::Result<Params> {
+    let what = |thing: &str| format!("#[{attribute}] functions cannot be {thing}");
+    if let Some(t) = &sig.asyncness {
+        return Err(syn::Error::new(t.span(), what("`async`: plugins are called through `fn` pointers")));
+    }
+    if let Some(t) = &sig.constness {
+        return Err(syn::Error::new(t.span(), what("`const`")));
+    }
+    if !matches!(sig.safety, syn::Safety::Default) {
+        return Err(syn::Error::new(sig.fn_token.span(), what("`unsafe`")));
+    }
+    if let Some(abi) = &sig.abi {
+        return Err(syn::Error::new(abi.span(), what("`extern`")));
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        return Err(syn::Error::new(
+            sig.generics.span(),
+            format!("#[{attribute}] functions cannot be generic: a plugin is stored as one `fn` pointer type"),
+        ));
+    }
+    if let Some(v) = &sig.variadic {
+        return Err(syn::Error::new(v.span(), what("variadic")));
+    }
+    let mut params = Params { types: Vec::new(), names: Vec::new() };
+    for (i, arg) in sig.inputs.iter().enumerate() {
+        match arg {
+            FnArg::Receiver(r) => {
+                return Err(syn::Error::new(r.span(), format!("#[{attribute}] functions cannot take `self`: use a free function")));
+            }
+            FnArg::Typed(t) => {
+                if contains_impl_trait(&t.ty) {
+                    return Err(syn::Error::new(
+                        t.ty.span(),
+                        format!("#[{attribute}] functions cannot take `impl Trait`: use `&dyn Trait` or a concrete type"),
+                    ));
+                }
+                params.types.push((*t.ty).clone());
+                params.names.push(match &*t.pat {
+                    Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => p.ident.clone(),
+                    _ => format_ident!("__plugkit_arg{}", i),
+                });
+            }
+        }
+    }
+    if let ReturnType::Type(_, ty) = &sig.output {
+        if contains_impl_trait(ty) {
+            return Err(syn::Error::new(ty.span(), what("returning `impl Trait`: return a concrete type or a `Box<dyn Trait>`")));
+        }
+    }
+    Ok(params)
+}
+
+fn contains_impl_trait(ty: &Type) -> bool {
+    ty.to_token_stream().into_iter().any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
+        || matches!(ty, Type::ImplTrait(_))
+}
+
+/// The `fn` pointer type of a signature.
+pub(crate) fn fn_pointer(params: &Params, output: &ReturnType) -> TokenStream {
+    let types = &params.types;
+    quote!(fn(#(#types),*) #output)
+}
+
+/// The signature as a person would write it, for listings: `fn(&[f64], u32) -> f64`.
+pub(crate) fn display(params: &Params, output: &ReturnType) -> String {
+    let mut text = String::from("fn(");
+    for (i, ty) in params.types.iter().enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(&tidy(&ty.to_token_stream().to_string()));
+    }
+    text.push(')');
+    if let ReturnType::Type(_, ty) = output {
+        text.push_str(" -> ");
+        text.push_str(&tidy(&ty.to_token_stream().to_string()));
+    }
+    text
+}
+
+/// Removes the spaces that token printing puts where Rust style has none.
+fn tidy(tokens: &str) -> String {
+    const TIGHT: [(&str, &str); 11] = [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" ::", "::"),
+        ("& ", "&"),
+        ("( ", "("),
+        ("[ ", "["),
+        ("< ", "<"),
+        (" <", "<"),
+        (" ,", ","),
+        (" )", ")"),
+        (" ]", "]"),
+    ];
+    let mut text = tokens.to_owned();
+    loop {
+        let before = text.len();
+        for (from, to) in TIGHT.iter().chain(&[(" >", ">")]) {
+            text = text.replace(from, to);
+        }
+        if text.len() == before {
+            return text;
+        }
+    }
+}
+
+/// A path as written: `a::b::c`.
+pub(crate) fn path_text(path: &syn::Path) -> String {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let lead = if path.leading_colon.is_some() { "::" } else { "" };
+    format!("{lead}{}", segments.join("::"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn tidies_token_spacing() {
+        assert_eq!(tidy("& [(f64 , f64)]"), "&[(f64, f64)]");
+        assert_eq!(tidy("Vec < String >"), "Vec<String>");
+        assert_eq!(tidy("& 'a str"), "&'a str");
+        assert_eq!(tidy("geo :: Polygon < f64 >"), "geo::Polygon<f64>");
+        assert_eq!(tidy("& mut Vec < u8 >"), "&mut Vec<u8>");
+    }
+}

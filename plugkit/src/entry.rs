@@ -1,0 +1,302 @@
+//! Entries: what plugins register into a point.
+
+use std::any::Any;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::{Origin, Requirement};
+
+/// Where an entry stands before numeric priorities are compared: `tryfirst` entries come before
+/// every other, `trylast` entries after every other.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// `tryfirst`: before every normal entry.
+    First,
+    /// Neither `tryfirst` nor `trylast`.
+    #[default]
+    Normal,
+    /// `trylast`: after every normal entry; a fallback.
+    Last,
+}
+
+/// The order an entry asks for. Entries are ordered by tier, then by priority (higher first),
+/// then by the `before`/`after` constraints, then by crate name, then by id, so that the order is
+/// the same in every build profile.
+///
+/// A name in `before`/`after` matches an entry whose id is that name, or every entry of the
+/// crate of that name (`-` and `_` are the same). Names that match nothing are ignored: the
+/// plugin they name may simply not be installed.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Order {
+    /// `tryfirst`, `trylast`, or neither.
+    pub tier: Tier,
+    /// Higher runs first within a tier; 0 by default.
+    pub priority: i32,
+    /// Entries (ids or crate names) this one must come before.
+    pub before: &'static [&'static str],
+    /// Entries (ids or crate names) this one must come after.
+    pub after: &'static [&'static str],
+}
+
+/// One registration of a plugin into an extension point: its id, its origin, the order it asks
+/// for, its requirements, and its payload (for a pluggable function, the function).
+///
+/// Entries are constant descriptors: [`#[plugin]`](crate::plugin) submits them through
+/// `inventory` without running any plugin code, and tests build them by hand with the same
+/// `const fn`s.
+///
+/// ```
+/// use plugkit::{Entry, Requirement, Tier};
+///
+/// fn area(points: &[f64]) -> f64 { points.iter().sum() }
+/// static AREA: fn(&[f64]) -> f64 = area;
+///
+/// const ENTRY: Entry = Entry::new("plugkit://host/area", "my_plugin::area", plugkit::origin!("area"), &AREA)
+///     .trylast()
+///     .priority(5)
+///     .after(&["other-plugin"])
+///     .requires(&[Requirement::present("geo")]);
+///
+/// assert_eq!(ENTRY.id(), "my_plugin::area");
+/// assert_eq!(ENTRY.order().tier, Tier::Last);
+/// assert_eq!(ENTRY.order().priority, 5);
+/// let f = ENTRY.payload::<fn(&[f64]) -> f64>().unwrap();
+/// assert_eq!(f(&[1.0, 2.0]), 3.0);
+/// ```
+#[derive(Clone, Copy)]
+pub struct Entry {
+    point: &'static str,
+    id: &'static str,
+    origin: Origin,
+    order: Order,
+    requires: &'static [Requirement],
+    recheck_each_call: bool,
+    payload: &'static (dyn Any + Send + Sync),
+}
+
+impl Entry {
+    /// An entry of `point` (the point's URL) with the given id, origin and payload, in the
+    /// normal tier with priority 0 and no requirements.
+    ///
+    /// ```
+    /// static F: fn() -> u8 = || 7;
+    /// let entry = plugkit::Entry::new("plugkit://host/f", "p::f", plugkit::origin!("f"), &F);
+    /// assert_eq!(entry.point(), "plugkit://host/f");
+    /// ```
+    pub const fn new(
+        point: &'static str,
+        id: &'static str,
+        origin: Origin,
+        payload: &'static (dyn Any + Send + Sync),
+    ) -> Self {
+        Entry {
+            point,
+            id,
+            origin,
+            order: Order { tier: Tier::Normal, priority: 0, before: &[], after: &[] },
+            requires: &[],
+            recheck_each_call: false,
+            payload,
+        }
+    }
+
+    /// Puts the entry before every entry that is not `tryfirst`.
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).tryfirst();
+    /// assert_eq!(entry.order().tier, plugkit::Tier::First);
+    /// ```
+    pub const fn tryfirst(mut self) -> Self {
+        self.order.tier = Tier::First;
+        self
+    }
+
+    /// Puts the entry after every entry that is not `trylast`: a fallback.
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).trylast();
+    /// assert_eq!(entry.order().tier, plugkit::Tier::Last);
+    /// ```
+    pub const fn trylast(mut self) -> Self {
+        self.order.tier = Tier::Last;
+        self
+    }
+
+    /// Sets the numeric priority within the entry's tier; higher comes first.
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).priority(-3);
+    /// assert_eq!(entry.order().priority, -3);
+    /// ```
+    pub const fn priority(mut self, priority: i32) -> Self {
+        self.order.priority = priority;
+        self
+    }
+
+    /// Requires this entry to come before the named entries (ids or crate names).
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).before(&["q"]);
+    /// assert_eq!(entry.order().before, &["q"]);
+    /// ```
+    pub const fn before(mut self, names: &'static [&'static str]) -> Self {
+        self.order.before = names;
+        self
+    }
+
+    /// Requires this entry to come after the named entries (ids or crate names).
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).after(&["q"]);
+    /// assert_eq!(entry.order().after, &["q"]);
+    /// ```
+    pub const fn after(mut self, names: &'static [&'static str]) -> Self {
+        self.order.after = names;
+        self
+    }
+
+    /// Sets what the entry needs in order to be available.
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// use plugkit::Requirement;
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F)
+    ///     .requires(&[Requirement::present("geo")]);
+    /// assert_eq!(entry.requirements().len(), 1);
+    /// ```
+    pub const fn requires(mut self, requirements: &'static [Requirement]) -> Self {
+        self.requires = requirements;
+        self
+    }
+
+    /// Evaluates this entry's [`Requirement::Check`]s on every call rather than once, for checks
+    /// whose answer changes while the program runs.
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).recheck_each_call();
+    /// assert!(entry.rechecks_each_call());
+    /// ```
+    pub const fn recheck_each_call(mut self) -> Self {
+        self.recheck_each_call = true;
+        self
+    }
+
+    /// The URL of the point this entry fills.
+    pub const fn point(&self) -> &'static str {
+        self.point
+    }
+
+    /// The entry's id, unique within its point (for `#[plugin]`, the function's path).
+    pub const fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// Where the entry was registered.
+    pub const fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// The order the entry asks for.
+    pub const fn order(&self) -> &Order {
+        &self.order
+    }
+
+    /// What the entry needs in order to be available.
+    pub const fn requirements(&self) -> &'static [Requirement] {
+        self.requires
+    }
+
+    /// Whether the entry's checks run on every call.
+    pub const fn rechecks_each_call(&self) -> bool {
+        self.recheck_each_call
+    }
+
+    /// The payload, if it is a `T`.
+    ///
+    /// ```
+    /// static F: fn() -> u8 = || 7;
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
+    /// assert!(entry.payload::<fn() -> u8>().is_some());
+    /// assert!(entry.payload::<fn() -> u16>().is_none());
+    /// ```
+    pub fn payload<T: Any>(&self) -> Option<&'static T> {
+        self.payload.downcast_ref::<T>()
+    }
+
+    pub(crate) fn payload_type_id(&self) -> std::any::TypeId {
+        // Deref first: `&'static dyn Any` is itself `Any`, and would report its own type.
+        (*self.payload).type_id()
+    }
+}
+
+impl fmt::Debug for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Entry")
+            .field("point", &self.point)
+            .field("id", &self.id)
+            .field("origin", &self.origin)
+            .field("order", &self.order)
+            .field("requires", &self.requires)
+            .field("recheck_each_call", &self.recheck_each_call)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Entry", 5)?;
+        s.serialize_field("id", self.id)?;
+        s.serialize_field("origin", &self.origin)?;
+        s.serialize_field("order", &self.order)?;
+        s.serialize_field("requires", self.requires)?;
+        s.serialize_field("recheck_each_call", &self.recheck_each_call)?;
+        s.end()
+    }
+}
+
+inventory::collect!(Entry);
+
+/// A name that [`Requirement::Present`] can require: a feature of the environment that is
+/// not a crate ("rhino", "gpu"). Declared by a crate with [`capability!`](crate::capability!)
+/// or by the host with [`RegistryBuilder::capability`](crate::RegistryBuilder::capability).
+///
+/// ```
+/// plugkit::capability!("fast-math");
+///
+/// let registry = plugkit::Registry::builder().discovered().build().unwrap();
+/// assert!(registry.has_capability("fast-math"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Capability {
+    /// The capability's name.
+    pub name: &'static str,
+    /// Who declared it.
+    pub origin: Origin,
+}
+
+inventory::collect!(Capability);
+
+/// Declares a [`Capability`] from this crate, so that entries requiring it are available.
+///
+/// ```
+/// plugkit::capability!("rhino");
+/// # let registry = plugkit::Registry::builder().discovered().build().unwrap();
+/// # assert!(registry.has_capability("rhino"));
+/// ```
+#[macro_export]
+macro_rules! capability {
+    ($name:expr) => {
+        $crate::__private::inventory::submit! {
+            $crate::Capability { name: $name, origin: $crate::origin!($name) }
+        }
+    };
+}

@@ -1,0 +1,82 @@
+//! `selector = collect_all`: every available plugin runs, and every result is kept.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
+
+use super::selection::{Candidate, candidates};
+use super::{Collected, Outcome};
+use crate::registry::Registry;
+use crate::{Point, PluginPanic, debug, panic_message};
+
+/// A `collect_all` point's handle, a `static` that [`#[pluggable]`](crate::pluggable) declares
+/// as `<function>::POINT`. `F` is the point's `fn` pointer type.
+///
+/// Requirements are evaluated at the first call and the list of available plugins is cached;
+/// checks of entries marked [`recheck_each_call`](crate::Entry::recheck_each_call) run on every
+/// call. A plugin that panics is caught and reported in its [`Outcome`]; the others still run.
+///
+/// ```
+/// #[plugkit::pluggable(category = "docs", selector = collect_all)]
+/// pub fn packages() -> Vec<&'static str>;
+///
+/// #[plugkit::plugin(packages)]
+/// fn core_packages() -> Vec<&'static str> {
+///     vec!["core"]
+/// }
+///
+/// let collected = packages();
+/// assert_eq!(collected.len(), 1);
+/// assert_eq!(collected.into_values(), [vec!["core"]]);
+/// ```
+pub struct CollectAll<F: 'static> {
+    point: &'static Point,
+    candidates: OnceLock<Box<[Candidate<'static, F>]>>,
+}
+
+impl<F: Copy + 'static> CollectAll<F> {
+    /// The handle of `point`; the pluggable macro writes this.
+    pub const fn new(point: &'static Point) -> Self {
+        CollectAll { point, candidates: OnceLock::new() }
+    }
+
+    /// The point's descriptor.
+    pub fn point(&self) -> &'static Point {
+        self.point
+    }
+
+    /// Runs `call` with every available plugin's function, in order, catching panics.
+    pub fn collect<R>(&self, call: impl FnMut(F) -> R) -> Collected<'static, R> {
+        let candidates = self
+            .candidates
+            .get_or_init(|| candidates::<F>(crate::registry(), self.point).into_boxed_slice());
+        run(self.point, candidates, call)
+    }
+
+    /// Like [`collect`](CollectAll::collect), selecting afresh from `registry`.
+    pub fn collect_in<'r, R>(&self, registry: &'r Registry, call: impl FnMut(F) -> R) -> Collected<'r, R> {
+        run(self.point, &candidates::<F>(registry, self.point), call)
+    }
+}
+
+fn run<'r, F: Copy, R>(point: &Point, candidates: &[Candidate<'r, F>], mut call: impl FnMut(F) -> R) -> Collected<'r, R> {
+    let trace = debug::enabled();
+    if trace {
+        debug::emit(format_args!("call {} -> {} candidate(s)", point.url, candidates.len()));
+    }
+    let mut outcomes = Vec::with_capacity(candidates.len());
+    for c in candidates.iter().filter(|c| c.passes_now()) {
+        let result = catch_unwind(AssertUnwindSafe(|| call(c.f))).map_err(|payload| PluginPanic {
+            id: c.entry.id(),
+            origin: *c.entry.origin(),
+            message: panic_message(payload.as_ref()),
+        });
+        if trace {
+            match &result {
+                Ok(_) => debug::emit(format_args!("  {} returned", c.entry.id())),
+                Err(p) => debug::emit(format_args!("  {} panicked: {}", c.entry.id(), p.message)),
+            }
+        }
+        outcomes.push(Outcome { entry: c.entry, result });
+    }
+    Collected::new(outcomes)
+}

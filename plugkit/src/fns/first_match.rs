@@ -1,0 +1,114 @@
+//! `selector = first_match`: the first available plugin runs.
+
+use std::sync::OnceLock;
+
+use super::selection::{Candidate, candidates, no_plugin};
+use crate::registry::Registry;
+use crate::{Entry, NoPlugin, Point, debug};
+
+/// A `first_match` point's handle, a `static` that [`#[pluggable]`](crate::pluggable) declares
+/// as `<function>::POINT`. `F` is the point's `fn` pointer type.
+///
+/// The first call through it selects from the program-wide [`registry()`](crate::registry())
+/// and caches the choice: requirements are evaluated then, once. Later calls cost one atomic
+/// load and an indirect call, except for entries marked
+/// [`recheck_each_call`](crate::Entry::recheck_each_call), whose checks run on every call.
+/// [`select_in`](FirstMatch::select_in) selects afresh from any registry.
+///
+/// ```
+/// #[plugkit::pluggable(category = "docs")]
+/// pub fn greet(name: &str) -> String {
+///     format!("hello, {name}")
+/// }
+///
+/// #[plugkit::plugin(greet, tryfirst)]
+/// fn loud_greet(name: &str) -> String {
+///     format!("HELLO, {}", name.to_uppercase())
+/// }
+///
+/// assert_eq!(greet("ada"), "HELLO, ADA");
+/// let chosen = greet::POINT.select().unwrap();
+/// assert_eq!(chosen("bob"), "HELLO, BOB");
+/// ```
+pub struct FirstMatch<F: 'static> {
+    point: &'static Point,
+    chosen: OnceLock<Chosen<F>>,
+}
+
+struct Chosen<F: 'static> {
+    candidates: Box<[Candidate<'static, F>]>,
+    /// The answer when no candidate before the first fixed one rechecks on every call.
+    fixed: Option<Option<(F, &'static Entry)>>,
+}
+
+impl<F: Copy + 'static> Chosen<F> {
+    fn new(registry: &'static Registry, point: &Point) -> Self {
+        let candidates = candidates::<F>(registry, point).into_boxed_slice();
+        let fixed = match candidates.iter().position(|c| !c.recheck) {
+            Some(0) => Some(Some((candidates[0].f, candidates[0].entry))),
+            None if candidates.is_empty() => Some(None),
+            _ => None,
+        };
+        Chosen { candidates, fixed }
+    }
+
+    fn walk(&self) -> Option<(F, &'static Entry)> {
+        self.candidates.iter().find(|c| c.passes_now()).map(|c| (c.f, c.entry))
+    }
+}
+
+impl<F: Copy + 'static> FirstMatch<F> {
+    /// The handle of `point`; the pluggable macro writes this.
+    pub const fn new(point: &'static Point) -> Self {
+        FirstMatch { point, chosen: OnceLock::new() }
+    }
+
+    /// The point's descriptor.
+    pub fn point(&self) -> &'static Point {
+        self.point
+    }
+
+    /// The function of the first available plugin, or `None` when no plugin is available.
+    #[inline]
+    pub fn select(&self) -> Option<F> {
+        let chosen = self.chosen.get_or_init(|| Chosen::new(crate::registry(), self.point));
+        let picked = match chosen.fixed {
+            Some(fixed) => fixed,
+            None => chosen.walk(),
+        };
+        if debug::enabled() {
+            self.trace(picked.map(|(_, e)| e));
+        }
+        picked.map(|(f, _)| f)
+    }
+
+    /// Selects afresh from `registry`, evaluating every requirement now: the function and the
+    /// entry it came from.
+    pub fn select_in<'r>(&self, registry: &'r Registry) -> Option<(F, &'r Entry)> {
+        candidates::<F>(registry, self.point)
+            .into_iter()
+            .find(|c| c.passes_now())
+            .map(|c| (c.f, c.entry))
+    }
+
+    /// The error for a call that found no plugin, from the program-wide registry.
+    #[cold]
+    pub fn no_plugin(&self) -> NoPlugin {
+        no_plugin(crate::registry(), self.point)
+    }
+
+    /// The error for a call that found no plugin in `registry`.
+    #[cold]
+    pub fn no_plugin_in(&self, registry: &Registry) -> NoPlugin {
+        no_plugin(registry, self.point)
+    }
+
+    #[cold]
+    fn trace(&self, picked: Option<&Entry>) {
+        match (picked, self.point.has_default()) {
+            (Some(e), _) => debug::emit(format_args!("call {} -> {}", self.point.url, e.id())),
+            (None, true) => debug::emit(format_args!("call {} -> the host's default (no plugin available)", self.point.url)),
+            (None, false) => debug::emit(format_args!("call {} -> no plugin available", self.point.url)),
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Pluggable functions (the COMPAS style): a host function whose implementation plugins provide.
+//!
+//! [`#[pluggable]`](crate::pluggable) turns a host function into an extension point and
+//! declares, beside it, a module of the same name holding the point's `Signature`, `URL` and
+//! `POINT` handle ([`FirstMatch`] or [`CollectAll`]). [`#[plugin]`](crate::plugin) registers a
+//! function as an implementation, naming the pluggable by path so that the compiler checks the
+//! signature.
+//!
+//! | `#[pluggable]` written as | selector | the host function returns |
+//! | --- | --- | --- |
+//! | `fn f(..) -> T { default }` | `first_match` | `T`: the first available plugin's result, else the default body's |
+//! | `fn f(..) -> T;` | `first_match` | `Result<T, NoPlugin>`: [`NoPlugin`](crate::NoPlugin) when no plugin is available |
+//! | `fn f(..) -> T;` with `selector = collect_all` | `collect_all` | [`Collected<'static, T>`]: every available plugin's result, in order |
+//!
+//! ```
+//! use plugkit::{pluggable, plugin};
+//!
+//! /// The area of a polygon given as (x, y) pairs.
+//! #[pluggable(category = "geometry")]
+//! pub fn area(points: &[(f64, f64)]) -> f64 {
+//!     0.0 // the default, used when no plugin is available
+//! }
+//!
+//! #[plugin(area)]
+//! fn shoelace(points: &[(f64, f64)]) -> f64 {
+//!     let n = points.len();
+//!     (0..n).map(|i| {
+//!         let (a, b) = (points[i], points[(i + 1) % n]);
+//!         a.0 * b.1 - b.0 * a.1
+//!     }).sum::<f64>().abs() / 2.0
+//! }
+//!
+//! assert_eq!(area(&[(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)]), 4.0);
+//! assert_eq!(area::URL, "plugkit://plugkit/geometry/area");
+//! ```
+
+mod collect_all;
+mod collected;
+mod first_match;
+mod selection;
+
+pub use collect_all::CollectAll;
+pub use collected::{Collected, Outcome};
+pub use first_match::FirstMatch;

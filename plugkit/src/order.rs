@@ -1,0 +1,182 @@
+//! The deterministic order of a point's entries.
+//!
+//! Entries are sorted by tier, priority (higher first), crate name and id; `before`/`after`
+//! constraints then move entries with a stable topological sort that always places the
+//! best-ranked entry whose predecessors are placed. Nothing depends on link order, hashing or
+//! addresses, so dev, release and LTO builds agree.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+
+use crate::registry::Problem;
+use crate::Entry;
+
+/// An entry set aside when the registry was built, and why.
+#[derive(Clone, Debug)]
+pub struct Rejected {
+    /// The entry.
+    pub entry: Entry,
+    /// The problem that set it aside.
+    pub problem: Problem,
+}
+
+/// A point's entries in order, and those set aside.
+pub(crate) struct Arranged {
+    pub(crate) ordered: Vec<Entry>,
+    pub(crate) rejected: Vec<Rejected>,
+}
+
+fn normalize(name: &str) -> String {
+    name.replace('-', "_")
+}
+
+/// Orders the entries of the point `url`; pushes one [`Problem`] per duplicate id and per cycle.
+pub(crate) fn arrange(url: &str, mut entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Arranged {
+    entries.sort_by(|a, b| {
+        let key = |e: &Entry| {
+            let o = e.order();
+            (o.tier, Reverse(o.priority), e.origin().crate_name, e.id(), e.origin().crate_version)
+        };
+        key(a).cmp(&key(b))
+    });
+
+    let mut rejected = Vec::new();
+    let entries = reject_duplicates(url, entries, &mut rejected, problems);
+
+    // Edges `from -> to` mean `from` comes before `to`.
+    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+    let mut by_crate: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        by_id.insert(e.id(), i);
+        by_crate.entry(normalize(e.origin().crate_name)).or_default().push(i);
+    }
+    let matches = |name: &str| -> Vec<usize> {
+        let mut found = by_crate.get(&normalize(name)).cloned().unwrap_or_default();
+        if let Some(&i) = by_id.get(name) {
+            found.push(i);
+        }
+        found
+    };
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        for name in e.order().before {
+            successors[i].extend(matches(name).into_iter().filter(|&j| j != i));
+        }
+        for name in e.order().after {
+            for j in matches(name).into_iter().filter(|&j| j != i) {
+                successors[j].push(i);
+            }
+        }
+    }
+    for s in &mut successors {
+        s.sort_unstable();
+        s.dedup();
+    }
+
+    let mut alive = vec![true; entries.len()];
+    let mut placed = vec![false; entries.len()];
+    let mut order = Vec::with_capacity(entries.len());
+    loop {
+        topological(&successors, &alive, &mut placed, &mut order);
+        let left: Vec<usize> = (0..entries.len()).filter(|&i| alive[i] && !placed[i]).collect();
+        let Some(&start) = left.first() else { break };
+        let cycle = find_cycle(start, &successors, &alive, &placed);
+        problems.push(Problem::OrderCycle {
+            point: url.to_owned(),
+            cycle: cycle.iter().chain(cycle.first()).map(|&i| entries[i].id().to_owned()).collect(),
+        });
+        let problem = problems[problems.len() - 1].clone();
+        for &i in &cycle {
+            alive[i] = false;
+            rejected.push(Rejected { entry: entries[i], problem: problem.clone() });
+        }
+    }
+    Arranged { ordered: order.into_iter().map(|i| entries[i]).collect(), rejected }
+}
+
+/// Removes every entry whose id is used more than once, one problem per extra registration.
+fn reject_duplicates(
+    url: &str,
+    entries: Vec<Entry>,
+    rejected: &mut Vec<Rejected>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Entry> {
+    let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        by_id.entry(e.id()).or_default().push(i);
+    }
+    let mut keep = vec![true; entries.len()];
+    for (id, same) in by_id.iter().filter(|(_, same)| same.len() > 1) {
+        let mut origins: Vec<(usize, crate::Origin)> =
+            same.iter().map(|&i| (i, *entries[i].origin())).collect();
+        origins.sort_by(|a, b| a.1.cmp(&b.1));
+        for pair in origins.windows(2) {
+            let problem = Problem::DuplicateEntry {
+                point: url.to_owned(),
+                id: (*id).to_owned(),
+                first: pair[0].1,
+                second: pair[1].1,
+            };
+            problems.push(problem);
+        }
+        let problem = problems[problems.len() - 1].clone();
+        for &(i, _) in &origins {
+            keep[i] = false;
+            rejected.push(Rejected { entry: entries[i], problem: problem.clone() });
+        }
+    }
+    entries.into_iter().zip(keep).filter_map(|(e, k)| k.then_some(e)).collect()
+}
+
+/// Kahn's algorithm over the alive, unplaced nodes, always taking the smallest ready index.
+fn topological(successors: &[Vec<usize>], alive: &[bool], placed: &mut [bool], order: &mut Vec<usize>) {
+    let live = |i: usize| alive[i] && !placed[i];
+    let mut indegree = vec![0usize; successors.len()];
+    for (_, s) in successors.iter().enumerate().filter(|(i, _)| live(*i)) {
+        for &j in s.iter().filter(|&&j| live(j)) {
+            indegree[j] += 1;
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<usize>> =
+        (0..successors.len()).filter(|&i| live(i) && indegree[i] == 0).map(Reverse).collect();
+    while let Some(Reverse(i)) = ready.pop() {
+        placed[i] = true;
+        order.push(i);
+        for &j in &successors[i] {
+            if alive[j] && !placed[j] {
+                indegree[j] -= 1;
+                if indegree[j] == 0 {
+                    ready.push(Reverse(j));
+                }
+            }
+        }
+    }
+}
+
+/// A cycle among the alive, unplaced nodes, found from `start`.
+///
+/// Kahn's algorithm leaves a node unplaced only while it has an unplaced predecessor, so walking
+/// predecessors from any unplaced node must come back to a node already on the path.
+fn find_cycle(start: usize, successors: &[Vec<usize>], alive: &[bool], placed: &[bool]) -> Vec<usize> {
+    let live = |j: usize| alive[j] && !placed[j];
+    let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); successors.len()];
+    for (i, s) in successors.iter().enumerate().filter(|(i, _)| live(*i)) {
+        for &j in s.iter().filter(|&&j| live(j)) {
+            predecessors[j].push(i);
+        }
+    }
+    let mut seen_at: HashMap<usize, usize> = HashMap::new();
+    let mut path = Vec::new();
+    let mut node = start;
+    while let std::collections::hash_map::Entry::Vacant(slot) = seen_at.entry(node) {
+        slot.insert(path.len());
+        path.push(node);
+        match predecessors[node].first() {
+            Some(&previous) => node = previous,
+            None => return path, // not reached: see above
+        }
+    }
+    let mut cycle = path.split_off(seen_at[&node]);
+    cycle.reverse(); // walked backwards; report in `before` order
+    cycle
+}

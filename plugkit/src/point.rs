@@ -1,0 +1,134 @@
+//! Extension points: what a host declares.
+
+use std::any::TypeId;
+
+use serde::Serialize;
+
+use crate::Origin;
+
+/// How a pluggable function picks among its plugins.
+///
+/// ```
+/// use plugkit::Selector;
+/// assert_eq!(Selector::FirstMatch.to_string(), "first_match");
+/// assert_eq!(Selector::CollectAll.to_string(), "collect_all");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Selector {
+    /// The first available plugin in order runs; the host's default runs when none is available.
+    FirstMatch,
+    /// Every available plugin runs, in order, and every result is kept.
+    CollectAll,
+}
+
+impl std::fmt::Display for Selector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Selector::FirstMatch => "first_match",
+            Selector::CollectAll => "collect_all",
+        })
+    }
+}
+
+/// What kind of extension point this is, and what its entries carry.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PointKind {
+    /// A pluggable function: entries are functions of the point's signature.
+    Function {
+        /// How the plugins are chosen.
+        selector: Selector,
+        /// Whether the host wrote a default body, used when no plugin is available.
+        has_default: bool,
+    },
+}
+
+/// An extension point: a place in a host that plugins fill.
+///
+/// Declared by the host (usually with [`#[pluggable]`](crate::pluggable)), identified by its URL,
+/// and registered as a constant descriptor, so that listings show points that no plugin fills.
+///
+/// ```
+/// use plugkit::{Point, PointKind, Selector};
+///
+/// const POINT: Point = Point::function::<fn(&[f64]) -> f64>(
+///     "plugkit://my-host/geometry/area",
+///     Selector::FirstMatch,
+///     true,
+///     "fn(&[f64]) -> f64",
+///     plugkit::origin!("area"),
+/// );
+/// assert_eq!(POINT.url, "plugkit://my-host/geometry/area");
+/// assert_eq!(POINT.kind, PointKind::Function { selector: Selector::FirstMatch, has_default: true });
+/// ```
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Point {
+    /// The point's identity, a URL: `plugkit://<crate>/<category>/<name>` or
+    /// `<domain>/<category>/<name>` when the host chose a domain.
+    pub url: &'static str,
+    /// What the point is and how it selects.
+    #[serde(flatten)]
+    pub kind: PointKind,
+    /// The signature plugins must have, as the host wrote it (for listings).
+    pub signature: &'static str,
+    /// Where the host declared it.
+    pub origin: Origin,
+    /// The type of the entries' payload (for a function, its `fn` pointer type).
+    #[serde(skip)]
+    pub payload_type: fn() -> TypeId,
+}
+
+impl Point {
+    /// A pluggable function's point.
+    ///
+    /// ```
+    /// use plugkit::{Point, Selector};
+    /// let point = Point::function::<fn() -> u32>("plugkit://host/f", Selector::CollectAll, false, "fn() -> u32", plugkit::origin!("f"));
+    /// assert_eq!(point.selector(), Some(Selector::CollectAll));
+    /// ```
+    pub const fn function<F: 'static>(
+        url: &'static str,
+        selector: Selector,
+        has_default: bool,
+        signature: &'static str,
+        origin: Origin,
+    ) -> Self {
+        Point {
+            url,
+            kind: PointKind::Function { selector, has_default },
+            signature,
+            origin,
+            payload_type: TypeId::of::<F>,
+        }
+    }
+
+    /// The selector, for a pluggable function's point.
+    ///
+    /// ```
+    /// use plugkit::{Point, Selector};
+    /// let point = Point::function::<fn()>("plugkit://host/f", Selector::FirstMatch, true, "fn()", plugkit::origin!("f"));
+    /// assert_eq!(point.selector(), Some(Selector::FirstMatch));
+    /// ```
+    pub const fn selector(&self) -> Option<Selector> {
+        match self.kind {
+            PointKind::Function { selector, .. } => Some(selector),
+        }
+    }
+
+    /// Whether the host provides a default used when no plugin is available.
+    ///
+    /// ```
+    /// use plugkit::{Point, Selector};
+    /// let point = Point::function::<fn()>("plugkit://host/f", Selector::FirstMatch, false, "fn()", plugkit::origin!("f"));
+    /// assert!(!point.has_default());
+    /// ```
+    pub const fn has_default(&self) -> bool {
+        match self.kind {
+            PointKind::Function { has_default, .. } => has_default,
+        }
+    }
+}
+
+inventory::collect!(Point);

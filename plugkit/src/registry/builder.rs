@@ -1,0 +1,207 @@
+//! Building a registry from registrations.
+
+use std::collections::BTreeMap;
+
+use super::{PointEntries, Problem, Registry};
+use crate::order::{self, Rejected};
+use crate::{BuildError, Capability, Entry, Point, debug};
+
+/// Collects points, entries and capabilities, then checks and orders them into a [`Registry`].
+///
+/// [`discovered`](RegistryBuilder::discovered) adds everything that linked crates registered
+/// with the attribute macros; [`point`](RegistryBuilder::point),
+/// [`entry`](RegistryBuilder::entry) and [`capability`](RegistryBuilder::capability) add
+/// registrations by hand (tests, plugins built at run time).
+///
+/// ```
+/// use plugkit::{Entry, Point, Registry, Selector};
+///
+/// static SUM: fn(&[f64]) -> f64 = |xs| xs.iter().sum();
+/// const URL: &str = "plugkit://host/geometry/area";
+///
+/// let registry = Registry::builder()
+///     .point(Point::function::<fn(&[f64]) -> f64>(URL, Selector::FirstMatch, true, "fn(&[f64]) -> f64", plugkit::origin!("area")))
+///     .entry(Entry::new(URL, "my_plugin::area", plugkit::origin!("area"), &SUM))
+///     .build()?;
+/// assert_eq!(registry.point(URL).unwrap().entries().len(), 1);
+/// # Ok::<(), plugkit::BuildError>(())
+/// ```
+#[derive(Debug, Default)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct RegistryBuilder {
+    points: Vec<Point>,
+    entries: Vec<Entry>,
+    capabilities: Vec<Capability>,
+}
+
+impl RegistryBuilder {
+    /// Adds every point, entry and capability that the linked crates registered.
+    ///
+    /// ```
+    /// let registry = plugkit::Registry::builder().discovered().build().unwrap();
+    /// # let _ = registry;
+    /// ```
+    pub fn discovered(mut self) -> Self {
+        let (points, entries, capabilities) =
+            (self.points.len(), self.entries.len(), self.capabilities.len());
+        self.points.extend(inventory::iter::<Point>.into_iter().copied());
+        self.entries.extend(inventory::iter::<Entry>.into_iter().copied());
+        self.capabilities.extend(inventory::iter::<Capability>.into_iter().copied());
+        if debug::enabled() {
+            for p in &self.points[points..] {
+                debug::emit(format_args!("discovered point {} from {}", p.url, p.origin));
+            }
+            for e in &self.entries[entries..] {
+                debug::emit(format_args!(
+                    "discovered plugin {} for {} from {}",
+                    e.id(),
+                    e.point(),
+                    e.origin()
+                ));
+            }
+            for c in &self.capabilities[capabilities..] {
+                debug::emit(format_args!("discovered capability {} from {}", c.name, c.origin));
+            }
+        }
+        self
+    }
+
+    /// Adds a point.
+    pub fn point(mut self, point: Point) -> Self {
+        self.points.push(point);
+        self
+    }
+
+    /// Adds an entry.
+    pub fn entry(mut self, entry: Entry) -> Self {
+        self.entries.push(entry);
+        self
+    }
+
+    /// Adds entries.
+    pub fn entries(mut self, entries: impl IntoIterator<Item = Entry>) -> Self {
+        self.entries.extend(entries);
+        self
+    }
+
+    /// Declares a capability, as the host knows it at run time.
+    ///
+    /// ```
+    /// use plugkit::{Capability, Registry};
+    /// let registry = Registry::builder()
+    ///     .capability(Capability { name: "rhino", origin: plugkit::origin!("main") })
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(registry.has_capability("rhino"));
+    /// ```
+    pub fn capability(mut self, capability: Capability) -> Self {
+        self.capabilities.push(capability);
+        self
+    }
+
+    /// Builds the registry, or fails with every problem found.
+    pub fn build(self) -> Result<Registry, BuildError> {
+        let registry = self.build_partial();
+        match registry.problems.is_empty() {
+            true => Ok(registry),
+            false => Err(BuildError::new(registry.problems)),
+        }
+    }
+
+    /// Builds the registry, setting aside the entries with problems (each records why) and
+    /// keeping the rest; [`Registry::problems`] lists what was set aside.
+    ///
+    /// ```
+    /// use plugkit::{Entry, Point, Registry, Selector};
+    /// static F: fn() = || {};
+    /// let point = Point::function::<fn()>("plugkit://host/f", Selector::FirstMatch, true, "fn()", plugkit::origin!("f"));
+    /// let entry = Entry::new("plugkit://host/f", "p::f", plugkit::origin!("f"), &F);
+    ///
+    /// let registry = Registry::builder().point(point).entry(entry).entry(entry).build_partial();
+    /// assert_eq!(registry.problems().len(), 1);
+    /// assert_eq!(registry.point("plugkit://host/f").unwrap().rejected().len(), 2);
+    /// ```
+    pub fn build_partial(self) -> Registry {
+        let RegistryBuilder { mut points, entries, mut capabilities } = self;
+        let mut problems = Vec::new();
+
+        points.sort_by(|a, b| (a.url, a.origin).cmp(&(b.url, b.origin)));
+        points.dedup_by(|later, kept| {
+            let same = later.url == kept.url;
+            if same && later.origin != kept.origin {
+                problems.push(Problem::DuplicatePoint {
+                    url: kept.url.to_owned(),
+                    first: kept.origin,
+                    second: later.origin,
+                });
+            }
+            same
+        });
+
+        let mut by_point: BTreeMap<&'static str, Vec<Entry>> = BTreeMap::new();
+        for entry in entries {
+            by_point.entry(entry.point()).or_default().push(entry);
+        }
+
+        let mut orphans = Vec::new();
+        let mut slots = Vec::with_capacity(points.len());
+        for point in points {
+            let entries = by_point.remove(point.url).unwrap_or_default();
+            let (entries, mut rejected) = check_payloads(&point, entries, &mut problems);
+            let arranged = order::arrange(point.url, entries, &mut problems);
+            rejected.extend(arranged.rejected);
+            slots.push(PointEntries { point, entries: arranged.ordered, rejected });
+        }
+        for (url, entries) in by_point {
+            for entry in entries {
+                let problem = Problem::UnknownPoint {
+                    point: url.to_owned(),
+                    id: entry.id().to_owned(),
+                    origin: *entry.origin(),
+                };
+                problems.push(problem.clone());
+                orphans.push(Rejected { entry, problem });
+            }
+        }
+
+        capabilities.sort_by(|a, b| (a.name, a.origin).cmp(&(b.name, b.origin)));
+        capabilities.dedup();
+
+        let registry = Registry::assemble(slots, capabilities, orphans, problems);
+        if debug::enabled() {
+            for slot in registry.points() {
+                let ids: Vec<&str> = slot.entries().iter().map(Entry::id).collect();
+                debug::emit(format_args!("registered {} in order [{}]", slot.point().url, ids.join(", ")));
+            }
+            for problem in registry.problems() {
+                debug::emit(format_args!("problem: {problem}"));
+            }
+        }
+        registry
+    }
+}
+
+/// Sets aside entries whose payload is not of the point's type.
+fn check_payloads(
+    point: &Point,
+    entries: Vec<Entry>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Entry>, Vec<Rejected>) {
+    let expected = (point.payload_type)();
+    let (good, bad): (Vec<Entry>, Vec<Entry>) =
+        entries.into_iter().partition(|e| e.payload_type_id() == expected);
+    let rejected = bad
+        .into_iter()
+        .map(|entry| {
+            let problem = Problem::WrongPayload {
+                point: point.url.to_owned(),
+                id: entry.id().to_owned(),
+                origin: *entry.origin(),
+                expected: point.signature.to_owned(),
+            };
+            problems.push(problem.clone());
+            Rejected { entry, problem }
+        })
+        .collect();
+    (good, rejected)
+}

@@ -1,0 +1,274 @@
+//! The registry: every point with its entries, checked and in order, read without locks.
+
+mod builder;
+mod explain;
+mod problem;
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use serde::Serialize;
+
+pub use builder::RegistryBuilder;
+pub use explain::{Considered, Explanation, Verdict};
+pub use problem::{BuildError, Problem};
+
+pub use crate::order::Rejected;
+use crate::origin::same_crate;
+use crate::requirement::Unmet;
+use crate::{Capability, Entry, Point, Requirement, UnknownPoint, panic_message};
+
+/// Every extension point and its entries, checked (duplicates, cycles, payload types) and in
+/// their deterministic order. Built once; read without locks.
+///
+/// The program-wide registry is [`plugkit::registry()`](crate::registry()); build others with
+/// [`Registry::builder`] for tests.
+///
+/// ```
+/// use plugkit::{Entry, Point, Registry, Selector};
+///
+/// static FAST: fn() -> &'static str = || "fast";
+/// static SLOW: fn() -> &'static str = || "slow";
+/// const URL: &str = "plugkit://host/speed";
+///
+/// let registry = Registry::builder()
+///     .point(Point::function::<fn() -> &'static str>(URL, Selector::FirstMatch, false, "fn() -> &str", plugkit::origin!("speed")))
+///     .entry(Entry::new(URL, "slow::speed", plugkit::Origin::new("slow", "1.0.0", "slow", "speed"), &SLOW).trylast())
+///     .entry(Entry::new(URL, "fast::speed", plugkit::Origin::new("fast", "1.0.0", "fast", "speed"), &FAST))
+///     .build()?;
+///
+/// let ids: Vec<&str> = registry.point(URL).unwrap().entries().iter().map(|e| e.id()).collect();
+/// assert_eq!(ids, ["fast::speed", "slow::speed"]);
+/// # Ok::<(), plugkit::BuildError>(())
+/// ```
+#[derive(Debug)]
+pub struct Registry {
+    points: Vec<PointEntries>,
+    index: HashMap<&'static str, usize>,
+    capabilities: Vec<Capability>,
+    crates: Vec<(&'static str, &'static str)>,
+    orphans: Vec<Rejected>,
+    problems: Vec<Problem>,
+}
+
+/// A point and its entries: those in use, in order, and those set aside when the registry was
+/// built.
+#[derive(Debug)]
+pub struct PointEntries {
+    point: Point,
+    entries: Vec<Entry>,
+    rejected: Vec<Rejected>,
+}
+
+impl PointEntries {
+    /// The point.
+    pub fn point(&self) -> &Point {
+        &self.point
+    }
+
+    /// Its entries, in order; requirements are not yet evaluated.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Entries set aside when the registry was built, with the problem of each.
+    pub fn rejected(&self) -> &[Rejected] {
+        &self.rejected
+    }
+}
+
+impl Registry {
+    /// A builder; see [`RegistryBuilder`].
+    pub fn builder() -> RegistryBuilder {
+        RegistryBuilder::default()
+    }
+
+    fn assemble(
+        points: Vec<PointEntries>,
+        capabilities: Vec<Capability>,
+        orphans: Vec<Rejected>,
+        problems: Vec<Problem>,
+    ) -> Self {
+        let index = points.iter().enumerate().map(|(i, p)| (p.point.url, i)).collect();
+        let mut crates: Vec<(&'static str, &'static str)> = points
+            .iter()
+            .flat_map(|p| {
+                let entries = p.entries.iter().map(Entry::origin);
+                std::iter::once(&p.point.origin).chain(entries)
+            })
+            .chain(capabilities.iter().map(|c| &c.origin))
+            .map(|o| (o.crate_name, o.crate_version))
+            .collect();
+        crates.sort_unstable();
+        crates.dedup();
+        Registry { points, index, capabilities, crates, orphans, problems }
+    }
+
+    /// Every point, sorted by URL.
+    pub fn points(&self) -> &[PointEntries] {
+        &self.points
+    }
+
+    /// The point with this URL.
+    pub fn point(&self, url: &str) -> Option<&PointEntries> {
+        self.index.get(url).map(|&i| &self.points[i])
+    }
+
+    /// The point with this URL, or an error that lists the known points.
+    pub fn require_point(&self, url: &str) -> Result<&PointEntries, UnknownPoint> {
+        self.point(url).ok_or_else(|| {
+            UnknownPoint::new(url, self.points.iter().map(|p| p.point.url.to_owned()).collect())
+        })
+    }
+
+    /// Every declared capability, sorted by name.
+    pub fn capabilities(&self) -> &[Capability] {
+        &self.capabilities
+    }
+
+    /// Whether a capability of this name was declared (`-` and `_` are the same).
+    pub fn has_capability(&self, name: &str) -> bool {
+        self.capabilities.iter().any(|c| same_crate(c.name, name))
+    }
+
+    /// Every crate (name, version) that declared a point, an entry or a capability, sorted.
+    pub fn crates(&self) -> &[(&'static str, &'static str)] {
+        &self.crates
+    }
+
+    /// Whether a crate of this name registered anything (`-` and `_` are the same).
+    pub fn has_crate(&self, name: &str) -> bool {
+        self.crates.iter().any(|(c, _)| same_crate(c, name))
+    }
+
+    /// Problems set aside by [`RegistryBuilder::build_partial`]; empty after a strict build.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Entries that name a point nothing declares.
+    pub fn orphans(&self) -> &[Rejected] {
+        &self.orphans
+    }
+
+    /// The first of the entry's requirements that is not met now, if any. Runs its checks.
+    ///
+    /// ```
+    /// use plugkit::{Entry, Registry, Requirement, Unmet};
+    /// static F: fn() = || {};
+    /// let entry = Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F)
+    ///     .requires(&[Requirement::present("nowhere")]);
+    /// let registry = Registry::builder().build().unwrap();
+    /// assert_eq!(registry.unmet(&entry), Some(Unmet::Absent { name: "nowhere" }));
+    /// ```
+    pub fn unmet(&self, entry: &Entry) -> Option<Unmet> {
+        entry.requirements().iter().find_map(|r| self.unmet_requirement(r))
+    }
+
+    /// Like [`unmet`](Registry::unmet), for the crates and capabilities alone (the part that
+    /// cannot change once the registry is built).
+    pub(crate) fn unmet_presence(&self, entry: &Entry) -> Option<Unmet> {
+        entry.requirements().iter().filter(|r| !r.is_check()).find_map(|r| self.unmet_requirement(r))
+    }
+
+    /// Like [`unmet`](Registry::unmet), for the checks alone (the part that can change).
+    pub(crate) fn unmet_check(entry: &Entry) -> Option<Unmet> {
+        entry.requirements().iter().filter(|r| r.is_check()).find_map(run_check)
+    }
+
+    fn unmet_requirement(&self, requirement: &Requirement) -> Option<Unmet> {
+        match *requirement {
+            Requirement::Present(name) => {
+                (!self.has_crate(name) && !self.has_capability(name)).then_some(Unmet::Absent { name })
+            }
+            Requirement::Check { .. } => run_check(requirement),
+        }
+    }
+
+    /// What a point's entries come to now: each entry in order with its unmet requirement.
+    pub(crate) fn evaluate(&self, url: &str) -> Vec<(&Entry, Option<Unmet>)> {
+        self.point(url)
+            .map(|p| p.entries.iter().map(|e| (e, self.unmet(e))).collect())
+            .unwrap_or_default()
+    }
+
+    /// All points, entries, capabilities, crates and problems as JSON, for tools. Requirements
+    /// are evaluated (so checks run) and each entry says whether it is available.
+    ///
+    /// ```
+    /// let registry = plugkit::Registry::builder().build().unwrap();
+    /// let json = registry.to_json();
+    /// assert_eq!(json["points"], serde_json::json!([]));
+    /// ```
+    pub fn to_json(&self) -> serde_json::Value {
+        #[derive(Serialize)]
+        struct EntryJson<'a> {
+            #[serde(flatten)]
+            entry: &'a Entry,
+            available: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            unmet: Option<String>,
+        }
+        #[derive(Serialize)]
+        struct RejectedJson<'a> {
+            #[serde(flatten)]
+            entry: &'a Entry,
+            problem: &'a Problem,
+        }
+        #[derive(Serialize)]
+        struct PointJson<'a> {
+            #[serde(flatten)]
+            point: &'a Point,
+            entries: Vec<EntryJson<'a>>,
+            rejected: Vec<RejectedJson<'a>>,
+        }
+        #[derive(Serialize)]
+        struct CrateJson<'a> {
+            name: &'a str,
+            version: &'a str,
+        }
+        #[derive(Serialize)]
+        struct RegistryJson<'a> {
+            points: Vec<PointJson<'a>>,
+            capabilities: &'a [Capability],
+            crates: Vec<CrateJson<'a>>,
+            orphans: Vec<RejectedJson<'a>>,
+            problems: &'a [Problem],
+        }
+        fn rejected(r: &Rejected) -> RejectedJson<'_> {
+            RejectedJson { entry: &r.entry, problem: &r.problem }
+        }
+        let json = RegistryJson {
+            points: self
+                .points
+                .iter()
+                .map(|p| PointJson {
+                    point: &p.point,
+                    entries: p
+                        .entries
+                        .iter()
+                        .map(|entry| {
+                            let unmet = self.unmet(entry);
+                            EntryJson { entry, available: unmet.is_none(), unmet: unmet.map(|u| u.to_string()) }
+                        })
+                        .collect(),
+                    rejected: p.rejected.iter().map(rejected).collect(),
+                })
+                .collect(),
+            capabilities: &self.capabilities,
+            crates: self.crates.iter().map(|&(name, version)| CrateJson { name, version }).collect(),
+            orphans: self.orphans.iter().map(rejected).collect(),
+            problems: &self.problems,
+        };
+        serde_json::to_value(json).unwrap_or_else(|e| serde_json::Value::String(e.to_string()))
+    }
+}
+
+fn run_check(requirement: &Requirement) -> Option<Unmet> {
+    let Requirement::Check { name, check } = *requirement else { return None };
+    match catch_unwind(AssertUnwindSafe(check)) {
+        Ok(true) => None,
+        Ok(false) => Some(Unmet::CheckFailed { name }),
+        Err(payload) => Some(Unmet::CheckPanicked { name, message: panic_message(payload.as_ref()) }),
+    }
+}

@@ -1,0 +1,142 @@
+//! What can be wrong with a set of registrations.
+
+use std::fmt;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::Origin;
+
+/// One thing wrong with the registrations, found when the registry is built.
+///
+/// A strict build ([`RegistryBuilder::build`](crate::RegistryBuilder::build)) fails with all of
+/// them; a partial one ([`RegistryBuilder::build_partial`](crate::RegistryBuilder::build_partial))
+/// sets the offending entries aside, records why, and keeps the rest.
+#[non_exhaustive]
+#[derive(Clone, Debug, Error, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum Problem {
+    /// Two entries of one point have the same id.
+    #[error(
+        "plugin id `{id}` is registered twice on `{point}`: by {first} and by {second}\n  \
+         fix: give one of them another id (`#[plugin(.., name = \"...\")]`), or link only one \
+         version of the crate (`cargo tree -d` shows duplicates)"
+    )]
+    DuplicateEntry {
+        /// The point's URL.
+        point: String,
+        /// The id both use.
+        id: String,
+        /// One registration.
+        first: Origin,
+        /// The other.
+        second: Origin,
+    },
+    /// Two crates declare a point with the same URL.
+    #[error(
+        "extension point `{url}` is declared twice: by {first} and by {second}\n  \
+         fix: give one of them its own `domain` or `category`"
+    )]
+    DuplicatePoint {
+        /// The URL both use.
+        url: String,
+        /// One declaration.
+        first: Origin,
+        /// The other.
+        second: Origin,
+    },
+    /// An entry names a point that nothing declares.
+    #[error(
+        "plugin `{id}` ({origin}) implements `{point}`, which no linked crate declares\n  \
+         fix: link the crate that declares the point, or correct the point's URL"
+    )]
+    UnknownPoint {
+        /// The URL the entry names.
+        point: String,
+        /// The entry's id.
+        id: String,
+        /// Where the entry was registered.
+        origin: Origin,
+    },
+    /// An entry's payload is not of the type its point expects.
+    #[error(
+        "plugin `{id}` ({origin}) registered something other than a `{expected}` for `{point}`\n  \
+         fix: register it with `#[plugin]`, which checks the signature when it compiles"
+    )]
+    WrongPayload {
+        /// The point's URL.
+        point: String,
+        /// The entry's id.
+        id: String,
+        /// Where the entry was registered.
+        origin: Origin,
+        /// What the point expects.
+        expected: String,
+    },
+    /// `before`/`after` constraints of one point form a cycle.
+    #[error(
+        "the `before`/`after` constraints on `{point}` form a cycle: {}\n  \
+         fix: remove one of these constraints",
+        Cycle(cycle)
+    )]
+    OrderCycle {
+        /// The point's URL.
+        point: String,
+        /// The entries in the cycle, in order; the first is repeated at the end.
+        cycle: Vec<String>,
+    },
+}
+
+struct Cycle<'a>(&'a [String]);
+
+impl fmt::Display for Cycle<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, id) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" -> ")?;
+            }
+            f.write_str(id)?;
+        }
+        Ok(())
+    }
+}
+
+/// A strict build found problems; each is listed with its fix.
+///
+/// ```
+/// use plugkit::{Entry, Point, Registry, Selector};
+///
+/// static F: fn() = || {};
+/// let point = Point::function::<fn()>("plugkit://host/f", Selector::FirstMatch, true, "fn()", plugkit::origin!("f"));
+/// let entry = Entry::new("plugkit://host/f", "p::f", plugkit::origin!("f"), &F);
+///
+/// let err = Registry::builder().point(point).entry(entry).entry(entry).build().unwrap_err();
+/// assert_eq!(err.problems().len(), 1);
+/// assert!(err.to_string().starts_with("the plugin registry has 1 problem:"));
+/// ```
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub struct BuildError {
+    problems: Vec<Problem>,
+}
+
+impl BuildError {
+    pub(crate) fn new(problems: Vec<Problem>) -> Self {
+        BuildError { problems }
+    }
+
+    /// Every problem found, in a deterministic order.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(f, "the plugin registry has {n} problem{}:", if n == 1 { "" } else { "s" })?;
+        for problem in &self.problems {
+            write!(f, "\n- {problem}")?;
+        }
+        Ok(())
+    }
+}
