@@ -1,9 +1,9 @@
 //! The deterministic order of a point's entries.
 //!
 //! Entries are sorted by tier, priority (higher first), crate name and id; `before`/`after`
-//! constraints then move entries with a stable topological sort that always places the
-//! best-ranked entry whose predecessors are placed. Nothing depends on link order, hashing or
-//! addresses, so dev, release and LTO builds agree.
+//! constraints then move entries with a topological sort that keeps every entry as close to its
+//! rank as the constraints allow. Nothing depends on link order, hashing or addresses, so dev,
+//! release and LTO builds agree.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
@@ -73,24 +73,28 @@ pub(crate) fn arrange(url: &str, mut entries: Vec<Entry>, problems: &mut Vec<Pro
         s.dedup();
     }
 
+    let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    for (i, s) in successors.iter().enumerate() {
+        for &j in s {
+            predecessors[j].push(i);
+        }
+    }
+
     let mut alive = vec![true; entries.len()];
-    let mut placed = vec![false; entries.len()];
-    let mut order = Vec::with_capacity(entries.len());
-    loop {
-        topological(&successors, &alive, &mut placed, &mut order);
-        let left: Vec<usize> = (0..entries.len()).filter(|&i| alive[i] && !placed[i]).collect();
-        let Some(&start) = left.first() else { break };
-        let cycle = find_cycle(start, &successors, &alive, &placed);
-        problems.push(Problem::OrderCycle {
+    let order = loop {
+        let (order, stuck) = topological(&successors, &predecessors, &alive);
+        let Some(&start) = stuck.first() else { break order };
+        let cycle = find_cycle(start, &successors, &stuck);
+        let problem = Problem::OrderCycle {
             point: url.to_owned(),
             cycle: cycle.iter().chain(cycle.first()).map(|&i| entries[i].id().to_owned()).collect(),
-        });
-        let problem = problems[problems.len() - 1].clone();
+        };
         for &i in &cycle {
             alive[i] = false;
             rejected.push(Rejected { entry: entries[i], problem: problem.clone() });
         }
-    }
+        problems.push(problem);
+    };
     Arranged { ordered: order.into_iter().map(|i| entries[i]).collect(), rejected }
 }
 
@@ -128,55 +132,52 @@ fn reject_duplicates(
     entries.into_iter().zip(keep).filter_map(|(e, k)| k.then_some(e)).collect()
 }
 
-/// Kahn's algorithm over the alive, unplaced nodes, always taking the smallest ready index.
-fn topological(successors: &[Vec<usize>], alive: &[bool], placed: &mut [bool], order: &mut Vec<usize>) {
-    let live = |i: usize| alive[i] && !placed[i];
-    let mut indegree = vec![0usize; successors.len()];
-    for (_, s) in successors.iter().enumerate().filter(|(i, _)| live(*i)) {
-        for &j in s.iter().filter(|&&j| live(j)) {
-            indegree[j] += 1;
-        }
-    }
-    let mut ready: BinaryHeap<Reverse<usize>> =
-        (0..successors.len()).filter(|&i| live(i) && indegree[i] == 0).map(Reverse).collect();
-    while let Some(Reverse(i)) = ready.pop() {
+/// A topological order of the alive nodes that keeps each node as close to its rank (its index)
+/// as the constraints allow: built from the end, always placing last the lowest-ranked node
+/// that nothing alive must follow. A constrained node is thus pulled forward to just before the
+/// node it must precede, rather than that node being pushed back.
+///
+/// Returns the order and the nodes left unplaced, which lie on or before a cycle.
+fn topological(successors: &[Vec<usize>], predecessors: &[Vec<usize>], alive: &[bool]) -> (Vec<usize>, Vec<usize>) {
+    let mut waiting: Vec<usize> =
+        successors.iter().map(|s| s.iter().filter(|&&j| alive[j]).count()).collect();
+    let mut ready: BinaryHeap<usize> = (0..successors.len()).filter(|&i| alive[i] && waiting[i] == 0).collect();
+    let mut placed = vec![false; successors.len()];
+    let mut reversed = Vec::with_capacity(successors.len());
+    while let Some(i) = ready.pop() {
         placed[i] = true;
-        order.push(i);
-        for &j in &successors[i] {
-            if alive[j] && !placed[j] {
-                indegree[j] -= 1;
-                if indegree[j] == 0 {
-                    ready.push(Reverse(j));
-                }
+        reversed.push(i);
+        for &p in predecessors[i].iter().filter(|&&p| alive[p]) {
+            waiting[p] -= 1;
+            if waiting[p] == 0 {
+                ready.push(p);
             }
         }
     }
+    reversed.reverse();
+    let stuck = (0..successors.len()).filter(|&i| alive[i] && !placed[i]).collect();
+    (reversed, stuck)
 }
 
-/// A cycle among the alive, unplaced nodes, found from `start`.
+/// A cycle among the `stuck` nodes, found from `start` and reported from its best-ranked node.
 ///
-/// Kahn's algorithm leaves a node unplaced only while it has an unplaced predecessor, so walking
-/// predecessors from any unplaced node must come back to a node already on the path.
-fn find_cycle(start: usize, successors: &[Vec<usize>], alive: &[bool], placed: &[bool]) -> Vec<usize> {
-    let live = |j: usize| alive[j] && !placed[j];
-    let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); successors.len()];
-    for (i, s) in successors.iter().enumerate().filter(|(i, _)| live(*i)) {
-        for &j in s.iter().filter(|&&j| live(j)) {
-            predecessors[j].push(i);
-        }
-    }
+/// A node stays unplaced only while a node it must precede is unplaced, so walking successors
+/// within `stuck` must come back to a node already on the path.
+fn find_cycle(start: usize, successors: &[Vec<usize>], stuck: &[usize]) -> Vec<usize> {
     let mut seen_at: HashMap<usize, usize> = HashMap::new();
     let mut path = Vec::new();
     let mut node = start;
     while let std::collections::hash_map::Entry::Vacant(slot) = seen_at.entry(node) {
         slot.insert(path.len());
         path.push(node);
-        match predecessors[node].first() {
-            Some(&previous) => node = previous,
+        match successors[node].iter().find(|j| stuck.binary_search(j).is_ok()) {
+            Some(&next) => node = next,
             None => return path, // not reached: see above
         }
     }
     let mut cycle = path.split_off(seen_at[&node]);
-    cycle.reverse(); // walked backwards; report in `before` order
+    if let Some(best) = cycle.iter().enumerate().min_by_key(|(_, i)| **i).map(|(at, _)| at) {
+        cycle.rotate_left(best);
+    }
     cycle
 }

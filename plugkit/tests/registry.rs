@@ -1,0 +1,355 @@
+//! The registry built by hand: deterministic order, every build problem and its message,
+//! requirements, capabilities, explain and JSON.
+
+use plugkit::{
+    Capability, Entry, Origin, Point, Problem, Registry, RegistryBuilder, Requirement, Selector, Unmet, Verdict,
+};
+
+type Sig = fn(u32) -> u32;
+
+static DOUBLE: Sig = |x| x * 2;
+static TRIPLE: Sig = |x| x * 3;
+static WRONG: fn() -> u32 = || 0;
+
+const URL: &str = "plugkit://host/math/scale";
+
+fn point() -> Point {
+    Point::function::<Sig>(URL, Selector::FirstMatch, false, "fn(u32) -> u32", plugkit::origin!("scale"))
+}
+
+fn origin(krate: &'static str, item: &'static str) -> Origin {
+    Origin::new(krate, "1.0.0", "m", item)
+}
+
+/// An entry of crate `krate` whose id is `id`.
+fn entry(krate: &'static str, id: &'static str) -> Entry {
+    Entry::new(URL, id, origin(krate, id), &DOUBLE)
+}
+
+fn ids(registry: &Registry) -> Vec<&'static str> {
+    registry.point(URL).unwrap().entries().iter().map(Entry::id).collect()
+}
+
+fn build(entries: impl IntoIterator<Item = Entry>) -> Registry {
+    Registry::builder().point(point()).entries(entries).build().unwrap()
+}
+
+#[test]
+fn order_is_tier_then_priority_then_crate_then_id() {
+    let registry = build([
+        entry("zeta", "z-last").trylast(),
+        entry("beta", "b2"),
+        entry("beta", "b1"),
+        entry("alpha", "a-low").priority(-5),
+        entry("omega", "o-high").priority(7),
+        entry("gamma", "g-first").tryfirst(),
+        entry("alpha", "a1"),
+    ]);
+    assert_eq!(ids(&registry), ["g-first", "o-high", "a1", "b1", "b2", "a-low", "z-last"]);
+}
+
+#[test]
+fn order_does_not_depend_on_registration_order() {
+    let entries = [
+        entry("c", "c1").after(&["a"]),
+        entry("b", "b1").priority(2),
+        entry("a", "a1"),
+        entry("d", "d1").before(&["b1"]),
+        entry("e", "e1").trylast(),
+    ];
+    let forward = ids(&build(entries));
+    let mut reversed = entries;
+    reversed.reverse();
+    assert_eq!(forward, ids(&build(reversed)));
+    assert_eq!(forward, ["d1", "b1", "a1", "c1", "e1"]);
+}
+
+#[test]
+fn before_and_after_move_entries_and_match_ids_or_crate_names() {
+    // Without constraints: a1, b1, c1. `a1` after the crate `c-plugin` (written with `_`),
+    // and `c1` before `b1`.
+    let registry = build([
+        entry("a", "a1").after(&["c_plugin"]),
+        entry("b", "b1"),
+        entry("c-plugin", "c1").before(&["b1"]),
+    ]);
+    assert_eq!(ids(&registry), ["c1", "a1", "b1"]);
+}
+
+#[test]
+fn constraints_naming_missing_plugins_are_ignored() {
+    let registry = build([entry("a", "a1").after(&["not-installed"]), entry("b", "b1").before(&["nobody"])]);
+    assert_eq!(ids(&registry), ["a1", "b1"]);
+}
+
+#[test]
+fn a_cycle_is_an_error_naming_the_cycle() {
+    let err = Registry::builder()
+        .point(point())
+        .entries([
+            entry("a", "a1").before(&["b1"]),
+            entry("b", "b1").before(&["c1"]),
+            entry("c", "c1").before(&["a1"]),
+            entry("d", "d1"),
+        ])
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin registry has 1 problem:\n\
+         - the `before`/`after` constraints on `plugkit://host/math/scale` form a cycle: a1 -> b1 -> c1 -> a1\n  \
+         fix: remove one of these constraints"
+    );
+}
+
+#[test]
+fn a_partial_build_sets_a_cycle_aside_and_keeps_the_rest() {
+    let registry = Registry::builder()
+        .point(point())
+        .entries([
+            entry("a", "a1").after(&["b1"]),
+            entry("b", "b1").after(&["a1"]),
+            entry("c", "c1").after(&["a1"]),
+            entry("d", "d1"),
+        ])
+        .build_partial();
+    // c1 waits on a1, which is in the cycle; once the cycle is set aside c1 is placed.
+    assert_eq!(ids(&registry), ["c1", "d1"]);
+    let rejected: Vec<&str> = registry.point(URL).unwrap().rejected().iter().map(|r| r.entry.id()).collect();
+    assert_eq!(rejected, ["a1", "b1"]);
+    assert!(matches!(&registry.problems()[0], Problem::OrderCycle { cycle, .. } if cycle == &["a1", "b1", "a1"]));
+}
+
+#[test]
+fn a_duplicate_id_is_an_error_naming_both_crates() {
+    let first = Entry::new(URL, "geo::union", Origin::new("compas-geo", "1.2.0", "compas_geo", "union"), &DOUBLE);
+    let second = Entry::new(URL, "geo::union", Origin::new("compas-geo", "2.0.0", "compas_geo", "union"), &TRIPLE);
+    let err = Registry::builder().point(point()).entries([second, first, entry("ok", "ok1")]).build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin registry has 1 problem:\n\
+         - plugin id `geo::union` is registered twice on `plugkit://host/math/scale`: by compas-geo 1.2.0 \
+         (compas_geo::union) and by compas-geo 2.0.0 (compas_geo::union)\n  \
+         fix: give one of them another id (`#[plugin(.., name = \"...\")]`), or link only one version of \
+         the crate (`cargo tree -d` shows duplicates)"
+    );
+
+    // A partial build keeps the others and sets both duplicates aside.
+    let registry = Registry::builder().point(point()).entries([second, first, entry("ok", "ok1")]).build_partial();
+    assert_eq!(ids(&registry), ["ok1"]);
+    assert_eq!(registry.point(URL).unwrap().rejected().len(), 2);
+}
+
+#[test]
+fn a_point_declared_twice_is_an_error_naming_both_crates() {
+    let other = Point { origin: Origin::new("other-host", "0.3.0", "other_host", "scale"), ..point() };
+    let err = Registry::builder().point(point()).point(other).build().unwrap_err();
+    assert_eq!(
+        err.problems(),
+        [Problem::DuplicatePoint { url: URL.to_owned(), first: other.origin, second: point().origin }]
+    );
+    assert!(err.to_string().contains(
+        "extension point `plugkit://host/math/scale` is declared twice: by other-host 0.3.0 (other_host::scale) and by plugkit"
+    ));
+    assert!(err.to_string().ends_with("fix: give one of them its own `domain` or `category`"));
+}
+
+#[test]
+fn the_same_point_registered_twice_by_one_crate_is_one_point() {
+    let registry = Registry::builder().point(point()).point(point()).build().unwrap();
+    assert_eq!(registry.points().len(), 1);
+}
+
+#[test]
+fn an_entry_for_an_undeclared_point_is_an_error() {
+    let stray = Entry::new("plugkit://host/nowhere", "p::f", origin("p", "f"), &DOUBLE);
+    let err = Registry::builder().point(point()).entry(stray).build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin registry has 1 problem:\n\
+         - plugin `p::f` (p 1.0.0 (m::f)) implements `plugkit://host/nowhere`, which no linked crate declares\n  \
+         fix: link the crate that declares the point, or correct the point's URL"
+    );
+    let registry = Registry::builder().point(point()).entry(stray).build_partial();
+    assert_eq!(registry.orphans().len(), 1);
+}
+
+#[test]
+fn a_payload_of_the_wrong_type_is_an_error() {
+    let wrong = Entry::new(URL, "p::wrong", origin("p", "wrong"), &WRONG);
+    let err = Registry::builder().point(point()).entry(wrong).build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin registry has 1 problem:\n\
+         - plugin `p::wrong` (p 1.0.0 (m::wrong)) registered something other than a `fn(u32) -> u32` for \
+         `plugkit://host/math/scale`\n  \
+         fix: register it with `#[plugin]`, which checks the signature when it compiles"
+    );
+}
+
+#[test]
+fn problems_are_all_reported_in_a_deterministic_order() {
+    let make = || {
+        Registry::builder()
+            .point(point())
+            .entries([
+                entry("a", "dup"),
+                entry("b", "dup"),
+                Entry::new(URL, "w", origin("w", "w"), &WRONG),
+                Entry::new("plugkit://host/z", "z", origin("z", "z"), &DOUBLE),
+            ])
+            .build()
+            .unwrap_err()
+    };
+    let err = make();
+    let kinds: Vec<&str> = err
+        .problems()
+        .iter()
+        .map(|p| match p {
+            Problem::WrongPayload { .. } => "payload",
+            Problem::DuplicateEntry { .. } => "duplicate",
+            Problem::UnknownPoint { .. } => "unknown point",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["payload", "duplicate", "unknown point"]);
+    assert!(err.to_string().starts_with("the plugin registry has 3 problems:"));
+    assert_eq!(err, make());
+}
+
+fn no() -> bool {
+    false
+}
+
+const NO: &[Requirement] = &[Requirement::check("no", no)];
+
+#[test]
+fn requirements_name_crates_and_capabilities() {
+    let registry = Registry::builder()
+        .point(point())
+        .entries([
+            entry("needs-cap", "cap").requires(&[Requirement::Present("rhino")]),
+            entry("needs-crate", "crate").requires(&[Requirement::Present("some_plugin")]),
+            entry("some-plugin", "provider"),
+            entry("needs-check", "check").requires(NO),
+        ])
+        .capability(Capability { name: "rhino", origin: plugkit::origin!("main") })
+        .build()
+        .unwrap();
+    assert!(registry.has_capability("rhino"));
+    assert!(registry.has_crate("some_plugin") && registry.has_crate("some-plugin"));
+    let find = |id| *registry.point(URL).unwrap().entries().iter().find(|e| e.id() == id).unwrap();
+    assert_eq!(registry.unmet(&find("cap")), None);
+    assert_eq!(registry.unmet(&find("crate")), None);
+    assert_eq!(registry.unmet(&find("check")), Some(Unmet::CheckFailed { name: "no" }));
+
+    let without = Registry::builder().point(point()).entry(find("cap")).build().unwrap();
+    assert_eq!(
+        without.unmet(&find("cap")).unwrap().to_string(),
+        "requires `rhino`, which is neither a linked plugin crate nor a declared capability"
+    );
+}
+
+#[test]
+fn explain_says_what_runs_and_why_the_others_do_not() {
+    let registry = Registry::builder()
+        .point(point())
+        .entries([
+            entry("a", "a1").tryfirst().requires(NO),
+            entry("b", "b1").priority(3),
+            entry("c", "c1").trylast(),
+            entry("d", "dup"),
+            entry("e", "dup"),
+        ])
+        .build_partial();
+    let explanation = registry.explain(URL).unwrap();
+    assert_eq!(
+        explanation.to_string(),
+        "plugkit://host/math/scale (first_match, no default)\n  \
+         declared by plugkit 0.1.0 (registry::scale)\n  \
+         1. a1 (a 1.0.0) [tryfirst]: skipped: requirement `no()` returned false\n  \
+         2. b1 (b 1.0.0) [priority 3]: selected\n  \
+         3. c1 (c 1.0.0) [trylast]: not used: `b1` comes first\n  \
+         4. dup (d 1.0.0): rejected: plugin id `dup` is registered twice on `plugkit://host/math/scale`: by d 1.0.0 (m::dup) and by e 1.0.0 (m::dup)\n  \
+         5. dup (e 1.0.0): rejected: plugin id `dup` is registered twice on `plugkit://host/math/scale`: by d 1.0.0 (m::dup) and by e 1.0.0 (m::dup)\n  \
+         runs: b1"
+    );
+    assert_eq!(explanation.running().map(Entry::id).collect::<Vec<_>>(), ["b1"]);
+    assert!(matches!(explanation.considered()[3].verdict, Verdict::Rejected { .. }));
+}
+
+#[test]
+fn explain_an_unknown_point_suggests_the_closest() {
+    let registry = build([]);
+    let err = registry.explain("plugkit://host/math/scael").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no extension point `plugkit://host/math/scael` is registered; did you mean `plugkit://host/math/scale`?\n  \
+         fix: link the crate that declares it, and check the URL with `Registry::points`"
+    );
+    let err = registry.explain("zzz").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no extension point `zzz` is registered (known: `plugkit://host/math/scale`)\n  \
+         fix: link the crate that declares it, and check the URL with `Registry::points`"
+    );
+}
+
+#[test]
+fn json_lists_points_entries_availability_and_problems() {
+    let registry = Registry::builder()
+        .point(point())
+        .entries([entry("a", "a1").tryfirst().requires(NO), entry("b", "b1")])
+        .capability(Capability { name: "gpu", origin: origin("host", "main") })
+        .build()
+        .unwrap();
+    let json = registry.to_json();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "points": [{
+                "url": URL,
+                "kind": "function",
+                "selector": "first_match",
+                "has_default": false,
+                "signature": "fn(u32) -> u32",
+                "origin": {"crate_name": "plugkit", "crate_version": env!("CARGO_PKG_VERSION"), "module_path": "registry", "item": "scale"},
+                "entries": [
+                    {
+                        "id": "a1",
+                        "origin": {"crate_name": "a", "crate_version": "1.0.0", "module_path": "m", "item": "a1"},
+                        "order": {"tier": "first", "priority": 0, "before": [], "after": []},
+                        "requires": ["no()"],
+                        "recheck_each_call": false,
+                        "available": false,
+                        "unmet": "requirement `no()` returned false"
+                    },
+                    {
+                        "id": "b1",
+                        "origin": {"crate_name": "b", "crate_version": "1.0.0", "module_path": "m", "item": "b1"},
+                        "order": {"tier": "normal", "priority": 0, "before": [], "after": []},
+                        "requires": [],
+                        "recheck_each_call": false,
+                        "available": true
+                    }
+                ],
+                "rejected": []
+            }],
+            "capabilities": [{"name": "gpu", "origin": {"crate_name": "host", "crate_version": "1.0.0", "module_path": "m", "item": "main"}}],
+            "crates": [
+                {"name": "a", "version": "1.0.0"},
+                {"name": "b", "version": "1.0.0"},
+                {"name": "host", "version": "1.0.0"},
+                {"name": "plugkit", "version": env!("CARGO_PKG_VERSION")}
+            ],
+            "orphans": [],
+            "problems": []
+        })
+    );
+}
+
+#[test]
+fn an_empty_builder_builds_an_empty_registry() {
+    let registry = RegistryBuilder::default().build().unwrap();
+    assert!(registry.points().is_empty() && registry.problems().is_empty() && registry.crates().is_empty());
+}
