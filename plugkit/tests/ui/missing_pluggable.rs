@@ -1,0 +1,8 @@
+include!("../ui_support/host.rs");
+
+#[plugkit::plugin(host::scael)]
+fn scale_typo(x: u32, by: u32) -> u32 {
+    x * by
+}
+
+fn main() {}

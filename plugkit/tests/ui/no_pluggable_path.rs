@@ -1,0 +1,6 @@
+#[plugkit::plugin(tryfirst)]
+fn orphan(x: u32) -> u32 {
+    x
+}
+
+fn main() {}
