@@ -168,7 +168,7 @@ impl Entry {
     /// # static F: fn() = || {};
     /// use plugkit::Requirement;
     /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F)
-    ///     .requires(&[Requirement::present("geo")]);
+    ///     .requires(&[Requirement::Present("geo")]);
     /// assert_eq!(entry.requirements().len(), 1);
     /// ```
     pub const fn requires(mut self, requirements: &'static [Requirement]) -> Self {

@@ -11,28 +11,27 @@
 //! The host declares a function whose body is the default implementation:
 //!
 //! ```
-//! # mod host {
-//! /// Joins two polygons; the default is a placeholder that keeps the first.
-//! #[plugkit::pluggable(category = "booleans")]
-//! pub fn union(a: &[(f64, f64)], b: &[(f64, f64)]) -> Vec<(f64, f64)> {
-//!     a.to_vec()
+//! mod host {
+//!     /// Joins two polygons; the default is a placeholder that keeps the first.
+//!     #[plugkit::pluggable(category = "booleans")]
+//!     pub fn union(a: &[(f64, f64)], b: &[(f64, f64)]) -> Vec<(f64, f64)> {
+//!         a.to_vec()
+//!     }
 //! }
-//! # }
-//! # mod plugin { use super::host;
+//!
 //! // In a plugin crate: the path names the pluggable, and the compiler checks the signature.
 //! #[plugkit::plugin(host::union, tryfirst)]
 //! fn union_with_hull(a: &[(f64, f64)], b: &[(f64, f64)]) -> Vec<(f64, f64)> {
 //!     a.iter().chain(b).copied().collect()
 //! }
-//! # }
-//! # fn main() {
+//!
 //! let joined = host::union(&[(0.0, 0.0)], &[(1.0, 1.0)]);
 //! assert_eq!(joined.len(), 2);
 //!
 //! // Ask the registry what runs, and why.
 //! let explanation = plugkit::registry().explain(host::union::URL)?;
 //! assert_eq!(explanation.running().next().unwrap().origin().item, "union_with_hull");
-//! # Ok::<(), plugkit::UnknownPoint>(()) }
+//! # Ok::<(), plugkit::UnknownPoint>(())
 //! ```
 //!
 //! See [`fns`] for selectors (`first_match`, `collect_all`), and [`pluggable`] and [`plugin`]

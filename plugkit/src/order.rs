@@ -113,7 +113,7 @@ fn reject_duplicates(
     for (id, same) in by_id.iter().filter(|(_, same)| same.len() > 1) {
         let mut origins: Vec<(usize, crate::Origin)> =
             same.iter().map(|&i| (i, *entries[i].origin())).collect();
-        origins.sort_by(|a, b| a.1.cmp(&b.1));
+        origins.sort_by_key(|o| o.1);
         for pair in origins.windows(2) {
             let problem = Problem::DuplicateEntry {
                 point: url.to_owned(),

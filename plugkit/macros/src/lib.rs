@@ -37,8 +37,10 @@ use proc_macro::TokenStream;
 ///   declared type; written without (`fn f(..) -> T;`), it returns
 ///   `Result<T, plugkit::NoPlugin>`; with `selector = collect_all` it returns
 ///   `plugkit::fns::Collected<'static, T>`.
-/// - a module of the same name holding `Signature` (the `fn` pointer type plugins must have),
-///   `URL`, and `POINT` (a [`FirstMatch`] or [`CollectAll`] handle).
+/// - a type of the same name (it shares the function's name: a type and a function live in
+///   different namespaces) with `URL`, `POINT` (the point's descriptor) and `handle()` (a
+///   [`FirstMatch`] or [`CollectAll`]); it implements `plugkit::fns::Pluggable`, whose
+///   `Signature` is the `fn` pointer type plugins must have.
 ///
 /// Functions cannot be generic, `async`, `const`, `unsafe`, take `self` or use `impl Trait`:
 /// plugins are stored as `fn` pointers.

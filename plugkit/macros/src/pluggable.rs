@@ -1,7 +1,7 @@
 //! `#[pluggable]`: a host function becomes an extension point.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Attribute, Block, LitStr, Signature, Token, Visibility};
@@ -153,8 +153,6 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
     };
     let fn_ptr = signature::fn_pointer(&params, output);
     let display = signature::display(&params, output);
-    let sig_alias = format_ident!("__plugkit_signature_{}", name);
-    let point_const = format_ident!("__PLUGKIT_POINT_{}", name);
 
     let url_tail = match &args.category {
         Some(c) => format!("{}/{}", c.value().trim_matches('/'), name_str),
@@ -198,7 +196,7 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
             #vis #fn_token #name(#(#inputs),*) -> #ret {
                 #[allow(clippy::all, unused_mut)]
                 fn __plugkit_default(#original_inputs) -> #ret #body
-                match #name::POINT.select() {
+                match #name::handle().select() {
                     ::core::option::Option::Some(__plugkit_plugin) => __plugkit_plugin(#(#names),*),
                     ::core::option::Option::None => __plugkit_default(#(#names),*),
                 }
@@ -210,9 +208,9 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
             /// Fails with [`NoPlugin`](::plugkit::NoPlugin) when no plugin is available: the
             /// pluggable has no default body.
             #vis #fn_token #name(#(#inputs),*) -> ::core::result::Result<#ret, ::plugkit::NoPlugin> {
-                match #name::POINT.select() {
+                match #name::handle().select() {
                     ::core::option::Option::Some(__plugkit_plugin) => ::core::result::Result::Ok(__plugkit_plugin(#(#names),*)),
-                    ::core::option::Option::None => ::core::result::Result::Err(#name::POINT.no_plugin()),
+                    ::core::option::Option::None => ::core::result::Result::Err(#name::handle().no_plugin()),
                 }
             }
         },
@@ -222,44 +220,52 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
             /// Runs every available plugin, in order, and returns each one's result; a plugin
             /// that panics is reported in its outcome and the others still run.
             #vis #fn_token #name(#(#inputs),*) -> ::plugkit::fns::Collected<'static, #ret> {
-                #name::POINT.collect(|__plugkit_plugin| __plugkit_plugin(#(::core::clone::Clone::clone(&#names)),*))
+                #name::handle().collect(|__plugkit_plugin| __plugkit_plugin(#(::core::clone::Clone::clone(&#names)),*))
             }
         },
     };
 
-    let module_doc = format!(
-        "The extension point of [`{name_str}()`](fn@{name_str}): its `Signature`, `URL` and `POINT`.\n\n\
+    let doc = format!(
+        "The extension point of [`{name_str}()`](fn@{name_str}): its `URL`, its `POINT` descriptor \
+         and its `handle()`; `<{name_str} as plugkit::fns::Pluggable>::Signature` is the `fn` \
+         pointer type plugins have.\n\n\
          Implement it in a plugin crate with `#[plugkit::plugin(path::to::{name_str})]`."
     );
     Ok(quote! {
         #wrapper
 
-        #[doc(hidden)]
+        // A struct with named fields lives in the type namespace only, so it shares the
+        // function's name; unlike a module, it works in a function body too.
+        #[doc = #doc]
         #[allow(non_camel_case_types)]
-        #vis type #sig_alias = #fn_ptr;
+        #vis struct #name {
+            _declared_by_pluggable: (),
+        }
 
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        #vis const #point_const: ::plugkit::Point = ::plugkit::Point::function::<#sig_alias>(
-            #url,
-            #selector_tokens,
-            #has_default,
-            #display,
-            ::plugkit::origin!(#name_str),
-        );
-
-        ::plugkit::__private::inventory::submit! { #point_const }
-
-        #[doc = #module_doc]
-        #vis mod #name {
-            /// The signature every plugin of this point has.
-            pub type Signature = super::#sig_alias;
-
+        impl #name {
             /// The point's URL, its identity.
-            pub const URL: &str = super::#point_const.url;
+            pub const URL: &'static str = #url;
+
+            /// The point's descriptor.
+            pub const POINT: ::plugkit::Point = ::plugkit::Point::function::<#fn_ptr>(
+                #name::URL,
+                #selector_tokens,
+                #has_default,
+                #display,
+                ::plugkit::origin!(#name_str),
+            );
 
             /// The point's handle: selection, and what went wrong.
-            pub static POINT: ::plugkit::fns::#handle<Signature> = ::plugkit::fns::#handle::new(&super::#point_const);
+            pub fn handle() -> &'static ::plugkit::fns::#handle<#fn_ptr> {
+                static HANDLE: ::plugkit::fns::#handle<#fn_ptr> = ::plugkit::fns::#handle::new(&#name::POINT);
+                &HANDLE
+            }
         }
+
+        impl ::plugkit::fns::Pluggable for #name {
+            type Signature = #fn_ptr;
+        }
+
+        ::plugkit::__private::inventory::submit! { #name::POINT }
     })
 }

@@ -192,7 +192,7 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
 
     // The signature check: the function must coerce to the pluggable's `fn` pointer type.
     let check = quote_spanned! {item.sig.span()=>
-        static __PLUGKIT_FN: #pluggable::Signature = #fn_name;
+        static __PLUGKIT_FN: <#pluggable as ::plugkit::fns::Pluggable>::Signature = #fn_name;
     };
     Ok(quote! {
         #item

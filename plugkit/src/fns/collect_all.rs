@@ -9,7 +9,7 @@ use crate::registry::Registry;
 use crate::{Point, PluginPanic, debug, panic_message};
 
 /// A `collect_all` point's handle, a `static` that [`#[pluggable]`](crate::pluggable) declares
-/// as `<function>::POINT`. `F` is the point's `fn` pointer type.
+/// behind `<function>::handle()`. `F` is the point's `fn` pointer type.
 ///
 /// Requirements are evaluated at the first call and the list of available plugins is cached;
 /// checks of entries marked [`recheck_each_call`](crate::Entry::recheck_each_call) run on every

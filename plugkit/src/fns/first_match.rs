@@ -7,7 +7,7 @@ use crate::registry::Registry;
 use crate::{Entry, NoPlugin, Point, debug};
 
 /// A `first_match` point's handle, a `static` that [`#[pluggable]`](crate::pluggable) declares
-/// as `<function>::POINT`. `F` is the point's `fn` pointer type.
+/// behind `<function>::handle()`. `F` is the point's `fn` pointer type.
 ///
 /// The first call through it selects from the program-wide [`registry()`](crate::registry())
 /// and caches the choice: requirements are evaluated then, once. Later calls cost one atomic
@@ -27,7 +27,7 @@ use crate::{Entry, NoPlugin, Point, debug};
 /// }
 ///
 /// assert_eq!(greet("ada"), "HELLO, ADA");
-/// let chosen = greet::POINT.select().unwrap();
+/// let chosen = greet::handle().select().unwrap();
 /// assert_eq!(chosen("bob"), "HELLO, BOB");
 /// ```
 pub struct FirstMatch<F: 'static> {

@@ -1,8 +1,9 @@
 //! Pluggable functions (the COMPAS style): a host function whose implementation plugins provide.
 //!
 //! [`#[pluggable]`](crate::pluggable) turns a host function into an extension point and
-//! declares, beside it, a module of the same name holding the point's `Signature`, `URL` and
-//! `POINT` handle ([`FirstMatch`] or [`CollectAll`]). [`#[plugin]`](crate::plugin) registers a
+//! declares, beside it, a type of the same name holding the point's `URL`, its `POINT`
+//! descriptor and its `handle()` ([`FirstMatch`] or [`CollectAll`]); the type implements
+//! [`Pluggable`], whose `Signature` is the `fn` pointer type plugins have. [`#[plugin]`](crate::plugin) registers a
 //! function as an implementation, naming the pluggable by path so that the compiler checks the
 //! signature.
 //!
@@ -42,3 +43,20 @@ mod selection;
 pub use collect_all::CollectAll;
 pub use collected::{Collected, Outcome};
 pub use first_match::FirstMatch;
+
+/// Implemented by the type that [`#[pluggable]`](crate::pluggable) declares beside a host
+/// function; [`#[plugin]`](crate::plugin) checks plugins against `Signature`.
+///
+/// ```
+/// #[plugkit::pluggable]
+/// pub fn answer() -> u32 {
+///     42
+/// }
+///
+/// let f: <answer as plugkit::fns::Pluggable>::Signature = || 7;
+/// assert_eq!(f(), 7);
+/// ```
+pub trait Pluggable {
+    /// The `fn` pointer type every plugin of the point has.
+    type Signature: Copy + 'static;
+}

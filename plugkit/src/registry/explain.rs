@@ -74,7 +74,7 @@ pub struct Considered {
 ///     .point(Point::function::<fn() -> u8>(URL, Selector::FirstMatch, true, "fn() -> u8", plugkit::origin!("f")))
 ///     .entry(Entry::new(URL, "a::f", plugkit::Origin::new("a", "1.0.0", "a", "f"), &F))
 ///     .entry(Entry::new(URL, "b::f", plugkit::Origin::new("b", "1.0.0", "b", "f"), &F)
-///         .requires(&[Requirement::present("gpu")]))
+///         .requires(&[Requirement::Present("gpu")]))
 ///     .build()?;
 ///
 /// let explanation = registry.explain(URL)?;

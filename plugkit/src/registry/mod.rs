@@ -157,7 +157,7 @@ impl Registry {
     /// use plugkit::{Entry, Registry, Requirement, Unmet};
     /// static F: fn() = || {};
     /// let entry = Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F)
-    ///     .requires(&[Requirement::present("nowhere")]);
+    ///     .requires(&[Requirement::Present("nowhere")]);
     /// let registry = Registry::builder().build().unwrap();
     /// assert_eq!(registry.unmet(&entry), Some(Unmet::Absent { name: "nowhere" }));
     /// ```
