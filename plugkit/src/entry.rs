@@ -9,6 +9,12 @@ use crate::{Origin, Requirement};
 
 /// Where an entry stands before numeric priorities are compared: `tryfirst` entries come before
 /// every other, `trylast` entries after every other.
+///
+/// ```
+/// use plugkit::Tier;
+/// assert!(Tier::First < Tier::Normal && Tier::Normal < Tier::Last);
+/// assert_eq!(Tier::default(), Tier::Normal);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
@@ -24,6 +30,15 @@ pub enum Tier {
 /// The order an entry asks for. Entries are ordered by tier, then by priority (higher first),
 /// then by the `before`/`after` constraints, then by crate name, then by id, so that the order is
 /// the same in every build profile.
+///
+/// ```
+/// # static F: fn() = || {};
+/// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F)
+///     .priority(2)
+///     .before(&["other-crate"]);
+/// let order: &plugkit::Order = entry.order();
+/// assert_eq!((order.tier, order.priority, order.before), (plugkit::Tier::Normal, 2, &["other-crate"][..]));
+/// ```
 ///
 /// A name in `before`/`after` matches an entry whose id is that name, or every entry of the
 /// crate of that name (`-` and `_` are the same). Names that match nothing are ignored: the
@@ -190,31 +205,67 @@ impl Entry {
     }
 
     /// The URL of the point this entry fills.
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
+    /// assert_eq!(entry.point(), "plugkit://h/f");
+    /// ```
     pub const fn point(&self) -> &'static str {
         self.point
     }
 
     /// The entry's id, unique within its point (for `#[plugin]`, the function's path).
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
+    /// assert_eq!(entry.id(), "p::f");
+    /// ```
     pub const fn id(&self) -> &'static str {
         self.id
     }
 
     /// Where the entry was registered.
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
+    /// assert_eq!(entry.origin().item, "f");
+    /// ```
     pub const fn origin(&self) -> &Origin {
         &self.origin
     }
 
     /// The order the entry asks for.
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
+    /// assert_eq!(entry.order().priority, 0);
+    /// ```
     pub const fn order(&self) -> &Order {
         &self.order
     }
 
     /// What the entry needs in order to be available.
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
+    /// assert!(entry.requirements().is_empty());
+    /// ```
     pub const fn requirements(&self) -> &'static [Requirement] {
         self.requires
     }
 
     /// Whether the entry's checks run on every call.
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
+    /// assert!(!entry.rechecks_each_call());
+    /// ```
     pub const fn rechecks_each_call(&self) -> bool {
         self.recheck_each_call
     }

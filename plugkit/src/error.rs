@@ -52,6 +52,11 @@ impl UnknownPoint {
     }
 
     /// The URL asked for.
+    ///
+    /// ```
+    /// let registry = plugkit::Registry::builder().build().unwrap();
+    /// assert_eq!(registry.require_point("plugkit://h/x").unwrap_err().url(), "plugkit://h/x");
+    /// ```
     pub fn url(&self) -> &str {
         &self.url
     }
@@ -70,6 +75,21 @@ impl fmt::Display for UnknownPoint {
 }
 
 /// A plugin passed over, and why.
+///
+/// ```
+/// #[plugkit::pluggable]
+/// pub fn measured() -> u32;
+///
+/// fn never() -> bool { false }
+///
+/// #[plugkit::plugin(measured, requires = [never])]
+/// fn measured_never() -> u32 { 1 }
+///
+/// let err = measured().unwrap_err();
+/// let skipped: &plugkit::Skipped = &err.skipped()[0];
+/// assert_eq!(skipped.origin.item, "measured_never");
+/// assert_eq!(skipped.reason, "skipped: requirement `never()` returned false");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Skipped {
     /// The entry's id.
@@ -102,11 +122,23 @@ impl NoPlugin {
     }
 
     /// The point's URL.
+    ///
+    /// ```
+    /// #[plugkit::pluggable]
+    /// pub fn nothing_here() -> u32;
+    /// assert_eq!(nothing_here().unwrap_err().url(), nothing_here::URL);
+    /// ```
     pub fn url(&self) -> &'static str {
         self.url
     }
 
     /// The candidates and why each was skipped.
+    ///
+    /// ```
+    /// #[plugkit::pluggable]
+    /// pub fn unclaimed() -> u32;
+    /// assert!(unclaimed().unwrap_err().skipped().is_empty());
+    /// ```
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
     }
@@ -132,6 +164,12 @@ impl fmt::Display for NoPlugin {
 
 /// A plugin panicked while `collect_all` ran it; the panic was caught and the other plugins
 /// still ran.
+///
+/// ```
+/// let panic = plugkit::PluginPanic { id: "p::f", origin: plugkit::origin!("f"), message: "boom".into() };
+/// assert!(panic.to_string().starts_with("plugin `p::f` (plugkit "));
+/// assert!(panic.to_string().ends_with("panicked: boom"));
+/// ```
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 #[error("plugin `{id}` ({origin}) panicked: {message}")]
 pub struct PluginPanic {
@@ -144,6 +182,12 @@ pub struct PluginPanic {
 }
 
 /// [`install`](crate::install) found the program-wide registry already set.
+///
+/// ```
+/// plugkit::registry(); // sets it
+/// let err = plugkit::install(plugkit::Registry::builder().build().unwrap()).unwrap_err();
+/// assert!(err.to_string().starts_with("the program-wide plugin registry is already set"));
+/// ```
 #[derive(Clone, Copy, Debug, Error, PartialEq, Eq)]
 #[error(
     "the program-wide plugin registry is already set\n  \

@@ -12,6 +12,16 @@ use crate::registry::Problem;
 use crate::Entry;
 
 /// An entry set aside when the registry was built, and why.
+///
+/// ```
+/// # use plugkit::{Entry, Point, Registry, Selector};
+/// # static F: fn() = || {};
+/// let stray = Entry::new("plugkit://host/none", "p::f", plugkit::origin!("f"), &F);
+/// let registry = Registry::builder().entry(stray).build_partial();
+/// let rejected: &plugkit::Rejected = &registry.orphans()[0];
+/// assert_eq!(rejected.entry.id(), "p::f");
+/// assert!(matches!(rejected.problem, plugkit::Problem::UnknownPoint { .. }));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Rejected {
     /// The entry.

@@ -32,6 +32,12 @@ impl std::fmt::Display for Selector {
 }
 
 /// What kind of extension point this is, and what its entries carry.
+///
+/// ```
+/// use plugkit::{PointKind, Selector};
+/// let kind = PointKind::Function { selector: Selector::CollectAll, has_default: false };
+/// assert_eq!(serde_json::to_value(kind).unwrap()["kind"], "function");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

@@ -89,6 +89,11 @@ impl Serialize for Requirement {
 }
 
 /// Why a requirement is not met.
+///
+/// ```
+/// use plugkit::Unmet;
+/// assert_eq!(Unmet::CheckFailed { name: "gpu" }.to_string(), "requirement `gpu()` returned false");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "unmet", rename_all = "snake_case")]
 pub enum Unmet {

@@ -35,16 +35,48 @@ pub struct CollectAll<F: 'static> {
 
 impl<F: Copy + 'static> CollectAll<F> {
     /// The handle of `point`; the pluggable macro writes this.
+    ///
+    /// ```
+    /// use plugkit::{Point, Selector, fns::CollectAll};
+    /// static POINT: Point = Point::function::<fn() -> u8>("plugkit://h/all", Selector::CollectAll, false, "fn() -> u8", plugkit::origin!("all"));
+    /// static HANDLE: CollectAll<fn() -> u8> = CollectAll::new(&POINT);
+    /// assert_eq!(HANDLE.point().url, "plugkit://h/all");
+    /// ```
     pub const fn new(point: &'static Point) -> Self {
         CollectAll { point, candidates: OnceLock::new() }
     }
 
     /// The point's descriptor.
+    ///
+    /// ```
+    /// #[plugkit::pluggable(selector = collect_all)]
+    /// pub fn names_1() -> &'static str;
+    ///
+    /// #[plugkit::plugin(names_1)]
+    /// fn ada_1() -> &'static str {
+    ///     "ada"
+    /// }
+    ///
+    /// assert_eq!(names_1::handle().point().url, names_1::URL);
+    /// ```
     pub fn point(&self) -> &'static Point {
         self.point
     }
 
     /// Runs `call` with every available plugin's function, in order, catching panics.
+    ///
+    /// ```
+    /// #[plugkit::pluggable(selector = collect_all)]
+    /// pub fn names_2() -> &'static str;
+    ///
+    /// #[plugkit::plugin(names_2)]
+    /// fn ada_2() -> &'static str {
+    ///     "ada"
+    /// }
+    ///
+    /// let lengths = names_2::handle().collect(|f| f().len());
+    /// assert_eq!(lengths.into_values(), [3]);
+    /// ```
     pub fn collect<R>(&self, call: impl FnMut(F) -> R) -> Collected<'static, R> {
         let candidates = self
             .candidates
@@ -53,6 +85,19 @@ impl<F: Copy + 'static> CollectAll<F> {
     }
 
     /// Like [`collect`](CollectAll::collect), selecting afresh from `registry`.
+    ///
+    /// ```
+    /// #[plugkit::pluggable(selector = collect_all)]
+    /// pub fn names_3() -> &'static str;
+    ///
+    /// #[plugkit::plugin(names_3)]
+    /// fn ada_3() -> &'static str {
+    ///     "ada"
+    /// }
+    ///
+    /// let empty = plugkit::Registry::builder().build().unwrap();
+    /// assert!(names_3::handle().collect_in(&empty, |f| f()).is_empty());
+    /// ```
     pub fn collect_in<'r, R>(&self, registry: &'r Registry, call: impl FnMut(F) -> R) -> Collected<'r, R> {
         run(self.point, &candidates::<F>(registry, self.point), call)
     }

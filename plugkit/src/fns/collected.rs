@@ -4,6 +4,25 @@ use crate::{Entry, PluginPanic};
 
 /// One plugin's result in a [`Collected`]: which plugin ran, and what it returned or how it
 /// panicked.
+///
+/// ```
+/// #[plugkit::pluggable(selector = collect_all)]
+/// pub fn digits_4() -> u8;
+///
+/// #[plugkit::plugin(digits_4)]
+/// fn seven_4() -> u8 {
+///     7
+/// }
+///
+/// #[plugkit::plugin(digits_4, trylast)]
+/// fn broken_4() -> u8 {
+///     panic!("no digit")
+/// }
+///
+/// let collected = digits_4();
+/// let outcome: &plugkit::fns::Outcome<'_, u8> = collected.iter().next().unwrap();
+/// assert_eq!((outcome.entry.origin().item, outcome.result.as_ref().ok()), ("seven_4", Some(&7)));
+/// ```
 #[derive(Debug)]
 pub struct Outcome<'r, R> {
     /// The plugin's entry (its id and origin).
@@ -40,31 +59,140 @@ impl<'r, R> Collected<'r, R> {
     }
 
     /// How many plugins ran.
+    ///
+    /// ```
+    /// #[plugkit::pluggable(selector = collect_all)]
+    /// pub fn digits_5() -> u8;
+    ///
+    /// #[plugkit::plugin(digits_5)]
+    /// fn seven_5() -> u8 {
+    ///     7
+    /// }
+    ///
+    /// #[plugkit::plugin(digits_5, trylast)]
+    /// fn broken_5() -> u8 {
+    ///     panic!("no digit")
+    /// }
+    ///
+    /// let collected = digits_5();
+    /// assert_eq!(collected.len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.outcomes.len()
     }
 
     /// Whether no plugin ran.
+    ///
+    /// ```
+    /// #[plugkit::pluggable(selector = collect_all)]
+    /// pub fn digits_6() -> u8;
+    ///
+    /// #[plugkit::plugin(digits_6)]
+    /// fn seven_6() -> u8 {
+    ///     7
+    /// }
+    ///
+    /// #[plugkit::plugin(digits_6, trylast)]
+    /// fn broken_6() -> u8 {
+    ///     panic!("no digit")
+    /// }
+    ///
+    /// let collected = digits_6();
+    /// assert!(!collected.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.outcomes.is_empty()
     }
 
     /// Every outcome, in order.
+    ///
+    /// ```
+    /// #[plugkit::pluggable(selector = collect_all)]
+    /// pub fn digits_7() -> u8;
+    ///
+    /// #[plugkit::plugin(digits_7)]
+    /// fn seven_7() -> u8 {
+    ///     7
+    /// }
+    ///
+    /// #[plugkit::plugin(digits_7, trylast)]
+    /// fn broken_7() -> u8 {
+    ///     panic!("no digit")
+    /// }
+    ///
+    /// let collected = digits_7();
+    /// let items: Vec<&str> = collected.iter().map(|o| o.entry.origin().item).collect();
+    /// assert_eq!(items, ["seven_7", "broken_7"]);
+    /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Outcome<'r, R>> {
         self.outcomes.iter()
     }
 
     /// The values the plugins returned, in order, leaving out those that panicked.
+    ///
+    /// ```
+    /// #[plugkit::pluggable(selector = collect_all)]
+    /// pub fn digits_8() -> u8;
+    ///
+    /// #[plugkit::plugin(digits_8)]
+    /// fn seven_8() -> u8 {
+    ///     7
+    /// }
+    ///
+    /// #[plugkit::plugin(digits_8, trylast)]
+    /// fn broken_8() -> u8 {
+    ///     panic!("no digit")
+    /// }
+    ///
+    /// let collected = digits_8();
+    /// assert_eq!(collected.values().collect::<Vec<_>>(), [&7]);
+    /// ```
     pub fn values(&self) -> impl Iterator<Item = &R> {
         self.outcomes.iter().filter_map(|o| o.result.as_ref().ok())
     }
 
     /// The panics, in order.
+    ///
+    /// ```
+    /// #[plugkit::pluggable(selector = collect_all)]
+    /// pub fn digits_9() -> u8;
+    ///
+    /// #[plugkit::plugin(digits_9)]
+    /// fn seven_9() -> u8 {
+    ///     7
+    /// }
+    ///
+    /// #[plugkit::plugin(digits_9, trylast)]
+    /// fn broken_9() -> u8 {
+    ///     panic!("no digit")
+    /// }
+    ///
+    /// let collected = digits_9();
+    /// assert_eq!(collected.failures().next().unwrap().message, "no digit");
+    /// ```
     pub fn failures(&self) -> impl Iterator<Item = &PluginPanic> {
         self.outcomes.iter().filter_map(|o| o.result.as_ref().err())
     }
 
     /// The values, in order, leaving out the plugins that panicked.
+    ///
+    /// ```
+    /// #[plugkit::pluggable(selector = collect_all)]
+    /// pub fn digits_10() -> u8;
+    ///
+    /// #[plugkit::plugin(digits_10)]
+    /// fn seven_10() -> u8 {
+    ///     7
+    /// }
+    ///
+    /// #[plugkit::plugin(digits_10, trylast)]
+    /// fn broken_10() -> u8 {
+    ///     panic!("no digit")
+    /// }
+    ///
+    /// let collected = digits_10();
+    /// assert_eq!(collected.into_values(), [7]);
+    /// ```
     pub fn into_values(self) -> Vec<R> {
         self.outcomes.into_iter().filter_map(|o| o.result.ok()).collect()
     }

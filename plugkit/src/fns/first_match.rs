@@ -59,16 +59,51 @@ impl<F: Copy + 'static> Chosen<F> {
 
 impl<F: Copy + 'static> FirstMatch<F> {
     /// The handle of `point`; the pluggable macro writes this.
+    ///
+    /// ```
+    /// use plugkit::{Point, Selector, fns::FirstMatch};
+    /// static POINT: Point = Point::function::<fn() -> u8>("plugkit://h/f", Selector::FirstMatch, true, "fn() -> u8", plugkit::origin!("f"));
+    /// static HANDLE: FirstMatch<fn() -> u8> = FirstMatch::new(&POINT);
+    /// assert_eq!(HANDLE.point().url, "plugkit://h/f");
+    /// ```
     pub const fn new(point: &'static Point) -> Self {
         FirstMatch { point, chosen: OnceLock::new() }
     }
 
     /// The point's descriptor.
+    ///
+    /// ```
+    /// #[plugkit::pluggable]
+    /// pub fn pick_11() -> u8 {
+    ///     0
+    /// }
+    ///
+    /// #[plugkit::plugin(pick_11)]
+    /// fn pick_one_11() -> u8 {
+    ///     1
+    /// }
+    ///
+    /// assert_eq!(pick_11::handle().point().url, pick_11::URL);
+    /// ```
     pub fn point(&self) -> &'static Point {
         self.point
     }
 
     /// The function of the first available plugin, or `None` when no plugin is available.
+    ///
+    /// ```
+    /// #[plugkit::pluggable]
+    /// pub fn pick_12() -> u8 {
+    ///     0
+    /// }
+    ///
+    /// #[plugkit::plugin(pick_12)]
+    /// fn pick_one_12() -> u8 {
+    ///     1
+    /// }
+    ///
+    /// assert_eq!(pick_12::handle().select().map(|f| f()), Some(1));
+    /// ```
     #[inline]
     pub fn select(&self) -> Option<F> {
         let chosen = self.chosen.get_or_init(|| Chosen::new(crate::registry(), self.point));
@@ -84,6 +119,23 @@ impl<F: Copy + 'static> FirstMatch<F> {
 
     /// Selects afresh from `registry`, evaluating every requirement now: the function and the
     /// entry it came from.
+    ///
+    /// ```
+    /// #[plugkit::pluggable]
+    /// pub fn pick_13() -> u8 {
+    ///     0
+    /// }
+    ///
+    /// #[plugkit::plugin(pick_13)]
+    /// fn pick_one_13() -> u8 {
+    ///     1
+    /// }
+    ///
+    /// let empty = plugkit::Registry::builder().build().unwrap();
+    /// assert!(pick_13::handle().select_in(&empty).is_none());
+    /// let (f, entry) = pick_13::handle().select_in(plugkit::registry()).unwrap();
+    /// assert_eq!((f(), entry.origin().item), (1, "pick_one_13"));
+    /// ```
     pub fn select_in<'r>(&self, registry: &'r Registry) -> Option<(F, &'r Entry)> {
         candidates::<F>(registry, self.point)
             .into_iter()
@@ -92,12 +144,42 @@ impl<F: Copy + 'static> FirstMatch<F> {
     }
 
     /// The error for a call that found no plugin, from the program-wide registry.
+    ///
+    /// ```
+    /// #[plugkit::pluggable]
+    /// pub fn pick_14() -> u8 {
+    ///     0
+    /// }
+    ///
+    /// #[plugkit::plugin(pick_14)]
+    /// fn pick_one_14() -> u8 {
+    ///     1
+    /// }
+    ///
+    /// // Built when a call finds no plugin; here one is available, so the list shows it.
+    /// assert_eq!(pick_14::handle().no_plugin().skipped().len(), 1);
+    /// ```
     #[cold]
     pub fn no_plugin(&self) -> NoPlugin {
         no_plugin(crate::registry(), self.point)
     }
 
     /// The error for a call that found no plugin in `registry`.
+    ///
+    /// ```
+    /// #[plugkit::pluggable]
+    /// pub fn pick_15() -> u8 {
+    ///     0
+    /// }
+    ///
+    /// #[plugkit::plugin(pick_15)]
+    /// fn pick_one_15() -> u8 {
+    ///     1
+    /// }
+    ///
+    /// let empty = plugkit::Registry::builder().build().unwrap();
+    /// assert!(pick_15::handle().no_plugin_in(&empty).skipped().is_empty());
+    /// ```
     #[cold]
     pub fn no_plugin_in(&self, registry: &Registry) -> NoPlugin {
         no_plugin(registry, self.point)

@@ -9,6 +9,12 @@ use crate::requirement::Unmet;
 use crate::{Entry, Point, Selector, Tier, UnknownPoint};
 
 /// What became of one entry when its point selected.
+///
+/// ```
+/// use plugkit::Verdict;
+/// assert_eq!(Verdict::Outranked { by: "a::f" }.to_string(), "not used: `a::f` comes first");
+/// assert_eq!(Verdict::Collected { position: 2 }.to_string(), "collected, #2");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Verdict {
@@ -54,6 +60,21 @@ impl fmt::Display for Verdict {
 }
 
 /// One entry considered by [`Registry::explain`].
+///
+/// ```
+/// # use plugkit::{Entry, Point, Registry, Selector};
+/// # static F: fn() = || {};
+/// # const URL: &str = "plugkit://host/f";
+/// # let registry = Registry::builder()
+/// #     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+/// #     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+/// #     .entry(Entry::new(URL, "q::f", plugkit::Origin::new("q", "1.0.0", "q", "f"), &F))
+/// #     .build()?;
+/// let explanation = registry.explain(URL)?;
+/// let first: &plugkit::Considered = &explanation.considered()[0];
+/// assert_eq!((first.entry.id(), &first.verdict), ("p::f", &plugkit::Verdict::Selected));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct Considered {
     /// The entry.
@@ -90,16 +111,56 @@ pub struct Explanation {
 
 impl Explanation {
     /// The point explained.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// # let registry = Registry::builder()
+    /// #     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    /// #     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    /// #     .entry(Entry::new(URL, "q::f", plugkit::Origin::new("q", "1.0.0", "q", "f"), &F))
+    /// #     .build()?;
+    /// assert_eq!(registry.explain(URL)?.point().url, URL);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn point(&self) -> &Point {
         &self.point
     }
 
     /// Every entry, in order, then those rejected when the registry was built.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// # let registry = Registry::builder()
+    /// #     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    /// #     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    /// #     .entry(Entry::new(URL, "q::f", plugkit::Origin::new("q", "1.0.0", "q", "f"), &F))
+    /// #     .build()?;
+    /// assert_eq!(registry.explain(URL)?.considered().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn considered(&self) -> &[Considered] {
         &self.considered
     }
 
     /// The entries that run, in order.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// # let registry = Registry::builder()
+    /// #     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    /// #     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    /// #     .entry(Entry::new(URL, "q::f", plugkit::Origin::new("q", "1.0.0", "q", "f"), &F))
+    /// #     .build()?;
+    /// let running: Vec<&str> = registry.explain(URL)?.running().map(|e| e.id()).collect();
+    /// assert_eq!(running, ["p::f"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn running(&self) -> impl Iterator<Item = &Entry> {
         self.considered
             .iter()

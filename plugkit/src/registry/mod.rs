@@ -62,16 +62,52 @@ pub struct PointEntries {
 
 impl PointEntries {
     /// The point.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert_eq!(registry.points()[0].point().url, URL);
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn point(&self) -> &Point {
         &self.point
     }
 
     /// Its entries, in order; requirements are not yet evaluated.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert_eq!(registry.points()[0].entries()[0].id(), "p::f");
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
 
     /// Entries set aside when the registry was built, with the problem of each.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert!(registry.points()[0].rejected().is_empty());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn rejected(&self) -> &[Rejected] {
         &self.rejected
     }
@@ -105,16 +141,54 @@ impl Registry {
     }
 
     /// Every point, sorted by URL.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert_eq!(registry.points().len(), 1);
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn points(&self) -> &[PointEntries] {
         &self.points
     }
 
     /// The point with this URL.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert!(registry.point(URL).is_some());
+    /// assert!(registry.point("plugkit://host/g").is_none());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn point(&self, url: &str) -> Option<&PointEntries> {
         self.index.get(url).map(|&i| &self.points[i])
     }
 
     /// The point with this URL, or an error that lists the known points.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert!(registry.require_point(URL).is_ok());
+    /// assert!(registry.require_point("plugkit://host/g").unwrap_err().to_string().contains("did you mean"));
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn require_point(&self, url: &str) -> Result<&PointEntries, UnknownPoint> {
         self.point(url).ok_or_else(|| {
             UnknownPoint::new(url, self.points.iter().map(|p| p.point.url.to_owned()).collect())
@@ -122,31 +196,103 @@ impl Registry {
     }
 
     /// Every declared capability, sorted by name.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert!(registry.capabilities().is_empty());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn capabilities(&self) -> &[Capability] {
         &self.capabilities
     }
 
     /// Whether a capability of this name was declared (`-` and `_` are the same).
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert!(!registry.has_capability("gpu"));
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn has_capability(&self, name: &str) -> bool {
         self.capabilities.iter().any(|c| same_crate(c.name, name))
     }
 
     /// Every crate (name, version) that declared a point, an entry or a capability, sorted.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert_eq!(registry.crates()[0], ("p", "1.0.0"));
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn crates(&self) -> &[(&'static str, &'static str)] {
         &self.crates
     }
 
     /// Whether a crate of this name registered anything (`-` and `_` are the same).
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert!(registry.has_crate("p") && !registry.has_crate("q"));
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn has_crate(&self, name: &str) -> bool {
         self.crates.iter().any(|(c, _)| same_crate(c, name))
     }
 
     /// Problems set aside by [`RegistryBuilder::build_partial`]; empty after a strict build.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert!(registry.problems().is_empty());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
 
     /// Entries that name a point nothing declares.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// assert!(registry.orphans().is_empty());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn orphans(&self) -> &[Rejected] {
         &self.orphans
     }

@@ -9,6 +9,12 @@ use crate::Origin;
 
 /// One thing wrong with the registrations, found when the registry is built.
 ///
+/// ```
+/// use plugkit::Problem;
+/// let problem = Problem::OrderCycle { point: "plugkit://h/f".into(), cycle: vec!["a".into(), "b".into(), "a".into()] };
+/// assert!(problem.to_string().starts_with("the `before`/`after` constraints on `plugkit://h/f` form a cycle: a -> b -> a"));
+/// ```
+///
 /// A strict build ([`RegistryBuilder::build`](crate::RegistryBuilder::build)) fails with all of
 /// them; a partial one ([`RegistryBuilder::build_partial`](crate::RegistryBuilder::build_partial))
 /// sets the offending entries aside, records why, and keeps the rest.
@@ -125,6 +131,14 @@ impl BuildError {
     }
 
     /// Every problem found, in a deterministic order.
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// let stray = Entry::new("plugkit://host/none", "p::f", plugkit::origin!("f"), &F);
+    /// let err = Registry::builder().entry(stray).build().unwrap_err();
+    /// assert!(matches!(err.problems(), [plugkit::Problem::UnknownPoint { .. }]));
+    /// ```
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
