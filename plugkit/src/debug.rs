@@ -33,9 +33,17 @@ pub fn enabled() -> bool {
 #[cold]
 fn from_env() -> bool {
     let on = std::env::var("PLUGKIT_DEBUG").is_ok_and(|v| {
-        !matches!(v.trim().to_ascii_lowercase().as_str(), "" | "0" | "false" | "no" | "off")
+        !matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "" | "0" | "false" | "no" | "off"
+        )
     });
-    let _ = STATE.compare_exchange(UNKNOWN, if on { ON } else { OFF }, Ordering::Relaxed, Ordering::Relaxed);
+    let _ = STATE.compare_exchange(
+        UNKNOWN,
+        if on { ON } else { OFF },
+        Ordering::Relaxed,
+        Ordering::Relaxed,
+    );
     STATE.load(Ordering::Relaxed) == ON
 }
 

@@ -110,7 +110,12 @@ impl Entry {
             point,
             id,
             origin,
-            order: Order { tier: Tier::Normal, priority: 0, before: &[], after: &[] },
+            order: Order {
+                tier: Tier::Normal,
+                priority: 0,
+                before: &[],
+                after: &[],
+            },
             requires: &[],
             recheck_each_call: false,
             payload,

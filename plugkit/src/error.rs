@@ -48,7 +48,10 @@ pub struct UnknownPoint {
 
 impl UnknownPoint {
     pub(crate) fn new(url: &str, known: Vec<String>) -> Self {
-        UnknownPoint { url: url.to_owned(), known }
+        UnknownPoint {
+            url: url.to_owned(),
+            known,
+        }
     }
 
     /// The URL asked for.
@@ -70,7 +73,9 @@ impl fmt::Display for UnknownPoint {
             None if self.known.is_empty() => f.write_str(" (none are)")?,
             None => write!(f, " (known: {})", crate::suggest::short_list(&self.known))?,
         }
-        f.write_str("\n  fix: link the crate that declares it, and check the URL with `Registry::points`")
+        f.write_str(
+            "\n  fix: link the crate that declares it, and check the URL with `Registry::points`",
+        )
     }
 }
 
@@ -146,13 +151,21 @@ impl NoPlugin {
 
 impl fmt::Display for NoPlugin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no plugin is available for `{}`, and it has no default implementation", self.url)?;
+        write!(
+            f,
+            "no plugin is available for `{}`, and it has no default implementation",
+            self.url
+        )?;
         if self.skipped.is_empty() {
             f.write_str("\n  no linked crate registers a plugin for it")?;
         } else {
             f.write_str("\n  candidates:")?;
             for s in &self.skipped {
-                write!(f, "\n  - {} ({} {}): {}", s.id, s.origin.crate_name, s.origin.crate_version, s.reason)?;
+                write!(
+                    f,
+                    "\n  - {} ({} {}): {}",
+                    s.id, s.origin.crate_name, s.origin.crate_version, s.reason
+                )?;
             }
         }
         f.write_str(

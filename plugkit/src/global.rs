@@ -58,7 +58,11 @@ pub fn init() -> Result<&'static Registry, BuildError> {
 /// ```
 pub fn install(registry: Registry) -> Result<&'static Registry, AlreadyInitialized> {
     let mut offered = Some(registry);
-    let installed = GLOBAL.get_or_init(|| offered.take().unwrap_or_else(|| Registry::builder().build_partial()));
+    let installed = GLOBAL.get_or_init(|| {
+        offered
+            .take()
+            .unwrap_or_else(|| Registry::builder().build_partial())
+    });
     match offered {
         None => Ok(installed),
         Some(_) => Err(AlreadyInitialized),

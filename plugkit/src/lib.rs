@@ -76,8 +76,8 @@ pub use global::{init, install, registry};
 pub use origin::Origin;
 pub use point::{Point, PointKind, Selector};
 pub use registry::{
-    BuildError, Considered, Explanation, PointEntries, Problem, Registry, RegistryBuilder, Rejected,
-    Verdict,
+    BuildError, Considered, Explanation, PointEntries, Problem, Registry, RegistryBuilder,
+    Rejected, Verdict,
 };
 pub use requirement::{Requirement, Unmet};
 

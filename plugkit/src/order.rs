@@ -8,8 +8,8 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
-use crate::registry::Problem;
 use crate::Entry;
+use crate::registry::Problem;
 
 /// An entry set aside when the registry was built, and why.
 ///
@@ -45,7 +45,13 @@ pub(crate) fn arrange(url: &str, mut entries: Vec<Entry>, problems: &mut Vec<Pro
     entries.sort_by(|a, b| {
         let key = |e: &Entry| {
             let o = e.order();
-            (o.tier, Reverse(o.priority), e.origin().crate_name, e.id(), e.origin().crate_version)
+            (
+                o.tier,
+                Reverse(o.priority),
+                e.origin().crate_name,
+                e.id(),
+                e.origin().crate_version,
+            )
         };
         key(a).cmp(&key(b))
     });
@@ -58,7 +64,10 @@ pub(crate) fn arrange(url: &str, mut entries: Vec<Entry>, problems: &mut Vec<Pro
     let mut by_crate: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         by_id.insert(e.id(), i);
-        by_crate.entry(normalize(e.origin().crate_name)).or_default().push(i);
+        by_crate
+            .entry(normalize(e.origin().crate_name))
+            .or_default()
+            .push(i);
     }
     let matches = |name: &str| -> Vec<usize> {
         let mut found = by_crate.get(&normalize(name)).cloned().unwrap_or_default();
@@ -93,19 +102,31 @@ pub(crate) fn arrange(url: &str, mut entries: Vec<Entry>, problems: &mut Vec<Pro
     let mut alive = vec![true; entries.len()];
     let order = loop {
         let (order, stuck) = topological(&successors, &predecessors, &alive);
-        let Some(&start) = stuck.first() else { break order };
+        let Some(&start) = stuck.first() else {
+            break order;
+        };
         let cycle = find_cycle(start, &successors, &stuck);
         let problem = Problem::OrderCycle {
             point: url.to_owned(),
-            cycle: cycle.iter().chain(cycle.first()).map(|&i| entries[i].id().to_owned()).collect(),
+            cycle: cycle
+                .iter()
+                .chain(cycle.first())
+                .map(|&i| entries[i].id().to_owned())
+                .collect(),
         };
         for &i in &cycle {
             alive[i] = false;
-            rejected.push(Rejected { entry: entries[i], problem: problem.clone() });
+            rejected.push(Rejected {
+                entry: entries[i],
+                problem: problem.clone(),
+            });
         }
         problems.push(problem);
     };
-    Arranged { ordered: order.into_iter().map(|i| entries[i]).collect(), rejected }
+    Arranged {
+        ordered: order.into_iter().map(|i| entries[i]).collect(),
+        rejected,
+    }
 }
 
 /// Removes every entry whose id is used more than once, one problem per extra registration.
@@ -136,10 +157,17 @@ fn reject_duplicates(
         let problem = problems[problems.len() - 1].clone();
         for &(i, _) in &origins {
             keep[i] = false;
-            rejected.push(Rejected { entry: entries[i], problem: problem.clone() });
+            rejected.push(Rejected {
+                entry: entries[i],
+                problem: problem.clone(),
+            });
         }
     }
-    entries.into_iter().zip(keep).filter_map(|(e, k)| k.then_some(e)).collect()
+    entries
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect()
 }
 
 /// A topological order of the alive nodes that keeps each node as close to its rank (its index)
@@ -148,10 +176,18 @@ fn reject_duplicates(
 /// node it must precede, rather than that node being pushed back.
 ///
 /// Returns the order and the nodes left unplaced, which lie on or before a cycle.
-fn topological(successors: &[Vec<usize>], predecessors: &[Vec<usize>], alive: &[bool]) -> (Vec<usize>, Vec<usize>) {
-    let mut waiting: Vec<usize> =
-        successors.iter().map(|s| s.iter().filter(|&&j| alive[j]).count()).collect();
-    let mut ready: BinaryHeap<usize> = (0..successors.len()).filter(|&i| alive[i] && waiting[i] == 0).collect();
+fn topological(
+    successors: &[Vec<usize>],
+    predecessors: &[Vec<usize>],
+    alive: &[bool],
+) -> (Vec<usize>, Vec<usize>) {
+    let mut waiting: Vec<usize> = successors
+        .iter()
+        .map(|s| s.iter().filter(|&&j| alive[j]).count())
+        .collect();
+    let mut ready: BinaryHeap<usize> = (0..successors.len())
+        .filter(|&i| alive[i] && waiting[i] == 0)
+        .collect();
     let mut placed = vec![false; successors.len()];
     let mut reversed = Vec::with_capacity(successors.len());
     while let Some(i) = ready.pop() {
@@ -165,7 +201,9 @@ fn topological(successors: &[Vec<usize>], predecessors: &[Vec<usize>], alive: &[
         }
     }
     reversed.reverse();
-    let stuck = (0..successors.len()).filter(|&i| alive[i] && !placed[i]).collect();
+    let stuck = (0..successors.len())
+        .filter(|&i| alive[i] && !placed[i])
+        .collect();
     (reversed, stuck)
 }
 
@@ -180,13 +218,21 @@ fn find_cycle(start: usize, successors: &[Vec<usize>], stuck: &[usize]) -> Vec<u
     while let std::collections::hash_map::Entry::Vacant(slot) = seen_at.entry(node) {
         slot.insert(path.len());
         path.push(node);
-        match successors[node].iter().find(|j| stuck.binary_search(j).is_ok()) {
+        match successors[node]
+            .iter()
+            .find(|j| stuck.binary_search(j).is_ok())
+        {
             Some(&next) => node = next,
             None => return path, // not reached: see above
         }
     }
     let mut cycle = path.split_off(seen_at[&node]);
-    if let Some(best) = cycle.iter().enumerate().min_by_key(|(_, i)| **i).map(|(at, _)| at) {
+    if let Some(best) = cycle
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, i)| **i)
+        .map(|(at, _)| at)
+    {
         cycle.rotate_left(best);
     }
     cycle

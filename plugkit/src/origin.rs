@@ -40,7 +40,12 @@ impl Origin {
         module_path: &'static str,
         item: &'static str,
     ) -> Self {
-        Origin { crate_name, crate_version, module_path, item }
+        Origin {
+            crate_name,
+            crate_version,
+            module_path,
+            item,
+        }
     }
 
     /// The crate name as Rust code spells it: dashes become underscores.

@@ -49,6 +49,15 @@ pub enum PointKind {
         /// Whether the host wrote a default body, used when no plugin is available.
         has_default: bool,
     },
+    /// A configuration kind (the Qik style): entries are `type = "..."` tags, each with a
+    /// configuration type and a factory.
+    ConfigKind {
+        /// The tag used when a configuration has no `type`, if the host chose one.
+        default_tag: Option<&'static str>,
+    },
+    /// A namespace of named instances (the ModelGauge style): entries are uids, each with a
+    /// constructor and its arguments.
+    Namespace,
 }
 
 /// An extension point: a place in a host that plugins fill.
@@ -103,10 +112,60 @@ impl Point {
     ) -> Self {
         Point {
             url,
-            kind: PointKind::Function { selector, has_default },
+            kind: PointKind::Function {
+                selector,
+                has_default,
+            },
             signature,
             origin,
             payload_type: TypeId::of::<F>,
+        }
+    }
+
+    /// A configuration kind's point: entries are tags whose payload is a `P`.
+    ///
+    /// ```
+    /// use plugkit::{Point, PointKind};
+    /// struct Tag; // what each entry of the kind carries
+    /// const CACHES: Point = Point::config_kind::<Tag>("plugkit://host/caches", Some("local"), "dyn Cache", plugkit::origin!("Cache"));
+    /// assert_eq!(CACHES.kind, PointKind::ConfigKind { default_tag: Some("local") });
+    /// assert_eq!(CACHES.selector(), None);
+    /// ```
+    pub const fn config_kind<P: 'static>(
+        url: &'static str,
+        default_tag: Option<&'static str>,
+        signature: &'static str,
+        origin: Origin,
+    ) -> Self {
+        Point {
+            url,
+            kind: PointKind::ConfigKind { default_tag },
+            signature,
+            origin,
+            payload_type: TypeId::of::<P>,
+        }
+    }
+
+    /// A namespace's point: entries are uids whose payload is a `P`.
+    ///
+    /// ```
+    /// use plugkit::{Point, PointKind};
+    /// struct Constructor; // what each entry of the namespace carries
+    /// const SUTS: Point = Point::namespace::<Constructor>("plugkit://host/suts", "dyn Sut", plugkit::origin!("suts"));
+    /// assert_eq!(SUTS.kind, PointKind::Namespace);
+    /// assert!(!SUTS.has_default());
+    /// ```
+    pub const fn namespace<P: 'static>(
+        url: &'static str,
+        signature: &'static str,
+        origin: Origin,
+    ) -> Self {
+        Point {
+            url,
+            kind: PointKind::Namespace,
+            signature,
+            origin,
+            payload_type: TypeId::of::<P>,
         }
     }
 
@@ -120,10 +179,12 @@ impl Point {
     pub const fn selector(&self) -> Option<Selector> {
         match self.kind {
             PointKind::Function { selector, .. } => Some(selector),
+            PointKind::ConfigKind { .. } | PointKind::Namespace => None,
         }
     }
 
-    /// Whether the host provides a default used when no plugin is available.
+    /// Whether the host provides a default used when no plugin is available: a function's
+    /// default body, or a configuration kind's default tag.
     ///
     /// ```
     /// use plugkit::{Point, Selector};
@@ -133,6 +194,8 @@ impl Point {
     pub const fn has_default(&self) -> bool {
         match self.kind {
             PointKind::Function { has_default, .. } => has_default,
+            PointKind::ConfigKind { default_tag } => default_tag.is_some(),
+            PointKind::Namespace => false,
         }
     }
 }

@@ -1,7 +1,10 @@
 //! "Did you mean" suggestions and short lists for error messages.
 
 /// The candidate closest to `name`, if it is close enough to be a likely typo.
-pub(crate) fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(name, c), c))
@@ -13,7 +16,12 @@ pub(crate) fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = 
 /// At most five names, then how many more.
 pub(crate) fn short_list(names: &[String]) -> String {
     const SHOWN: usize = 5;
-    let mut list = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    let mut list = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     if names.len() > SHOWN {
         list.push_str(&format!(" and {} more", names.len() - SHOWN));
     }
@@ -26,8 +34,14 @@ mod tests {
 
     #[test]
     fn suggests_the_closest_name_only_when_close() {
-        let known = ["plugkit://a/booleans/union", "plugkit://a/booleans/intersection"];
-        assert_eq!(did_you_mean("plugkit://a/booleans/unoin", known), Some(known[0]));
+        let known = [
+            "plugkit://a/booleans/union",
+            "plugkit://a/booleans/intersection",
+        ];
+        assert_eq!(
+            did_you_mean("plugkit://a/booleans/unoin", known),
+            Some(known[0])
+        );
         assert_eq!(did_you_mean("zzz", known), None);
     }
 

@@ -4,7 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
 use plugkit::{
-    Capability, Entry, Origin, Point, Problem, Registry, RegistryBuilder, Requirement, Selector, Unmet, Verdict,
+    Capability, Entry, Origin, Point, Problem, Registry, RegistryBuilder, Requirement, Selector,
+    Unmet, Verdict,
 };
 
 type Sig = fn(u32) -> u32;
@@ -16,7 +17,13 @@ static WRONG: fn() -> u32 = || 0;
 const URL: &str = "plugkit://host/math/scale";
 
 fn point() -> Point {
-    Point::function::<Sig>(URL, Selector::FirstMatch, false, "fn(u32) -> u32", plugkit::origin!("scale"))
+    Point::function::<Sig>(
+        URL,
+        Selector::FirstMatch,
+        false,
+        "fn(u32) -> u32",
+        plugkit::origin!("scale"),
+    )
 }
 
 fn origin(krate: &'static str, item: &'static str) -> Origin {
@@ -29,11 +36,21 @@ fn entry(krate: &'static str, id: &'static str) -> Entry {
 }
 
 fn ids(registry: &Registry) -> Vec<&'static str> {
-    registry.point(URL).unwrap().entries().iter().map(Entry::id).collect()
+    registry
+        .point(URL)
+        .unwrap()
+        .entries()
+        .iter()
+        .map(Entry::id)
+        .collect()
 }
 
 fn build(entries: impl IntoIterator<Item = Entry>) -> Registry {
-    Registry::builder().point(point()).entries(entries).build().unwrap()
+    Registry::builder()
+        .point(point())
+        .entries(entries)
+        .build()
+        .unwrap()
 }
 
 #[test]
@@ -47,7 +64,10 @@ fn order_is_tier_then_priority_then_crate_then_id() {
         entry("gamma", "g-first").tryfirst(),
         entry("alpha", "a1"),
     ]);
-    assert_eq!(ids(&registry), ["g-first", "o-high", "a1", "b1", "b2", "a-low", "z-last"]);
+    assert_eq!(
+        ids(&registry),
+        ["g-first", "o-high", "a1", "b1", "b2", "a-low", "z-last"]
+    );
 }
 
 #[test]
@@ -80,7 +100,10 @@ fn before_and_after_move_entries_and_match_ids_or_crate_names() {
 
 #[test]
 fn constraints_naming_missing_plugins_are_ignored() {
-    let registry = build([entry("a", "a1").after(&["not-installed"]), entry("b", "b1").before(&["nobody"])]);
+    let registry = build([
+        entry("a", "a1").after(&["not-installed"]),
+        entry("b", "b1").before(&["nobody"]),
+    ]);
     assert_eq!(ids(&registry), ["a1", "b1"]);
 }
 
@@ -117,16 +140,38 @@ fn a_partial_build_sets_a_cycle_aside_and_keeps_the_rest() {
         .build_partial();
     // c1 waits on a1, which is in the cycle; once the cycle is set aside c1 is placed.
     assert_eq!(ids(&registry), ["c1", "d1"]);
-    let rejected: Vec<&str> = registry.point(URL).unwrap().rejected().iter().map(|r| r.entry.id()).collect();
+    let rejected: Vec<&str> = registry
+        .point(URL)
+        .unwrap()
+        .rejected()
+        .iter()
+        .map(|r| r.entry.id())
+        .collect();
     assert_eq!(rejected, ["a1", "b1"]);
-    assert!(matches!(&registry.problems()[0], Problem::OrderCycle { cycle, .. } if cycle == &["a1", "b1", "a1"]));
+    assert!(
+        matches!(&registry.problems()[0], Problem::OrderCycle { cycle, .. } if cycle == &["a1", "b1", "a1"])
+    );
 }
 
 #[test]
 fn a_duplicate_id_is_an_error_naming_both_crates() {
-    let first = Entry::new(URL, "geo::union", Origin::new("compas-geo", "1.2.0", "compas_geo", "union"), &DOUBLE);
-    let second = Entry::new(URL, "geo::union", Origin::new("compas-geo", "2.0.0", "compas_geo", "union"), &TRIPLE);
-    let err = Registry::builder().point(point()).entries([second, first, entry("ok", "ok1")]).build().unwrap_err();
+    let first = Entry::new(
+        URL,
+        "geo::union",
+        Origin::new("compas-geo", "1.2.0", "compas_geo", "union"),
+        &DOUBLE,
+    );
+    let second = Entry::new(
+        URL,
+        "geo::union",
+        Origin::new("compas-geo", "2.0.0", "compas_geo", "union"),
+        &TRIPLE,
+    );
+    let err = Registry::builder()
+        .point(point())
+        .entries([second, first, entry("ok", "ok1")])
+        .build()
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         "the plugin registry has 1 problem:\n\
@@ -137,49 +182,81 @@ fn a_duplicate_id_is_an_error_naming_both_crates() {
     );
 
     // A partial build keeps the others and sets both duplicates aside.
-    let registry = Registry::builder().point(point()).entries([second, first, entry("ok", "ok1")]).build_partial();
+    let registry = Registry::builder()
+        .point(point())
+        .entries([second, first, entry("ok", "ok1")])
+        .build_partial();
     assert_eq!(ids(&registry), ["ok1"]);
     assert_eq!(registry.point(URL).unwrap().rejected().len(), 2);
 }
 
 #[test]
 fn a_point_declared_twice_is_an_error_naming_both_crates() {
-    let other = Point { origin: Origin::new("other-host", "0.3.0", "other_host", "scale"), ..point() };
-    let err = Registry::builder().point(point()).point(other).build().unwrap_err();
+    let other = Point {
+        origin: Origin::new("other-host", "0.3.0", "other_host", "scale"),
+        ..point()
+    };
+    let err = Registry::builder()
+        .point(point())
+        .point(other)
+        .build()
+        .unwrap_err();
     assert_eq!(
         err.problems(),
-        [Problem::DuplicatePoint { url: URL.to_owned(), first: other.origin, second: point().origin }]
+        [Problem::DuplicatePoint {
+            url: URL.to_owned(),
+            first: other.origin,
+            second: point().origin
+        }]
     );
     assert!(err.to_string().contains(
         "extension point `plugkit://host/math/scale` is declared twice: by other-host 0.3.0 (other_host::scale) and by plugkit"
     ));
-    assert!(err.to_string().ends_with("fix: give one of them its own `domain` or `category`"));
+    assert!(
+        err.to_string()
+            .ends_with("fix: give one of them its own `domain` or `category`")
+    );
 }
 
 #[test]
 fn the_same_point_registered_twice_by_one_crate_is_one_point() {
-    let registry = Registry::builder().point(point()).point(point()).build().unwrap();
+    let registry = Registry::builder()
+        .point(point())
+        .point(point())
+        .build()
+        .unwrap();
     assert_eq!(registry.points().len(), 1);
 }
 
 #[test]
 fn an_entry_for_an_undeclared_point_is_an_error() {
     let stray = Entry::new("plugkit://host/nowhere", "p::f", origin("p", "f"), &DOUBLE);
-    let err = Registry::builder().point(point()).entry(stray).build().unwrap_err();
+    let err = Registry::builder()
+        .point(point())
+        .entry(stray)
+        .build()
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         "the plugin registry has 1 problem:\n\
          - plugin `p::f` (p 1.0.0 (m::f)) implements `plugkit://host/nowhere`, which no linked crate declares\n  \
          fix: link the crate that declares the point, or correct the point's URL"
     );
-    let registry = Registry::builder().point(point()).entry(stray).build_partial();
+    let registry = Registry::builder()
+        .point(point())
+        .entry(stray)
+        .build_partial();
     assert_eq!(registry.orphans().len(), 1);
 }
 
 #[test]
 fn a_payload_of_the_wrong_type_is_an_error() {
     let wrong = Entry::new(URL, "p::wrong", origin("p", "wrong"), &WRONG);
-    let err = Registry::builder().point(point()).entry(wrong).build().unwrap_err();
+    let err = Registry::builder()
+        .point(point())
+        .entry(wrong)
+        .build()
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         "the plugin registry has 1 problem:\n\
@@ -215,7 +292,10 @@ fn problems_are_all_reported_in_a_deterministic_order() {
         })
         .collect();
     assert_eq!(kinds, ["payload", "duplicate", "unknown point"]);
-    assert!(err.to_string().starts_with("the plugin registry has 3 problems:"));
+    assert!(
+        err.to_string()
+            .starts_with("the plugin registry has 3 problems:")
+    );
     assert_eq!(err, make());
 }
 
@@ -235,17 +315,35 @@ fn requirements_name_crates_and_capabilities() {
             entry("some-plugin", "provider"),
             entry("needs-check", "check").requires(NO),
         ])
-        .capability(Capability { name: "rhino", origin: plugkit::origin!("main") })
+        .capability(Capability {
+            name: "rhino",
+            origin: plugkit::origin!("main"),
+        })
         .build()
         .unwrap();
     assert!(registry.has_capability("rhino"));
     assert!(registry.has_crate("some_plugin") && registry.has_crate("some-plugin"));
-    let find = |id| *registry.point(URL).unwrap().entries().iter().find(|e| e.id() == id).unwrap();
+    let find = |id| {
+        *registry
+            .point(URL)
+            .unwrap()
+            .entries()
+            .iter()
+            .find(|e| e.id() == id)
+            .unwrap()
+    };
     assert_eq!(registry.unmet(&find("cap")), None);
     assert_eq!(registry.unmet(&find("crate")), None);
-    assert_eq!(registry.unmet(&find("check")), Some(Unmet::CheckFailed { name: "no" }));
+    assert_eq!(
+        registry.unmet(&find("check")),
+        Some(Unmet::CheckFailed { name: "no" })
+    );
 
-    let without = Registry::builder().point(point()).entry(find("cap")).build().unwrap();
+    let without = Registry::builder()
+        .point(point())
+        .entry(find("cap"))
+        .build()
+        .unwrap();
     assert_eq!(
         without.unmet(&find("cap")).unwrap().to_string(),
         "requires `rhino`, which is neither a linked plugin crate nor a declared capability"
@@ -276,8 +374,14 @@ fn explain_says_what_runs_and_why_the_others_do_not() {
          5. dup (e 1.0.0): rejected: plugin id `dup` is registered twice on `plugkit://host/math/scale`: by d 1.0.0 (m::dup) and by e 1.0.0 (m::dup)\n  \
          runs: b1"
     );
-    assert_eq!(explanation.running().map(Entry::id).collect::<Vec<_>>(), ["b1"]);
-    assert!(matches!(explanation.considered()[3].verdict, Verdict::Rejected { .. }));
+    assert_eq!(
+        explanation.running().map(Entry::id).collect::<Vec<_>>(),
+        ["b1"]
+    );
+    assert!(matches!(
+        explanation.considered()[3].verdict,
+        Verdict::Rejected { .. }
+    ));
 }
 
 #[test]
@@ -302,7 +406,10 @@ fn json_lists_points_entries_availability_and_problems() {
     let registry = Registry::builder()
         .point(point())
         .entries([entry("a", "a1").tryfirst().requires(NO), entry("b", "b1")])
-        .capability(Capability { name: "gpu", origin: origin("host", "main") })
+        .capability(Capability {
+            name: "gpu",
+            origin: origin("host", "main"),
+        })
         .build()
         .unwrap();
     let json = registry.to_json();
@@ -353,5 +460,46 @@ fn json_lists_points_entries_availability_and_problems() {
 #[test]
 fn an_empty_builder_builds_an_empty_registry() {
     let registry = RegistryBuilder::default().build().unwrap();
-    assert!(registry.points().is_empty() && registry.problems().is_empty() && registry.crates().is_empty());
+    assert!(
+        registry.points().is_empty()
+            && registry.problems().is_empty()
+            && registry.crates().is_empty()
+    );
+}
+
+#[test]
+fn explain_lists_what_a_configuration_kind_or_namespace_offers() {
+    struct Tag;
+    static S3: Tag = Tag;
+    const KIND: &str = "plugkit://host/caches";
+    const NS: &str = "plugkit://host/suts";
+    let registry = Registry::builder()
+        .point(Point::config_kind::<Tag>(
+            KIND,
+            Some("local"),
+            "dyn Cache",
+            plugkit::origin!("Cache"),
+        ))
+        .point(Point::namespace::<Tag>(
+            NS,
+            "dyn Sut",
+            plugkit::origin!("suts"),
+        ))
+        .entry(Entry::new(KIND, "s3", origin("qik-s3", "S3Conf"), &S3))
+        .entry(Entry::new(KIND, "redis", origin("qik-redis", "RedisConf"), &S3).requires(NO))
+        .build()
+        .unwrap();
+    let text = registry.explain(KIND).unwrap().to_string();
+    assert_eq!(
+        text,
+        "plugkit://host/caches (configuration kind, default type `local`)\n  \
+         declared by plugkit 0.1.0 (registry::Cache)\n  \
+         1. redis (qik-redis 1.0.0): skipped: requirement `no()` returned false\n  \
+         2. s3 (qik-s3 1.0.0): available\n  \
+         available: s3"
+    );
+    assert_eq!(
+        registry.explain(NS).unwrap().to_string(),
+        "plugkit://host/suts (namespace)\n  declared by plugkit 0.1.0 (registry::suts)\n  available: none"
+    );
 }

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use super::selection::{Candidate, candidates};
 use super::{Collected, Outcome};
 use crate::registry::Registry;
-use crate::{Point, PluginPanic, debug, panic_message};
+use crate::{PluginPanic, Point, debug, panic_message};
 
 /// A `collect_all` point's handle, a `static` that [`#[pluggable]`](crate::pluggable) declares
 /// behind `<function>::handle()`. `F` is the point's `fn` pointer type.
@@ -43,7 +43,10 @@ impl<F: Copy + 'static> CollectAll<F> {
     /// assert_eq!(HANDLE.point().url, "plugkit://h/all");
     /// ```
     pub const fn new(point: &'static Point) -> Self {
-        CollectAll { point, candidates: OnceLock::new() }
+        CollectAll {
+            point,
+            candidates: OnceLock::new(),
+        }
     }
 
     /// The point's descriptor.
@@ -98,15 +101,27 @@ impl<F: Copy + 'static> CollectAll<F> {
     /// let empty = plugkit::Registry::builder().build().unwrap();
     /// assert!(names_3::handle().collect_in(&empty, |f| f()).is_empty());
     /// ```
-    pub fn collect_in<'r, R>(&self, registry: &'r Registry, call: impl FnMut(F) -> R) -> Collected<'r, R> {
+    pub fn collect_in<'r, R>(
+        &self,
+        registry: &'r Registry,
+        call: impl FnMut(F) -> R,
+    ) -> Collected<'r, R> {
         run(self.point, &candidates::<F>(registry, self.point), call)
     }
 }
 
-fn run<'r, F: Copy, R>(point: &Point, candidates: &[Candidate<'r, F>], mut call: impl FnMut(F) -> R) -> Collected<'r, R> {
+fn run<'r, F: Copy, R>(
+    point: &Point,
+    candidates: &[Candidate<'r, F>],
+    mut call: impl FnMut(F) -> R,
+) -> Collected<'r, R> {
     let trace = debug::enabled();
     if trace {
-        debug::emit(format_args!("call {} -> {} candidate(s)", point.url, candidates.len()));
+        debug::emit(format_args!(
+            "call {} -> {} candidate(s)",
+            point.url,
+            candidates.len()
+        ));
     }
     let mut outcomes = Vec::with_capacity(candidates.len());
     for c in candidates.iter().filter(|c| c.passes_now()) {
@@ -121,7 +136,10 @@ fn run<'r, F: Copy, R>(point: &Point, candidates: &[Candidate<'r, F>], mut call:
                 Err(p) => debug::emit(format_args!("  {} panicked: {}", c.entry.id(), p.message)),
             }
         }
-        outcomes.push(Outcome { entry: c.entry, result });
+        outcomes.push(Outcome {
+            entry: c.entry,
+            result,
+        });
     }
     Collected::new(outcomes)
 }

@@ -194,7 +194,10 @@ impl<'r, R> Collected<'r, R> {
     /// assert_eq!(collected.into_values(), [7]);
     /// ```
     pub fn into_values(self) -> Vec<R> {
-        self.outcomes.into_iter().filter_map(|o| o.result.ok()).collect()
+        self.outcomes
+            .into_iter()
+            .filter_map(|o| o.result.ok())
+            .collect()
     }
 }
 

@@ -53,7 +53,10 @@ impl<F: Copy + 'static> Chosen<F> {
     }
 
     fn walk(&self) -> Option<(F, &'static Entry)> {
-        self.candidates.iter().find(|c| c.passes_now()).map(|c| (c.f, c.entry))
+        self.candidates
+            .iter()
+            .find(|c| c.passes_now())
+            .map(|c| (c.f, c.entry))
     }
 }
 
@@ -67,7 +70,10 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// assert_eq!(HANDLE.point().url, "plugkit://h/f");
     /// ```
     pub const fn new(point: &'static Point) -> Self {
-        FirstMatch { point, chosen: OnceLock::new() }
+        FirstMatch {
+            point,
+            chosen: OnceLock::new(),
+        }
     }
 
     /// The point's descriptor.
@@ -106,7 +112,9 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// ```
     #[inline]
     pub fn select(&self) -> Option<F> {
-        let chosen = self.chosen.get_or_init(|| Chosen::new(crate::registry(), self.point));
+        let chosen = self
+            .chosen
+            .get_or_init(|| Chosen::new(crate::registry(), self.point));
         let picked = match chosen.fixed {
             Some(fixed) => fixed,
             None => chosen.walk(),
@@ -189,8 +197,14 @@ impl<F: Copy + 'static> FirstMatch<F> {
     fn trace(&self, picked: Option<&Entry>) {
         match (picked, self.point.has_default()) {
             (Some(e), _) => debug::emit(format_args!("call {} -> {}", self.point.url, e.id())),
-            (None, true) => debug::emit(format_args!("call {} -> the host's default (no plugin available)", self.point.url)),
-            (None, false) => debug::emit(format_args!("call {} -> no plugin available", self.point.url)),
+            (None, true) => debug::emit(format_args!(
+                "call {} -> the host's default (no plugin available)",
+                self.point.url
+            )),
+            (None, false) => debug::emit(format_args!(
+                "call {} -> no plugin available",
+                self.point.url
+            )),
         }
     }
 }

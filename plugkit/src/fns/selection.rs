@@ -16,7 +16,10 @@ impl<F> Candidate<'_, F> {
     pub(crate) fn passes_now(&self) -> bool {
         let pass = !self.recheck || Registry::unmet_check(self.entry).is_none();
         if !pass && debug::enabled() {
-            debug::emit(format_args!("  {} skipped on this call: its check failed", self.entry.id()));
+            debug::emit(format_args!(
+                "  {} skipped on this call: its check failed",
+                self.entry.id()
+            ));
         }
         pass
     }
@@ -24,20 +27,31 @@ impl<F> Candidate<'_, F> {
 
 /// The available entries of `point`, in order. Requirements are evaluated now, except the
 /// checks of entries that recheck on every call, which [`Candidate::passes_now`] runs.
-pub(crate) fn candidates<'r, F: Copy + 'static>(registry: &'r Registry, point: &Point) -> Vec<Candidate<'r, F>> {
+pub(crate) fn candidates<'r, F: Copy + 'static>(
+    registry: &'r Registry,
+    point: &Point,
+) -> Vec<Candidate<'r, F>> {
     let trace = debug::enabled();
     if trace {
-        debug::emit(format_args!("selecting for {} ({})", point.url, selector_name(point)));
+        debug::emit(format_args!(
+            "selecting for {} ({})",
+            point.url,
+            selector_name(point)
+        ));
     }
     let Some(slot) = registry.point(point.url) else {
         if trace {
-            debug::emit(format_args!("  {} is not in the registry: no candidates", point.url));
+            debug::emit(format_args!(
+                "  {} is not in the registry: no candidates",
+                point.url
+            ));
         }
         return Vec::new();
     };
     let mut out = Vec::with_capacity(slot.entries().len());
     for entry in slot.entries() {
-        let recheck = entry.rechecks_each_call() && entry.requirements().iter().any(|r| r.is_check());
+        let recheck =
+            entry.rechecks_each_call() && entry.requirements().iter().any(|r| r.is_check());
         let unmet = match recheck {
             true => registry.unmet_presence(entry),
             false => registry.unmet(entry),
@@ -47,14 +61,26 @@ pub(crate) fn candidates<'r, F: Copy + 'static>(registry: &'r Registry, point: &
         match (unmet, f) {
             (None, Some(f)) => {
                 if trace {
-                    let when = if recheck { " (its checks run on every call)" } else { "" };
-                    debug::emit(format_args!("  candidate {} from {}: available{when}", entry.id(), entry.origin()));
+                    let when = if recheck {
+                        " (its checks run on every call)"
+                    } else {
+                        ""
+                    };
+                    debug::emit(format_args!(
+                        "  candidate {} from {}: available{when}",
+                        entry.id(),
+                        entry.origin()
+                    ));
                 }
                 out.push(Candidate { f, entry, recheck });
             }
             (Some(unmet), _) => {
                 if trace {
-                    debug::emit(format_args!("  candidate {} from {}: skipped: {unmet}", entry.id(), entry.origin()));
+                    debug::emit(format_args!(
+                        "  candidate {} from {}: skipped: {unmet}",
+                        entry.id(),
+                        entry.origin()
+                    ));
                 }
             }
             (None, None) => {}
@@ -62,7 +88,11 @@ pub(crate) fn candidates<'r, F: Copy + 'static>(registry: &'r Registry, point: &
     }
     for rejected in slot.rejected() {
         if trace {
-            debug::emit(format_args!("  candidate {} from {}: rejected when the registry was built", rejected.entry.id(), rejected.entry.origin()));
+            debug::emit(format_args!(
+                "  candidate {} from {}: rejected when the registry was built",
+                rejected.entry.id(),
+                rejected.entry.origin()
+            ));
         }
     }
     out

@@ -42,11 +42,17 @@ impl RegistryBuilder {
     /// # let _ = registry;
     /// ```
     pub fn discovered(mut self) -> Self {
-        let (points, entries, capabilities) =
-            (self.points.len(), self.entries.len(), self.capabilities.len());
-        self.points.extend(inventory::iter::<Point>.into_iter().copied());
-        self.entries.extend(inventory::iter::<Entry>.into_iter().copied());
-        self.capabilities.extend(inventory::iter::<Capability>.into_iter().copied());
+        let (points, entries, capabilities) = (
+            self.points.len(),
+            self.entries.len(),
+            self.capabilities.len(),
+        );
+        self.points
+            .extend(inventory::iter::<Point>.into_iter().copied());
+        self.entries
+            .extend(inventory::iter::<Entry>.into_iter().copied());
+        self.capabilities
+            .extend(inventory::iter::<Capability>.into_iter().copied());
         if debug::enabled() {
             for p in &self.points[points..] {
                 debug::emit(format_args!("discovered point {} from {}", p.url, p.origin));
@@ -60,7 +66,10 @@ impl RegistryBuilder {
                 ));
             }
             for c in &self.capabilities[capabilities..] {
-                debug::emit(format_args!("discovered capability {} from {}", c.name, c.origin));
+                debug::emit(format_args!(
+                    "discovered capability {} from {}",
+                    c.name, c.origin
+                ));
             }
         }
         self
@@ -122,7 +131,11 @@ impl RegistryBuilder {
     /// assert_eq!(registry.point("plugkit://host/f").unwrap().rejected().len(), 2);
     /// ```
     pub fn build_partial(self) -> Registry {
-        let RegistryBuilder { mut points, entries, mut capabilities } = self;
+        let RegistryBuilder {
+            mut points,
+            entries,
+            mut capabilities,
+        } = self;
         let mut problems = Vec::new();
 
         points.sort_by(|a, b| (a.url, a.origin).cmp(&(b.url, b.origin)));
@@ -150,7 +163,11 @@ impl RegistryBuilder {
             let (entries, mut rejected) = check_payloads(&point, entries, &mut problems);
             let arranged = order::arrange(point.url, entries, &mut problems);
             rejected.extend(arranged.rejected);
-            slots.push(PointEntries { point, entries: arranged.ordered, rejected });
+            slots.push(PointEntries {
+                point,
+                entries: arranged.ordered,
+                rejected,
+            });
         }
         for (url, entries) in by_point {
             for entry in entries {
@@ -171,7 +188,11 @@ impl RegistryBuilder {
         if debug::enabled() {
             for slot in registry.points() {
                 let ids: Vec<&str> = slot.entries().iter().map(Entry::id).collect();
-                debug::emit(format_args!("registered {} in order [{}]", slot.point().url, ids.join(", ")));
+                debug::emit(format_args!(
+                    "registered {} in order [{}]",
+                    slot.point().url,
+                    ids.join(", ")
+                ));
             }
             for problem in registry.problems() {
                 debug::emit(format_args!("problem: {problem}"));
@@ -188,8 +209,9 @@ fn check_payloads(
     problems: &mut Vec<Problem>,
 ) -> (Vec<Entry>, Vec<Rejected>) {
     let expected = (point.payload_type)();
-    let (good, bad): (Vec<Entry>, Vec<Entry>) =
-        entries.into_iter().partition(|e| e.payload_type_id() == expected);
+    let (good, bad): (Vec<Entry>, Vec<Entry>) = entries
+        .into_iter()
+        .partition(|e| e.payload_type_id() == expected);
     let rejected = bad
         .into_iter()
         .map(|entry| {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Problem, Registry};
 use crate::requirement::Unmet;
-use crate::{Entry, Point, Selector, Tier, UnknownPoint};
+use crate::{Entry, Point, PointKind, Selector, Tier, UnknownPoint};
 
 /// What became of one entry when its point selected.
 ///
@@ -25,6 +25,8 @@ pub enum Verdict {
         /// Its position among the collected entries.
         position: usize,
     },
+    /// A configuration kind's tag or a namespace's uid that can be used.
+    Available,
     /// `first_match`: available, but an earlier entry is selected.
     Outranked {
         /// The id of the selected entry.
@@ -48,6 +50,7 @@ impl fmt::Display for Verdict {
         match self {
             Verdict::Selected => f.write_str("selected"),
             Verdict::Collected { position } => write!(f, "collected, #{position}"),
+            Verdict::Available => f.write_str("available"),
             Verdict::Outranked { by } => write!(f, "not used: `{by}` comes first"),
             Verdict::Unmet { unmet } => write!(f, "skipped: {unmet}"),
             Verdict::Rejected { problem } => {
@@ -164,7 +167,12 @@ impl Explanation {
     pub fn running(&self) -> impl Iterator<Item = &Entry> {
         self.considered
             .iter()
-            .filter(|c| matches!(c.verdict, Verdict::Selected | Verdict::Collected { .. }))
+            .filter(|c| {
+                matches!(
+                    c.verdict,
+                    Verdict::Selected | Verdict::Collected { .. } | Verdict::Available
+                )
+            })
             .map(|c| &c.entry)
     }
 }
@@ -172,9 +180,32 @@ impl Explanation {
 impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let point = &self.point;
-        let selector = point.selector().map(|s| s.to_string()).unwrap_or_default();
-        let default = if point.has_default() { "has a default" } else { "no default" };
-        writeln!(f, "{} ({selector}, {default})", point.url)?;
+        match (point.kind, point.selector()) {
+            (_, Some(selector)) => {
+                let default = if point.has_default() {
+                    "has a default"
+                } else {
+                    "no default"
+                };
+                writeln!(f, "{} ({selector}, {default})", point.url)?;
+            }
+            (
+                PointKind::ConfigKind {
+                    default_tag: Some(tag),
+                },
+                None,
+            ) => {
+                writeln!(
+                    f,
+                    "{} (configuration kind, default type `{tag}`)",
+                    point.url
+                )?;
+            }
+            (PointKind::ConfigKind { .. }, None) => {
+                writeln!(f, "{} (configuration kind)", point.url)?
+            }
+            (_, None) => writeln!(f, "{} (namespace)", point.url)?,
+        }
         writeln!(f, "  declared by {}", point.origin)?;
         for (i, c) in self.considered.iter().enumerate() {
             let e = &c.entry;
@@ -188,7 +219,11 @@ impl fmt::Display for Explanation {
             if o.priority != 0 {
                 marks.push(format!("priority {}", o.priority));
             }
-            let marks = if marks.is_empty() { String::new() } else { format!(" [{}]", marks.join(", ")) };
+            let marks = if marks.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", marks.join(", "))
+            };
             let origin = e.origin();
             writeln!(
                 f,
@@ -201,13 +236,22 @@ impl fmt::Display for Explanation {
             )?;
         }
         let running: Vec<&str> = self.running().map(Entry::id).collect();
+        if point.selector().is_none() {
+            return match running.is_empty() {
+                true => write!(f, "  available: none"),
+                false => write!(f, "  available: {}", running.join(", ")),
+            };
+        }
         match (running.is_empty(), point.has_default()) {
             (false, _) => write!(f, "  runs: {}", running.join(", ")),
             (true, true) => write!(f, "  runs: the host's default"),
             (true, false) if point.selector() == Some(Selector::CollectAll) => {
                 write!(f, "  runs: nothing (the result is empty)")
             }
-            (true, false) => write!(f, "  runs: nothing; a call fails with \"no plugin available\""),
+            (true, false) => write!(
+                f,
+                "  runs: nothing; a call fails with \"no plugin available\""
+            ),
         }
     }
 }
@@ -226,6 +270,7 @@ impl Registry {
             .map(|(entry, unmet)| {
                 let verdict = match (unmet, selector, first) {
                     (Some(unmet), _, _) => Verdict::Unmet { unmet },
+                    (None, None, _) => Verdict::Available,
                     (None, Some(Selector::CollectAll), _) => {
                         position += 1;
                         Verdict::Collected { position }
@@ -236,13 +281,21 @@ impl Registry {
                         Verdict::Selected
                     }
                 };
-                Considered { entry: *entry, verdict }
+                Considered {
+                    entry: *entry,
+                    verdict,
+                }
             })
             .collect();
         considered.extend(slot.rejected().iter().map(|r| Considered {
             entry: r.entry,
-            verdict: Verdict::Rejected { problem: r.problem.clone() },
+            verdict: Verdict::Rejected {
+                problem: r.problem.clone(),
+            },
         }));
-        Ok(Explanation { point: *slot.point(), considered })
+        Ok(Explanation {
+            point: *slot.point(),
+            considered,
+        })
     }
 }

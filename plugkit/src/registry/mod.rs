@@ -125,7 +125,11 @@ impl Registry {
         orphans: Vec<Rejected>,
         problems: Vec<Problem>,
     ) -> Self {
-        let index = points.iter().enumerate().map(|(i, p)| (p.point.url, i)).collect();
+        let index = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.point.url, i))
+            .collect();
         let mut crates: Vec<(&'static str, &'static str)> = points
             .iter()
             .flat_map(|p| {
@@ -137,7 +141,14 @@ impl Registry {
             .collect();
         crates.sort_unstable();
         crates.dedup();
-        Registry { points, index, capabilities, crates, orphans, problems }
+        Registry {
+            points,
+            index,
+            capabilities,
+            crates,
+            orphans,
+            problems,
+        }
     }
 
     /// Every point, sorted by URL.
@@ -191,7 +202,10 @@ impl Registry {
     /// ```
     pub fn require_point(&self, url: &str) -> Result<&PointEntries, UnknownPoint> {
         self.point(url).ok_or_else(|| {
-            UnknownPoint::new(url, self.points.iter().map(|p| p.point.url.to_owned()).collect())
+            UnknownPoint::new(
+                url,
+                self.points.iter().map(|p| p.point.url.to_owned()).collect(),
+            )
         })
     }
 
@@ -308,25 +322,35 @@ impl Registry {
     /// assert_eq!(registry.unmet(&entry), Some(Unmet::Absent { name: "nowhere" }));
     /// ```
     pub fn unmet(&self, entry: &Entry) -> Option<Unmet> {
-        entry.requirements().iter().find_map(|r| self.unmet_requirement(r))
+        entry
+            .requirements()
+            .iter()
+            .find_map(|r| self.unmet_requirement(r))
     }
 
     /// Like [`unmet`](Registry::unmet), for the crates and capabilities alone (the part that
     /// cannot change once the registry is built).
     pub(crate) fn unmet_presence(&self, entry: &Entry) -> Option<Unmet> {
-        entry.requirements().iter().filter(|r| !r.is_check()).find_map(|r| self.unmet_requirement(r))
+        entry
+            .requirements()
+            .iter()
+            .filter(|r| !r.is_check())
+            .find_map(|r| self.unmet_requirement(r))
     }
 
     /// Like [`unmet`](Registry::unmet), for the checks alone (the part that can change).
     pub(crate) fn unmet_check(entry: &Entry) -> Option<Unmet> {
-        entry.requirements().iter().filter(|r| r.is_check()).find_map(run_check)
+        entry
+            .requirements()
+            .iter()
+            .filter(|r| r.is_check())
+            .find_map(run_check)
     }
 
     fn unmet_requirement(&self, requirement: &Requirement) -> Option<Unmet> {
         match *requirement {
-            Requirement::Present(name) => {
-                (!self.has_crate(name) && !self.has_capability(name)).then_some(Unmet::Absent { name })
-            }
+            Requirement::Present(name) => (!self.has_crate(name) && !self.has_capability(name))
+                .then_some(Unmet::Absent { name }),
             Requirement::Check { .. } => run_check(requirement),
         }
     }
@@ -382,7 +406,10 @@ impl Registry {
             problems: &'a [Problem],
         }
         fn rejected(r: &Rejected) -> RejectedJson<'_> {
-            RejectedJson { entry: &r.entry, problem: &r.problem }
+            RejectedJson {
+                entry: &r.entry,
+                problem: &r.problem,
+            }
         }
         let json = RegistryJson {
             points: self
@@ -395,14 +422,22 @@ impl Registry {
                         .iter()
                         .map(|entry| {
                             let unmet = self.unmet(entry);
-                            EntryJson { entry, available: unmet.is_none(), unmet: unmet.map(|u| u.to_string()) }
+                            EntryJson {
+                                entry,
+                                available: unmet.is_none(),
+                                unmet: unmet.map(|u| u.to_string()),
+                            }
                         })
                         .collect(),
                     rejected: p.rejected.iter().map(rejected).collect(),
                 })
                 .collect(),
             capabilities: &self.capabilities,
-            crates: self.crates.iter().map(|&(name, version)| CrateJson { name, version }).collect(),
+            crates: self
+                .crates
+                .iter()
+                .map(|&(name, version)| CrateJson { name, version })
+                .collect(),
             orphans: self.orphans.iter().map(rejected).collect(),
             problems: &self.problems,
         };
@@ -411,10 +446,15 @@ impl Registry {
 }
 
 fn run_check(requirement: &Requirement) -> Option<Unmet> {
-    let Requirement::Check { name, check } = *requirement else { return None };
+    let Requirement::Check { name, check } = *requirement else {
+        return None;
+    };
     match catch_unwind(AssertUnwindSafe(check)) {
         Ok(true) => None,
         Ok(false) => Some(Unmet::CheckFailed { name }),
-        Err(payload) => Some(Unmet::CheckPanicked { name, message: panic_message(payload.as_ref()) }),
+        Err(payload) => Some(Unmet::CheckPanicked {
+            name,
+            message: panic_message(payload.as_ref()),
+        }),
     }
 }

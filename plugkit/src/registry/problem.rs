@@ -147,7 +147,11 @@ impl BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
-        write!(f, "the plugin registry has {n} problem{}:", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "the plugin registry has {n} problem{}:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for problem in &self.problems {
             write!(f, "\n- {problem}")?;
         }
