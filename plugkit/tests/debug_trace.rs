@@ -31,7 +31,9 @@ fn shade_plain(_level: u8) -> &'static str {
 /// Runs in the child: calls the pluggable twice and prints its answers on stdout.
 #[test]
 fn child() {
-    let Ok(mode) = std::env::var("TRACE_CHILD") else { return };
+    let Ok(mode) = std::env::var("TRACE_CHILD") else {
+        return;
+    };
     if mode == "api" {
         plugkit::debug::set_enabled(true);
     }
@@ -40,18 +42,30 @@ fn child() {
 
 fn run_child(mode: &str, debug_env: Option<&str>) -> (String, String) {
     let mut command = Command::new(std::env::current_exe().unwrap());
-    command.args(["--exact", "child", "--nocapture", "--test-threads=1"]).env("TRACE_CHILD", mode);
+    command
+        .args(["--exact", "child", "--nocapture", "--test-threads=1"])
+        .env("TRACE_CHILD", mode);
     match debug_env {
         Some(value) => command.env("PLUGKIT_DEBUG", value),
         None => command.env_remove("PLUGKIT_DEBUG"),
     };
     let output = command.output().unwrap();
-    assert!(output.status.success(), "child failed: {}", String::from_utf8_lossy(&output.stderr));
-    (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+    assert!(
+        output.status.success(),
+        "child failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
 }
 
 fn trace_lines(stderr: &str) -> Vec<&str> {
-    stderr.lines().filter(|l| l.starts_with("[plugkit] ")).collect()
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("[plugkit] "))
+        .collect()
 }
 
 fn expected_trace() -> Vec<String> {
@@ -59,12 +73,22 @@ fn expected_trace() -> Vec<String> {
     let url = "plugkit://plugkit/trace/shade";
     vec![
         format!("[plugkit] discovered point {url} from plugkit {v} (debug_trace::shade)"),
-        format!("[plugkit] discovered plugin debug_trace::shade_plain for {url} from plugkit {v} (debug_trace::shade_plain)"),
-        format!("[plugkit] discovered plugin debug_trace::shade_gated for {url} from plugkit {v} (debug_trace::shade_gated)"),
-        format!("[plugkit] registered {url} in order [debug_trace::shade_gated, debug_trace::shade_plain]"),
+        format!(
+            "[plugkit] discovered plugin debug_trace::shade_plain for {url} from plugkit {v} (debug_trace::shade_plain)"
+        ),
+        format!(
+            "[plugkit] discovered plugin debug_trace::shade_gated for {url} from plugkit {v} (debug_trace::shade_gated)"
+        ),
+        format!(
+            "[plugkit] registered {url} in order [debug_trace::shade_gated, debug_trace::shade_plain]"
+        ),
         format!("[plugkit] selecting for {url} (first_match)"),
-        format!("[plugkit]   candidate debug_trace::shade_gated from plugkit {v} (debug_trace::shade_gated): skipped: requirement `never()` returned false"),
-        format!("[plugkit]   candidate debug_trace::shade_plain from plugkit {v} (debug_trace::shade_plain): available"),
+        format!(
+            "[plugkit]   candidate debug_trace::shade_gated from plugkit {v} (debug_trace::shade_gated): skipped: requirement `never()` returned false"
+        ),
+        format!(
+            "[plugkit]   candidate debug_trace::shade_plain from plugkit {v} (debug_trace::shade_plain): available"
+        ),
         format!("[plugkit] call {url} -> debug_trace::shade_plain"),
         format!("[plugkit] call {url} -> debug_trace::shade_plain"),
     ]
@@ -98,7 +122,10 @@ fn plugkit_debug_traces_discovery_registration_selection_and_calls_to_stderr() {
 fn plugkit_debug_off_values_keep_it_quiet() {
     for off in ["0", "false", "off", ""] {
         let (_, stderr) = run_child("env", Some(off));
-        assert!(trace_lines(&stderr).is_empty(), "PLUGKIT_DEBUG={off:?} traced: {stderr}");
+        assert!(
+            trace_lines(&stderr).is_empty(),
+            "PLUGKIT_DEBUG={off:?} traced: {stderr}"
+        );
     }
 }
 

@@ -126,17 +126,29 @@ fn a_pluggable_with_no_available_plugin_runs_its_default() {
     let explanation = plugkit::registry().explain(host::lonely::URL).unwrap();
     assert_eq!(
         explanation.considered()[0].verdict,
-        Verdict::Unmet { unmet: plugkit::Unmet::Absent { name: "absent-capability" } }
+        Verdict::Unmet {
+            unmet: plugkit::Unmet::Absent {
+                name: "absent-capability"
+            }
+        }
     );
-    assert!(explanation.to_string().ends_with("runs: the host's default"), "{explanation}");
+    assert!(
+        explanation
+            .to_string()
+            .ends_with("runs: the host's default"),
+        "{explanation}"
+    );
 }
 
 #[test]
 fn first_match_takes_the_first_available_plugin_in_order() {
     assert_eq!(host::render("x", 3), "important:x:3");
     let explanation = plugkit::registry().explain(host::render::URL).unwrap();
-    let ids: Vec<(&str, String)> =
-        explanation.considered().iter().map(|c| (c.entry.id(), c.verdict.to_string())).collect();
+    let ids: Vec<(&str, String)> = explanation
+        .considered()
+        .iter()
+        .map(|c| (c.entry.id(), c.verdict.to_string()))
+        .collect();
     assert_eq!(
         ids,
         [
@@ -156,9 +168,18 @@ fn points_are_urls() {
     assert_eq!(host::render::URL, "https://plugins.example.org/text/render");
     assert_eq!(host::lonely::URL, "plugkit://plugkit/defaults/lonely");
     assert_eq!(host::flaky::URL, "plugkit://plugkit/flaky");
-    for url in [host::render::URL, host::lonely::URL, host::flaky::URL, host::packages::URL] {
+    for url in [
+        host::render::URL,
+        host::lonely::URL,
+        host::flaky::URL,
+        host::packages::URL,
+    ] {
         let parsed = url::Url::parse(url).unwrap();
-        assert_eq!(parsed.as_str(), url, "a point URL must be a valid URL as it stands");
+        assert_eq!(
+            parsed.as_str(),
+            url,
+            "a point URL must be a valid URL as it stands"
+        );
     }
     let point = host::render::POINT;
     assert_eq!(host::render::handle().point().url, point.url);
@@ -201,8 +222,14 @@ fn collect_all_runs_every_plugin_in_order_and_reports_panics() {
     assert_eq!(
         ran,
         [
-            ("pluggable_functions::packages_b", Ok(vec!["p-b".to_owned()])),
-            ("pluggable_functions::packages_a", Ok(vec!["p-a".to_owned()])),
+            (
+                "pluggable_functions::packages_b",
+                Ok(vec!["p-b".to_owned()])
+            ),
+            (
+                "pluggable_functions::packages_a",
+                Ok(vec!["p-a".to_owned()])
+            ),
             (
                 "pluggable_functions::packages_broken",
                 Err(format!(
@@ -220,7 +247,11 @@ fn collect_all_runs_every_plugin_in_order_and_reports_panics() {
 fn collect_all_with_no_plugin_is_empty() {
     assert!(host::nobody().is_empty());
     let explanation = plugkit::registry().explain(host::nobody::URL).unwrap();
-    assert!(explanation.to_string().ends_with("runs: nothing (the result is empty)"));
+    assert!(
+        explanation
+            .to_string()
+            .ends_with("runs: nothing (the result is empty)")
+    );
 }
 
 #[test]

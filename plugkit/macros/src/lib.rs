@@ -52,7 +52,9 @@ pub fn pluggable(args: TokenStream, item: TokenStream) -> TokenStream {
     let expanded = pluggable::Args::parse(args.into())
         .and_then(|args| Ok((args, syn::parse::<pluggable::PluggableFn>(item)?)))
         .and_then(|(args, item)| pluggable::expand(args, item));
-    expanded.unwrap_or_else(syn::Error::into_compile_error).into()
+    expanded
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
 
 /// Registers a function as a plugin of a pluggable, named by path. The compiler checks that
@@ -90,5 +92,7 @@ pub fn plugin(args: TokenStream, item: TokenStream) -> TokenStream {
     let expanded = plugin::Args::parse(args.into())
         .and_then(|args| Ok((args, syn::parse::<syn::ItemFn>(item)?)))
         .and_then(|(args, item)| plugin::expand(args, item));
-    expanded.unwrap_or_else(syn::Error::into_compile_error).into()
+    expanded
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }

@@ -27,7 +27,12 @@ impl Parse for PluggableFn {
         } else {
             Some(input.parse()?)
         };
-        Ok(PluggableFn { attrs, vis, sig, body })
+        Ok(PluggableFn {
+            attrs,
+            vis,
+            sig,
+            body,
+        })
     }
 }
 
@@ -49,7 +54,11 @@ impl Args {
     pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Self> {
         let mut args = Args::default();
         let parser = syn::meta::parser(|meta| {
-            let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+            let key = meta
+                .path
+                .get_ident()
+                .map(|i| i.to_string())
+                .unwrap_or_default();
             let dup = || meta.error(format!("`{key}` is given twice"));
             match key.as_str() {
                 "domain" => {
@@ -69,7 +78,10 @@ impl Args {
                 "selector" => {
                     let value = meta.value()?;
                     let ident: syn::Ident = value.parse().map_err(|e| {
-                        syn::Error::new(e.span(), "expected `selector = first_match` or `selector = collect_all`")
+                        syn::Error::new(
+                            e.span(),
+                            "expected `selector = first_match` or `selector = collect_all`",
+                        )
                     })?;
                     let selector = match ident.to_string().as_str() {
                         "first_match" => Selector::FirstMatch,
@@ -77,7 +89,9 @@ impl Args {
                         other => {
                             return Err(syn::Error::new(
                                 ident.span(),
-                                format!("unknown selector `{other}`: expected `first_match` or `collect_all`"),
+                                format!(
+                                    "unknown selector `{other}`: expected `first_match` or `collect_all`"
+                                ),
                             ));
                         }
                     };
@@ -104,10 +118,18 @@ fn check_url_part(lit: &LitStr, what: &str, is_domain: bool) -> syn::Result<()> 
     let value = lit.value();
     let rest = match (is_domain, value.split_once("://")) {
         (true, Some((scheme, rest))) => {
-            let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+            let scheme_ok = scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
             if !scheme_ok {
-                return Err(syn::Error::new(lit.span(), format!("`{what}` has an invalid URL scheme `{scheme}`")));
+                return Err(syn::Error::new(
+                    lit.span(),
+                    format!("`{what}` has an invalid URL scheme `{scheme}`"),
+                ));
             }
             rest.to_owned()
         }
@@ -115,7 +137,10 @@ fn check_url_part(lit: &LitStr, what: &str, is_domain: bool) -> syn::Result<()> 
     };
     let ok = !rest.is_empty()
         && rest.trim_end_matches('/').split('/').all(|seg| {
-            !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+            !seg.is_empty()
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
         });
     if ok {
         Ok(())
@@ -131,7 +156,12 @@ fn check_url_part(lit: &LitStr, what: &str, is_domain: bool) -> syn::Result<()> 
 }
 
 pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> {
-    let PluggableFn { attrs, vis, sig, body } = item;
+    let PluggableFn {
+        attrs,
+        vis,
+        sig,
+        body,
+    } = item;
     let params = signature::check(&sig, "pluggable")?;
     let selector = args.selector.map_or(Selector::FirstMatch, |(s, _)| s);
     if selector == Selector::CollectAll {

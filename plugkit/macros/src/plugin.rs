@@ -76,7 +76,8 @@ impl Args {
             let first: Path = fork.parse()?;
             let is_option = first.get_ident().is_some_and(|i| {
                 let i = i.to_string();
-                OPTIONS.contains(&format!("`{i}`")) && (fork.is_empty() || fork.peek(Token![,]) || fork.peek(Token![=]))
+                OPTIONS.contains(&format!("`{i}`"))
+                    && (fork.is_empty() || fork.peek(Token![,]) || fork.peek(Token![=]))
             });
             if !is_option {
                 args.pluggable = Some(input.parse()?);
@@ -106,7 +107,10 @@ impl Args {
             "before" => set(&mut self.before, string_list(meta.value()?)?, dup),
             "after" => set(&mut self.after, string_list(meta.value()?)?, dup),
             "requires" => set(&mut self.requires, require_list(meta.value()?)?, dup),
-            _ => Err(syn::Error::new(span, format!("unknown option `{key}` of #[plugin]: expected {OPTIONS}"))),
+            _ => Err(syn::Error::new(
+                span,
+                format!("unknown option `{key}` of #[plugin]: expected {OPTIONS}"),
+            )),
         }
     }
 }

@@ -15,7 +15,10 @@ pub(crate) struct Params {
 pub(crate) fn check(sig: &Signature, attribute: &str) -> syn::Result<Params> {
     let what = |thing: &str| format!("#[{attribute}] functions cannot be {thing}");
     if let Some(t) = &sig.asyncness {
-        return Err(syn::Error::new(t.span(), what("`async`: plugins are called through `fn` pointers")));
+        return Err(syn::Error::new(
+            t.span(),
+            what("`async`: plugins are called through `fn` pointers"),
+        ));
     }
     if let Some(t) = &sig.constness {
         return Err(syn::Error::new(t.span(), what("`const`")));
@@ -29,23 +32,33 @@ pub(crate) fn check(sig: &Signature, attribute: &str) -> syn::Result<Params> {
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
         return Err(syn::Error::new(
             sig.generics.span(),
-            format!("#[{attribute}] functions cannot be generic: a plugin is stored as one `fn` pointer type"),
+            format!(
+                "#[{attribute}] functions cannot be generic: a plugin is stored as one `fn` pointer type"
+            ),
         ));
     }
     if let Some(v) = &sig.variadic {
         return Err(syn::Error::new(v.span(), what("variadic")));
     }
-    let mut params = Params { types: Vec::new(), names: Vec::new() };
+    let mut params = Params {
+        types: Vec::new(),
+        names: Vec::new(),
+    };
     for (i, arg) in sig.inputs.iter().enumerate() {
         match arg {
             FnArg::Receiver(r) => {
-                return Err(syn::Error::new(r.span(), format!("#[{attribute}] functions cannot take `self`: use a free function")));
+                return Err(syn::Error::new(
+                    r.span(),
+                    format!("#[{attribute}] functions cannot take `self`: use a free function"),
+                ));
             }
             FnArg::Typed(t) => {
                 if contains_impl_trait(&t.ty) {
                     return Err(syn::Error::new(
                         t.ty.span(),
-                        format!("#[{attribute}] functions cannot take `impl Trait`: use `&dyn Trait` or a concrete type"),
+                        format!(
+                            "#[{attribute}] functions cannot take `impl Trait`: use `&dyn Trait` or a concrete type"
+                        ),
                     ));
                 }
                 params.types.push((*t.ty).clone());
@@ -58,14 +71,19 @@ pub(crate) fn check(sig: &Signature, attribute: &str) -> syn::Result<Params> {
     }
     if let ReturnType::Type(_, ty) = &sig.output {
         if contains_impl_trait(ty) {
-            return Err(syn::Error::new(ty.span(), what("returning `impl Trait`: return a concrete type or a `Box<dyn Trait>`")));
+            return Err(syn::Error::new(
+                ty.span(),
+                what("returning `impl Trait`: return a concrete type or a `Box<dyn Trait>`"),
+            ));
         }
     }
     Ok(params)
 }
 
 fn contains_impl_trait(ty: &Type) -> bool {
-    ty.to_token_stream().into_iter().any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
+    ty.to_token_stream()
+        .into_iter()
+        .any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
         || matches!(ty, Type::ImplTrait(_))
 }
 
@@ -122,7 +140,11 @@ fn tidy(tokens: &str) -> String {
 /// A path as written: `a::b::c`.
 pub(crate) fn path_text(path: &syn::Path) -> String {
     let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-    let lead = if path.leading_colon.is_some() { "::" } else { "" };
+    let lead = if path.leading_colon.is_some() {
+        "::"
+    } else {
+        ""
+    };
     format!("{lead}{}", segments.join("::"))
 }
 
