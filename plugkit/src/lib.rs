@@ -58,6 +58,7 @@
 
 mod entry;
 mod error;
+mod expected;
 mod global;
 mod order;
 mod origin;
@@ -72,7 +73,8 @@ pub mod fns;
 
 pub use entry::{Capability, Entry, Order, Tier};
 pub use error::{AlreadyInitialized, Error, NoPlugin, PluginPanic, Skipped, UnknownPoint};
-pub use global::{init, install, registry};
+pub use expected::ExpectedPlugin;
+pub use global::{init, init_expecting, install, registry};
 pub use origin::Origin;
 pub use point::{Point, PointKind, Selector};
 pub use registry::{

@@ -452,6 +452,7 @@ fn json_lists_points_entries_availability_and_problems() {
                 {"name": "plugkit", "version": env!("CARGO_PKG_VERSION")}
             ],
             "orphans": [],
+            "expected": [],
             "problems": []
         })
     );
@@ -502,4 +503,51 @@ fn explain_lists_what_a_configuration_kind_or_namespace_offers() {
         registry.explain(NS).unwrap().to_string(),
         "plugkit://host/suts (namespace)\n  declared by plugkit 0.1.0 (registry::suts)\n  available: none"
     );
+}
+
+#[test]
+fn an_expected_plugin_crate_that_registered_nothing_is_reported_with_the_fix() {
+    use plugkit::ExpectedPlugin;
+    const EXPECTED: &[ExpectedPlugin] = &[
+        ExpectedPlugin {
+            crate_name: "a",
+            version: "1.0.0",
+            host_api: "^0.1",
+            registration: "host-plugins",
+        },
+        ExpectedPlugin {
+            crate_name: "never-linked",
+            version: "0.2.0",
+            host_api: "^0.1",
+            registration: "host-plugins",
+        },
+        ExpectedPlugin {
+            crate_name: "b",
+            version: "0.9.0",
+            host_api: "^0.1",
+            registration: "host-plugins",
+        },
+    ];
+    let err = Registry::builder()
+        .point(point())
+        .entries([entry("a", "a1"), entry("b", "b1")])
+        .expect_plugins(EXPECTED)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin registry has 2 problems:\n\
+         - plugin crate `b` registered version 1.0.0, but `host-plugins` was generated for 0.9.0\n  \
+         fix: run `cargo plugkit sync` to regenerate `host-plugins`\n\
+         - plugin crate `never-linked` 0.2.0 is expected by `host-plugins` but registered nothing\n  \
+         fix: run `cargo plugkit sync` so that `host-plugins` names it, and call `host_plugins::init()` at \
+         the start of `main`; a plugin crate must register at least one entry or capability"
+    );
+    let json = Registry::builder()
+        .point(point())
+        .expect_plugins(&EXPECTED[..1])
+        .build_partial()
+        .to_json();
+    assert_eq!(json["expected"][0]["crate_name"], "a");
+    assert_eq!(json["problems"][0]["problem"], "missing_plugin");
 }

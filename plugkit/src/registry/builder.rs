@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{PointEntries, Problem, Registry};
 use crate::order::{self, Rejected};
-use crate::{BuildError, Capability, Entry, Point, debug};
+use crate::{BuildError, Capability, Entry, ExpectedPlugin, Point, debug};
 
 /// Collects points, entries and capabilities, then checks and orders them into a [`Registry`].
 ///
@@ -32,6 +32,7 @@ pub struct RegistryBuilder {
     points: Vec<Point>,
     entries: Vec<Entry>,
     capabilities: Vec<Capability>,
+    expected: Vec<ExpectedPlugin>,
 }
 
 impl RegistryBuilder {
@@ -108,6 +109,23 @@ impl RegistryBuilder {
         self
     }
 
+    /// Records the plugin crates the host expects (the registration crate's list); building
+    /// reports each one that registered nothing, or registered under another version.
+    ///
+    /// ```
+    /// use plugkit::{ExpectedPlugin, Registry};
+    /// const EXPECTED: &[ExpectedPlugin] = &[ExpectedPlugin {
+    ///     crate_name: "plugkit", version: env!("CARGO_PKG_VERSION"), host_api: "*", registration: "my-plugins",
+    /// }];
+    /// plugkit::capability!("doc-expect-plugins"); // so that this crate registers something
+    /// let registry = Registry::builder().discovered().expect_plugins(EXPECTED).build().unwrap();
+    /// assert_eq!(registry.expected(), EXPECTED);
+    /// ```
+    pub fn expect_plugins(mut self, expected: &[ExpectedPlugin]) -> Self {
+        self.expected.extend_from_slice(expected);
+        self
+    }
+
     /// Builds the registry, or fails with every problem found.
     pub fn build(self) -> Result<Registry, BuildError> {
         let registry = self.build_partial();
@@ -135,6 +153,7 @@ impl RegistryBuilder {
             mut points,
             entries,
             mut capabilities,
+            mut expected,
         } = self;
         let mut problems = Vec::new();
 
@@ -184,7 +203,10 @@ impl RegistryBuilder {
         capabilities.sort_by(|a, b| (a.name, a.origin).cmp(&(b.name, b.origin)));
         capabilities.dedup();
 
-        let registry = Registry::assemble(slots, capabilities, orphans, problems);
+        expected.sort_by_key(|e| (e.crate_name, e.registration));
+        expected.dedup();
+        let mut registry = Registry::assemble(slots, capabilities, orphans, problems, expected);
+        registry.check_expected();
         if debug::enabled() {
             for slot in registry.points() {
                 let ids: Vec<&str> = slot.entries().iter().map(Entry::id).collect();

@@ -16,7 +16,7 @@ pub use problem::{BuildError, Problem};
 pub use crate::order::Rejected;
 use crate::origin::same_crate;
 use crate::requirement::Unmet;
-use crate::{Capability, Entry, Point, Requirement, UnknownPoint, panic_message};
+use crate::{Capability, Entry, ExpectedPlugin, Point, Requirement, UnknownPoint, panic_message};
 
 /// Every extension point and its entries, checked (duplicates, cycles, payload types) and in
 /// their deterministic order. Built once; read without locks.
@@ -49,6 +49,7 @@ pub struct Registry {
     crates: Vec<(&'static str, &'static str)>,
     orphans: Vec<Rejected>,
     problems: Vec<Problem>,
+    expected: Vec<ExpectedPlugin>,
 }
 
 /// A point and its entries: those in use, in order, and those set aside when the registry was
@@ -124,6 +125,7 @@ impl Registry {
         capabilities: Vec<Capability>,
         orphans: Vec<Rejected>,
         problems: Vec<Problem>,
+        expected: Vec<ExpectedPlugin>,
     ) -> Self {
         let index = points
             .iter()
@@ -148,7 +150,44 @@ impl Registry {
             crates,
             orphans,
             problems,
+            expected,
         }
+    }
+
+    /// Adds a problem for every expected plugin crate that registered nothing or registered
+    /// under another version.
+    fn check_expected(&mut self) {
+        for e in &self.expected {
+            let found: Vec<&str> = self
+                .crates
+                .iter()
+                .filter(|(c, _)| same_crate(c, e.crate_name))
+                .map(|(_, v)| *v)
+                .collect();
+            if found.is_empty() {
+                self.problems.push(Problem::MissingPlugin {
+                    crate_name: e.crate_name.to_owned(),
+                    version: e.version.to_owned(),
+                    registration: e.registration.to_owned(),
+                });
+            } else if !found.contains(&e.version) {
+                self.problems.push(Problem::StalePlugin {
+                    crate_name: e.crate_name.to_owned(),
+                    expected: e.version.to_owned(),
+                    found: found.join(", "),
+                    registration: e.registration.to_owned(),
+                });
+            }
+        }
+    }
+
+    /// The plugin crates the registration crate expects, sorted.
+    ///
+    /// ```
+    /// assert!(plugkit::Registry::builder().build().unwrap().expected().is_empty());
+    /// ```
+    pub fn expected(&self) -> &[ExpectedPlugin] {
+        &self.expected
     }
 
     /// Every point, sorted by URL.
@@ -403,6 +442,7 @@ impl Registry {
             capabilities: &'a [Capability],
             crates: Vec<CrateJson<'a>>,
             orphans: Vec<RejectedJson<'a>>,
+            expected: &'a [ExpectedPlugin],
             problems: &'a [Problem],
         }
         fn rejected(r: &Rejected) -> RejectedJson<'_> {
@@ -439,6 +479,7 @@ impl Registry {
                 .map(|&(name, version)| CrateJson { name, version })
                 .collect(),
             orphans: self.orphans.iter().map(rejected).collect(),
+            expected: &self.expected,
             problems: &self.problems,
         };
         serde_json::to_value(json).unwrap_or_else(|e| serde_json::Value::String(e.to_string()))

@@ -79,6 +79,39 @@ pub enum Problem {
         /// What the point expects.
         expected: String,
     },
+    /// A plugin crate the registration crate names registered nothing: the linker dropped it,
+    /// or nothing names it any more.
+    #[error(
+        "plugin crate `{crate_name}` {version} is expected by `{registration}` but registered nothing\n  \
+         fix: run `cargo plugkit sync` so that `{registration}` names it, and call \
+         `{registration_ident}::init()` at the start of `main`; a plugin crate must register at \
+         least one entry or capability",
+        registration_ident = registration.replace('-', "_")
+    )]
+    MissingPlugin {
+        /// The plugin crate.
+        crate_name: String,
+        /// The version recorded.
+        version: String,
+        /// The registration crate that expects it.
+        registration: String,
+    },
+    /// A plugin crate registered under another version than the registration crate recorded.
+    #[error(
+        "plugin crate `{crate_name}` registered version {found}, but `{registration}` was generated \
+         for {expected}\n  \
+         fix: run `cargo plugkit sync` to regenerate `{registration}`"
+    )]
+    StalePlugin {
+        /// The plugin crate.
+        crate_name: String,
+        /// The version recorded by `cargo plugkit sync`.
+        expected: String,
+        /// The version that registered.
+        found: String,
+        /// The registration crate.
+        registration: String,
+    },
     /// `before`/`after` constraints of one point form a cycle.
     #[error(
         "the `before`/`after` constraints on `{point}` form a cycle: {}\n  \
