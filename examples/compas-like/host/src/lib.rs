@@ -1,1 +1,45 @@
-//! x
+//! A small geometry host in the style of [COMPAS](https://compas.dev): it owns the data types
+//! and declares pluggable functions; plugin crates (`compas-like-*`) do the work.
+//!
+//! | pluggable | selector | default | plugins in this repository |
+//! | --- | --- | --- | --- |
+//! | [`booleans::boolean_union_polygon_polygon`] | `first_match` | none | rhino (`tryfirst`), geo, fallback (`trylast`) |
+//! | [`measure::area`] | `first_match` | the textbook shoelace formula | geo, fallback (`trylast`) |
+//! | [`install::installable_packages`] | `collect_all` | — | this crate, geo, rhino, fallback |
+//!
+//! Every point lives under the domain `https://plugins.compas-like.example`, with the category
+//! as the first path segment, so a URL says what a point is about:
+//!
+//! ```
+//! assert_eq!(
+//!     compas_like::booleans::boolean_union_polygon_polygon::URL,
+//!     "https://plugins.compas-like.example/booleans/boolean_union_polygon_polygon"
+//! );
+//! ```
+//!
+//! Without any plugin crate linked, the area falls back to the host's default and a union
+//! fails with an error that names the point and the fix:
+//!
+//! ```
+//! use compas_like::{GeometryError, Polygon};
+//!
+//! let square = Polygon::new(vec![(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)], vec![])?;
+//! assert_eq!(compas_like::measure::area(&square), 4.0);
+//! assert!(matches!(
+//!     compas_like::booleans::boolean_union(&square, &square),
+//!     Err(GeometryError::NoEngine(_))
+//! ));
+//! # Ok::<(), compas_like::PolygonError>(())
+//! ```
+
+pub mod booleans;
+pub mod install;
+pub mod measure;
+
+mod geometry_error;
+mod load;
+mod polygon;
+
+pub use geometry_error::GeometryError;
+pub use load::{LoadError, load_polygon};
+pub use polygon::{Point, Polygon, PolygonError, Ring};
