@@ -18,7 +18,7 @@ pub fn boolean_union_polygon_polygon(
 ) -> Result<Vec<Polygon>, GeometryError>;
 
 /// The union of two polygons, computed by the first available plugin of
-/// [`boolean_union_polygon_polygon`].
+/// [`boolean_union_polygon_polygon`](fn@boolean_union_polygon_polygon).
 ///
 /// With no plugin available it fails with [`GeometryError::NoEngine`], whose message names
 /// every candidate, why it was skipped, and the crate to add.

@@ -3,9 +3,9 @@
 //!
 //! | pluggable | selector | default | plugins in this repository |
 //! | --- | --- | --- | --- |
-//! | [`booleans::boolean_union_polygon_polygon`] | `first_match` | none | rhino (`tryfirst`), geo, fallback (`trylast`) |
-//! | [`measure::area`] | `first_match` | the textbook shoelace formula | geo, fallback (`trylast`) |
-//! | [`install::installable_packages`] | `collect_all` | — | this crate, geo, rhino, fallback |
+//! | [`booleans::boolean_union_polygon_polygon`](fn@booleans::boolean_union_polygon_polygon) | `first_match` | none | rhino (`tryfirst`), geo, fallback (`trylast`) |
+//! | [`measure::area`](fn@measure::area) | `first_match` | the textbook shoelace formula | geo, fallback (`trylast`) |
+//! | [`install::installable_packages`](fn@install::installable_packages) | `collect_all` | — | this crate, geo, rhino, fallback |
 //!
 //! Every point lives under the domain `https://plugins.compas-like.example`, with the category
 //! as the first path segment, so a URL says what a point is about:

@@ -11,7 +11,7 @@ use crate::segments::{inside, rings_meet};
 /// is [`GeometryError::Unsupported`], with the fix: add `compas-like-geo`.
 ///
 /// Registered as a `trylast` plugin of
-/// [`boolean_union_polygon_polygon`](compas_like::booleans::boolean_union_polygon_polygon): a
+/// [`boolean_union_polygon_polygon`](fn@compas_like::booleans::boolean_union_polygon_polygon): a
 /// fallback, for programs that link no real engine.
 ///
 /// ```

@@ -7,7 +7,7 @@ use plugkit::plugin;
 /// the ring's first point so that the products it sums stay small. The host's default sums the
 /// raw coordinates and loses digits far from the origin; this does not.
 ///
-/// Registered as a `trylast` plugin of [`area`](compas_like::measure::area).
+/// Registered as a `trylast` plugin of [`area`](fn@compas_like::measure::area).
 ///
 /// ```
 /// let far = compas_like::Polygon::new(vec![(1e9, 1e9), (1e9 + 1.0, 1e9), (1e9 + 1.0, 1e9 + 1.0), (1e9, 1e9 + 1.0)], vec![])?;

@@ -10,7 +10,7 @@ use crate::convert::{from_geo, to_geo};
 /// overlapping or not, with holes.
 ///
 /// Registered as a plugin of
-/// [`boolean_union_polygon_polygon`](compas_like::booleans::boolean_union_polygon_polygon), in
+/// [`boolean_union_polygon_polygon`](fn@compas_like::booleans::boolean_union_polygon_polygon), in
 /// the normal tier; other crates may call it directly.
 ///
 /// ```

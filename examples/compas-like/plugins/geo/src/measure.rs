@@ -9,7 +9,7 @@ use crate::convert::to_geo;
 /// The area of `polygon` by [`geo::Area::unsigned_area`], which shifts the coordinates to the
 /// first point before summing, so that polygons far from the origin keep their precision.
 ///
-/// Registered as a plugin of [`area`](compas_like::measure::area).
+/// Registered as a plugin of [`area`](fn@compas_like::measure::area).
 ///
 /// ```
 /// let far = compas_like::Polygon::new(vec![(1e9, 1e9), (1e9 + 1.0, 1e9), (1e9 + 1.0, 1e9 + 1.0), (1e9, 1e9 + 1.0)], vec![])?;
