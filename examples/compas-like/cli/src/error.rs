@@ -50,3 +50,62 @@ impl CliError {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::process::ExitCode;
+
+    use plugkit::{Entry, Point, Registry, Selector};
+
+    use super::CliError;
+
+    /// A registry with the same plugin registered twice: a problem, as a strict build reports it.
+    fn broken_registry() -> plugkit::BuildError {
+        static F: fn() = || {};
+        const URL: &str = "plugkit://test/f";
+        let point = Point::function::<fn()>(
+            URL,
+            Selector::FirstMatch,
+            true,
+            "fn()",
+            plugkit::origin!("f"),
+        );
+        let entry = Entry::new(URL, "p::f", plugkit::origin!("f"), &F);
+        match Registry::builder()
+            .point(point)
+            .entry(entry)
+            .entry(entry)
+            .build()
+        {
+            Ok(_) => unreachable!("a duplicate id is a problem"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn each_failure_has_its_exit_code() {
+        let unknown = match Registry::builder()
+            .build()
+            .map(|r| r.require_point("plugkit://nowhere/f").map(|_| ()))
+        {
+            Ok(Err(e)) => e,
+            _ => unreachable!("an empty registry has no points"),
+        };
+        let codes = [
+            (CliError::Registry(broken_registry()), 101),
+            (CliError::UnknownPoint(unknown), 2),
+            (
+                CliError::PluginsFailed {
+                    url: "plugkit://test/f",
+                    failed: 1,
+                    ran: 2,
+                },
+                1,
+            ),
+            (CliError::Output(std::io::Error::other("disk full")), 1),
+        ];
+        for (error, code) in codes {
+            assert_eq!(error.exit_code(), ExitCode::from(code), "{error}");
+        }
+    }
+}
