@@ -1,0 +1,178 @@
+//! `cargo plugkit add`: record a published plugin crate for a host, then sync.
+
+use std::path::PathBuf;
+
+use toml_edit::{InlineTable, Item, Table, Value};
+
+use crate::config;
+use crate::workspace::{Workspace, relative};
+use crate::{Error, Options, Shell, SyncArgs, SyncReport, sync};
+
+/// What `add` is asked to record.
+///
+/// ```
+/// let args = cargo_plugkit::AddArgs { spec: "compas-like-trimesh@0.3".into(), ..Default::default() };
+/// assert!(args.path.is_none());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AddArgs {
+    /// `<crate>[@<version requirement>]`.
+    pub spec: String,
+    /// `--path`: a local directory holding the crate (relative to the working directory).
+    pub path: Option<PathBuf>,
+    /// `--host`: the host it plugs into; inferred from the prefix, or the only host.
+    pub host: Option<String>,
+}
+
+/// Records a published plugin in `[workspace.metadata.plugkit.hosts.<host>.published]` (keeping
+/// the manifest's formatting) and syncs: the plugin is checked and linked like a member.
+/// Nothing is written unless the whole sync succeeds.
+///
+/// ```no_run
+/// use cargo_plugkit::{AddArgs, MessageFormat, Options, Shell};
+///
+/// let args = AddArgs { spec: "compas-like-trimesh".into(), path: Some("vendor/trimesh".into()), host: None };
+/// let mut shell = Shell::captured(false, false, MessageFormat::Human);
+/// cargo_plugkit::add(&Options::default(), &args, &mut shell)?;
+/// # Ok::<(), cargo_plugkit::Error>(())
+/// ```
+pub fn add(options: &Options, args: &AddArgs, shell: &mut Shell) -> Result<SyncReport, Error> {
+    let (name, req) = match args.spec.split_once('@') {
+        Some((name, req)) => (name, Some(req)),
+        None => (args.spec.as_str(), None),
+    };
+    check_name(name)?;
+    if let Some(req) = req {
+        semver::VersionReq::parse(req).map_err(|e| Error::Invalid {
+            message: format!("`{req}` is not a version requirement: {e}"),
+            fix: format!("write `{name}@1.2` or `{name}@=1.2.3`"),
+        })?;
+    }
+    let mut workspace = Workspace::load(options, shell)?;
+    if workspace.metadata.members.iter().any(|p| p.name == name) {
+        return Err(Error::Invalid {
+            message: format!("`{name}` is a member of this workspace"),
+            fix: "`cargo plugkit sync` finds members by themselves; `add` is for published plugin crates".to_owned(),
+        });
+    }
+    let host = match (&args.host, workspace.hosts.as_slice()) {
+        (Some(h), _) => workspace.one(Some(h))?.clone(),
+        (None, [only]) => only.clone(),
+        (None, hosts) => hosts
+            .iter()
+            .filter(|h| name.starts_with(&h.prefix))
+            .max_by_key(|h| h.prefix.len())
+            .cloned()
+            .ok_or_else(|| Error::AmbiguousHost {
+                known: hosts.iter().map(|h| h.name.clone()).collect(),
+            })?,
+    };
+    let path = match &args.path {
+        None => None,
+        Some(p) => {
+            let cwd = match &options.cwd {
+                Some(cwd) => cwd.clone(),
+                None => std::env::current_dir().map_err(|e| Error::read(".", e))?,
+            };
+            let dir = cwd.join(p);
+            let manifest = dir.join("Cargo.toml");
+            if !manifest.is_file() {
+                return Err(Error::Invalid {
+                    message: format!("{} has no Cargo.toml", dir.display()),
+                    fix: "give `--path` the directory of the plugin crate".to_owned(),
+                });
+            }
+            Some(relative(&workspace.root, &normalise(&dir)))
+        }
+    };
+    if req.is_none() && path.is_none() {
+        return Err(Error::Invalid {
+            message: format!("no version given for `{name}`"),
+            fix: format!(
+                "give a version requirement (`cargo plugkit add {name}@1.2`) or a local \
+                 directory (`--path`); `add` does not search the registry"
+            ),
+        });
+    }
+    let value = match (&path, req) {
+        (None, Some(req)) => Value::from(req),
+        (Some(path), req) => {
+            let mut table = InlineTable::new();
+            if let Some(req) = req {
+                table.insert("version", Value::from(req));
+            }
+            table.insert("path", Value::from(path.as_str()));
+            Value::InlineTable(table)
+        }
+        (None, None) => Value::from("*"),
+    };
+    let manifest_path = workspace.manifest_path.clone();
+    let host_table =
+        config::host_table_mut(&mut workspace.manifest, &host.name).ok_or_else(|| {
+            Error::config(
+                &manifest_path,
+                format!("{}.{}", config::HOSTS_KEY, host.name),
+                "is not a table",
+                "write it as a `[table]`",
+            )
+        })?;
+    let published = host_table
+        .entry("published")
+        .or_insert_with(|| Item::Table(Table::new()))
+        .as_table_like_mut()
+        .ok_or_else(|| {
+            Error::config(
+                &manifest_path,
+                format!("{}.{}.published", config::HOSTS_KEY, host.name),
+                "is not a table",
+                "write it as `[workspace.metadata.plugkit.hosts.<host>.published]`",
+            )
+        })?;
+    let replaced = published.insert(name, Item::Value(value)).is_some();
+    workspace.hosts = config::hosts(&manifest_path, &workspace.manifest)?;
+    shell.status(
+        if replaced { "Updating" } else { "Adding" },
+        format!(
+            "{name}{} to the published plugins of host `{}`",
+            req.map(|r| format!(" {r}")).unwrap_or_default(),
+            host.name
+        ),
+    );
+    let sync_args = SyncArgs {
+        host: Some(host.name.clone()),
+        ..SyncArgs::default()
+    };
+    sync::sync_workspace(&workspace, options, &sync_args, shell)
+}
+
+fn check_name(name: &str) -> Result<(), Error> {
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Invalid {
+            message: format!("`{name}` is not a crate name"),
+            fix: "crate names use letters, digits, `-` and `_`, and do not start with a digit"
+                .to_owned(),
+        })
+    }
+}
+
+/// Removes `.` and `..` components without touching the file system.
+pub(crate) fn normalise(path: &std::path::Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,350 @@
+//! `cargo plugkit new`: a plugin crate for a host, in a chosen style, that builds and passes
+//! its test at once.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use toml_edit::DocumentMut;
+
+use crate::add::normalise;
+use crate::config::{self, HostConfig};
+use crate::generate::{plugkit_dependency, quote};
+use crate::workspace::{Workspace, relative, slashes};
+use crate::write::write_atomic;
+use crate::{Error, Options, Shell, members};
+
+/// The plugin styles `new` scaffolds.
+///
+/// ```
+/// use cargo_plugkit::Style;
+/// assert_eq!(Style::Compas.name(), "compas");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Style {
+    /// Pluggable functions (`#[plugkit::plugin]`).
+    #[default]
+    Compas,
+    /// Typed configuration kinds.
+    Qik,
+    /// Instance factories.
+    ModelGauge,
+}
+
+impl Style {
+    /// The name used on the command line and in `template-dir.<style>`.
+    ///
+    /// ```
+    /// assert_eq!(cargo_plugkit::Style::ModelGauge.name(), "modelgauge");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Compas => "compas",
+            Style::Qik => "qik",
+            Style::ModelGauge => "modelgauge",
+        }
+    }
+
+    /// The built-in templates: (path in the new crate, text).
+    fn builtin(self) -> [(&'static str, &'static str); 2] {
+        match self {
+            Style::Compas => [
+                ("src/lib.rs", include_str!("../templates/compas/lib.rs")),
+                (
+                    "tests/plugin.rs",
+                    include_str!("../templates/compas/test.rs"),
+                ),
+            ],
+            Style::Qik | Style::ModelGauge => [
+                ("src/lib.rs", include_str!("../templates/capability/lib.rs")),
+                (
+                    "tests/plugin.rs",
+                    include_str!("../templates/capability/test.rs"),
+                ),
+            ],
+        }
+    }
+}
+
+/// What `new` is asked to create.
+///
+/// ```
+/// use cargo_plugkit::{NewArgs, Style};
+/// let args = NewArgs { path: "plugins/trimesh".into(), style: Style::Compas, host: None, dry_run: true };
+/// assert!(args.dry_run);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewArgs {
+    /// Where to create the crate (relative to the working directory); its last component, with
+    /// the host's prefix added if it lacks it, is the crate's name.
+    pub path: PathBuf,
+    /// The style of the example implementation.
+    pub style: Style,
+    /// The host; needed when the workspace has several.
+    pub host: Option<String>,
+    /// `--dry-run`: list the files, write nothing.
+    pub dry_run: bool,
+}
+
+/// Creates a plugin crate: its manifest (inherited workspace keys, `[package.metadata.plugkit]`,
+/// dependencies on the host-API crate and plugkit), an example implementation and a test, from
+/// the host's `template-dir.<style>` or the built-in templates; and adds it to the workspace
+/// members. Refuses an existing destination. Returns the files created (or, with `dry_run`,
+/// that would be), relative to the workspace root.
+///
+/// ```no_run
+/// use cargo_plugkit::{MessageFormat, NewArgs, Options, Shell, Style};
+///
+/// let args = NewArgs { path: "plugins/trimesh".into(), style: Style::Compas, host: None, dry_run: true };
+/// let mut shell = Shell::captured(false, false, MessageFormat::Human);
+/// let files = cargo_plugkit::new_plugin(&Options::default(), &args, &mut shell)?;
+/// assert!(files.iter().any(|f| f.ends_with("src/lib.rs")));
+/// # Ok::<(), cargo_plugkit::Error>(())
+/// ```
+pub fn new_plugin(
+    options: &Options,
+    args: &NewArgs,
+    shell: &mut Shell,
+) -> Result<Vec<String>, Error> {
+    let workspace = Workspace::load(options, shell)?;
+    let host = workspace.one(args.host.as_deref())?;
+    let cwd = match &options.cwd {
+        Some(cwd) => cwd.clone(),
+        None => std::env::current_dir().map_err(|e| Error::read(".", e))?,
+    };
+    let dest = normalise(&cwd.join(&args.path));
+    if dest.exists() {
+        return Err(Error::DestinationExists { path: dest });
+    }
+    let Ok(rel) = dest.strip_prefix(&workspace.root) else {
+        return Err(Error::Invalid {
+            message: format!(
+                "{} is outside the workspace at {}",
+                dest.display(),
+                workspace.root.display()
+            ),
+            fix: "create plugin crates inside the workspace".to_owned(),
+        });
+    };
+    let rel = slashes(rel);
+    let last = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = if last.starts_with(&host.prefix) {
+        last
+    } else {
+        format!("{}{last}", host.prefix)
+    };
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(Error::Invalid {
+            message: format!("`{name}` (from the path's last component) is not a crate name"),
+            fix: "end the path with letters, digits, `-` and `_`".to_owned(),
+        });
+    }
+    if workspace.metadata.members.iter().any(|p| p.name == name) {
+        return Err(Error::Invalid {
+            message: format!("the workspace already has a crate named `{name}`"),
+            fix: "choose another name".to_owned(),
+        });
+    }
+    let api_version = workspace.api_version(host)?;
+    let api_req = if api_version.major > 0 {
+        format!("^{}", api_version.major)
+    } else {
+        format!("^{}.{}", api_version.major, api_version.minor)
+    };
+    let vars = Vars {
+        crate_name: name.clone(),
+        crate_ident: name.replace('-', "_"),
+        host: host.name.clone(),
+        api: host.api.clone(),
+        api_ident: host.api.replace('-', "_"),
+        api_req: api_req.clone(),
+        style: args.style.name().to_owned(),
+    };
+    let mut files: Vec<(PathBuf, String)> = vec![(
+        dest.join("Cargo.toml"),
+        manifest(&workspace, host, &dest, &vars, args.style),
+    )];
+    match host.template_dirs.get(args.style.name()) {
+        Some(dir) => {
+            let dir = config::resolve(&workspace.root, dir);
+            for (path, text) in read_templates(&dir)? {
+                files.push((dest.join(path), vars.render(&text)));
+            }
+        }
+        None => {
+            for (path, text) in args.style.builtin() {
+                files.push((dest.join(path), vars.render(text)));
+            }
+        }
+    }
+    let mut root: DocumentMut = workspace.manifest.clone();
+    let is_member = members::covered(&root, "members", &rel);
+    if !is_member {
+        members::add(&mut root, &workspace.manifest_path, &rel)?;
+    }
+    let verb = if args.dry_run {
+        "Would create"
+    } else {
+        "Creating"
+    };
+    let mut listed = Vec::new();
+    for (path, text) in &files {
+        shell.status(verb, workspace.display(path));
+        if !args.dry_run {
+            write_atomic(path, text.as_bytes())?;
+        }
+        listed.push(workspace.display(path));
+    }
+    if !is_member {
+        shell.status(
+            if args.dry_run { "Would add" } else { "Adding" },
+            format!("`{rel}` to the workspace members"),
+        );
+        if !args.dry_run {
+            write_atomic(&workspace.manifest_path, root.to_string().as_bytes())?;
+        }
+    }
+    if args.dry_run {
+        shell.warn("--dry-run: nothing was written");
+    } else {
+        shell.status(
+            "Created",
+            format!(
+                "`{name}`, a {} plugin of host `{}`",
+                args.style.name(),
+                host.name
+            ),
+        );
+        shell.note(format!(
+            "run `cargo plugkit sync` to link `{name}` into `{}`",
+            host.registration
+        ));
+    }
+    Ok(listed)
+}
+
+struct Vars {
+    crate_name: String,
+    crate_ident: String,
+    host: String,
+    api: String,
+    api_ident: String,
+    api_req: String,
+    style: String,
+}
+
+impl Vars {
+    fn render(&self, text: &str) -> String {
+        text.replace("{{crate_name}}", &self.crate_name)
+            .replace("{{crate_ident}}", &self.crate_ident)
+            .replace("{{host}}", &self.host)
+            .replace("{{api_ident}}", &self.api_ident)
+            .replace("{{api_req}}", &self.api_req)
+            .replace("{{api}}", &self.api)
+            .replace("{{style}}", &self.style)
+    }
+}
+
+/// Every file under `dir`, relative to it, sorted.
+fn read_templates(dir: &Path) -> Result<Vec<(PathBuf, String)>, Error> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(current) = pending.pop() {
+        let entries = std::fs::read_dir(&current).map_err(|e| Error::read(&current, e))?;
+        for entry in entries {
+            let path = entry.map_err(|e| Error::read(&current, e))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
+                let rel = path.strip_prefix(dir).unwrap_or(&path).to_owned();
+                out.push((rel, text));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The new crate's `Cargo.toml`.
+fn manifest(
+    workspace: &Workspace,
+    host: &HostConfig,
+    dest: &Path,
+    vars: &Vars,
+    style: Style,
+) -> String {
+    let root = &workspace.manifest;
+    let workspace_table = root.get("workspace");
+    let inherited = |key: &str| {
+        workspace_table
+            .and_then(|w| w.get("package"))
+            .and_then(|p| p.get(key))
+            .is_some()
+    };
+    let mut out = format!(
+        "[package]\nname = {}\ndescription = {}\n",
+        quote(&vars.crate_name),
+        quote(&format!(
+            "A {} plugin for the `{}` host.",
+            style.name(),
+            host.name
+        ))
+    );
+    for (key, default) in [
+        ("version", Some("0.1.0")),
+        ("edition", Some("2021")),
+        ("rust-version", None),
+        ("license", None),
+        ("repository", None),
+        ("authors", None),
+    ] {
+        if inherited(key) {
+            let _ = writeln!(out, "{key}.workspace = true");
+        } else if let Some(default) = default {
+            let _ = writeln!(out, "{key} = {}", quote(default));
+        }
+    }
+    let _ = write!(
+        out,
+        "\n[package.metadata.plugkit]\nhost = {}\nhost-api = {}\n\n[dependencies]\n",
+        quote(&host.name),
+        quote(&vars.api_req)
+    );
+    let in_workspace_deps = workspace_table
+        .and_then(|w| w.get("dependencies"))
+        .and_then(|d| d.get(&host.api))
+        .is_some();
+    let api_member = workspace
+        .metadata
+        .members
+        .iter()
+        .find(|p| p.name == host.api);
+    match (in_workspace_deps, api_member) {
+        (true, _) => {
+            let _ = writeln!(out, "{}.workspace = true", host.api);
+        }
+        (false, Some(api)) => {
+            let _ = writeln!(
+                out,
+                "{} = {{ path = {} }}",
+                host.api,
+                quote(&relative(dest, api.dir()))
+            );
+        }
+        (false, None) => {
+            let _ = writeln!(out, "{} = {}", host.api, quote(&vars.api_req));
+        }
+    }
+    out.push_str(&plugkit_dependency(root, &workspace.lock));
+    if workspace_table.and_then(|w| w.get("lints")).is_some() {
+        out.push_str("\n[lints]\nworkspace = true\n");
+    }
+    out
+}

@@ -1,0 +1,309 @@
+//! `cargo plugkit sync`: discover each host's plugins and bring its registration crate up to
+//! date, or (`--check`, `--locked`) say what would change without writing.
+
+use serde_json::json;
+
+use crate::config::{self, HostConfig};
+use crate::discover::{self, Discovery, Status};
+use crate::workspace::{Workspace, slashes};
+use crate::write::Change;
+use crate::{Error, Options, Shell, diff, generate, members, region};
+
+/// What `sync` is asked to do, beyond the shared [`Options`].
+///
+/// ```
+/// let args = cargo_plugkit::SyncArgs { check: true, ..Default::default() };
+/// assert!(args.host.is_none() && !args.deny_incompatible);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyncArgs {
+    /// Only this host (`--host`); all hosts when `None`.
+    pub host: Option<String>,
+    /// `--check`: print a diff of what would change and fail if anything would.
+    pub check: bool,
+    /// `--deny-incompatible`: fail instead of leaving incompatible plugins out.
+    pub deny_incompatible: bool,
+}
+
+/// What a `sync` found and changed.
+///
+/// ```no_run
+/// use cargo_plugkit::{MessageFormat, Options, Shell, SyncArgs};
+///
+/// let mut shell = Shell::captured(false, false, MessageFormat::Human);
+/// let report = cargo_plugkit::sync(&Options::default(), &SyncArgs::default(), &mut shell)?;
+/// println!("{} plugins, {} files written", report.plugins, report.changed.len());
+/// # Ok::<(), cargo_plugkit::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// The files written (or, with `--check`/`--locked`, that would be), relative to the
+    /// workspace root.
+    pub changed: Vec<String>,
+    /// How many plugin crates the registration crates name, over all hosts.
+    pub plugins: usize,
+    /// How many were left out as incompatible.
+    pub incompatible: usize,
+}
+
+/// Runs `cargo plugkit sync` on the workspace that `options` point to.
+///
+/// Writes only files whose bytes change, atomically. With `--check` or `--locked` (or
+/// `--frozen`) it writes nothing and fails with [`Error::Drift`] if anything would change.
+///
+/// ```no_run
+/// use cargo_plugkit::{MessageFormat, Options, Shell, SyncArgs};
+///
+/// let options = Options { manifest_path: Some("examples/compas-like/Cargo.toml".into()), ..Options::default() };
+/// let check = SyncArgs { check: true, ..SyncArgs::default() };
+/// let mut shell = Shell::new(false, false, false, MessageFormat::Human);
+/// match cargo_plugkit::sync(&options, &check, &mut shell) {
+///     Ok(report) => assert!(report.changed.is_empty()),
+///     Err(err) => std::process::exit(err.exit_code()),
+/// }
+/// ```
+pub fn sync(options: &Options, args: &SyncArgs, shell: &mut Shell) -> Result<SyncReport, Error> {
+    let workspace = Workspace::load(options, shell)?;
+    sync_workspace(&workspace, options, args, shell)
+}
+
+pub(crate) fn sync_workspace(
+    workspace: &Workspace,
+    options: &Options,
+    args: &SyncArgs,
+    shell: &mut Shell,
+) -> Result<SyncReport, Error> {
+    let hosts = workspace.select(args.host.as_deref())?;
+    workspace.lock.check_single("plugkit")?;
+    for host in &hosts {
+        workspace.lock.check_single(&host.api)?;
+    }
+    let writing = !args.check && !options.is_locked();
+    let mut root = workspace.manifest.clone();
+    let mut report = SyncReport::default();
+    let mut changes: Vec<Change> = Vec::new();
+    for host in hosts {
+        let discovery = discover::discover(workspace, host)?;
+        announce(workspace, &discovery, shell);
+        let incompatible: Vec<String> = discovery
+            .found
+            .iter()
+            .filter_map(|(p, s)| match s {
+                Status::Incompatible(_) => Some(format!(
+                    "{} {} (requires {})",
+                    p.name, p.version, p.host_api
+                )),
+                _ => None,
+            })
+            .collect();
+        if args.deny_incompatible && !incompatible.is_empty() {
+            return Err(Error::Incompatible {
+                host: host.name.clone(),
+                api: host.api.clone(),
+                version: discovery.api_version.to_string(),
+                count: incompatible.len(),
+                crates: incompatible,
+            });
+        }
+        let host_changes = registration_changes(workspace, &discovery, &mut root, writing, shell)?;
+        let count = discovery.included().count();
+        report.plugins += count;
+        report.incompatible += incompatible.len();
+        let verb = if host_changes.is_empty() {
+            "Unchanged"
+        } else if writing {
+            "Synced"
+        } else {
+            "Outdated"
+        };
+        for change in &host_changes {
+            file_status(workspace, change, writing, args.check, shell);
+        }
+        shell.status(
+            verb,
+            format!(
+                "{} ({count} plugin{} of host `{}`)",
+                host.registration,
+                if count == 1 { "" } else { "s" },
+                host.name
+            ),
+        );
+        shell.json(&json!({
+            "reason": "host-synced",
+            "host": host.name,
+            "registration": host.registration,
+            "plugins": count,
+            "changed": !host_changes.is_empty(),
+        }));
+        changes.extend(host_changes);
+    }
+    let root_text = root.to_string();
+    if root_text != workspace.manifest_text {
+        let change = Change {
+            path: workspace.manifest_path.clone(),
+            old: Some(workspace.manifest_text.clone()),
+            new: root_text,
+        };
+        file_status(workspace, &change, writing, args.check, shell);
+        changes.push(change);
+    }
+    report.changed = changes.iter().map(|c| workspace.display(&c.path)).collect();
+    if !writing && !changes.is_empty() {
+        shell
+            .json(&json!({"reason": "sync-finished", "success": false, "changed": report.changed}));
+        return Err(Error::Drift {
+            files: report.changed,
+            fix: if args.check {
+                "run `cargo plugkit sync`".to_owned()
+            } else {
+                "`--locked` forbids writing; run `cargo plugkit sync` and commit the result"
+                    .to_owned()
+            },
+        });
+    }
+    for change in &changes {
+        change.apply()?;
+    }
+    shell.json(&json!({"reason": "sync-finished", "success": true, "changed": report.changed}));
+    Ok(report)
+}
+
+fn announce(workspace: &Workspace, discovery: &Discovery<'_>, shell: &mut Shell) {
+    for warning in &discovery.warnings {
+        shell.warn(warning);
+    }
+    for (plugin, status) in &discovery.found {
+        let (name, why) = match status {
+            Status::Included => {
+                shell.verbose_status(
+                    "Found",
+                    format!(
+                        "{} {} (requires {} {})",
+                        plugin.name, plugin.version, discovery.host.api, plugin.host_api
+                    ),
+                );
+                ("included", None)
+            }
+            Status::Incompatible(why) => {
+                shell.status(
+                    "Skipping",
+                    format!("{} {}: {why}", plugin.name, plugin.version),
+                );
+                ("incompatible", Some(why))
+            }
+            Status::Excluded(why) => {
+                shell.verbose_status("Excluding", format!("{}: {why}", plugin.name));
+                ("excluded", Some(why))
+            }
+        };
+        shell.json(&json!({
+            "reason": "plugin",
+            "host": discovery.host.name,
+            "crate": plugin.name,
+            "version": plugin.version,
+            "host_api": plugin.host_api,
+            "status": name,
+            "why": why,
+        }));
+    }
+    let _ = workspace;
+}
+
+fn file_status(
+    workspace: &Workspace,
+    change: &Change,
+    writing: bool,
+    check: bool,
+    shell: &mut Shell,
+) {
+    let path = workspace.display(&change.path);
+    let diff = diff::unified(&path, change.old.as_deref(), &change.new);
+    if writing {
+        shell.status("Writing", &path);
+    } else {
+        shell.status("Outdated", &path);
+        if check && !shell.is_json() {
+            shell.print(&diff);
+        }
+    }
+    shell.json(&json!({
+        "reason": "file",
+        "path": path,
+        "action": if writing { "write" } else { "outdated" },
+        "diff": if check { Some(diff) } else { None },
+    }));
+}
+
+/// The changes that bring one host's registration crate up to date; `root` collects the
+/// workspace-members edit.
+fn registration_changes(
+    workspace: &Workspace,
+    discovery: &Discovery<'_>,
+    root: &mut toml_edit::DocumentMut,
+    writing: bool,
+    shell: &mut Shell,
+) -> Result<Vec<Change>, Error> {
+    let host: &HostConfig = discovery.host;
+    let dir = config::resolve(&workspace.root, &host.registration_path);
+    let manifest = dir.join("Cargo.toml");
+    if let Some(other) = workspace
+        .metadata
+        .members
+        .iter()
+        .find(|p| p.dir() == dir && p.name != host.registration)
+    {
+        return Err(Error::config(
+            &workspace.manifest_path,
+            format!("{}.{}.registration", config::HOSTS_KEY, host.name),
+            format!(
+                "is `{}`, but the crate at `{}` is `{}`",
+                host.registration, host.registration_path, other.name
+            ),
+            "make `registration` and `registration-path` name the same crate",
+        ));
+    }
+    let body = generate::region_body(&dir, discovery.included());
+    let new_manifest = match crate::write::read_if_exists(&manifest)? {
+        Some(text) => {
+            let spliced = region::splice(&manifest, &text, &body)?;
+            if let Err(e) = spliced.parse::<toml_edit::DocumentMut>() {
+                return Err(Error::Toml {
+                    path: manifest,
+                    message: format!(
+                        "with the generated region it would not parse ({}); a plugin crate may \
+                         also be listed outside the markers: remove it there",
+                        e.to_string().trim_end().replace('\n', " ")
+                    ),
+                });
+            }
+            spliced
+        }
+        None => generate::new_manifest(host, &workspace.manifest, &workspace.lock, &body),
+    };
+    let mut changes = Vec::new();
+    changes.extend(Change::compare(manifest.clone(), new_manifest)?);
+    changes.extend(Change::compare(
+        dir.join("src").join("lib.rs"),
+        generate::lib_rs(host, discovery.included()),
+    )?);
+    let is_member = workspace.metadata.members.iter().any(|p| p.dir() == dir);
+    let rel = slashes(std::path::Path::new(&host.registration_path));
+    if !is_member && !members::covered(root, "members", &rel) {
+        if members::covered(root, "exclude", &rel) {
+            return Err(Error::config(
+                &workspace.manifest_path,
+                "workspace.exclude",
+                format!(
+                    "excludes `{rel}`, the registration crate of host `{}`",
+                    host.name
+                ),
+                format!("remove `{rel}` from `exclude`, or move the registration crate"),
+            ));
+        }
+        members::add(root, &workspace.manifest_path, &rel)?;
+        if writing {
+            shell.status("Adding", format!("`{rel}` to the workspace members"));
+        }
+    }
+    Ok(changes)
+}

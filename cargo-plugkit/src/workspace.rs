@@ -1,0 +1,153 @@
+//! The workspace a command works on: cargo's view of it, its root manifest and its hosts.
+
+use std::path::{Path, PathBuf};
+
+use semver::Version;
+use toml_edit::DocumentMut;
+
+use crate::config::{self, HostConfig};
+use crate::lockfile::Lockfile;
+use crate::metadata::{self, Metadata};
+use crate::{Error, Options, Shell};
+
+/// Everything a command reads before it decides anything.
+#[derive(Debug)]
+pub(crate) struct Workspace {
+    pub(crate) root: PathBuf,
+    pub(crate) manifest_path: PathBuf,
+    pub(crate) manifest_text: String,
+    pub(crate) manifest: DocumentMut,
+    pub(crate) metadata: Metadata,
+    pub(crate) hosts: Vec<HostConfig>,
+    pub(crate) lock: Lockfile,
+}
+
+impl Workspace {
+    /// Runs `cargo metadata --no-deps`, then reads the root manifest, its hosts and Cargo.lock.
+    pub(crate) fn load(options: &Options, shell: &mut Shell) -> Result<Workspace, Error> {
+        shell.verbose_status(
+            "Running",
+            format!(
+                "`{} metadata --no-deps --format-version 1`",
+                metadata::cargo_program().to_string_lossy()
+            ),
+        );
+        let metadata = metadata::load(options)?;
+        let root = metadata.workspace_root.clone();
+        let manifest_path = root.join("Cargo.toml");
+        let manifest_text =
+            std::fs::read_to_string(&manifest_path).map_err(|e| Error::read(&manifest_path, e))?;
+        let manifest = config::parse_manifest(&manifest_path, &manifest_text)?;
+        let hosts = config::hosts(&manifest_path, &manifest)?;
+        let lock = Lockfile::read(&root)?;
+        Ok(Workspace {
+            root,
+            manifest_path,
+            manifest_text,
+            manifest,
+            metadata,
+            hosts,
+            lock,
+        })
+    }
+
+    /// The hosts a command works on: the one named with `--host`, or all of them.
+    pub(crate) fn select(&self, host: Option<&str>) -> Result<Vec<&HostConfig>, Error> {
+        match host {
+            None => Ok(self.hosts.iter().collect()),
+            Some(name) => self
+                .hosts
+                .iter()
+                .find(|h| h.name == name)
+                .map(|h| vec![h])
+                .ok_or_else(|| self.unknown_host(name)),
+        }
+    }
+
+    /// The one host a command that creates something works on.
+    pub(crate) fn one(&self, host: Option<&str>) -> Result<&HostConfig, Error> {
+        match (host, self.hosts.as_slice()) {
+            (None, [only]) => Ok(only),
+            (None, _) => Err(Error::AmbiguousHost {
+                known: self.hosts.iter().map(|h| h.name.clone()).collect(),
+            }),
+            (Some(name), hosts) => hosts
+                .iter()
+                .find(|h| h.name == name)
+                .ok_or_else(|| self.unknown_host(name)),
+        }
+    }
+
+    fn unknown_host(&self, name: &str) -> Error {
+        Error::UnknownHost {
+            name: name.to_owned(),
+            known: self.hosts.iter().map(|h| h.name.clone()).collect(),
+        }
+    }
+
+    /// The host-API crate's version: the member's, else the highest one in Cargo.lock.
+    pub(crate) fn api_version(&self, host: &HostConfig) -> Result<Version, Error> {
+        let not_found = || Error::ApiNotFound {
+            host: host.name.clone(),
+            api: host.api.clone(),
+        };
+        if let Some(member) = self.metadata.members.iter().find(|p| p.name == host.api) {
+            return Version::parse(&member.version).map_err(|_| not_found());
+        }
+        self.lock
+            .versions(&host.api)
+            .next_back()
+            .cloned()
+            .ok_or_else(not_found)
+    }
+
+    /// A path for messages: relative to the workspace root when inside it, with `/`.
+    pub(crate) fn display(&self, path: &Path) -> String {
+        match path.strip_prefix(&self.root) {
+            Ok(rel) => slashes(rel),
+            Err(_) => path.display().to_string(),
+        }
+    }
+}
+
+/// A relative path with `/` separators, whatever the platform.
+pub(crate) fn slashes(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The path from directory `from` to `to`, both absolute, with `/` separators.
+pub(crate) fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_and_descend() {
+        let r = |a: &str, b: &str| relative(Path::new(a), Path::new(b));
+        assert_eq!(r("/w/registration", "/w/plugins/geo"), "../plugins/geo");
+        assert_eq!(r("/w/a/b", "/w/a/b/c"), "c");
+        assert_eq!(r("/w/a", "/w/a"), ".");
+        assert_eq!(r("/w/a/b/c", "/w"), "../../..");
+    }
+}

@@ -1,0 +1,124 @@
+//! The files a command would change, compared byte for byte with what is on disk, and written
+//! atomically (a temporary file in the same directory, then a rename).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+
+/// One file a command would write, with what is there now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Change {
+    pub(crate) path: PathBuf,
+    /// The current content; `None` when the file does not exist.
+    pub(crate) old: Option<String>,
+    pub(crate) new: String,
+}
+
+impl Change {
+    /// A change if `new` differs from what `path` holds, else `None`.
+    pub(crate) fn compare(path: PathBuf, new: String) -> Result<Option<Change>, Error> {
+        let old = read_if_exists(&path)?;
+        Ok((old.as_deref() != Some(new.as_str())).then_some(Change { path, old, new }))
+    }
+
+    /// Writes the new content atomically, keeping the file's permissions.
+    pub(crate) fn apply(&self) -> Result<(), Error> {
+        write_atomic(&self.path, self.new.as_bytes())
+    }
+}
+
+/// The file's text, or `None` if it does not exist.
+pub(crate) fn read_if_exists(path: &Path) -> Result<Option<String>, Error> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::read(path, e)),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so
+/// that a reader sees the old file or the new one, never half of one.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::write(path, e))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".cargo-plugkit-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::write(path, e))?;
+    temp.write_all(bytes).map_err(|e| Error::write(path, e))?;
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => default_permissions(temp.as_file()).map_err(|e| Error::write(path, e))?,
+    };
+    temp.as_file()
+        .set_permissions(permissions)
+        .map_err(|e| Error::write(path, e))?;
+    temp.persist(path)
+        .map_err(|e| Error::write(path, e.error))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions(_file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    // What a new file gets under the usual umask 022; tempfile's own 0600 would hide it.
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+    use super::*;
+
+    #[test]
+    fn compares_bytes_and_writes_only_differences() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/file.txt");
+        let change = Change::compare(path.clone(), "a\n".into())
+            .unwrap()
+            .unwrap();
+        assert_eq!(change.old, None);
+        change.apply().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a\n");
+        assert_eq!(Change::compare(path.clone(), "a\n".into()).unwrap(), None);
+        let entries: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
+        assert_eq!(entries.len(), 1, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_permissions_and_gives_new_files_the_usual_ones() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        write_atomic(&path, b"1").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        write_atomic(&path, b"2").unwrap();
+        assert_eq!(mode(&path), 0o755);
+    }
+
+    #[test]
+    fn a_directory_in_the_way_is_a_write_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("file"), "x").unwrap();
+        let path = dir.path().join("file/inner.txt");
+        let err = write_atomic(&path, b"1").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with(&format!("could not write {}: ", path.display())),
+            "{err}"
+        );
+    }
+}

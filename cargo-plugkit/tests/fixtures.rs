@@ -1,0 +1,55 @@
+//! Fixture workspaces in, expected trees out: each case runs the binary on a copy of
+//! `tests/fixtures/<case>/in` and compares the whole tree, stderr, stdout and the exit code.
+//! `PLUGKIT_BLESS=1` rewrites the expectations (review the diff before committing).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+mod support;
+
+macro_rules! cases {
+    ($($name:ident => $dir:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                support::run_case($dir);
+            }
+        )*
+    };
+}
+
+cases! {
+    add_no_version => "add-no-version",
+    add_path => "add-path",
+    bad_host_api => "bad-host-api",
+    check => "check",
+    cwd_inside_member => "cwd-inside-member",
+    doubled_markers => "doubled-markers",
+    excluded => "excluded",
+    glob_members => "glob-members",
+    hand_edited_region => "hand-edited-region",
+    incompatible_denied => "incompatible-denied",
+    incompatible => "incompatible",
+    list_dot => "list-dot",
+    list_human => "list-human",
+    list_json => "list-json",
+    locked => "locked",
+    manifest_path_member => "manifest-path-member",
+    manifest_path_outside => "manifest-path-outside",
+    message_format_json => "message-format-json",
+    metadata_only => "metadata-only",
+    metadata_without_host => "metadata-without-host",
+    missing_markers => "missing-markers",
+    new_dry_run => "new-dry-run",
+    new_existing => "new-existing",
+    new_template_dir => "new-template-dir",
+    new => "new",
+    no_hosts => "no-hosts",
+    not_a_member => "not-a-member",
+    plugin_names_unknown_host => "plugin-names-unknown-host",
+    pre_release => "pre-release",
+    prefix_only => "prefix-only",
+    region_names_a_removed_crate => "region-names-a-removed-crate",
+    several_hosts => "several-hosts",
+    two_plugkit_versions => "two-plugkit-versions",
+    unknown_host => "unknown-host",
+    usage_error => "usage-error",
+}
