@@ -38,11 +38,7 @@ pub fn registry() -> &'static Registry {
 /// # Ok::<(), plugkit::BuildError>(())
 /// ```
 pub fn init() -> Result<&'static Registry, BuildError> {
-    let registry = registry();
-    match registry.problems() {
-        [] => Ok(registry),
-        problems => Err(BuildError::new(problems.to_vec())),
-    }
+    init_expecting(&[])
 }
 
 /// Like [`init`], and also checks that every plugin crate in `expected` registered: the call
@@ -55,12 +51,7 @@ pub fn init() -> Result<&'static Registry, BuildError> {
 /// # Ok::<(), plugkit::BuildError>(())
 /// ```
 pub fn init_expecting(expected: &[ExpectedPlugin]) -> Result<&'static Registry, BuildError> {
-    let build = || {
-        Registry::builder()
-            .discovered()
-            .expect_plugins(expected)
-            .build_partial()
-    };
+    let build = || Registry::builder().discovered().expect_plugins(expected).build_partial();
     let mut fresh = false;
     let registry = GLOBAL.get_or_init(|| {
         fresh = true;

@@ -112,17 +112,38 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// ```
     #[inline]
     pub fn select(&self) -> Option<F> {
-        let chosen = self
-            .chosen
-            .get_or_init(|| Chosen::new(crate::registry(), self.point));
-        let picked = match chosen.fixed {
-            Some(fixed) => fixed,
-            None => chosen.walk(),
-        };
+        let picked = self.select_entry();
         if debug::enabled() {
             self.trace(picked.map(|(_, e)| e));
         }
         picked.map(|(f, _)| f)
+    }
+
+    /// Like [`select`](FirstMatch::select), with the entry the function came from: which
+    /// plugin runs, from the cached choice (no requirement is evaluated again, except the
+    /// checks of entries marked `recheck_each_call`).
+    ///
+    /// ```
+    /// #[plugkit::pluggable]
+    /// pub fn tell() -> u8 {
+    ///     0
+    /// }
+    ///
+    /// #[plugkit::plugin(tell)]
+    /// fn tell_nine() -> u8 {
+    ///     9
+    /// }
+    ///
+    /// let (f, entry) = tell::handle().select_entry().unwrap();
+    /// assert_eq!((f(), entry.origin().item), (9, "tell_nine"));
+    /// ```
+    #[inline]
+    pub fn select_entry(&self) -> Option<(F, &'static Entry)> {
+        let chosen = self.chosen.get_or_init(|| Chosen::new(crate::registry(), self.point));
+        match chosen.fixed {
+            Some(fixed) => fixed,
+            None => chosen.walk(),
+        }
     }
 
     /// Selects afresh from `registry`, evaluating every requirement now: the function and the
