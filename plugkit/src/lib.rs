@@ -68,6 +68,7 @@ mod registry;
 mod requirement;
 mod suggest;
 
+pub mod config;
 pub mod debug;
 pub mod fns;
 
@@ -87,7 +88,12 @@ pub(crate) use panic::panic_message;
 
 pub use plugkit_macros::{pluggable, plugin};
 
+pub use plugkit_macros::{config_kind, config_type, plugin_section};
+
 #[doc(hidden)]
 pub mod __private {
+    pub use dyn_clone;
+    pub use erased_serde;
     pub use inventory;
+    pub use serde;
 }

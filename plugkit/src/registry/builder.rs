@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{PointEntries, Problem, Registry};
 use crate::order::{self, Rejected};
-use crate::{BuildError, Capability, Entry, ExpectedPlugin, Point, debug};
+use crate::{BuildError, Capability, Entry, ExpectedPlugin, Point, PointKind, debug};
 
 /// Collects points, entries and capabilities, then checks and orders them into a [`Registry`].
 ///
@@ -180,13 +180,13 @@ impl RegistryBuilder {
         for point in points {
             let entries = by_point.remove(point.url).unwrap_or_default();
             let (entries, mut rejected) = check_payloads(&point, entries, &mut problems);
-            let arranged = order::arrange(point.url, entries, &mut problems);
+            let first_problem = problems.len();
+            let mut arranged = order::arrange(point.url, entries, &mut problems);
+            if let PointKind::ConfigKind { .. } = point.kind {
+                name_duplicates_as_tags(&mut problems[first_problem..], &mut arranged.rejected);
+            }
             rejected.extend(arranged.rejected);
-            slots.push(PointEntries {
-                point,
-                entries: arranged.ordered,
-                rejected,
-            });
+            slots.push(PointEntries::new(point, arranged.ordered, rejected));
         }
         for (url, entries) in by_point {
             for entry in entries {
@@ -226,6 +226,28 @@ impl RegistryBuilder {
 
 /// Sets aside entries whose payload is not of the point's type.
 fn check_payloads(
+/// On a configuration kind, an entry's id is the `type` tag users write: say so in the problem.
+fn name_duplicates_as_tags(problems: &mut [Problem], rejected: &mut [crate::Rejected]) {
+    let as_tag = |problem: &mut Problem| {
+        if let Problem::DuplicateEntry {
+            point,
+            id,
+            first,
+            second,
+        } = problem
+        {
+            *problem = Problem::DuplicateTag {
+                point: std::mem::take(point),
+                tag: std::mem::take(id),
+                first: *first,
+                second: *second,
+            };
+        }
+    };
+    problems.iter_mut().for_each(as_tag);
+    rejected.iter_mut().for_each(|r| as_tag(&mut r.problem));
+}
+
     point: &Point,
     entries: Vec<Entry>,
     problems: &mut Vec<Problem>,

@@ -6,6 +6,7 @@ mod problem;
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -59,6 +60,9 @@ pub struct PointEntries {
     point: Point,
     entries: Vec<Entry>,
     rejected: Vec<Rejected>,
+    /// Entry index by id, built on the first [`PointEntries::entry`] call (configuration kinds
+    /// look tags up on every decode; pluggable functions never do, so they never pay for it).
+    by_id: OnceLock<HashMap<&'static str, usize>>,
 }
 
 impl PointEntries {
@@ -111,6 +115,41 @@ impl PointEntries {
     /// ```
     pub fn rejected(&self) -> &[Rejected] {
         &self.rejected
+    }
+
+    /// The entry in use with this id, if any (ids are unique within a point once built).
+    ///
+    /// ```
+    /// # use plugkit::{Entry, Point, Registry, Selector};
+    /// # static F: fn() = || {};
+    /// # const URL: &str = "plugkit://host/f";
+    /// let registry = Registry::builder()
+    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
+    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
+    ///     .build()?;
+    /// let point = registry.point(URL).unwrap();
+    /// assert_eq!(point.entry("p::f").map(|e| e.id()), Some("p::f"));
+    /// assert!(point.entry("q::f").is_none());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        let by_id = self.by_id.get_or_init(|| {
+            self.entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id(), i))
+                .collect()
+        });
+        by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    pub(crate) fn new(point: Point, entries: Vec<Entry>, rejected: Vec<Rejected>) -> Self {
+        PointEntries {
+            point,
+            entries,
+            rejected,
+            by_id: OnceLock::new(),
+        }
     }
 }
 

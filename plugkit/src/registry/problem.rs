@@ -38,6 +38,23 @@ pub enum Problem {
         /// The other.
         second: Origin,
     },
+    /// Two crates register the same `type` tag for one configuration kind. (Qik lets the
+    /// later one silently win, and then blames the user's valid configuration.)
+    #[error(
+        "configuration type `{tag}` is registered twice for `{point}`: by {first} and by {second}\n  \
+         fix: give one of them another tag (`#[config_type(tag = \"...\")]`), or link only one \
+         of these crates (`cargo tree -d` shows duplicate versions)"
+    )]
+    DuplicateTag {
+        /// The kind's point URL.
+        point: String,
+        /// The tag both use.
+        tag: String,
+        /// One registration.
+        first: Origin,
+        /// The other.
+        second: Origin,
+    },
     /// Two crates declare a point with the same URL.
     #[error(
         "extension point `{url}` is declared twice: by {first} and by {second}\n  \

@@ -1,0 +1,231 @@
+//! Reading a configuration file: TOML with every error located, or JSON.
+
+use std::cell::Cell;
+use std::path::Path as FsPath;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::de::DeTable;
+
+use super::de::ValueDe;
+use super::error::{
+    DecodeError, DecodeErrorKind, Location, relay_clear, relay_find, relay_find_prefix,
+};
+use super::path::Path;
+use super::value::Value;
+use crate::Registry;
+
+thread_local! {
+    static CURRENT: Cell<Option<&'static Registry>> = const { Cell::new(None) };
+}
+
+/// The registry that tags and plugin sections are looked up in: the one a [`Decoder`] was
+/// given while it decodes, else the program-wide [`registry()`](crate::registry()).
+pub(crate) fn current_registry() -> &'static Registry {
+    CURRENT.with(Cell::get).unwrap_or_else(crate::registry)
+}
+
+/// Restores the previous registry when a decode ends, even by a panic in a plugin's code.
+struct Scope(Option<&'static Registry>);
+
+impl Scope {
+    fn enter(registry: Option<&'static Registry>) -> Self {
+        let previous = CURRENT.with(Cell::get);
+        if registry.is_some() {
+            CURRENT.with(|c| c.set(registry));
+        }
+        relay_clear();
+        Scope(previous)
+    }
+}
+
+impl Drop for Scope {
+    fn drop(&mut self) {
+        CURRENT.with(|c| c.set(self.0));
+        relay_clear();
+    }
+}
+
+/// Decodes configuration text into the host's types, with tags and plugin sections looked up
+/// in a registry, and errors located by file, line, column and TOML path.
+///
+/// ```
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Settings { name: String, jobs: u32 }
+///
+/// let decoder = plugkit::config::Decoder::new().file("qik.toml");
+/// let settings: Settings = decoder.toml_str("name = \"demo\"\njobs = 4\n")?;
+/// assert_eq!((settings.name.as_str(), settings.jobs), ("demo", 4));
+///
+/// let err = decoder.toml_str::<Settings>("name = \"demo\"\n").unwrap_err();
+/// assert_eq!(err.to_string(), "qik.toml:1:1: missing field `jobs`\n  fix: add `jobs = ...` to this table");
+/// # Ok::<(), plugkit::config::DecodeError>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+#[must_use = "a decoder does nothing until asked to decode"]
+pub struct Decoder {
+    registry: Option<&'static Registry>,
+    file: Option<String>,
+}
+
+impl Decoder {
+    /// A decoder that uses the program-wide registry and names no file.
+    pub fn new() -> Self {
+        Decoder::default()
+    }
+
+    /// Looks tags and plugin sections up in `registry` instead of the program-wide one.
+    ///
+    /// ```
+    /// let registry: &'static plugkit::Registry = Box::leak(Box::new(plugkit::Registry::builder().build()?));
+    /// let decoder = plugkit::config::Decoder::new().registry(registry);
+    /// let n: std::collections::BTreeMap<String, u32> = decoder.toml_str("a = 1")?;
+    /// assert_eq!(n["a"], 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn registry(mut self, registry: &'static Registry) -> Self {
+        self.registry = Some(registry);
+        self
+    }
+
+    /// Names the file in error locations (`qik.toml:3:10: ...`).
+    ///
+    /// ```
+    /// let err = plugkit::config::Decoder::new().file("conf/app.toml").toml_str::<u32>("= 1").unwrap_err();
+    /// assert!(err.to_string().starts_with("conf/app.toml:1:1: "));
+    /// ```
+    pub fn file(mut self, name: impl Into<String>) -> Self {
+        self.file = Some(name.into());
+        self
+    }
+
+    /// Decodes TOML text.
+    ///
+    /// ```
+    /// let table: std::collections::BTreeMap<String, String> =
+    ///     plugkit::config::Decoder::new().toml_str("a = \"b\"")?;
+    /// assert_eq!(table["a"], "b");
+    /// # Ok::<(), plugkit::config::DecodeError>(())
+    /// ```
+    pub fn toml_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {
+        let _scope = Scope::enter(self.registry);
+        let file = self.file.as_deref();
+        let table = DeTable::parse(text).map_err(|e| {
+            let mut error = DecodeError::new(DecodeErrorKind::Syntax {
+                message: e.message().trim_end().to_owned(),
+            });
+            if let Some(span) = e.span() {
+                error = error.with_span(span);
+            }
+            error.resolve(Some(text), file)
+        })?;
+        let root = ValueDe::new(Value::from_toml(table), Path::Root, false);
+        T::deserialize(root).map_err(|e| finish(e).resolve(Some(text), file))
+    }
+
+    /// Reads and decodes a TOML file; errors name it as given.
+    ///
+    /// ```
+    /// let path = std::env::temp_dir().join("plugkit-doc-toml-file.toml");
+    /// std::fs::write(&path, "jobs = 2\n")?;
+    /// let table: std::collections::BTreeMap<String, u32> = plugkit::config::Decoder::new().toml_file(&path)?;
+    /// assert_eq!(table["jobs"], 2);
+    ///
+    /// let err = plugkit::config::Decoder::new().toml_file::<u32>(&path.with_extension("absent")).unwrap_err();
+    /// assert!(matches!(err.kind(), plugkit::config::DecodeErrorKind::Io { .. }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn toml_file<T: DeserializeOwned>(&self, path: &FsPath) -> Result<T, DecodeError> {
+        let name = self
+            .file
+            .clone()
+            .unwrap_or_else(|| path.display().to_string());
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            DecodeError::new(DecodeErrorKind::Io {
+                message: format!("{name}: {e}"),
+            })
+        })?;
+        self.clone().file(name).toml_str(&text)
+    }
+
+    /// Decodes JSON text. Errors have the line and column that serde_json reports, and the
+    /// structured kind when plugkit raised them (an unknown tag, a missing `type`).
+    ///
+    /// ```
+    /// let n: Vec<u32> = plugkit::config::Decoder::new().json_str("[1, 2]")?;
+    /// assert_eq!(n, [1, 2]);
+    /// let err = plugkit::config::Decoder::new().file("a.json").json_str::<Vec<u32>>("[1, \"x\"]").unwrap_err();
+    /// assert_eq!(err.to_string(), "a.json:1:8: invalid type: string \"x\", expected u32");
+    /// # Ok::<(), plugkit::config::DecodeError>(())
+    /// ```
+    pub fn json_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {
+        let _scope = Scope::enter(self.registry);
+        serde_json::from_str(text).map_err(|e| {
+            let message = e.to_string();
+            let position = format!(" at line {} column {}", e.line(), e.column());
+            let message = message.strip_suffix(&position).unwrap_or(&message);
+            let error = relay_find_prefix(message).unwrap_or_else(|| {
+                let kind = match e.classify() {
+                    serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                        DecodeErrorKind::Syntax {
+                            message: message.to_owned(),
+                        }
+                    }
+                    _ => DecodeErrorKind::Custom {
+                        message: message.to_owned(),
+                    },
+                };
+                DecodeError::new(kind)
+            });
+            error.with_location(Location {
+                file: self.file.clone(),
+                line: e.line(),
+                column: e.column(),
+            })
+        })
+    }
+}
+
+/// The structured error behind a relayed one.
+fn finish(error: DecodeError) -> DecodeError {
+    match error.kind() {
+        DecodeErrorKind::Custom { message } => relay_find(message).unwrap_or(error),
+        _ => error,
+    }
+}
+
+/// Decodes TOML text with the program-wide registry; see [`Decoder::toml_str`].
+///
+/// ```
+/// #[derive(Debug, serde::Deserialize)]
+/// struct S { n: u8 }
+/// assert_eq!(plugkit::config::from_toml_str::<S>("n = 7")?.n, 7);
+/// # Ok::<(), plugkit::config::DecodeError>(())
+/// ```
+pub fn from_toml_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
+    Decoder::new().toml_str(text)
+}
+
+/// Reads and decodes a TOML file with the program-wide registry; see [`Decoder::toml_file`].
+///
+/// ```
+/// let path = std::env::temp_dir().join("plugkit-doc-from-toml-file.toml");
+/// std::fs::write(&path, "n = 7\n")?;
+/// let table: std::collections::BTreeMap<String, u8> = plugkit::config::from_toml_file(&path)?;
+/// assert_eq!(table["n"], 7);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn from_toml_file<T: DeserializeOwned>(path: &FsPath) -> Result<T, DecodeError> {
+    Decoder::new().toml_file(path)
+}
+
+/// Decodes JSON text with the program-wide registry; see [`Decoder::json_str`].
+///
+/// ```
+/// let v: Vec<u8> = plugkit::config::from_json_str("[7]")?;
+/// assert_eq!(v, [7]);
+/// # Ok::<(), plugkit::config::DecodeError>(())
+/// ```
+pub fn from_json_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
+    Decoder::new().json_str(text)
+}

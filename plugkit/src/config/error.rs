@@ -1,0 +1,600 @@
+//! Decoding errors: what went wrong, where (file, line, column and TOML path), and the fix.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::ops::Range;
+
+/// A configuration could not be decoded. Says what is wrong, where (file, line, column and
+/// the TOML path, when known) and how to fix it.
+///
+/// ```
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Settings { jobs: u32 }
+///
+/// let err = plugkit::config::Decoder::new()
+///     .file("qik.toml")
+///     .toml_str::<Settings>("jobs = \"four\"\n")
+///     .unwrap_err();
+/// assert_eq!(err.to_string(), "qik.toml:1:8: in `jobs`: invalid type: string \"four\", expected u32\n  \
+///     fix: write a value of the expected type");
+/// assert_eq!(err.path(), Some("jobs"));
+/// assert_eq!(err.location().map(|l| (l.line, l.column)), Some((1, 8)));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecodeError {
+    kind: Box<DecodeErrorKind>,
+    path: Option<String>,
+    span: Option<Range<usize>>,
+    location: Option<Location>,
+}
+
+/// Where in a file an error is: 1-based line and column (in characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The file's name as the host gave it, if any.
+    pub file: Option<String>,
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1, in characters.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{file}:{}:{}", self.line, self.column),
+            None => write!(f, "line {}, column {}", self.line, self.column),
+        }
+    }
+}
+
+/// A `type` tag and the crate that registered it, for messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagChoice {
+    /// The tag (or, for plugin sections, the plugin's name).
+    pub tag: String,
+    /// The crate that registered it.
+    pub crate_name: String,
+}
+
+impl fmt::Display for TagChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` ({})", self.tag, self.crate_name)
+    }
+}
+
+/// What went wrong while decoding.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq)]
+pub enum DecodeErrorKind {
+    /// The file could not be read.
+    Io {
+        /// The operating system's message.
+        message: String,
+    },
+    /// The text is not valid TOML (or JSON).
+    Syntax {
+        /// The parser's message.
+        message: String,
+    },
+    /// No crate registered this `type` for the kind.
+    UnknownTag {
+        /// The kind's name ("cache").
+        kind: String,
+        /// The tag written.
+        tag: String,
+        /// The closest registered tag, if one is close.
+        suggestion: Option<TagChoice>,
+        /// Every registered tag with its crate, closest first.
+        registered: Vec<TagChoice>,
+    },
+    /// The configuration has no `type`, and its kind has no default.
+    MissingTag {
+        /// The kind's name.
+        kind: String,
+        /// Every registered tag with its crate.
+        registered: Vec<TagChoice>,
+    },
+    /// The kind's point is not in the registry used to decode.
+    UnknownKind {
+        /// The kind's name.
+        kind: String,
+        /// The kind's point URL.
+        url: String,
+    },
+    /// A `[plugins.<name>]` section names no enabled plugin.
+    UnknownPlugin {
+        /// The name written.
+        name: String,
+        /// The closest enabled plugin, if one is close.
+        suggestion: Option<TagChoice>,
+        /// Every plugin that registered a section, with its crate.
+        enabled: Vec<TagChoice>,
+    },
+    /// A key the type does not have.
+    UnknownField {
+        /// The key written.
+        field: String,
+        /// The keys the type has.
+        expected: Vec<String>,
+    },
+    /// A key the type needs is absent.
+    MissingField {
+        /// The key.
+        field: String,
+    },
+    /// A key is given twice.
+    DuplicateField {
+        /// The key.
+        field: String,
+    },
+    /// A value of the wrong type.
+    InvalidType {
+        /// What was found ("integer `3`").
+        found: String,
+        /// What was expected ("a string").
+        expected: String,
+    },
+    /// A value of the right type but not allowed.
+    InvalidValue {
+        /// What was found.
+        found: String,
+        /// What was expected.
+        expected: String,
+    },
+    /// A sequence of the wrong length.
+    InvalidLength {
+        /// The length found.
+        len: usize,
+        /// What was expected.
+        expected: String,
+    },
+    /// A name that is not one of an enum's variants.
+    UnknownVariant {
+        /// The name written.
+        variant: String,
+        /// The variants.
+        expected: Vec<String>,
+    },
+    /// Any other message, from a type's own `Deserialize`.
+    Custom {
+        /// The message.
+        message: String,
+    },
+}
+
+impl DecodeError {
+    pub(crate) fn new(kind: DecodeErrorKind) -> Self {
+        DecodeError {
+            kind: Box::new(kind),
+            path: None,
+            span: None,
+            location: None,
+        }
+    }
+
+    /// What went wrong.
+    ///
+    /// ```
+    /// use plugkit::config::DecodeErrorKind;
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct S { name: String }
+    /// let err = plugkit::config::from_toml_str::<S>("").unwrap_err();
+    /// assert_eq!(err.kind(), &DecodeErrorKind::MissingField { field: "name".into() });
+    /// ```
+    pub fn kind(&self) -> &DecodeErrorKind {
+        &self.kind
+    }
+
+    /// The TOML path of the value in error (`caches.remote.bucket`; empty for the document
+    /// itself), when known.
+    ///
+    /// ```
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct S { n: u8 }
+    /// let err = plugkit::config::from_toml_str::<S>("n = 300").unwrap_err();
+    /// assert_eq!(err.path(), Some("n"));
+    /// ```
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+
+    /// The file, line and column, when known.
+    ///
+    /// ```
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct S { n: u8 }
+    /// let err = plugkit::config::from_toml_str::<S>("\nn = 300").unwrap_err();
+    /// assert_eq!(err.location().map(|l| (l.line, l.column)), Some((2, 5)));
+    /// ```
+    pub fn location(&self) -> Option<&Location> {
+        self.location.as_ref()
+    }
+
+    /// The byte range in the source, when known.
+    ///
+    /// ```
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct S { n: u8 }
+    /// let err = plugkit::config::from_toml_str::<S>("n = 300").unwrap_err();
+    /// assert_eq!(err.span(), Some(4..7));
+    /// ```
+    pub fn span(&self) -> Option<Range<usize>> {
+        self.span.clone()
+    }
+
+    pub(crate) fn is_located(&self) -> bool {
+        self.path.is_some()
+    }
+
+    pub(crate) fn at(mut self, path: String, span: Option<Range<usize>>) -> Self {
+        self.path = Some(path);
+        self.span = span;
+        self
+    }
+
+    pub(crate) fn with_span(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Turns the byte span into a line and column of `source`, naming `file`.
+    pub(crate) fn resolve(mut self, source: Option<&str>, file: Option<&str>) -> Self {
+        if self.location.is_none() {
+            if let (Some(source), Some(span)) = (source, &self.span) {
+                let (line, column) = line_column(source, span.start);
+                self.location = Some(Location {
+                    file: file.map(str::to_owned),
+                    line,
+                    column,
+                });
+            }
+        }
+        self
+    }
+
+    pub(crate) fn with_location(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// The message without its location: what is wrong, details, and the fix.
+    fn write_what(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use DecodeErrorKind as K;
+        match &*self.kind {
+            K::Io { message } => write!(
+                f,
+                "cannot read the configuration: {message}\n  fix: check the path and its permissions"
+            ),
+            K::Syntax { message } => write!(f, "{message}\n  fix: correct the syntax"),
+            K::UnknownTag {
+                kind,
+                tag,
+                suggestion,
+                registered,
+            } => {
+                write!(f, "unknown {kind} type `{tag}`")?;
+                if let Some(s) = suggestion {
+                    write!(f, "; did you mean `{}` (from {})?", s.tag, s.crate_name)?;
+                }
+                write_choices(f, &format!("registered {kind} types"), registered)?;
+                write!(
+                    f,
+                    "\n  fix: write one of the registered types, or add the crate that provides \
+                     `{tag}` to the host's dependencies (then `cargo plugkit sync`)"
+                )
+            }
+            K::MissingTag { kind, registered } => {
+                write!(
+                    f,
+                    "this {kind} configuration has no `type`, and the {kind} kind has no default type"
+                )?;
+                write_choices(f, &format!("registered {kind} types"), registered)?;
+                f.write_str("\n  fix: add `type = \"...\"` with one of the registered types")
+            }
+            K::UnknownKind { kind, url } => write!(
+                f,
+                "the {kind} configuration kind (`{url}`) is not in the registry used to decode\n  \
+                 fix: build the registry with `Registry::builder().discovered()`, or link the \
+                 crate that declares the kind"
+            ),
+            K::UnknownPlugin {
+                name,
+                suggestion,
+                enabled,
+            } => {
+                write!(f, "no enabled plugin has a `[plugins.")?;
+                crate::config::path::write_key(f, name)?;
+                f.write_str("]` section")?;
+                if let Some(s) = suggestion {
+                    write!(f, "; did you mean `{}` (from {})?", s.tag, s.crate_name)?;
+                }
+                write_choices(f, "plugins with a section", enabled)?;
+                f.write_str(
+                    "\n  fix: correct the name, or add the plugin's crate to the host's \
+                     dependencies (then `cargo plugkit sync`)",
+                )
+            }
+            K::UnknownField { field, expected } => {
+                write!(f, "unknown field `{field}`")?;
+                if let Some(best) = closest(field, expected.iter().map(String::as_str)) {
+                    write!(f, "; did you mean `{best}`?")?;
+                }
+                match expected.as_slice() {
+                    [] => f.write_str("\n  this table takes no keys")?,
+                    list => write!(f, "\n  expected {}", one_of(list))?,
+                }
+                f.write_str("\n  fix: rename or remove the key")
+            }
+            K::MissingField { field } => {
+                write!(
+                    f,
+                    "missing field `{field}`\n  fix: add `{field} = ...` to this table"
+                )
+            }
+            K::DuplicateField { field } => {
+                write!(f, "duplicate field `{field}`\n  fix: keep one of them")
+            }
+            K::InvalidType { found, expected } => write!(
+                f,
+                "invalid type: {found}, expected {expected}\n  fix: write a value of the expected type"
+            ),
+            K::InvalidValue { found, expected } => write!(
+                f,
+                "invalid value: {found}, expected {expected}\n  fix: write an allowed value"
+            ),
+            K::InvalidLength { len, expected } => write!(
+                f,
+                "invalid length {len}, expected {expected}\n  fix: give as many items as expected"
+            ),
+            K::UnknownVariant { variant, expected } => {
+                write!(f, "unknown variant `{variant}`")?;
+                if let Some(best) = closest(variant, expected.iter().map(String::as_str)) {
+                    write!(f, "; did you mean `{best}`?")?;
+                }
+                write!(
+                    f,
+                    "\n  expected {}\n  fix: write one of the variants",
+                    one_of(expected)
+                )
+            }
+            K::Custom { message } => f.write_str(message),
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(location) = &self.location {
+            write!(f, "{location}: ")?;
+        }
+        match self.path.as_deref() {
+            Some(path) if !path.is_empty() => write!(f, "in `{path}`: ")?,
+            _ => {}
+        }
+        self.write_what(f)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// "one of `a`, `b` or `c`", at most 10 names.
+fn one_of(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let quoted: Vec<String> = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
+    let mut text = match quoted.as_slice() {
+        [] => String::from("nothing"),
+        [one] => one.clone(),
+        [init @ .., last] => format!("one of {} or {last}", init.join(", ")),
+    };
+    if names.len() > SHOWN {
+        text = format!(
+            "one of {} and {} more",
+            quoted.join(", "),
+            names.len() - SHOWN
+        );
+    }
+    text
+}
+
+/// A short list of choices: at most five, then how many more, so that a kind with a thousand
+/// tags still gives a short message.
+fn write_choices(f: &mut fmt::Formatter<'_>, title: &str, choices: &[TagChoice]) -> fmt::Result {
+    const SHOWN: usize = 5;
+    if choices.is_empty() {
+        return write!(f, "\n  {title}: none (no linked crate registers one)");
+    }
+    write!(f, "\n  {title}: ")?;
+    for (i, c) in choices.iter().take(SHOWN).enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{c}")?;
+    }
+    if choices.len() > SHOWN {
+        write!(f, " and {} more", choices.len() - SHOWN)?;
+    }
+    Ok(())
+}
+
+/// The candidate closest to `asked`, if it is a likely typo: within a few edits (one per three
+/// characters, at least one), or very similar by Jaro-Winkler. Short tags (`s4` for `s3`)
+/// count, which Jaro-Winkler alone misses.
+pub(crate) fn closest<'a>(
+    asked: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (asked.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter_map(|c| {
+            let distance = strsim::damerau_levenshtein(asked, c);
+            let similarity = strsim::jaro_winkler(asked, c);
+            (distance <= limit || similarity > 0.8).then_some((distance, similarity, c))
+        })
+        .min_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| b.1.total_cmp(&a.1))
+                .then_with(|| a.2.cmp(b.2))
+        })
+        .map(|(_, _, c)| c)
+}
+
+/// Orders choices closest to `asked` first (then by name), and picks a suggestion.
+pub(crate) fn rank_choices(
+    asked: &str,
+    mut choices: Vec<TagChoice>,
+) -> (Option<TagChoice>, Vec<TagChoice>) {
+    let suggestion = closest(asked, choices.iter().map(|c| c.tag.as_str()))
+        .and_then(|best| choices.iter().find(|c| c.tag == best))
+        .cloned();
+    choices.sort_by_cached_key(|c| {
+        let similarity = strsim::jaro_winkler(asked, &c.tag);
+        (
+            strsim::damerau_levenshtein(asked, &c.tag),
+            std::cmp::Reverse((similarity * 1e6) as u64),
+            c.tag.clone(),
+        )
+    });
+    (suggestion, choices)
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `source`.
+pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+impl serde::de::Error for DecodeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DecodeError::new(DecodeErrorKind::Custom {
+            message: msg.to_string(),
+        })
+    }
+
+    fn invalid_type(unexp: serde::de::Unexpected<'_>, exp: &dyn serde::de::Expected) -> Self {
+        DecodeError::new(DecodeErrorKind::InvalidType {
+            found: unexp.to_string(),
+            expected: exp.to_string(),
+        })
+    }
+
+    fn invalid_value(unexp: serde::de::Unexpected<'_>, exp: &dyn serde::de::Expected) -> Self {
+        DecodeError::new(DecodeErrorKind::InvalidValue {
+            found: unexp.to_string(),
+            expected: exp.to_string(),
+        })
+    }
+
+    fn invalid_length(len: usize, exp: &dyn serde::de::Expected) -> Self {
+        DecodeError::new(DecodeErrorKind::InvalidLength {
+            len,
+            expected: exp.to_string(),
+        })
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        DecodeError::new(DecodeErrorKind::UnknownVariant {
+            variant: variant.to_owned(),
+            expected: expected.iter().map(|s| (*s).to_owned()).collect(),
+        })
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        DecodeError::new(DecodeErrorKind::UnknownField {
+            field: field.to_owned(),
+            expected: expected.iter().map(|s| (*s).to_owned()).collect(),
+        })
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        DecodeError::new(DecodeErrorKind::MissingField {
+            field: field.to_owned(),
+        })
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        DecodeError::new(DecodeErrorKind::DuplicateField {
+            field: field.to_owned(),
+        })
+    }
+}
+
+// A located error crosses erased-serde (which plugin types decode through) as its text only.
+// The relay keeps the last located error of this thread so that, when its text comes back,
+// the structured error is restored instead of being located a second time, less precisely.
+thread_local! {
+    static RELAY: RefCell<Option<(String, DecodeError)>> = const { RefCell::new(None) };
+}
+
+/// Remembers `error`; returns its text, to send through a generic `Error::custom`.
+pub(crate) fn relay_store(error: &DecodeError) -> String {
+    let text = error.to_string();
+    RELAY.with(|r| *r.borrow_mut() = Some((text.clone(), error.clone())));
+    text
+}
+
+/// The remembered error whose text is `text`, if any.
+pub(crate) fn relay_find(text: &str) -> Option<DecodeError> {
+    RELAY.with(|r| {
+        r.borrow()
+            .as_ref()
+            .filter(|(t, _)| t == text)
+            .map(|(_, e)| e.clone())
+    })
+}
+
+/// The remembered error whose text starts `text` (a format may append its own position).
+pub(crate) fn relay_find_prefix(text: &str) -> Option<DecodeError> {
+    RELAY.with(|r| {
+        r.borrow()
+            .as_ref()
+            .filter(|(t, _)| text.starts_with(t.as_str()))
+            .map(|(_, e)| e.clone())
+    })
+}
+
+pub(crate) fn relay_clear() {
+    RELAY.with(|r| *r.borrow_mut() = None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_column("a = 1\nbé = 2\n", 0), (1, 1));
+        assert_eq!(line_column("a = 1\nbé = 2\n", 6), (2, 1));
+        assert_eq!(line_column("a = 1\nbé = 2\n", 10), (2, 4));
+        assert_eq!(line_column("ab", 99), (1, 3));
+        // Inside a multi-byte character: the character's start.
+        assert_eq!(line_column("é", 1), (1, 1));
+    }
+
+    #[test]
+    fn suggestions_catch_short_typos_and_skip_strangers() {
+        assert_eq!(closest("s4", ["local", "s3", "none"]), Some("s3"));
+        assert_eq!(closest("bukcet", ["bucket", "prefix"]), Some("bucket"));
+        assert_eq!(closest("pygraph", ["glob"]), None);
+        assert_eq!(closest("gcp.bucket", ["aws.bucket"]), Some("aws.bucket"));
+        assert_eq!(closest("x", ["y", "z"]), Some("y"));
+        assert_eq!(closest("anything", []), None);
+    }
+
+    #[test]
+    fn lists_stay_short() {
+        let names: Vec<String> = (0..12).map(|i| format!("f{i}")).collect();
+        assert_eq!(one_of(&names[..1]), "`f0`");
+        assert_eq!(one_of(&names[..3]), "one of `f0`, `f1` or `f2`");
+        assert!(one_of(&names).ends_with("`f9` and 2 more"));
+        assert_eq!(one_of(&[]), "nothing");
+    }
+}

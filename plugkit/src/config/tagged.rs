@@ -1,0 +1,271 @@
+//! Decoding `Box<dyn Kind>` from any self-describing format, in typetag's internally tagged
+//! form: `type` beside the fields.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::BorrowedStrDeserializer;
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, VariantAccess,
+    Visitor,
+};
+use serde::forward_to_deserialize_any;
+
+use super::conf::{ConfType, Kind, lookup, tags};
+use super::de::{TAG_KEY, TAGGED, ValueDe};
+use super::decoder::current_registry;
+use super::error::{DecodeError, DecodeErrorKind, TagChoice, rank_choices, relay_store};
+use super::path::Path;
+use super::value::{Key, KeySeed, Value};
+
+/// Decodes a configuration of kind `K`: reads its `type`, finds the registered type in the
+/// registry, and decodes the other keys as that type, rejecting keys it does not have.
+///
+/// [`#[config_kind]`](crate::config_kind) implements `Deserialize for Box<dyn Trait>` with it.
+///
+/// ```
+/// #[plugkit::config_kind(name = "doc-deserialize")]
+/// pub trait DeserializeDoc {}
+///
+/// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// struct Memory { size: u32 }
+/// #[plugkit::config_type(tag = "memory")]
+/// impl DeserializeDoc for Memory {}
+///
+/// let mut json = serde_json::Deserializer::from_str(r#"{"size": 3, "type": "memory"}"#);
+/// let conf = plugkit::config::deserialize::<dyn DeserializeDoc, _>(&mut json).unwrap();
+/// assert_eq!(conf.as_any().downcast_ref::<Memory>().unwrap().size, 3);
+/// ```
+pub fn deserialize<'de, K, D>(deserializer: D) -> Result<Box<K>, D::Error>
+where
+    K: ?Sized + Kind,
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_struct(TAGGED, &[TAG_KEY], TaggedVisitor::<K>(PhantomData))
+}
+
+struct TaggedVisitor<K: ?Sized>(PhantomData<fn() -> Box<K>>);
+
+impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
+    type Value = Box<K>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a {} configuration (a table with `type = \"...\"` and that type's keys)",
+            K::NAME
+        )
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        let (conf_type, rest) = data.variant_seed(TagSeed::<K>(PhantomData))?;
+        rest.newtype_variant_seed(ConfSeed(conf_type))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let first = map.next_key_seed(KeySeed)?;
+        match first {
+            // `type` first: decode the rest as it streams, as typetag does.
+            Some(key) if key == TAG_KEY => {
+                let conf_type = map.next_value_seed(TagSeed::<K>(PhantomData))?;
+                ConfSeed(conf_type).deserialize(StrictMap { map, fields: None })
+            }
+            None => {
+                let conf_type = default_or_missing::<K, A::Error>()?;
+                ConfSeed(conf_type).deserialize(StrictMap { map, fields: None })
+            }
+            // `type` later, or absent: keep the keys until it comes.
+            Some(key) => {
+                let mut entries = vec![(
+                    Key {
+                        name: key,
+                        span: None,
+                    },
+                    map.next_value::<Value<'de>>()?,
+                )];
+                let mut conf_type = None;
+                while let Some(name) = map.next_key_seed(KeySeed)? {
+                    if name == TAG_KEY && conf_type.is_none() {
+                        conf_type = Some(map.next_value_seed(TagSeed::<K>(PhantomData))?);
+                    } else {
+                        entries.push((Key { name, span: None }, map.next_value()?));
+                    }
+                }
+                let conf_type = match conf_type {
+                    Some(t) => t,
+                    None => default_or_missing::<K, A::Error>()?,
+                };
+                let rest = ValueDe::new(Value::table(entries, None), Path::Root, true);
+                ConfSeed(conf_type)
+                    .deserialize(rest)
+                    .map_err(|e| de::Error::custom(relay_store(&e)))
+            }
+        }
+    }
+}
+
+/// Reads a `type` and finds what it registers.
+struct TagSeed<K: ?Sized>(PhantomData<fn() -> Box<K>>);
+
+impl<'de, K: ?Sized + Kind> DeserializeSeed<'de> for TagSeed<K> {
+    type Value = &'static ConfType<K>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, K: ?Sized + Kind> Visitor<'de> for TagSeed<K> {
+    type Value = &'static ConfType<K>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the `type` of a {} configuration, a string", K::NAME)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        default_or_missing::<K, E>()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        default_or_missing::<K, E>()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+
+    fn visit_str<E: de::Error>(self, tag: &str) -> Result<Self::Value, E> {
+        resolve::<K, E>(tag)
+    }
+}
+
+fn resolve<K: ?Sized + Kind, E: de::Error>(tag: &str) -> Result<&'static ConfType<K>, E> {
+    let registry = current_registry();
+    if let Some((conf_type, _)) = lookup::<K>(registry, tag) {
+        return Ok(conf_type);
+    }
+    let error = if registry.point(K::POINT.url).is_none() {
+        DecodeErrorKind::UnknownKind {
+            kind: K::NAME.to_owned(),
+            url: K::POINT.url.to_owned(),
+        }
+    } else {
+        let (suggestion, registered) = rank_choices(tag, choices::<K>());
+        DecodeErrorKind::UnknownTag {
+            kind: K::NAME.to_owned(),
+            tag: tag.to_owned(),
+            suggestion,
+            registered,
+        }
+    };
+    Err(E::custom(relay_store(&DecodeError::new(error))))
+}
+
+fn default_or_missing<K: ?Sized + Kind, E: de::Error>() -> Result<&'static ConfType<K>, E> {
+    match K::default_tag() {
+        Some(tag) => resolve::<K, E>(tag),
+        None => {
+            let mut registered = choices::<K>();
+            registered.sort_by(|a, b| a.tag.cmp(&b.tag));
+            let error = DecodeError::new(DecodeErrorKind::MissingTag {
+                kind: K::NAME.to_owned(),
+                registered,
+            });
+            Err(E::custom(relay_store(&error)))
+        }
+    }
+}
+
+fn choices<K: ?Sized + Kind>() -> Vec<TagChoice> {
+    tags::<K>(current_registry())
+        .into_iter()
+        .map(|t| TagChoice {
+            tag: t.tag.to_owned(),
+            crate_name: t.origin.crate_name.to_owned(),
+        })
+        .collect()
+}
+
+/// Decodes the keys beside `type` as the registered type, through erased-serde.
+struct ConfSeed<K: ?Sized + 'static>(&'static ConfType<K>);
+
+impl<'de, K: ?Sized + Kind> DeserializeSeed<'de> for ConfSeed<K> {
+    type Value = Box<K>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        let mut erased = <dyn erased_serde::Deserializer<'de>>::erase(deserializer);
+        self.0.decode(&mut erased).map_err(de::Error::custom)
+    }
+}
+
+/// The rest of a map whose `type` came first, rejecting keys the struct does not have.
+struct StrictMap<A> {
+    map: A,
+    fields: Option<&'static [&'static str]>,
+}
+
+impl<'de, A: MapAccess<'de>> Deserializer<'de> for StrictMap<A> {
+    type Error = A::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_map(self)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        visitor.visit_map(StrictMap {
+            map: self.map,
+            fields: Some(fields),
+        })
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct seq tuple tuple_struct map
+        enum identifier ignored_any
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for StrictMap<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, A::Error> {
+        let Some(key) = self.map.next_key_seed(KeySeed)? else {
+            return Ok(None);
+        };
+        if let Some(fields) = self.fields {
+            if !fields.contains(&key.as_ref()) {
+                return Err(de::Error::unknown_field(&key, fields));
+            }
+        }
+        match key {
+            Cow::Borrowed(key) => seed.deserialize(BorrowedStrDeserializer::new(key)),
+            Cow::Owned(key) => seed.deserialize(key.into_deserializer()),
+        }
+        .map(Some)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
+}

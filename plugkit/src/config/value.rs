@@ -1,0 +1,212 @@
+//! The document model the decoder walks: values with their byte spans (from TOML), or without
+//! (buffered from another format while looking for `type`).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// A value and where it is in the source, if it came from one.
+#[derive(Clone, Debug)]
+pub(crate) struct Value<'a> {
+    pub(crate) kind: Kind<'a>,
+    pub(crate) span: Option<Range<usize>>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Kind<'a> {
+    Unit,
+    Bool(bool),
+    I64(i64),
+    U64(u64),
+    F64(f64),
+    Str(Cow<'a, str>),
+    Bytes(Vec<u8>),
+    Array(Vec<Value<'a>>),
+    Table(Vec<(Key<'a>, Value<'a>)>),
+    /// A TOML number that fits no 64-bit type: an error when something reads it.
+    OutOfRange(String),
+}
+
+/// A table's key and where it is written.
+#[derive(Clone, Debug)]
+pub(crate) struct Key<'a> {
+    pub(crate) name: Cow<'a, str>,
+    pub(crate) span: Option<Range<usize>>,
+}
+
+impl<'a> Value<'a> {
+    pub(crate) fn table(entries: Vec<(Key<'a>, Value<'a>)>, span: Option<Range<usize>>) -> Self {
+        Value {
+            kind: Kind::Table(entries),
+            span,
+        }
+    }
+
+    /// The value from a parsed TOML document.
+    pub(crate) fn from_toml(table: Spanned<DeTable<'a>>) -> Self {
+        let span = table.span();
+        from_table(table.into_inner(), span)
+    }
+}
+
+fn from_table<'a>(table: DeTable<'a>, span: Range<usize>) -> Value<'a> {
+    let mut entries = Vec::with_capacity(table.len());
+    for (key, value) in table {
+        let key_span = key.span();
+        let key = Key {
+            name: key.into_inner(),
+            span: Some(key_span.clone()),
+        };
+        let mut value = from_toml_value(value);
+        // Implicit tables (`[a.b]` makes `a`) have no text of their own: point at the key.
+        if value.span.as_ref().is_none_or(|s| s.is_empty()) {
+            value.span = Some(key_span);
+        }
+        entries.push((key, value));
+    }
+    Value::table(entries, Some(span))
+}
+
+fn from_toml_value(value: Spanned<DeValue<'_>>) -> Value<'_> {
+    let span = value.span();
+    let kind = match value.into_inner() {
+        DeValue::String(s) => Kind::Str(s),
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Kind::I64(n),
+            Err(_) => match u64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Kind::U64(n),
+                Err(_) => Kind::OutOfRange(format!("integer `{i}` (out of range)")),
+            },
+        },
+        DeValue::Float(x) => match x.as_str().parse::<f64>() {
+            Ok(n) => Kind::F64(n),
+            Err(_) => Kind::OutOfRange(format!("float `{x}` (out of range)")),
+        },
+        DeValue::Boolean(b) => Kind::Bool(b),
+        DeValue::Datetime(d) => Kind::Str(Cow::Owned(d.to_string())),
+        DeValue::Array(items) => Kind::Array(items.into_iter().map(from_toml_value).collect()),
+        DeValue::Table(table) => return from_table(table, span),
+    };
+    Value {
+        kind,
+        span: Some(span),
+    }
+}
+
+/// Buffers any self-describing input (no spans): what the tagged decoder does when `type` is
+/// not the first key.
+impl<'de> Deserialize<'de> for Value<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+fn plain(kind: Kind<'_>) -> Value<'_> {
+    Value { kind, span: None }
+}
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(plain(Kind::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(plain(Kind::I64(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(plain(Kind::U64(v)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(plain(Kind::F64(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(plain(Kind::Str(Cow::Owned(v.to_owned()))))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(plain(Kind::Str(Cow::Borrowed(v))))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(plain(Kind::Str(Cow::Owned(v))))
+    }
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<Self::Value, E> {
+        Ok(plain(Kind::Bytes(v.to_vec())))
+    }
+    fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Self::Value, E> {
+        Ok(plain(Kind::Bytes(v)))
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(plain(Kind::Unit))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(plain(Kind::Unit))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(plain(Kind::Array(items)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some(name) = map.next_key_seed(KeySeed)? {
+            let value = map.next_value()?;
+            entries.push((Key { name, span: None }, value));
+        }
+        Ok(Value::table(entries, None))
+    }
+}
+
+/// A map key as text: borrowed when the input allows it; numbers and booleans as written.
+pub(crate) struct KeySeed;
+
+impl<'de> de::DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_string()))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_string()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_string()))
+    }
+}
