@@ -71,6 +71,7 @@ mod suggest;
 pub mod config;
 pub mod debug;
 pub mod fns;
+pub mod instances;
 
 pub use entry::{Capability, Entry, Order, Tier};
 pub use error::{AlreadyInitialized, Error, NoPlugin, PluginPanic, Skipped, UnknownPoint};
@@ -86,7 +87,7 @@ pub use requirement::{Requirement, Unmet};
 
 pub(crate) use panic::panic_message;
 
-pub use plugkit_macros::{pluggable, plugin};
+pub use plugkit_macros::{instance, pluggable, plugin};
 
 pub use plugkit_macros::{config_kind, config_type, plugin_section};
 

@@ -1,8 +1,11 @@
-//! The attribute macros of [plugkit](https://docs.rs/plugkit): [`pluggable`] and [`plugin`].
+//! The attribute macros of [plugkit](https://docs.rs/plugkit): [`pluggable`], [`plugin`],
+//! [`instance`] and the [`Namespace`](derive@Namespace) derive.
 //! Use them through the `plugkit` crate, which re-exports them and holds what they expand to.
 
 mod config_kind;
 mod config_type;
+mod instance;
+mod namespace;
 mod pluggable;
 mod plugin;
 mod plugin_section;
@@ -95,6 +98,193 @@ pub fn plugin(args: TokenStream, item: TokenStream) -> TokenStream {
     let expanded = plugin::Args::parse(args.into())
         .and_then(|args| Ok((args, syn::parse::<syn::ItemFn>(item)?)))
         .and_then(|(args, item)| plugin::expand(args, item));
+    expanded
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Declares a configuration kind (the Qik style) on a host's trait: `Box<dyn Trait>` decodes
+/// from a table whose `type` picks the registered type, serializes back with its tag, clones
+/// and prints. The trait's methods are the factory; plugins implement it with
+/// [`macro@config_type`].
+///
+/// ```
+/// /// A cache as configured.
+/// #[plugkit::config_kind(name = "macro-doc-cache", default = "memory")]
+/// pub trait CacheConf {
+///     /// Builds the cache named `name` (the factory).
+///     fn build(&self, name: &str) -> String;
+/// }
+///
+/// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// struct Memory { size: u32 }
+///
+/// #[plugkit::config_type(tag = "memory")]
+/// impl CacheConf for Memory {
+///     fn build(&self, name: &str) -> String { format!("{name}: {} entries in memory", self.size) }
+/// }
+///
+/// let conf: Box<dyn CacheConf> = plugkit::config::from_toml_str("size = 8")?; // `type` defaults to "memory"
+/// assert_eq!(conf.build("hot"), "hot: 8 entries in memory");
+/// assert_eq!(serde_json::to_string(&conf)?, r#"{"type":"memory","size":8}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Options
+///
+/// | option | meaning | default |
+/// | --- | --- | --- |
+/// | `name = "..."` | the kind's name in messages ("unknown cache type") and its URL | the trait's name without `Conf`/`Config`, in kebab case |
+/// | `default = "tag"` | the tag used when a configuration has no `type` | none: a missing `type` is an error |
+/// | `url = "..."` | the kind's point URL | `plugkit://<crate>/config/<name>` |
+///
+/// # What it adds
+///
+/// `plugkit::config::Conf` as a supertrait (serializable, cloneable, `Debug`, `Send + Sync`,
+/// downcastable), a hidden method that returns the tag, `plugkit::config::Kind for dyn Trait`,
+/// `Serialize for dyn Trait`, `Deserialize` and `Clone for Box<dyn Trait>`, and the kind's
+/// point. The trait cannot be generic.
+#[proc_macro_attribute]
+pub fn config_kind(args: TokenStream, item: TokenStream) -> TokenStream {
+    config_kind::Args::parse(args.into())
+        .and_then(|args| Ok((args, syn::parse::<syn::ItemTrait>(item)?)))
+        .and_then(|(args, item)| config_kind::expand(args, item))
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Registers a `type` tag of a configuration kind: on `impl Kind for Struct`, where the struct
+/// is `Serialize + Deserialize + Clone + Debug`. The impl's methods are the tag's factory.
+///
+/// ```
+/// # #[plugkit::config_kind(name = "macro-doc-venv")]
+/// # pub trait VenvConf { fn python(&self) -> String; }
+/// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// struct Uv { python: String }
+///
+/// #[plugkit::config_type(tag = "uv")]
+/// impl VenvConf for Uv {
+///     fn python(&self) -> String { self.python.clone() }
+/// }
+///
+/// let conf: Box<dyn VenvConf> = plugkit::config::from_toml_str("type = \"uv\"\npython = \"3.12\"")?;
+/// assert_eq!(conf.python(), "3.12");
+/// # Ok::<(), plugkit::config::DecodeError>(())
+/// ```
+///
+/// `tag = "..."` (required) is what users write in `type = "..."`. Two crates registering the
+/// same tag for one kind is a problem when the registry is built, naming both.
+#[proc_macro_attribute]
+pub fn config_type(args: TokenStream, item: TokenStream) -> TokenStream {
+    config_type::Args::parse(args.into())
+        .and_then(|args| Ok((args, syn::parse::<syn::ItemImpl>(item)?)))
+        .and_then(|(args, item)| config_type::expand(args, item))
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Registers a plugin's typed configuration section, `[plugins.<name>]`, on a struct that is
+/// `Serialize + Deserialize + Default + Clone + Debug`. Unknown keys are rejected; a plugin
+/// whose section is absent gets its `Default`.
+///
+/// ```
+/// #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+/// #[plugkit::plugin_section(name = "macro-doc-pygraph")]
+/// struct PygraphSettings { ignore_type_checking: bool }
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Config { #[serde(default)] plugins: plugkit::config::PluginSections }
+///
+/// let config: Config = plugkit::config::from_toml_str("[plugins.macro-doc-pygraph]\nignore_type_checking = true")?;
+/// assert!(config.plugins.get::<PygraphSettings>()?.ignore_type_checking);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// `name = "..."` (required) is the `<name>` of `[plugins.<name>]`.
+#[proc_macro_attribute]
+pub fn plugin_section(args: TokenStream, item: TokenStream) -> TokenStream {
+    plugin_section::Args::parse(args.into())
+        .and_then(|args| plugin_section::expand(args, item.into()))
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Declares a namespace of named instances (the ModelGauge style) on a unit struct, and
+/// implements `plugkit::instances::Namespace` for it.
+///
+/// ```
+/// pub trait Sut: Send + Sync {
+///     fn answer(&self, prompt: &str) -> String;
+/// }
+///
+/// /// The systems under test.
+/// #[derive(plugkit::instances::Namespace)]
+/// #[namespace(name = "macro_doc_suts", instance = dyn Sut)]
+/// pub struct Suts;
+///
+/// use plugkit::instances::Namespace;
+/// assert_eq!(Suts::URL, "plugkit://plugkit-macros/macro_doc_suts");
+/// assert!(Suts::list().is_empty());
+/// ```
+///
+/// # Options of `#[namespace(..)]`
+///
+/// | option | meaning |
+/// | --- | --- |
+/// | `name = "..."` (required) | the namespace's name (`suts`): messages use it, and it ends the URL |
+/// | `instance = Type` (required) | what each uid makes a `Box` of, usually `dyn Trait` |
+/// | `domain = "..."` | the URL's authority, as for `#[pluggable]`; the crate's name by default |
+#[proc_macro_derive(Namespace, attributes(namespace))]
+pub fn derive_namespace(input: TokenStream) -> TokenStream {
+    syn::parse::<syn::DeriveInput>(input)
+        .and_then(namespace::expand)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Registers a uid in a namespace: this function constructs its instance, with the arguments
+/// given in `args(..)`; every other parameter is injected (`SecretValue<S>`,
+/// `Option<SecretValue<S>>`, `Uid`). Nothing runs until the host calls `make_instance`.
+///
+/// ```
+/// # pub trait Sut: Send + Sync { fn answer(&self, prompt: &str) -> String; }
+/// # #[derive(plugkit::instances::Namespace)]
+/// # #[namespace(name = "macro_doc_instance_suts", instance = dyn Sut)]
+/// # pub struct Suts;
+/// use plugkit::instances::{Namespace, Secrets, Uid};
+///
+/// struct Constant { uid: Uid, answer: String }
+/// impl Sut for Constant {
+///     fn answer(&self, _prompt: &str) -> String { format!("{}: {}", self.uid, self.answer) }
+/// }
+///
+/// #[plugkit::instance(Suts, uid = "always_yes", args(answer = "Yes"))]
+/// #[plugkit::instance(Suts, uid = "always_no", args(answer = "No"))]
+/// fn constant(uid: Uid, answer: &str) -> Constant {
+///     Constant { uid, answer: answer.to_owned() }
+/// }
+///
+/// let sut = Suts::make_instance("always_no", &Secrets::new())?;
+/// assert_eq!(sut.answer("Is it?"), "always_no: No");
+/// # Ok::<(), plugkit::instances::InstanceError>(())
+/// ```
+///
+/// # Options
+///
+/// | option | meaning |
+/// | --- | --- |
+/// | `path::to::Namespace` (first) | the namespace, a type that derives `Namespace` |
+/// | `uid = "..."` (required) | the name the instance is made by; unique in the namespace |
+/// | `args(param = expr, ..)` | values for the named parameters, evaluated at each `make_instance`; listings show them as written |
+///
+/// The function returns the instance's type, or a `Result` of it whose error converts into
+/// `Box<dyn Error + Send + Sync>`; a failure is reported with the uid. Stack the attribute to
+/// register one constructor under several uids with different arguments.
+#[proc_macro_attribute]
+pub fn instance(args: TokenStream, item: TokenStream) -> TokenStream {
+    let expanded = instance::Args::parse(args.into())
+        .and_then(|args| Ok((args, syn::parse::<syn::ItemFn>(item)?)))
+        .and_then(|(args, item)| instance::expand(args, item));
     expanded
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()

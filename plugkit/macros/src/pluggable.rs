@@ -114,7 +114,7 @@ impl Args {
 }
 
 /// URL parts may hold only characters that need no escaping.
-fn check_url_part(lit: &LitStr, what: &str, is_domain: bool) -> syn::Result<()> {
+pub(crate) fn check_url_part(lit: &LitStr, what: &str, is_domain: bool) -> syn::Result<()> {
     let value = lit.value();
     let rest = match (is_domain, value.split_once("://")) {
         (true, Some((scheme, rest))) => {

@@ -111,7 +111,7 @@ pub(crate) fn display(params: &Params, output: &ReturnType) -> String {
 }
 
 /// Removes the spaces that token printing puts where Rust style has none.
-fn tidy(tokens: &str) -> String {
+pub(crate) fn tidy(tokens: &str) -> String {
     const TIGHT: [(&str, &str); 11] = [
         (" :: ", "::"),
         (":: ", "::"),

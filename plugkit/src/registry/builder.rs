@@ -200,6 +200,8 @@ impl RegistryBuilder {
             }
         }
 
+        name_duplicates_as_uids(&mut slots, &mut problems);
+
         capabilities.sort_by(|a, b| (a.name, a.origin).cmp(&(b.name, b.origin)));
         capabilities.dedup();
 
@@ -270,4 +272,38 @@ fn name_duplicates_as_tags(problems: &mut [Problem], rejected: &mut [crate::Reje
         })
         .collect();
     (good, rejected)
+}
+
+/// In a namespace of instances, an entry's id is the uid users type: say so in the problem.
+fn name_duplicates_as_uids(slots: &mut [PointEntries], problems: &mut [Problem]) {
+    let namespaces: Vec<&str> = slots
+        .iter()
+        .filter(|s| s.point.kind == crate::PointKind::Namespace)
+        .map(|s| s.point.url)
+        .collect();
+    if namespaces.is_empty() {
+        return;
+    }
+    let as_uid = |problem: &mut Problem| {
+        if let Problem::DuplicateEntry {
+            point,
+            id,
+            first,
+            second,
+        } = problem
+        {
+            if namespaces.contains(&point.as_str()) {
+                *problem = Problem::DuplicateUid {
+                    namespace: std::mem::take(point),
+                    uid: std::mem::take(id),
+                    first: *first,
+                    second: *second,
+                };
+            }
+        }
+    };
+    problems.iter_mut().for_each(as_uid);
+    for slot in slots {
+        slot.rejected.iter_mut().for_each(|r| as_uid(&mut r.problem));
+    }
 }

@@ -141,6 +141,23 @@ pub enum Problem {
         /// The entries in the cycle, in order; the first is repeated at the end.
         cycle: Vec<String>,
     },
+    /// Two registrations use the same uid in one namespace of instances. (ModelGauge's
+    /// `assert` on this vanishes under `python -O`; this check does not.)
+    #[error(
+        "uid `{uid}` is registered twice in namespace `{namespace}`: by {first} and by {second}\n  \
+         fix: give one of them another uid (`#[instance(.., uid = \"...\")]`), or link only one \
+         of these crates (`cargo tree -d` shows duplicate versions)"
+    )]
+    DuplicateUid {
+        /// The namespace's point URL.
+        namespace: String,
+        /// The uid both use.
+        uid: String,
+        /// One registration.
+        first: Origin,
+        /// The other.
+        second: Origin,
+    },
 }
 
 struct Cycle<'a>(&'a [String]);

@@ -1,0 +1,189 @@
+//! Dependency injection: what a constructor's parameters not given in `args(..)` receive.
+
+use std::fmt;
+
+use super::{BoxError, Secret, SecretDescription, SecretUse, SecretValue, Secrets};
+use crate::debug;
+
+/// What [`make_instance`](super::Instances::make_instance) hands a constructor: the uid being
+/// made and the secrets, through which [`Inject`] types get their values.
+///
+/// ```
+/// use plugkit::instances::{Injector, Secrets, SecretDescription};
+/// let secrets = Secrets::new().with("demo", "api_key", "12345");
+/// let injector = Injector::new("suts", "demo_random_words", &secrets);
+/// assert_eq!(injector.uid(), "demo_random_words");
+/// assert!(injector.secret(&SecretDescription::new("demo", "api_key", "")).is_some());
+/// ```
+#[derive(Clone, Copy)]
+pub struct Injector<'a> {
+    namespace: &'static str,
+    uid: &'static str,
+    secrets: &'a Secrets,
+}
+
+impl<'a> Injector<'a> {
+    /// An injector for `uid` of `namespace`.
+    ///
+    /// ```
+    /// # use plugkit::instances::{Injector, Secrets};
+    /// let secrets = Secrets::new();
+    /// let injector = Injector::new("suts", "demo_yes_no", &secrets);
+    /// assert_eq!(injector.namespace(), "suts");
+    /// ```
+    pub fn new(namespace: &'static str, uid: &'static str, secrets: &'a Secrets) -> Self {
+        Injector {
+            namespace,
+            uid,
+            secrets,
+        }
+    }
+
+    /// The namespace's name.
+    ///
+    /// ```
+    /// # use plugkit::instances::{Injector, Secrets};
+    /// let secrets = Secrets::new();
+    /// assert_eq!(Injector::new("tests", "demo_01", &secrets).namespace(), "tests");
+    /// ```
+    pub fn namespace(&self) -> &'static str {
+        self.namespace
+    }
+
+    /// The uid being made.
+    ///
+    /// ```
+    /// # use plugkit::instances::{Injector, Secrets};
+    /// let secrets = Secrets::new();
+    /// assert_eq!(Injector::new("tests", "demo_01", &secrets).uid(), "demo_01");
+    /// ```
+    pub fn uid(&self) -> &'static str {
+        self.uid
+    }
+
+    /// A secret's value, if set. Traced (without the value) when `PLUGKIT_DEBUG` is on.
+    ///
+    /// ```
+    /// use plugkit::instances::{Injector, Secrets, SecretDescription};
+    /// let secrets = Secrets::new();
+    /// let injector = Injector::new("suts", "demo_random_words", &secrets);
+    /// assert!(injector.secret(&SecretDescription::new("demo", "api_key", "")).is_none());
+    /// ```
+    pub fn secret(&self, secret: &SecretDescription) -> Option<&'a super::SecretString> {
+        let value = self.secrets.get(secret);
+        if debug::enabled() {
+            debug::emit(format_args!(
+                "  inject {secret} into `{}` ({}): {}",
+                self.uid,
+                self.namespace,
+                if value.is_some() { "set" } else { "not set" }
+            ));
+        }
+        value
+    }
+}
+
+impl fmt::Debug for Injector<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Injector")
+            .field("namespace", &self.namespace)
+            .field("uid", &self.uid)
+            .field("secrets", self.secrets)
+            .finish()
+    }
+}
+
+/// A constructor parameter that [`make_instance`](super::Instances::make_instance) provides:
+/// every parameter of an [`#[instance]`](crate::instance) constructor that `args(..)` does not
+/// name. plugkit implements it for [`SecretValue<S>`] (a required secret), for
+/// `Option<SecretValue<S>>` (an optional one) and for [`Uid`] (the uid being made).
+///
+/// `SECRET` declares the secret the parameter reads, so that listings and
+/// [`missing_dependencies`](super::Instances::missing_dependencies) know it without
+/// constructing anything.
+///
+/// ```
+/// use plugkit::instances::{Inject, Injector, Secrets, Uid};
+///
+/// let secrets = Secrets::new();
+/// let uid = Uid::inject(&Injector::new("suts", "demo_yes_no", &secrets))?;
+/// assert_eq!(uid.as_str(), "demo_yes_no");
+/// assert!(<Uid as Inject>::SECRET.is_none());
+/// # Ok::<(), plugkit::instances::BoxError>(())
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be injected into an instance constructor",
+    label = "give this parameter a value in `args(..)` of `#[instance]`",
+    note = "parameters not named in `args(..)` are injected: `SecretValue<S>`, `Option<SecretValue<S>>` or `Uid`"
+)]
+pub trait Inject: Sized {
+    /// The secret this parameter reads, if any.
+    const SECRET: Option<SecretUse>;
+
+    /// The value for this parameter. A required secret that is not set is an error (which
+    /// `make_instance` reports, with every other missing secret, before constructing).
+    fn inject(injector: &Injector<'_>) -> Result<Self, BoxError>;
+}
+
+impl<S: Secret> Inject for SecretValue<S> {
+    const SECRET: Option<SecretUse> = Some(SecretUse::required(S::DESCRIPTION));
+
+    fn inject(injector: &Injector<'_>) -> Result<Self, BoxError> {
+        match injector.secret(&S::DESCRIPTION) {
+            Some(value) => Ok(SecretValue::new(value.clone())),
+            None => Err(format!("the secret `{}` is not set", S::DESCRIPTION).into()),
+        }
+    }
+}
+
+impl<S: Secret> Inject for Option<SecretValue<S>> {
+    const SECRET: Option<SecretUse> = Some(SecretUse::optional(S::DESCRIPTION));
+
+    fn inject(injector: &Injector<'_>) -> Result<Self, BoxError> {
+        Ok(injector
+            .secret(&S::DESCRIPTION)
+            .map(|value| SecretValue::new(value.clone())))
+    }
+}
+
+/// The uid an instance was made under, for a constructor that wants it (ModelGauge passes it
+/// as every constructor's first argument; here a constructor asks for it by taking a `Uid`).
+///
+/// ```
+/// use plugkit::instances::{Inject, Injector, Secrets, Uid};
+/// let secrets = Secrets::new();
+/// let uid = Uid::inject(&Injector::new("tests", "demo_01", &secrets))?;
+/// assert_eq!(uid.to_string(), "demo_01");
+/// # Ok::<(), plugkit::instances::BoxError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Uid(&'static str);
+
+impl Uid {
+    /// The uid.
+    ///
+    /// ```
+    /// # use plugkit::instances::{Inject, Injector, Secrets, Uid};
+    /// # let secrets = Secrets::new();
+    /// let uid = Uid::inject(&Injector::new("tests", "demo_01", &secrets))?;
+    /// assert_eq!(uid.as_str(), "demo_01");
+    /// # Ok::<(), plugkit::instances::BoxError>(())
+    /// ```
+    pub fn as_str(&self) -> &'static str {
+        self.0
+    }
+}
+
+impl fmt::Display for Uid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl Inject for Uid {
+    const SECRET: Option<SecretUse> = None;
+
+    fn inject(injector: &Injector<'_>) -> Result<Self, BoxError> {
+        Ok(Uid(injector.uid()))
+    }
+}

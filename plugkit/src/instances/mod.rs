@@ -1,0 +1,88 @@
+//! Instance factories (the ModelGauge style): namespaces of named instances, made on demand
+//! with their secrets injected.
+//!
+//! A host declares a **namespace** (`suts`, `tests`) with [`#[derive(Namespace)]`](Namespace);
+//! plugins register **uids** in it, each a constructor function with its arguments, with
+//! [`#[instance]`](crate::instance). Nothing is constructed until the host asks for a uid with
+//! [`make_instance`](Namespace::make_instance). Constructor parameters not given in `args(..)`
+//! are **injected**: typed [secrets](Secret) from a `secrets.toml` of `[scope]` tables, or the
+//! [`Uid`]. [`missing_dependencies`](Namespace::missing_dependencies) says which secrets are
+//! missing without constructing anything, and a missing secret's error gives the TOML to add.
+//!
+//! ```
+//! use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue, Secrets};
+//!
+//! // The host.
+//! pub trait Sut: Send + Sync {
+//!     fn answer(&self, prompt: &str) -> String;
+//! }
+//!
+//! #[derive(Namespace)]
+//! #[namespace(name = "doc_module_suts", instance = dyn Sut)]
+//! pub struct Suts;
+//!
+//! // A plugin crate.
+//! pub struct DemoApiKey;
+//! impl Secret for DemoApiKey {
+//!     const DESCRIPTION: SecretDescription =
+//!         SecretDescription::new("demo", "api_key", "The password is 12345");
+//! }
+//!
+//! struct Parrot { words: usize, key: SecretValue<DemoApiKey> }
+//! impl Sut for Parrot {
+//!     fn answer(&self, prompt: &str) -> String {
+//!         let words: Vec<&str> = prompt.split_whitespace().take(self.words).collect();
+//!         format!("{} (signed with a {}-character key)", words.join(" "), self.key.expose().len())
+//!     }
+//! }
+//!
+//! #[plugkit::instance(Suts, uid = "parrot", args(words = 2))]
+//! fn parrot(key: SecretValue<DemoApiKey>, words: usize) -> Parrot {
+//!     Parrot { words, key }
+//! }
+//!
+//! // The host again: nothing was constructed so far.
+//! let none = Secrets::new();
+//! let missing = Suts::missing_dependencies("parrot", &none)?;
+//! assert_eq!(none.check(missing).unwrap_err().toml_snippet(),
+//!            "[demo]\n# The password is 12345\napi_key = \"<value>\"\n");
+//!
+//! let secrets = Secrets::parse("[demo]\napi_key = \"12345\"\n", "config/secrets.toml")?;
+//! let sut = Suts::make_instance("parrot", &secrets)?;
+//! assert_eq!(sut.answer("hello there, world"), "hello there, (signed with a 5-character key)");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Every namespace is an extension point of kind [`PointKind::Namespace`](crate::PointKind)
+//! and every uid an [`Entry`](crate::Entry) of it whose payload is a [`Factory`], so the core
+//! registry checks them like any other registration: a uid registered twice is a
+//! [`Problem::DuplicateUid`](crate::Problem::DuplicateUid) naming both crates.
+
+mod error;
+mod factory;
+mod inject;
+mod missing;
+mod namespace;
+mod registered;
+mod secret;
+mod secrets_error;
+mod secrets_file;
+mod view;
+
+pub use error::{BoxError, ConstructError, InstanceError, UnknownUid};
+pub use factory::{Arg, Constructor, Factory};
+pub use inject::{Inject, Injector, Uid};
+pub use missing::{Missing, MissingSecrets, toml_template};
+pub use namespace::Namespace;
+pub use registered::Registered;
+pub use secret::{Secret, SecretDescription, SecretString, SecretUse, SecretValue};
+pub use secrets_error::SecretsError;
+pub use secrets_file::Secrets;
+pub use view::Instances;
+
+pub use plugkit_macros::Namespace;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use super::factory::{secret_count, secret_list};
+}

@@ -1,0 +1,143 @@
+//! A namespace: a host's extension point of named instances.
+
+use super::{InstanceError, Instances, Missing, Registered, Secrets};
+use crate::{Point, Registry};
+
+/// A namespace of named instances (ModelGauge's `SUTS`, `TESTS`): plugins register uids, each
+/// with a constructor and its arguments, and the host makes an instance by uid with
+/// [`make_instance`](Namespace::make_instance). Nothing is constructed before that.
+///
+/// Declare one with the derive, on a unit struct; `instance` is the type each uid makes a
+/// `Box` of, usually a trait object:
+///
+/// ```
+/// use plugkit::instances::{Namespace, Secrets};
+///
+/// /// A system under test: answers a prompt.
+/// pub trait Sut: Send + Sync {
+///     fn answer(&self, prompt: &str) -> String;
+/// }
+///
+/// /// The systems under test.
+/// #[derive(Namespace)]
+/// #[namespace(name = "doc_namespace_suts", instance = dyn Sut)]
+/// pub struct Suts;
+///
+/// // In a plugin crate:
+/// struct Echo;
+/// impl Sut for Echo {
+///     fn answer(&self, prompt: &str) -> String { prompt.to_owned() }
+/// }
+///
+/// #[plugkit::instance(Suts, uid = "echo")]
+/// fn echo() -> Echo { Echo }
+///
+/// let sut = Suts::make_instance("echo", &Secrets::new())?;
+/// assert_eq!(sut.answer("hi"), "hi");
+/// assert_eq!(Suts::URL, "plugkit://plugkit/doc_namespace_suts");
+/// # Ok::<(), plugkit::instances::InstanceError>(())
+/// ```
+///
+/// The derive's options: `name = "..."` (required; the namespace's name, the last segment of
+/// its URL), `instance = Type` (required), and `domain = "..."` (the URL's authority, as for
+/// [`#[pluggable]`](crate::pluggable); the crate's name by default).
+///
+/// Its provided functions read the program-wide [`registry()`](crate::registry()) through
+/// [`instances`](Namespace::instances); [`in_registry`](Namespace::in_registry) reads another.
+pub trait Namespace: Sized + 'static {
+    /// What each uid makes a `Box` of.
+    type Instance: ?Sized + 'static;
+
+    /// The namespace's name, for messages and listings (`suts`).
+    const NAME: &'static str;
+
+    /// The namespace's point: its URL, and its entries' payload type,
+    /// [`Factory<Self::Instance>`](super::Factory).
+    const POINT: Point;
+
+    /// The point's URL, its identity.
+    const URL: &'static str = Self::POINT.url;
+
+    /// The namespace in the program-wide registry, indexed once. The derive writes it as a
+    /// `static` `OnceLock` holding `Instances::new(plugkit::registry())`.
+    fn instances() -> &'static Instances<'static, Self>;
+
+    /// The namespace in another registry (tests, registries built by hand).
+    ///
+    /// ```
+    /// use plugkit::instances::{Namespace, Secrets};
+    /// pub trait Tool {}
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_in_registry_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    ///
+    /// let empty = plugkit::Registry::builder().point(Tools::POINT).build()?;
+    /// assert!(Tools::in_registry(&empty).is_empty());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
+    fn in_registry(registry: &Registry) -> Instances<'_, Self> {
+        Instances::new(registry)
+    }
+
+    /// Makes the instance registered as `uid`, injecting its secrets; see
+    /// [`Instances::make_instance`].
+    ///
+    /// ```
+    /// use plugkit::instances::{Namespace, Secrets};
+    /// pub trait Tool { fn name(&self) -> &str; }
+    /// struct Hammer;
+    /// impl Tool for Hammer { fn name(&self) -> &str { "hammer" } }
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_make_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// #[plugkit::instance(Tools, uid = "hammer")]
+    /// fn hammer() -> Hammer { Hammer }
+    ///
+    /// assert_eq!(Tools::make_instance("hammer", &Secrets::new())?.name(), "hammer");
+    /// # Ok::<(), plugkit::instances::InstanceError>(())
+    /// ```
+    fn make_instance(uid: &str, secrets: &Secrets) -> Result<Box<Self::Instance>, InstanceError> {
+        Self::instances().make_instance(uid, secrets)
+    }
+
+    /// The secrets `uid` needs that `secrets` does not set, without constructing anything; see
+    /// [`Instances::missing_dependencies`].
+    ///
+    /// ```
+    /// use plugkit::instances::{Namespace, Secrets};
+    /// pub trait Tool {}
+    /// struct Hammer;
+    /// impl Tool for Hammer {}
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_missing_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// #[plugkit::instance(Tools, uid = "hammer")]
+    /// fn hammer() -> Hammer { Hammer }
+    ///
+    /// assert!(Tools::missing_dependencies("hammer", &Secrets::new())?.is_empty());
+    /// # Ok::<(), plugkit::instances::InstanceError>(())
+    /// ```
+    fn missing_dependencies(uid: &str, secrets: &Secrets) -> Result<Vec<Missing>, InstanceError> {
+        Self::instances().missing_dependencies(uid, secrets)
+    }
+
+    /// Every registered uid, sorted, with its type, origin, arguments and secrets.
+    ///
+    /// ```
+    /// use plugkit::instances::Namespace;
+    /// pub trait Tool {}
+    /// struct Hammer;
+    /// impl Tool for Hammer {}
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_list_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// #[plugkit::instance(Tools, uid = "hammer")]
+    /// fn hammer() -> Hammer { Hammer }
+    ///
+    /// let uids: Vec<&str> = Tools::list().iter().map(|r| r.uid()).collect();
+    /// assert_eq!(uids, ["hammer"]);
+    /// ```
+    fn list() -> &'static [Registered<'static, Self::Instance>] {
+        Self::instances().list()
+    }
+}

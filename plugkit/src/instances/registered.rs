@@ -1,0 +1,204 @@
+//! One uid of a namespace, as listings show it.
+
+use std::fmt;
+
+use super::{Arg, Factory, Missing, SecretUse, Secrets};
+use crate::{Entry, Origin};
+
+/// One uid registered in a namespace: its entry and its [`Factory`]. What a CLI lists: uid,
+/// type, origin crate, arguments, secrets used and secrets missing.
+///
+/// ```
+/// use plugkit::instances::{Namespace, Secrets, SecretValue, Secret, SecretDescription};
+///
+/// pub trait Model {}
+/// struct Remote;
+/// impl Model for Remote {}
+///
+/// pub struct ApiKey;
+/// impl Secret for ApiKey {
+///     const DESCRIPTION: SecretDescription = SecretDescription::new("remote", "api_key", "Ask the remote team");
+/// }
+///
+/// #[derive(Namespace)]
+/// #[namespace(name = "doc_registered_models", instance = dyn Model)]
+/// pub struct Models;
+///
+/// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
+/// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
+///
+/// let listed = &Models::list()[0];
+/// assert_eq!(listed.uid(), "remote_small");
+/// assert_eq!(listed.type_name(), "Remote");
+/// assert_eq!(listed.to_string(), "Remote(size = 7)");
+/// assert_eq!(listed.secrets()[0].to_string(), "remote.api_key");
+/// assert_eq!(listed.missing(&Secrets::new()).len(), 1);
+/// ```
+pub struct Registered<'r, T: ?Sized + 'static> {
+    namespace: &'static str,
+    entry: &'r Entry,
+    factory: &'static Factory<T>,
+}
+
+impl<T: ?Sized + 'static> Clone for Registered<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized + 'static> Copy for Registered<'_, T> {}
+
+impl<'r, T: ?Sized + 'static> Registered<'r, T> {
+    pub(crate) fn new(
+        namespace: &'static str,
+        entry: &'r Entry,
+        factory: &'static Factory<T>,
+    ) -> Self {
+        Registered {
+            namespace,
+            entry,
+            factory,
+        }
+    }
+
+    /// The uid.
+    ///
+    /// See [`Registered`] for an example.
+    pub fn uid(&self) -> &'static str {
+        self.entry.id()
+    }
+
+    /// The namespace's name.
+    ///
+    /// ```
+    /// # use plugkit::instances::Namespace;
+    /// # pub trait Tool {}
+    /// # struct Saw;
+    /// # impl Tool for Saw {}
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_registered_ns_tools", instance = dyn Tool)]
+    /// # pub struct Tools;
+    /// # #[plugkit::instance(Tools, uid = "saw")]
+    /// # fn saw() -> Saw { Saw }
+    /// assert_eq!(Tools::list()[0].namespace(), "doc_registered_ns_tools");
+    /// ```
+    pub fn namespace(&self) -> &'static str {
+        self.namespace
+    }
+
+    /// The name of the type it makes, as the constructor's return type is written.
+    ///
+    /// See [`Registered`] for an example.
+    pub fn type_name(&self) -> &'static str {
+        self.factory.type_name()
+    }
+
+    /// Where it was registered: crate, version, module and constructor function.
+    ///
+    /// ```
+    /// # use plugkit::instances::Namespace;
+    /// # pub trait Tool {}
+    /// # struct Saw;
+    /// # impl Tool for Saw {}
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_registered_origin_tools", instance = dyn Tool)]
+    /// # pub struct Tools;
+    /// #[plugkit::instance(Tools, uid = "saw")]
+    /// fn saw() -> Saw { Saw }
+    /// let origin = Tools::list()[0].origin();
+    /// assert_eq!((origin.crate_name, origin.item), ("plugkit", "saw"));
+    /// ```
+    pub fn origin(&self) -> &'r Origin {
+        self.entry.origin()
+    }
+
+    /// The arguments it was registered with, as written.
+    ///
+    /// See [`Registered`] for an example.
+    pub fn args(&self) -> &'static [Arg] {
+        self.factory.args()
+    }
+
+    /// The secrets its constructor uses.
+    ///
+    /// See [`Registered`] for an example.
+    pub fn secrets(&self) -> &'static [SecretUse] {
+        self.factory.secrets()
+    }
+
+    /// The required secrets that `secrets` does not set. Constructs nothing.
+    ///
+    /// See [`Registered`] for an example.
+    pub fn missing(&self, secrets: &Secrets) -> Vec<Missing> {
+        self.secrets()
+            .iter()
+            .filter(|used| !used.optional && !secrets.contains(&used.secret))
+            .map(|used| Missing {
+                namespace: self.namespace,
+                uid: self.uid(),
+                secret: used.secret,
+            })
+            .collect()
+    }
+
+    /// The entry in the registry.
+    ///
+    /// ```
+    /// # use plugkit::instances::Namespace;
+    /// # pub trait Tool {}
+    /// # struct Saw;
+    /// # impl Tool for Saw {}
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_registered_entry_tools", instance = dyn Tool)]
+    /// # pub struct Tools;
+    /// # #[plugkit::instance(Tools, uid = "saw")]
+    /// # fn saw() -> Saw { Saw }
+    /// assert_eq!(Tools::list()[0].entry().point(), Tools::URL);
+    /// ```
+    pub fn entry(&self) -> &'r Entry {
+        self.entry
+    }
+
+    /// Its factory.
+    ///
+    /// ```
+    /// # use plugkit::instances::Namespace;
+    /// # pub trait Tool {}
+    /// # struct Saw;
+    /// # impl Tool for Saw {}
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_registered_factory_tools", instance = dyn Tool)]
+    /// # pub struct Tools;
+    /// # #[plugkit::instance(Tools, uid = "saw")]
+    /// # fn saw() -> Saw { Saw }
+    /// assert_eq!(Tools::list()[0].factory().type_name(), "Saw");
+    /// ```
+    pub fn factory(&self) -> &'static Factory<T> {
+        self.factory
+    }
+}
+
+/// `Type(arg = value, ..)`, as ModelGauge prints a factory entry.
+impl<T: ?Sized + 'static> fmt::Display for Registered<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}(", self.type_name())?;
+        for (i, arg) in self.args().iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{arg}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl<T: ?Sized + 'static> fmt::Debug for Registered<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Registered")
+            .field("namespace", &self.namespace)
+            .field("uid", &self.uid())
+            .field("origin", self.origin())
+            .field("factory", self.factory)
+            .finish()
+    }
+}

@@ -1,0 +1,281 @@
+//! `secrets.toml`: `[scope]` tables of string values, read once and handed to constructors.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use super::{SecretDescription, SecretString, SecretsError};
+
+/// The secrets a program has: values by scope and key, usually read from `config/secrets.toml`
+/// with [`load_if_exists`](Secrets::load_if_exists) (ModelGauge's layout):
+///
+/// ```toml
+/// [demo]
+/// # The password is 12345
+/// api_key = "12345"
+/// ```
+///
+/// Its `Debug` lists scopes and keys, never values.
+///
+/// ```
+/// use plugkit::instances::{Secrets, SecretDescription};
+///
+/// let secrets = Secrets::parse("[demo]\napi_key = \"12345\"\n", "config/secrets.toml")?;
+/// let key = SecretDescription::new("demo", "api_key", "");
+/// assert_eq!(secrets.get(&key).map(|v| v.expose()), Some("12345"));
+/// assert_eq!(
+///     format!("{secrets:?}"),
+///     r#"Secrets { source: Some("config/secrets.toml"), values: {"demo": {"api_key": <redacted>}} }"#
+/// );
+/// # Ok::<(), plugkit::instances::SecretsError>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct Secrets {
+    source: Option<PathBuf>,
+    exists: bool,
+    values: BTreeMap<String, BTreeMap<String, SecretString>>,
+}
+
+impl Secrets {
+    /// No secrets, from no file: for tests, and programs whose constructors need none.
+    ///
+    /// ```
+    /// let secrets = plugkit::instances::Secrets::new();
+    /// assert!(secrets.is_empty() && secrets.source().is_none());
+    /// ```
+    pub fn new() -> Self {
+        Secrets::default()
+    }
+
+    /// Adds (or replaces) a value: for tests, and secrets that come from elsewhere (an
+    /// environment variable, a vault).
+    ///
+    /// ```
+    /// use plugkit::instances::{Secrets, SecretDescription};
+    /// let secrets = Secrets::new().with("demo", "api_key", "12345");
+    /// assert!(secrets.get(&SecretDescription::new("demo", "api_key", "")).is_some());
+    /// ```
+    pub fn with(mut self, scope: &str, key: &str, value: impl Into<Box<str>>) -> Self {
+        self.values
+            .entry(scope.to_owned())
+            .or_default()
+            .insert(key.to_owned(), SecretString::new(value));
+        self
+    }
+
+    /// Reads a secrets file; a file that does not exist is an error.
+    ///
+    /// ```
+    /// let err = plugkit::instances::Secrets::load("no/such/secrets.toml").unwrap_err();
+    /// assert!(err.to_string().starts_with("cannot read the secrets file `no/such/secrets.toml`"));
+    /// ```
+    pub fn load(path: impl AsRef<Path>) -> Result<Self, SecretsError> {
+        let path = path.as_ref();
+        match std::fs::read_to_string(path) {
+            Ok(text) => Secrets::parse(&text, path),
+            Err(source) => Err(SecretsError::Read {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+
+    /// Reads a secrets file if it exists; a file that does not exist holds no secrets (as in
+    /// ModelGauge), and a missing-secrets error will say to create it. Nothing is written.
+    ///
+    /// ```
+    /// let secrets = plugkit::instances::Secrets::load_if_exists("no/such/secrets.toml")?;
+    /// assert!(secrets.is_empty());
+    /// assert_eq!(secrets.source().unwrap().to_str(), Some("no/such/secrets.toml"));
+    /// # Ok::<(), plugkit::instances::SecretsError>(())
+    /// ```
+    pub fn load_if_exists(path: impl AsRef<Path>) -> Result<Self, SecretsError> {
+        let path = path.as_ref();
+        match std::fs::read_to_string(path) {
+            Ok(text) => Secrets::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Secrets {
+                source: Some(path.to_owned()),
+                exists: false,
+                values: BTreeMap::new(),
+            }),
+            Err(source) => Err(SecretsError::Read {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+
+    /// Parses the text of a secrets file; `path` names it in errors. Every top-level entry must
+    /// be a `[scope]` table and every value in it a string; an error gives the line and column
+    /// and never quotes a value.
+    ///
+    /// ```
+    /// use plugkit::instances::Secrets;
+    /// let err = Secrets::parse("[demo]\napi_key = 12345\n", "config/secrets.toml").unwrap_err();
+    /// assert_eq!(err.to_string(), "config/secrets.toml:2:11: `demo.api_key` is an integer, but secrets are strings\n  \
+    ///     fix: quote the value: `api_key = \"...\"`");
+    /// ```
+    pub fn parse(text: &str, path: impl AsRef<Path>) -> Result<Self, SecretsError> {
+        let path = path.as_ref();
+        let at = |offset: usize| location(text, offset);
+        let table = DeTable::parse(text).map_err(|e| {
+            let (line, column) = at(e.span().map_or(0, |s| s.start));
+            SecretsError::Syntax {
+                path: path.to_owned(),
+                line,
+                column,
+                message: e.message().trim_end().to_owned(),
+            }
+        })?;
+        let mut values: BTreeMap<String, BTreeMap<String, SecretString>> = BTreeMap::new();
+        for (scope, entries) in table.get_ref() {
+            let DeValue::Table(entries) = entries.get_ref() else {
+                let (line, column) = at(scope.span().start);
+                return Err(SecretsError::OutsideScope {
+                    path: path.to_owned(),
+                    line,
+                    column,
+                    key: scope.get_ref().to_string(),
+                    found: entries.get_ref().type_str(),
+                });
+            };
+            let in_scope = values.entry(scope.get_ref().to_string()).or_default();
+            for (key, value) in entries {
+                let DeValue::String(value) = value.get_ref() else {
+                    // A table's span is its header: point at its key instead.
+                    let span = match value.get_ref() {
+                        DeValue::Table(_) => key.span(),
+                        _ => value.span(),
+                    };
+                    let (line, column) = at(span.start);
+                    return Err(SecretsError::NotAString {
+                        path: path.to_owned(),
+                        line,
+                        column,
+                        scope: scope.get_ref().to_string(),
+                        key: key.get_ref().to_string(),
+                        found: value.get_ref().type_str(),
+                    });
+                };
+                in_scope.insert(key.get_ref().to_string(), SecretString::new(&**value));
+            }
+        }
+        Ok(Secrets {
+            source: Some(path.to_owned()),
+            exists: true,
+            values,
+        })
+    }
+
+    /// The value of a secret, if it is set.
+    ///
+    /// ```
+    /// use plugkit::instances::{Secrets, SecretDescription};
+    /// let secrets = Secrets::new().with("demo", "api_key", "12345");
+    /// assert!(secrets.get(&SecretDescription::new("demo", "other", "")).is_none());
+    /// ```
+    pub fn get(&self, secret: &SecretDescription) -> Option<&SecretString> {
+        self.values.get(secret.scope)?.get(secret.key)
+    }
+
+    /// Whether a secret is set.
+    ///
+    /// ```
+    /// use plugkit::instances::{Secrets, SecretDescription};
+    /// let secrets = Secrets::new().with("demo", "api_key", "12345");
+    /// assert!(secrets.contains(&SecretDescription::new("demo", "api_key", "")));
+    /// ```
+    pub fn contains(&self, secret: &SecretDescription) -> bool {
+        self.get(secret).is_some()
+    }
+
+    /// Whether no secret is set.
+    ///
+    /// ```
+    /// assert!(!plugkit::instances::Secrets::new().with("a", "b", "c").is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.values.values().all(BTreeMap::is_empty)
+    }
+
+    /// The file the secrets were read from (or were to be read from), if any.
+    ///
+    /// ```
+    /// let secrets = plugkit::instances::Secrets::parse("", "config/secrets.toml")?;
+    /// assert_eq!(secrets.source(), Some(std::path::Path::new("config/secrets.toml")));
+    /// # Ok::<(), plugkit::instances::SecretsError>(())
+    /// ```
+    pub fn source(&self) -> Option<&Path> {
+        self.source.as_deref()
+    }
+
+    /// Whether the source file exists (`false` after [`load_if_exists`](Secrets::load_if_exists)
+    /// found none, and for secrets from no file).
+    ///
+    /// ```
+    /// let secrets = plugkit::instances::Secrets::load_if_exists("no/such/secrets.toml")?;
+    /// assert!(!secrets.source_exists());
+    /// # Ok::<(), plugkit::instances::SecretsError>(())
+    /// ```
+    pub fn source_exists(&self) -> bool {
+        self.exists
+    }
+}
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Redacted;
+        impl fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        struct Keys<'a>(&'a BTreeMap<String, SecretString>);
+        impl fmt::Debug for Keys<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_map()
+                    .entries(self.0.keys().map(|k| (k, Redacted)))
+                    .finish()
+            }
+        }
+        struct Scopes<'a>(&'a BTreeMap<String, BTreeMap<String, SecretString>>);
+        impl fmt::Debug for Scopes<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_map()
+                    .entries(self.0.iter().map(|(s, keys)| (s, Keys(keys))))
+                    .finish()
+            }
+        }
+        f.debug_struct("Secrets")
+            .field("source", &self.source)
+            .field("values", &Scopes(&self.values))
+            .finish()
+    }
+}
+
+/// A 1-based line and column (in characters) of a byte offset.
+fn location(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::location;
+
+    #[test]
+    fn locations_are_one_based_lines_and_character_columns() {
+        assert_eq!(location("abc", 0), (1, 1));
+        assert_eq!(location("a\nbc", 3), (2, 2));
+        assert_eq!(location("é=x", 2), (1, 2));
+        assert_eq!(location("ab", 99), (1, 3));
+    }
+}

@@ -1,0 +1,274 @@
+//! A namespace as one registry holds it: its uids, indexed, and `make_instance`.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use super::error::ConstructorPanicked;
+use super::{
+    ConstructError, Factory, Injector, InstanceError, Missing, Namespace, Registered,
+    SecretDescription, Secrets, UnknownUid,
+};
+use crate::{Registry, Rejected, debug, panic_message};
+
+/// The uids of the namespace `N` in one registry, sorted and indexed: look-ups, listings,
+/// the missing-secrets check and `make_instance`. [`Namespace::instances`] holds the one of
+/// the program-wide registry; [`Namespace::in_registry`] makes one for another registry.
+///
+/// ```
+/// use plugkit::instances::{Namespace, Secrets, Uid};
+///
+/// pub trait Shape: Send + Sync { fn sides(&self) -> u32; }
+/// struct Polygon(u32);
+/// impl Shape for Polygon { fn sides(&self) -> u32 { self.0 } }
+///
+/// #[derive(Namespace)]
+/// #[namespace(name = "doc_view_shapes", instance = dyn Shape)]
+/// pub struct Shapes;
+///
+/// #[plugkit::instance(Shapes, uid = "triangle", args(sides = 3))]
+/// #[plugkit::instance(Shapes, uid = "square", args(sides = 4))]
+/// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
+///
+/// let shapes = Shapes::instances();
+/// assert_eq!(shapes.uids().collect::<Vec<_>>(), ["square", "triangle"]);
+/// assert_eq!(shapes.make_instance("square", &Secrets::new())?.sides(), 4);
+/// # Ok::<(), plugkit::instances::InstanceError>(())
+/// ```
+pub struct Instances<'r, N: Namespace> {
+    registry: &'r Registry,
+    entries: Vec<Registered<'r, N::Instance>>,
+    rejected: &'r [Rejected],
+    namespace: PhantomData<fn() -> N>,
+}
+
+impl<'r, N: Namespace> Instances<'r, N> {
+    /// Indexes the namespace's uids in `registry`. A registry without the namespace's point
+    /// has no uids in it.
+    ///
+    /// ```
+    /// use plugkit::instances::{Instances, Namespace};
+    /// pub trait Tool {}
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_view_new_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// let registry = plugkit::Registry::builder().build()?;
+    /// assert!(Instances::<Tools>::new(&registry).is_empty());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
+    pub fn new(registry: &'r Registry) -> Self {
+        let slot = registry.point(N::URL);
+        let mut entries: Vec<Registered<'r, N::Instance>> = slot
+            .map(|p| {
+                p.entries()
+                    .iter()
+                    .filter_map(|e| {
+                        let factory = e.payload::<Factory<N::Instance>>()?;
+                        Some(Registered::new(N::NAME, e, factory))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        entries.sort_unstable_by_key(|r| r.uid());
+        Instances {
+            registry,
+            entries,
+            rejected: slot.map_or(&[], |p| p.rejected()),
+            namespace: PhantomData,
+        }
+    }
+
+    /// Every uid with its type, origin, arguments and secrets, sorted by uid.
+    ///
+    /// See [`Namespace::list`] for an example.
+    pub fn list(&self) -> &[Registered<'r, N::Instance>] {
+        &self.entries
+    }
+
+    /// The uids, sorted.
+    ///
+    /// See [`Instances`] for an example.
+    pub fn uids(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.entries.iter().map(Registered::uid)
+    }
+
+    /// How many uids the namespace has.
+    ///
+    /// See [`Instances::new`] for an example.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the namespace has no uid.
+    ///
+    /// See [`Instances::new`] for an example.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every secret any uid of the namespace uses, sorted, once each.
+    ///
+    /// ```
+    /// use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue};
+    /// pub trait Tool {}
+    /// struct Drill;
+    /// impl Tool for Drill {}
+    /// pub struct Licence;
+    /// impl Secret for Licence {
+    ///     const DESCRIPTION: SecretDescription = SecretDescription::new("drills", "licence", "On the box");
+    /// }
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_view_secrets_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// #[plugkit::instance(Tools, uid = "drill")]
+    /// #[plugkit::instance(Tools, uid = "big_drill")]
+    /// fn drill(_licence: SecretValue<Licence>) -> Drill { Drill }
+    ///
+    /// assert_eq!(Tools::instances().secrets(), [Licence::DESCRIPTION]);
+    /// ```
+    pub fn secrets(&self) -> Vec<SecretDescription> {
+        let mut all: Vec<SecretDescription> = self
+            .entries
+            .iter()
+            .flat_map(|r| r.secrets().iter().map(|used| used.secret))
+            .collect();
+        all.sort_unstable();
+        all.dedup_by(|a, b| (a.scope, a.key) == (b.scope, b.key));
+        all
+    }
+
+    /// The uid's registration, or why it cannot be used: unknown (with the known uids and a
+    /// suggestion), set aside when the registry was built (a duplicate), or a requirement unmet.
+    ///
+    /// ```
+    /// use plugkit::instances::{InstanceError, Namespace};
+    /// pub trait Tool {}
+    /// struct Saw;
+    /// impl Tool for Saw {}
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_view_get_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// #[plugkit::instance(Tools, uid = "saw")]
+    /// fn saw() -> Saw { Saw }
+    ///
+    /// assert_eq!(Tools::instances().get("saw")?.type_name(), "Saw");
+    /// assert!(matches!(Tools::instances().get("sa"), Err(InstanceError::UnknownUid(_))));
+    /// # Ok::<(), InstanceError>(())
+    /// ```
+    pub fn get(&self, uid: &str) -> Result<&Registered<'r, N::Instance>, InstanceError> {
+        let Ok(i) = self.entries.binary_search_by(|r| r.uid().cmp(uid)) else {
+            return Err(self.not_found(uid));
+        };
+        let registered = &self.entries[i];
+        let entry = registered.entry();
+        if !entry.requirements().is_empty() {
+            if let Some(unmet) = self.registry.unmet(entry) {
+                return Err(InstanceError::Unavailable {
+                    namespace: N::NAME,
+                    uid: registered.uid(),
+                    origin: *entry.origin(),
+                    unmet,
+                });
+            }
+        }
+        Ok(registered)
+    }
+
+    #[cold]
+    fn not_found(&self, uid: &str) -> InstanceError {
+        if let Some(r) = self.rejected.iter().find(|r| r.entry.id() == uid) {
+            return InstanceError::Rejected {
+                namespace: N::NAME,
+                uid: uid.to_owned(),
+                problem: r.problem.clone(),
+            };
+        }
+        UnknownUid::new(N::NAME, uid, self.uids().collect()).into()
+    }
+
+    /// The required secrets that `uid` needs and `secrets` does not set, without constructing
+    /// anything (ModelGauge's `get_missing_dependencies`). Gather them for every object a run
+    /// builds and pass them to [`Secrets::check`] for one error that lists them all.
+    ///
+    /// ```
+    /// use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue, Secrets};
+    /// pub trait Tool {}
+    /// struct Drill;
+    /// impl Tool for Drill {}
+    /// pub struct Licence;
+    /// impl Secret for Licence {
+    ///     const DESCRIPTION: SecretDescription = SecretDescription::new("drills", "licence", "On the box");
+    /// }
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_view_missing_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// #[plugkit::instance(Tools, uid = "drill")]
+    /// fn drill(_licence: SecretValue<Licence>) -> Drill { Drill }
+    ///
+    /// let missing = Tools::instances().missing_dependencies("drill", &Secrets::new())?;
+    /// assert_eq!(missing[0].to_string(), "`drills.licence`, needed by `drill` (doc_view_missing_tools)");
+    /// let secrets = Secrets::new().with("drills", "licence", "L-1");
+    /// assert!(Tools::instances().missing_dependencies("drill", &secrets)?.is_empty());
+    /// # Ok::<(), plugkit::instances::InstanceError>(())
+    /// ```
+    pub fn missing_dependencies(
+        &self,
+        uid: &str,
+        secrets: &Secrets,
+    ) -> Result<Vec<Missing>, InstanceError> {
+        Ok(self.get(uid)?.missing(secrets))
+    }
+
+    /// Makes the instance registered as `uid`: checks that every required secret is set
+    /// (nothing is constructed otherwise, and the error lists them all with the TOML to add),
+    /// then runs the constructor with its arguments and injected secrets. A constructor's error,
+    /// or its panic, comes back as [`InstanceError::Construct`] with the uid.
+    ///
+    /// See [`Instances`] for an example.
+    pub fn make_instance(
+        &self,
+        uid: &str,
+        secrets: &Secrets,
+    ) -> Result<Box<N::Instance>, InstanceError> {
+        let registered = self.get(uid)?;
+        let trace = debug::enabled();
+        if trace {
+            debug::emit(format_args!(
+                "make_instance `{}` ({}): {registered} from {}",
+                registered.uid(),
+                N::NAME,
+                registered.origin()
+            ));
+        }
+        if !registered.secrets().is_empty() {
+            secrets.check(registered.missing(secrets))?;
+        }
+        let injector = Injector::new(N::NAME, registered.uid(), secrets);
+        let made = catch_unwind(AssertUnwindSafe(|| {
+            registered.factory().construct(&injector)
+        }));
+        let failed =
+            |source| ConstructError::new(N::NAME, registered.uid(), *registered.origin(), source);
+        match made {
+            Ok(Ok(instance)) => {
+                if trace {
+                    debug::emit(format_args!("  made `{}`", registered.uid()));
+                }
+                Ok(instance)
+            }
+            Ok(Err(e)) => Err(failed(e).into()),
+            Err(panic) => {
+                Err(failed(Box::new(ConstructorPanicked(panic_message(panic.as_ref())))).into())
+            }
+        }
+    }
+}
+
+impl<N: Namespace> fmt::Debug for Instances<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Instances")
+            .field("namespace", &N::NAME)
+            .field("entries", &self.entries)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,62 @@
+//! Two `#[instance]` registrations of one uid: the program-wide registry reports the duplicate
+//! (naming both registrations) when it is built, and the uid cannot be made. Its own test
+//! binary, because the problem is program-wide.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+use plugkit::instances::{InstanceError, Namespace, Secrets};
+
+/// What the namespace makes.
+pub trait Model: Send + Sync {}
+
+/// The namespace.
+#[derive(Namespace)]
+#[namespace(name = "models", instance = dyn Model)]
+pub struct Models;
+
+struct Small;
+impl Model for Small {}
+
+mod first {
+    #[plugkit::instance(super::Models, uid = "small")]
+    fn small() -> super::Small {
+        super::Small
+    }
+}
+
+mod second {
+    #[plugkit::instance(super::Models, uid = "small")]
+    fn small_again() -> super::Small {
+        super::Small
+    }
+
+    #[plugkit::instance(super::Models, uid = "tiny")]
+    fn tiny() -> super::Small {
+        super::Small
+    }
+}
+
+#[test]
+fn a_duplicate_uid_fails_init_and_the_uid_cannot_be_made() {
+    let version = env!("CARGO_PKG_VERSION");
+    let err = plugkit::init().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "the plugin registry has 1 problem:\n\
+             - uid `small` is registered twice in namespace `plugkit://plugkit/models`: by plugkit \
+             {version} (instances_duplicate::first::small) and by plugkit {version} \
+             (instances_duplicate::second::small_again)\n  \
+             fix: give one of them another uid (`#[instance(.., uid = \"...\")]`), or link only \
+             one of these crates (`cargo tree -d` shows duplicate versions)"
+        )
+    );
+    let Err(InstanceError::Rejected { uid, namespace, .. }) =
+        Models::make_instance("small", &Secrets::new())
+    else {
+        panic!("a duplicate uid cannot be made");
+    };
+    assert_eq!((uid.as_str(), namespace), ("small", "models"));
+    assert!(Models::make_instance("tiny", &Secrets::new()).is_ok());
+    assert_eq!(Models::list().len(), 1);
+}

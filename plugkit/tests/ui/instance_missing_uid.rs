@@ -1,0 +1,8 @@
+include!("../ui_support/suts.rs");
+
+#[plugkit::instance(Suts)]
+fn fixed() -> Fixed {
+    Fixed
+}
+
+fn main() {}

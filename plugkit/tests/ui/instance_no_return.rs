@@ -1,0 +1,6 @@
+include!("../ui_support/suts.rs");
+
+#[plugkit::instance(Suts, uid = "fixed")]
+fn fixed() {}
+
+fn main() {}

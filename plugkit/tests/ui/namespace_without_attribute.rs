@@ -1,0 +1,6 @@
+pub trait Sut {}
+
+#[derive(plugkit::instances::Namespace)]
+pub struct Suts;
+
+fn main() {}
