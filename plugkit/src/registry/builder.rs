@@ -226,8 +226,6 @@ impl RegistryBuilder {
     }
 }
 
-/// Sets aside entries whose payload is not of the point's type.
-fn check_payloads(
 /// On a configuration kind, an entry's id is the `type` tag users write: say so in the problem.
 fn name_duplicates_as_tags(problems: &mut [Problem], rejected: &mut [crate::Rejected]) {
     let as_tag = |problem: &mut Problem| {
@@ -250,6 +248,8 @@ fn name_duplicates_as_tags(problems: &mut [Problem], rejected: &mut [crate::Reje
     rejected.iter_mut().for_each(|r| as_tag(&mut r.problem));
 }
 
+/// Sets aside entries whose payload is not of the point's type.
+fn check_payloads(
     point: &Point,
     entries: Vec<Entry>,
     problems: &mut Vec<Problem>,
