@@ -269,6 +269,9 @@ pub(crate) fn host_table_mut<'a>(doc: &'a mut DocumentMut, host: &str) -> Option
 
 /// The directory of a path written in the configuration, relative to the workspace root.
 pub(crate) fn resolve(root: &Path, relative: &str) -> PathBuf {
+    if Path::new(relative).is_absolute() {
+        return PathBuf::from(relative);
+    }
     relative
         .split('/')
         .filter(|c| !c.is_empty() && *c != ".")

@@ -32,6 +32,7 @@
 //! See `docs/cargo-plugkit.md` for every option, exit code and configuration key.
 
 mod add;
+mod bootstrap;
 mod cli;
 mod compat;
 mod config;

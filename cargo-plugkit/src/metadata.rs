@@ -118,9 +118,10 @@ pub(crate) fn load(options: &Options) -> Result<Metadata, Error> {
             .trim_end()
             .to_owned();
         let hint = if stderr.contains("failed to load manifest for dependency") {
-            "\n  fix: if a plugin crate was removed or moved, a registration crate still names \
-             it: delete the lines between its `# BEGIN cargo-plugkit` and `# END cargo-plugkit` \
-             markers (keep the markers) and run `cargo plugkit sync` again"
+            "\n  fix: if the missing crate is a registration crate, run `cargo plugkit sync`, \
+             which creates it; if a plugin crate was removed or moved, a registration crate \
+             still names it: delete the lines between its `# BEGIN cargo-plugkit` and \
+             `# END cargo-plugkit` markers (keep the markers) and run `cargo plugkit sync` again"
                 .to_owned()
         } else {
             String::new()

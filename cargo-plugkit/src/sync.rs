@@ -63,7 +63,7 @@ pub struct SyncReport {
 /// }
 /// ```
 pub fn sync(options: &Options, args: &SyncArgs, shell: &mut Shell) -> Result<SyncReport, Error> {
-    let workspace = Workspace::load(options, shell)?;
+    let workspace = Workspace::load_creating_registration(options, shell)?;
     sync_workspace(&workspace, options, args, shell)
 }
 
