@@ -8,7 +8,6 @@ mod commands;
 mod engine;
 mod error;
 mod output;
-mod plugins;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -39,7 +38,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    let registry = plugkit::init()?;
+    let registry = compas_like_plugins::init()?;
     let mut out = io::stdout().lock();
     match cli.command {
         Command::Union { a, b } => commands::union::run(registry, &a, &b, &mut out)?,
