@@ -42,10 +42,64 @@ where
     K: ?Sized + Kind,
     D: Deserializer<'de>,
 {
-    deserializer.deserialize_struct(TAGGED, &[TAG_KEY], TaggedVisitor::<K>(PhantomData))
+    deserializer.deserialize_struct(
+        TAGGED,
+        &[TAG_KEY],
+        TaggedVisitor::<K> {
+            shorthand: None,
+            kind: PhantomData,
+        },
+    )
 }
 
-struct TaggedVisitor<K: ?Sized>(PhantomData<fn() -> Box<K>>);
+/// Like [`deserialize`], and a bare string stands for the configuration `shorthand` makes of
+/// it (Qik's `deps = ["src/*.py", { type = "pydist", .. }]`: a string is a glob).
+///
+/// ```
+/// #[plugkit::config_kind(name = "doc-shorthand")]
+/// pub trait ShorthandDoc {}
+///
+/// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// struct Glob { pattern: String }
+/// #[plugkit::config_type(tag = "glob")]
+/// impl ShorthandDoc for Glob {}
+///
+/// struct Dep(Box<dyn ShorthandDoc>);
+/// impl<'de> serde::Deserialize<'de> for Dep {
+///     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+///         plugkit::config::deserialize_or_shorthand::<dyn ShorthandDoc, D>(d, |text| Box::new(Glob { pattern: text.into() })).map(Dep)
+///     }
+/// }
+///
+/// let deps: Vec<Dep> = plugkit::config::from_toml_str::<std::collections::BTreeMap<String, Vec<Dep>>>(
+///     "deps = [\"src/*.rs\", { type = \"glob\", pattern = \"*.toml\" }]",
+/// )?.remove("deps").unwrap();
+/// let patterns: Vec<&str> = deps.iter().map(|d| d.0.as_any().downcast_ref::<Glob>().unwrap().pattern.as_str()).collect();
+/// assert_eq!(patterns, ["src/*.rs", "*.toml"]);
+/// # Ok::<(), plugkit::config::DecodeError>(())
+/// ```
+pub fn deserialize_or_shorthand<'de, K, D>(
+    deserializer: D,
+    shorthand: fn(&str) -> Box<K>,
+) -> Result<Box<K>, D::Error>
+where
+    K: ?Sized + Kind,
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_struct(
+        TAGGED,
+        &[TAG_KEY],
+        TaggedVisitor::<K> {
+            shorthand: Some(shorthand),
+            kind: PhantomData,
+        },
+    )
+}
+
+struct TaggedVisitor<K: ?Sized> {
+    shorthand: Option<fn(&str) -> Box<K>>,
+    kind: PhantomData<fn() -> Box<K>>,
+}
 
 impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
     type Value = Box<K>;
@@ -53,9 +107,21 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "a {} configuration (a table with `type = \"...\"` and that type's keys)",
-            K::NAME
+            "a {} configuration (a table with `type = \"...\"` and that type's keys{})",
+            K::NAME,
+            if self.shorthand.is_some() {
+                ", or a string"
+            } else {
+                ""
+            }
         )
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        match self.shorthand {
+            Some(shorthand) => Ok(shorthand(text)),
+            None => Err(de::Error::invalid_type(de::Unexpected::Str(text), &self)),
+        }
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {

@@ -1,0 +1,11 @@
+//! The plugin crates this program links.
+//!
+//! Rust links only the crates a program names; a plugin crate that nothing names is dropped,
+//! with its registrations, silently. So each is named here, by hand. `cargo plugkit sync`
+//! will generate this list (in a registration crate) from the workspace, and check it.
+
+use qik_like_env as _;
+use qik_like_sqlite as _;
+
+/// Names the plugin crates (their `use` above is what links them).
+pub(crate) fn link() {}
