@@ -217,6 +217,7 @@ fn open(key: SecretValue<VaultKey>) -> Opened {
 
 /// Runs in the child: makes a vault with a secret, then fails to make one without.
 #[test]
+#[allow(clippy::print_stdout)] // the parent reads the child's stdout
 fn child() {
     if std::env::var("SECRETS_CHILD").is_err() {
         return;

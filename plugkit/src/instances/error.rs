@@ -42,7 +42,7 @@ pub enum InstanceError {
         /// The uid.
         uid: String,
         /// Why it was set aside, with the fix.
-        problem: Problem,
+        problem: Box<Problem>,
     },
     /// A requirement of the entry is not met.
     #[error(
@@ -57,7 +57,7 @@ pub enum InstanceError {
         /// Where it was registered.
         origin: Origin,
         /// The requirement not met.
-        unmet: Unmet,
+        unmet: Box<Unmet>,
     },
     /// Secrets it needs are not set; nothing was constructed.
     #[error(transparent)]

@@ -167,7 +167,7 @@ impl<'r, N: Namespace> Instances<'r, N> {
                     namespace: N::NAME,
                     uid: registered.uid(),
                     origin: *entry.origin(),
-                    unmet,
+                    unmet: Box::new(unmet),
                 });
             }
         }
@@ -180,7 +180,7 @@ impl<'r, N: Namespace> Instances<'r, N> {
             return InstanceError::Rejected {
                 namespace: N::NAME,
                 uid: uid.to_owned(),
-                problem: r.problem.clone(),
+                problem: Box::new(r.problem.clone()),
             };
         }
         UnknownUid::new(N::NAME, uid, self.uids().collect()).into()
