@@ -1,0 +1,56 @@
+//! The command line.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Evaluate systems under test (SUTs) with Tests, both provided by plugin crates.
+///
+/// Secrets (API keys) are read from `config/secrets.toml` in the working directory; no command
+/// writes a file unless asked (`run-test --output-dir`).
+#[derive(Debug, Parser)]
+#[command(name = "modelgauge-like", version)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Overview of the plugin crates, SUTs and Tests.
+    List,
+    /// Every SUT: type, arguments, secrets used and missing.
+    ListSuts,
+    /// Every Test: type, arguments, secrets used and missing.
+    ListTests,
+    /// The secrets the plugins may use, as a `secrets.toml` template.
+    ListSecrets,
+    /// Send one prompt to a SUT.
+    RunSut {
+        /// The SUT's uid (`list-suts` shows them).
+        #[arg(long)]
+        sut: String,
+        /// The text to send.
+        #[arg(long)]
+        prompt: String,
+    },
+    /// Run a Test on a SUT and print its results.
+    RunTest {
+        /// The Test's uid (`list-tests` shows them).
+        #[arg(long)]
+        test: String,
+        /// The SUT's uid (`list-suts` shows them).
+        #[arg(long)]
+        sut: String,
+        /// Write the full record, every item included, to this folder (created if needed).
+        #[arg(long, value_name = "DIR")]
+        output_dir: Option<PathBuf>,
+        /// Run at most this many items.
+        #[arg(long, value_name = "N")]
+        max_items: Option<NonZeroUsize>,
+        /// Do not draw the progress bar (it is drawn on stderr, when stderr is a terminal).
+        #[arg(long)]
+        no_progress_bar: bool,
+    },
+}

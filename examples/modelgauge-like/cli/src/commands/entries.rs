@@ -1,0 +1,48 @@
+//! `list-suts` and `list-tests`: every uid of a namespace, with its type, arguments, and the
+//! secrets it uses and misses.
+
+use std::io::Write;
+
+use plugkit::instances::{MissingSecrets, Namespace};
+
+use crate::error::CliError;
+
+pub(crate) fn run<N: Namespace>(what: &str, out: &mut impl Write) -> Result<(), CliError> {
+    let secrets = super::load_secrets()?;
+    let listed = N::list();
+    if listed.is_empty() {
+        writeln!(out, "No {what} are registered.")?;
+        return Ok(());
+    }
+    for (i, r) in listed.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let origin = r.origin();
+        writeln!(out, "{}", r.uid())?;
+        writeln!(out, "  Type: {}", r.type_name())?;
+        writeln!(
+            out,
+            "  Crate: {} {} ({}::{})",
+            origin.crate_name, origin.crate_version, origin.module_path, origin.item
+        )?;
+        let args: Vec<String> = r.args().iter().map(ToString::to_string).collect();
+        writeln!(out, "  Args: {}", join_or_none(&args))?;
+        let used: Vec<String> = r.secrets().iter().map(ToString::to_string).collect();
+        writeln!(out, "  Secrets used: {}", join_or_none(&used))?;
+        if let Err(missing) = secrets.check(r.missing(&secrets)) {
+            writeln!(out, "  Missing secrets:")?;
+            for line in MissingSecrets::toml_snippet(&missing).lines() {
+                writeln!(out, "    {line}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn join_or_none(items: &[String]) -> String {
+    match items.is_empty() {
+        true => "none".to_owned(),
+        false => items.join(", "),
+    }
+}

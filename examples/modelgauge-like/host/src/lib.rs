@@ -1,0 +1,43 @@
+//! `modelgauge-like`: a small evaluation host in the style of ModelGauge.
+//!
+//! **SUTs** (systems under test) answer text prompts; **Tests** hold a small dataset, prompt a
+//! SUT with each item and score its answers. Both are made by uid from the namespaces [`Suts`]
+//! and [`Tests`], which plugin crates (`modelgauge-like-*`) fill with `#[plugkit::instance]`;
+//! their secrets come from `config/secrets.toml`. [`run_test`] runs one Test on one SUT and
+//! returns the [`TestRecord`].
+//!
+//! ```
+//! use modelgauge_like::{Sut, SutError, Suts};
+//! use plugkit::instances::{Namespace, Secrets};
+//!
+//! struct Shout;
+//! impl Sut for Shout {
+//!     fn respond(&self, prompt: &str) -> Result<String, SutError> {
+//!         Ok(prompt.to_uppercase())
+//!     }
+//! }
+//!
+//! #[plugkit::instance(Suts, uid = "doc_shout")]
+//! fn shout() -> Shout {
+//!     Shout
+//! }
+//!
+//! let sut = Suts::make_instance("doc_shout", &Secrets::new())?;
+//! assert_eq!(sut.respond("hello")?, "HELLO");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod namespaces;
+mod record;
+mod runner;
+mod sut;
+mod test;
+
+pub use namespaces::{Suts, Tests};
+pub use record::{ItemRecord, TestRecord};
+pub use runner::{RunError, run_test};
+pub use sut::{Sut, SutError};
+pub use test::{Measurements, Test, TestItem};
+
+/// Where the secrets are read from, relative to the working directory, as in ModelGauge.
+pub const SECRETS_PATH: &str = "config/secrets.toml";
