@@ -54,11 +54,15 @@ impl Style {
                     include_str!("../templates/compas/test.rs"),
                 ),
             ],
-            Style::Qik | Style::ModelGauge => [
-                ("src/lib.rs", include_str!("../templates/capability/lib.rs")),
+            Style::Qik => [
+                ("src/lib.rs", include_str!("../templates/qik/lib.rs")),
+                ("tests/plugin.rs", include_str!("../templates/qik/test.rs")),
+            ],
+            Style::ModelGauge => [
+                ("src/lib.rs", include_str!("../templates/modelgauge/lib.rs")),
                 (
                     "tests/plugin.rs",
-                    include_str!("../templates/capability/test.rs"),
+                    include_str!("../templates/modelgauge/test.rs"),
                 ),
             ],
         }
@@ -343,6 +347,18 @@ fn manifest(
         }
     }
     out.push_str(&plugkit_dependency(root, &workspace.lock));
+    if style == Style::Qik {
+        // Configuration types are serde structs.
+        let inherited = workspace_table
+            .and_then(|w| w.get("dependencies"))
+            .and_then(|d| d.get("serde"))
+            .is_some();
+        out.push_str(if inherited {
+            "serde = { workspace = true, features = [\"derive\"] }\n"
+        } else {
+            "serde = { version = \"1\", features = [\"derive\"] }\n"
+        });
+    }
     if workspace_table.and_then(|w| w.get("lints")).is_some() {
         out.push_str("\n[lints]\nworkspace = true\n");
     }
