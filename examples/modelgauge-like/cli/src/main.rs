@@ -8,7 +8,6 @@
 mod cli;
 mod commands;
 mod error;
-mod plugins;
 mod progress;
 
 use std::io::{self, Write};
@@ -40,7 +39,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    plugkit::init()?;
+    modelgauge_like_plugins::init()?;
     let mut out = io::stdout().lock();
     match cli.command {
         Command::List => commands::list::run(&mut out)?,

@@ -11,7 +11,6 @@
 //!
 //! Exit codes: 0 success, 1 a command failed, 2 usage, 3 a configuration or run error.
 
-mod plugins;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -59,8 +58,7 @@ fn fail(error: impl std::fmt::Display, code: u8) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    plugins::link();
-    let registry = match plugkit::init() {
+    let registry = match qik_like_plugins::init() {
         Ok(registry) => registry,
         Err(e) => return fail(e, 3),
     };
