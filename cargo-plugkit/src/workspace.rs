@@ -50,13 +50,19 @@ impl Workspace {
                 metadata::cargo_program().to_string_lossy()
             ),
         );
-        let metadata = match metadata::load(options) {
-            Err(Error::CargoFailed { stderr, .. })
-                if bootstrap && crate::bootstrap::create_missing(options, &stderr, shell)? =>
-            {
-                metadata::load(options)?
+        // Each retry creates one missing registration crate, so it ends; the bound is a guard.
+        let mut attempts = 0;
+        let metadata = loop {
+            match metadata::load(options) {
+                Err(Error::CargoFailed { stderr, .. })
+                    if bootstrap
+                        && attempts < 64
+                        && crate::bootstrap::create_missing(options, &stderr, shell)? =>
+                {
+                    attempts += 1;
+                }
+                other => break other?,
             }
-            other => other?,
         };
         let root = metadata.workspace_root.clone();
         let manifest_path = root.join("Cargo.toml");

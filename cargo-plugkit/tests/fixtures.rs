@@ -48,6 +48,8 @@ cases! {
     pre_release => "pre-release",
     prefix_only => "prefix-only",
     region_names_a_removed_crate => "region-names-a-removed-crate",
+    registration_depended_on_before_it_exists => "registration-depended-on-before-it-exists",
+    registration_depended_on_locked => "registration-depended-on-locked",
     several_hosts => "several-hosts",
     two_plugkit_versions => "two-plugkit-versions",
     unknown_host => "unknown-host",
