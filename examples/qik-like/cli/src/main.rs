@@ -11,7 +11,6 @@
 //!
 //! Exit codes: 0 success, 1 a command failed, 2 usage, 3 a configuration or run error.
 
-
 use std::io::Write;
 use std::process::ExitCode;
 
