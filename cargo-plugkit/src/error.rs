@@ -7,10 +7,24 @@ use thiserror::Error;
 
 /// The exit code of a run that found drift or an incompatibility (`--check`, `--locked`,
 /// `--deny-incompatible`, two incompatible plugkit versions).
+///
+/// ```
+/// let drift = cargo_plugkit::Error::Drift { files: vec![], fix: String::new() };
+/// assert_eq!(drift.exit_code(), cargo_plugkit::EXIT_DRIFT);
+/// ```
 pub const EXIT_DRIFT: i32 = 1;
 /// The exit code of a usage error (clap's).
+///
+/// ```
+/// assert_eq!(cargo_plugkit::run(["cargo-plugkit", "sync", "--bogus"]), cargo_plugkit::EXIT_USAGE);
+/// ```
 pub const EXIT_USAGE: i32 = 2;
 /// The exit code of any other error (cargo's).
+///
+/// ```
+/// let err = cargo_plugkit::Error::AmbiguousHost { known: vec!["a".into(), "b".into()] };
+/// assert_eq!(err.exit_code(), cargo_plugkit::EXIT_ERROR);
+/// ```
 pub const EXIT_ERROR: i32 = 101;
 
 /// A failure of `cargo plugkit`. Its message says what went wrong, where, and how to fix it;

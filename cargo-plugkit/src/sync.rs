@@ -84,7 +84,7 @@ pub(crate) fn sync_workspace(
     let mut changes: Vec<Change> = Vec::new();
     for host in hosts {
         let discovery = discover::discover(workspace, host)?;
-        announce(workspace, &discovery, shell);
+        announce(&discovery, shell);
         let incompatible: Vec<String> = discovery
             .found
             .iter()
@@ -168,7 +168,7 @@ pub(crate) fn sync_workspace(
     Ok(report)
 }
 
-fn announce(workspace: &Workspace, discovery: &Discovery<'_>, shell: &mut Shell) {
+fn announce(discovery: &Discovery<'_>, shell: &mut Shell) {
     for warning in &discovery.warnings {
         shell.warn(warning);
     }
@@ -206,7 +206,6 @@ fn announce(workspace: &Workspace, discovery: &Discovery<'_>, shell: &mut Shell)
             "why": why,
         }));
     }
-    let _ = workspace;
 }
 
 fn file_status(
