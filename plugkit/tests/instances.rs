@@ -30,6 +30,18 @@ pub struct Greeters;
 #[namespace(name = "lazy", instance = dyn Greeter)]
 pub struct Lazy;
 
+/// Uids that share their first sixteen bytes.
+#[derive(Namespace)]
+#[namespace(name = "long", instance = dyn Greeter)]
+pub struct Long;
+
+#[plugkit::instance(Long, uid = "a-very-long-uid-number-1", args(title = "one"))]
+#[plugkit::instance(Long, uid = "a-very-long-uid-number-2", args(title = "two"))]
+#[plugkit::instance(Long, uid = "a-very-long-uid-number-10", args(title = "ten"))]
+fn long(uid: Uid, title: &'static str) -> Formal {
+    Formal { uid, title }
+}
+
 /// A namespace nothing registers in.
 #[derive(Namespace)]
 #[namespace(name = "nobody", instance = dyn Greeter, domain = "https://plugins.example.org/ns")]
@@ -226,6 +238,22 @@ fn a_listing_shows_type_origin_arguments_and_secrets() {
         [GreetingKey::DESCRIPTION, Signature::DESCRIPTION]
     );
     assert_eq!(Greeters::instances().len(), 5);
+}
+
+#[test]
+fn long_uids_that_share_a_prefix_are_told_apart() {
+    for (uid, title) in [
+        ("a-very-long-uid-number-1", "one"),
+        ("a-very-long-uid-number-2", "two"),
+        ("a-very-long-uid-number-10", "ten"),
+    ] {
+        let made = Long::make_instance(uid, &Secrets::new()).unwrap();
+        assert_eq!(made.greet("x"), format!("[{uid}] Good day, {title} x"));
+    }
+    let err = Long::make_instance("a-very-long-uid-number-3", &Secrets::new())
+        .err()
+        .unwrap();
+    assert!(matches!(err, InstanceError::UnknownUid(_)));
 }
 
 #[test]

@@ -7,7 +7,12 @@ use thiserror::Error;
 use super::MissingSecrets;
 use crate::{Origin, Problem, Unmet};
 
-/// The error of a constructor, as the constructor reported it.
+/// The error of a constructor, as the constructor reported it: any error converts into it.
+///
+/// ```
+/// let err: plugkit::instances::BoxError = std::io::Error::other("disk full").into();
+/// assert_eq!(err.to_string(), "disk full");
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Why [`make_instance`](super::Instances::make_instance) (or a look-up) failed. Every variant
@@ -30,7 +35,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 pub enum InstanceError {
     /// No entry of the namespace has this uid.
     #[error(transparent)]
-    UnknownUid(#[from] UnknownUid),
+    UnknownUid(Box<UnknownUid>),
     /// The uid was registered, but set aside when the registry was built (a duplicate uid).
     #[error(
         "`{uid}` ({namespace}) cannot be used: it was set aside when the plugin registry was built\n  \
@@ -55,16 +60,36 @@ pub enum InstanceError {
         /// The uid.
         uid: &'static str,
         /// Where it was registered.
-        origin: Origin,
+        origin: Box<Origin>,
         /// The requirement not met.
         unmet: Box<Unmet>,
     },
     /// Secrets it needs are not set; nothing was constructed.
     #[error(transparent)]
-    MissingSecrets(#[from] MissingSecrets),
+    MissingSecrets(Box<MissingSecrets>),
     /// The constructor ran and failed (or panicked).
     #[error(transparent)]
-    Construct(#[from] ConstructError),
+    Construct(Box<ConstructError>),
+}
+
+// The large parts are boxed, so that every `Result` of a look-up or a `make_instance` stays
+// small: errors are rare, and a caller moves the `Result` every time.
+impl From<UnknownUid> for InstanceError {
+    fn from(e: UnknownUid) -> Self {
+        InstanceError::UnknownUid(Box::new(e))
+    }
+}
+
+impl From<MissingSecrets> for InstanceError {
+    fn from(e: MissingSecrets) -> Self {
+        InstanceError::MissingSecrets(Box::new(e))
+    }
+}
+
+impl From<ConstructError> for InstanceError {
+    fn from(e: ConstructError) -> Self {
+        InstanceError::Construct(Box::new(e))
+    }
 }
 
 /// No entry of a namespace has the uid asked for. Lists the known uids, sorted, with the
@@ -247,21 +272,57 @@ impl ConstructError {
 
     /// The uid whose constructor failed.
     ///
-    /// See [`ConstructError`] for an example.
+    /// ```
+    /// # use plugkit::instances::{InstanceError, Namespace, Secrets};
+    /// # pub trait Connection {}
+    /// # struct Tcp;
+    /// # impl Connection for Tcp {}
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_construct_uid_connections", instance = dyn Connection)]
+    /// # pub struct Connections;
+    /// # #[plugkit::instance(Connections, uid = "refused")]
+    /// # fn refused() -> Result<Tcp, std::io::Error> { Err(std::io::ErrorKind::ConnectionRefused.into()) }
+    /// let Err(InstanceError::Construct(err)) = Connections::make_instance("refused", &Secrets::new()) else { panic!() };
+    /// assert_eq!(err.uid(), "refused");
+    /// ```
     pub fn uid(&self) -> &'static str {
         self.uid
     }
 
     /// The namespace's name.
     ///
-    /// See [`ConstructError`] for an example.
+    /// ```
+    /// # use plugkit::instances::{InstanceError, Namespace, Secrets};
+    /// # pub trait Connection {}
+    /// # struct Tcp;
+    /// # impl Connection for Tcp {}
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_construct_ns_connections", instance = dyn Connection)]
+    /// # pub struct Connections;
+    /// # #[plugkit::instance(Connections, uid = "refused")]
+    /// # fn refused() -> Result<Tcp, std::io::Error> { Err(std::io::ErrorKind::ConnectionRefused.into()) }
+    /// let Err(InstanceError::Construct(err)) = Connections::make_instance("refused", &Secrets::new()) else { panic!() };
+    /// assert_eq!(err.namespace(), "doc_construct_ns_connections");
+    /// ```
     pub fn namespace(&self) -> &'static str {
         self.namespace
     }
 
     /// Where the entry was registered.
     ///
-    /// See [`ConstructError`] for an example.
+    /// ```
+    /// # use plugkit::instances::{InstanceError, Namespace, Secrets};
+    /// # pub trait Connection {}
+    /// # struct Tcp;
+    /// # impl Connection for Tcp {}
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_construct_origin_connections", instance = dyn Connection)]
+    /// # pub struct Connections;
+    /// # #[plugkit::instance(Connections, uid = "refused")]
+    /// # fn refused() -> Result<Tcp, std::io::Error> { Err(std::io::ErrorKind::ConnectionRefused.into()) }
+    /// let Err(InstanceError::Construct(err)) = Connections::make_instance("refused", &Secrets::new()) else { panic!() };
+    /// assert_eq!(err.origin().item, "refused");
+    /// ```
     pub fn origin(&self) -> &Origin {
         &self.origin
     }

@@ -7,6 +7,13 @@ use serde::Serialize;
 use super::{BoxError, Injector, SecretUse};
 
 /// The constructor of a [`Factory`]: gets the injector, returns the instance or its error.
+///
+/// ```
+/// use plugkit::instances::{BoxError, Constructor, Injector};
+/// fn make(_: &Injector<'_>) -> Result<Box<str>, BoxError> { Ok("made".into()) }
+/// static MAKE: &Constructor<str> = &make;
+/// # let _ = MAKE;
+/// ```
 pub type Constructor<T> = dyn Fn(&Injector<'_>) -> Result<Box<T>, BoxError> + Send + Sync;
 
 /// One argument a uid is registered with, as written in `args(..)`: for listings.

@@ -51,7 +51,7 @@ impl fmt::Display for Missing {
 ///   fix: add these lines to `config/secrets.toml`, with the real values:
 ///
 /// [demo]
-/// # The password is 12345
+/// ## The password is 12345
 /// api_key = \"<value>\"");
 /// # Ok::<(), plugkit::instances::SecretsError>(())
 /// ```
@@ -163,11 +163,11 @@ impl Secrets {
 /// ]);
 /// assert_eq!(template, "\
 /// [demo]
-/// # The password is 12345
+/// ## The password is 12345
 /// api_key = \"<value>\"
 ///
 /// [together]
-/// # See https://api.together.xyz
+/// ## See https://api.together.xyz
 /// api_key = \"<value>\"
 /// ");
 /// ```

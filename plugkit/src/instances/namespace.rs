@@ -46,20 +46,67 @@ use crate::{Point, Registry};
 /// [`instances`](Namespace::instances); [`in_registry`](Namespace::in_registry) reads another.
 pub trait Namespace: Sized + 'static {
     /// What each uid makes a `Box` of.
+    ///
+    /// ```
+    /// use plugkit::instances::Namespace;
+    /// pub trait Tool {}
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_instance_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// let made: Option<Box<<Tools as Namespace>::Instance>> = None; // a `Box<dyn Tool>`
+    /// # let _ = made;
+    /// ```
     type Instance: ?Sized + 'static;
 
     /// The namespace's name, for messages and listings (`suts`).
+    ///
+    /// ```
+    /// use plugkit::instances::Namespace;
+    /// pub trait Tool {}
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_name_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// assert_eq!(Tools::NAME, "doc_name_tools");
+    /// ```
     const NAME: &'static str;
 
     /// The namespace's point: its URL, and its entries' payload type,
     /// [`Factory<Self::Instance>`](super::Factory).
+    ///
+    /// ```
+    /// use plugkit::instances::Namespace;
+    /// pub trait Tool {}
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_point_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// assert_eq!(Tools::POINT.kind, plugkit::PointKind::Namespace);
+    /// assert_eq!(Tools::POINT.signature, "dyn Tool");
+    /// ```
     const POINT: Point;
 
     /// The point's URL, its identity.
+    ///
+    /// ```
+    /// use plugkit::instances::Namespace;
+    /// pub trait Tool {}
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_url_tools", domain = "tools.example.org", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// assert_eq!(Tools::URL, "plugkit://tools.example.org/doc_url_tools");
+    /// ```
     const URL: &'static str = Self::POINT.url;
 
     /// The namespace in the program-wide registry, indexed once. The derive writes it as a
     /// `static` `OnceLock` holding `Instances::new(plugkit::registry())`.
+    ///
+    /// ```
+    /// use plugkit::instances::Namespace;
+    /// pub trait Tool {}
+    /// #[derive(Namespace)]
+    /// #[namespace(name = "doc_instances_tools", instance = dyn Tool)]
+    /// pub struct Tools;
+    /// assert!(std::ptr::eq(Tools::instances(), Tools::instances()));
+    /// ```
     fn instances() -> &'static Instances<'static, Self>;
 
     /// The namespace in another registry (tests, registries built by hand).

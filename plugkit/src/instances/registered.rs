@@ -63,7 +63,21 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
 
     /// The uid.
     ///
-    /// See [`Registered`] for an example.
+    /// ```
+    /// # use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue, Secrets};
+    /// # pub trait Model {}
+    /// # struct Remote;
+    /// # impl Model for Remote {}
+    /// # pub struct ApiKey;
+    /// # impl Secret for ApiKey { const DESCRIPTION: SecretDescription = SecretDescription::new("remote", "api_key", ""); }
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_registered_uid_models", instance = dyn Model)]
+    /// # pub struct Models;
+    /// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
+    /// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
+    ///
+    /// assert_eq!(Models::list()[0].uid(), "remote_small");
+    /// ```
     pub fn uid(&self) -> &'static str {
         self.entry.id()
     }
@@ -88,7 +102,21 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
 
     /// The name of the type it makes, as the constructor's return type is written.
     ///
-    /// See [`Registered`] for an example.
+    /// ```
+    /// # use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue, Secrets};
+    /// # pub trait Model {}
+    /// # struct Remote;
+    /// # impl Model for Remote {}
+    /// # pub struct ApiKey;
+    /// # impl Secret for ApiKey { const DESCRIPTION: SecretDescription = SecretDescription::new("remote", "api_key", ""); }
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_registered_type_models", instance = dyn Model)]
+    /// # pub struct Models;
+    /// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
+    /// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
+    ///
+    /// assert_eq!(Models::list()[0].type_name(), "Remote");
+    /// ```
     pub fn type_name(&self) -> &'static str {
         self.factory.type_name()
     }
@@ -114,21 +142,64 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
 
     /// The arguments it was registered with, as written.
     ///
-    /// See [`Registered`] for an example.
+    /// ```
+    /// # use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue, Secrets};
+    /// # pub trait Model {}
+    /// # struct Remote;
+    /// # impl Model for Remote {}
+    /// # pub struct ApiKey;
+    /// # impl Secret for ApiKey { const DESCRIPTION: SecretDescription = SecretDescription::new("remote", "api_key", ""); }
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_registered_args_models", instance = dyn Model)]
+    /// # pub struct Models;
+    /// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
+    /// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
+    ///
+    /// assert_eq!(Models::list()[0].args()[0].to_string(), "size = 7");
+    /// ```
     pub fn args(&self) -> &'static [Arg] {
         self.factory.args()
     }
 
     /// The secrets its constructor uses.
     ///
-    /// See [`Registered`] for an example.
+    /// ```
+    /// # use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue, Secrets};
+    /// # pub trait Model {}
+    /// # struct Remote;
+    /// # impl Model for Remote {}
+    /// # pub struct ApiKey;
+    /// # impl Secret for ApiKey { const DESCRIPTION: SecretDescription = SecretDescription::new("remote", "api_key", ""); }
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_registered_secrets_models", instance = dyn Model)]
+    /// # pub struct Models;
+    /// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
+    /// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
+    ///
+    /// assert_eq!(Models::list()[0].secrets()[0].to_string(), "remote.api_key");
+    /// ```
     pub fn secrets(&self) -> &'static [SecretUse] {
         self.factory.secrets()
     }
 
     /// The required secrets that `secrets` does not set. Constructs nothing.
     ///
-    /// See [`Registered`] for an example.
+    /// ```
+    /// # use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue, Secrets};
+    /// # pub trait Model {}
+    /// # struct Remote;
+    /// # impl Model for Remote {}
+    /// # pub struct ApiKey;
+    /// # impl Secret for ApiKey { const DESCRIPTION: SecretDescription = SecretDescription::new("remote", "api_key", ""); }
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_registered_missing_models", instance = dyn Model)]
+    /// # pub struct Models;
+    /// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
+    /// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
+    ///
+    /// let secrets = Secrets::new().with("remote", "api_key", "k");
+    /// assert!(Models::list()[0].missing(&secrets).is_empty());
+    /// ```
     pub fn missing(&self, secrets: &Secrets) -> Vec<Missing> {
         self.secrets()
             .iter()

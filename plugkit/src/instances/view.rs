@@ -38,6 +38,9 @@ use crate::{Registry, Rejected, debug, panic_message};
 pub struct Instances<'r, N: Namespace> {
     registry: &'r Registry,
     entries: Vec<Registered<'r, N::Instance>>,
+    /// `(key of the uid, index in entries)`, sorted by key: a look-up compares integers, and
+    /// compares strings only for uids longer than a key holds.
+    index: Vec<(UidKey, usize)>,
     rejected: &'r [Rejected],
     namespace: PhantomData<fn() -> N>,
 }
@@ -70,9 +73,16 @@ impl<'r, N: Namespace> Instances<'r, N> {
             })
             .unwrap_or_default();
         entries.sort_unstable_by_key(|r| r.uid());
+        let mut index: Vec<(UidKey, usize)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (UidKey::of(r.uid()), i))
+            .collect();
+        index.sort_unstable();
         Instances {
             registry,
             entries,
+            index,
             rejected: slot.map_or(&[], |p| p.rejected()),
             namespace: PhantomData,
         }
@@ -80,28 +90,80 @@ impl<'r, N: Namespace> Instances<'r, N> {
 
     /// Every uid with its type, origin, arguments and secrets, sorted by uid.
     ///
-    /// See [`Namespace::list`] for an example.
+    /// ```
+    /// # use plugkit::instances::{Namespace, Secrets};
+    /// # pub trait Shape { fn sides(&self) -> u32; }
+    /// # struct Polygon(u32);
+    /// # impl Shape for Polygon { fn sides(&self) -> u32 { self.0 } }
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_view_list_shapes", instance = dyn Shape)]
+    /// # pub struct Shapes;
+    /// #[plugkit::instance(Shapes, uid = "triangle", args(sides = 3))]
+    /// #[plugkit::instance(Shapes, uid = "square", args(sides = 4))]
+    /// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
+    ///
+    /// assert_eq!(Shapes::instances().list()[1].to_string(), "Polygon(sides = 3)");
+    /// ```
     pub fn list(&self) -> &[Registered<'r, N::Instance>] {
         &self.entries
     }
 
     /// The uids, sorted.
     ///
-    /// See [`Instances`] for an example.
+    /// ```
+    /// # use plugkit::instances::{Namespace, Secrets};
+    /// # pub trait Shape { fn sides(&self) -> u32; }
+    /// # struct Polygon(u32);
+    /// # impl Shape for Polygon { fn sides(&self) -> u32 { self.0 } }
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_view_uids_shapes", instance = dyn Shape)]
+    /// # pub struct Shapes;
+    /// #[plugkit::instance(Shapes, uid = "triangle", args(sides = 3))]
+    /// #[plugkit::instance(Shapes, uid = "square", args(sides = 4))]
+    /// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
+    ///
+    /// assert_eq!(Shapes::instances().uids().collect::<Vec<_>>(), ["square", "triangle"]);
+    /// ```
     pub fn uids(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.entries.iter().map(Registered::uid)
     }
 
     /// How many uids the namespace has.
     ///
-    /// See [`Instances::new`] for an example.
+    /// ```
+    /// # use plugkit::instances::{Namespace, Secrets};
+    /// # pub trait Shape { fn sides(&self) -> u32; }
+    /// # struct Polygon(u32);
+    /// # impl Shape for Polygon { fn sides(&self) -> u32 { self.0 } }
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_view_len_shapes", instance = dyn Shape)]
+    /// # pub struct Shapes;
+    /// #[plugkit::instance(Shapes, uid = "triangle", args(sides = 3))]
+    /// #[plugkit::instance(Shapes, uid = "square", args(sides = 4))]
+    /// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
+    ///
+    /// assert_eq!(Shapes::instances().len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// Whether the namespace has no uid.
     ///
-    /// See [`Instances::new`] for an example.
+    /// ```
+    /// # use plugkit::instances::{Namespace, Secrets};
+    /// # pub trait Shape { fn sides(&self) -> u32; }
+    /// # struct Polygon(u32);
+    /// # impl Shape for Polygon { fn sides(&self) -> u32 { self.0 } }
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_view_is_empty_shapes", instance = dyn Shape)]
+    /// # pub struct Shapes;
+    /// #[plugkit::instance(Shapes, uid = "triangle", args(sides = 3))]
+    /// #[plugkit::instance(Shapes, uid = "square", args(sides = 4))]
+    /// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
+    ///
+    /// assert!(!Shapes::instances().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -156,22 +218,37 @@ impl<'r, N: Namespace> Instances<'r, N> {
     /// # Ok::<(), InstanceError>(())
     /// ```
     pub fn get(&self, uid: &str) -> Result<&Registered<'r, N::Instance>, InstanceError> {
-        let Ok(i) = self.entries.binary_search_by(|r| r.uid().cmp(uid)) else {
+        let Some(registered) = self.find(uid) else {
             return Err(self.not_found(uid));
         };
-        let registered = &self.entries[i];
         let entry = registered.entry();
         if !entry.requirements().is_empty() {
             if let Some(unmet) = self.registry.unmet(entry) {
                 return Err(InstanceError::Unavailable {
                     namespace: N::NAME,
                     uid: registered.uid(),
-                    origin: *entry.origin(),
+                    origin: Box::new(*entry.origin()),
                     unmet: Box::new(unmet),
                 });
             }
         }
         Ok(registered)
+    }
+
+    #[inline]
+    fn find(&self, uid: &str) -> Option<&Registered<'r, N::Instance>> {
+        let key = UidKey::of(uid);
+        let at = self.index.binary_search_by(|(k, _)| k.cmp(&key)).ok()?;
+        if key.is_whole() {
+            return Some(&self.entries[self.index[at].1]);
+        }
+        // Longer uids may share a key: look at every entry that has it.
+        let first = self.index.partition_point(|(k, _)| *k < key);
+        self.index[first..]
+            .iter()
+            .take_while(|(k, _)| *k == key)
+            .map(|&(_, i)| &self.entries[i])
+            .find(|r| r.uid() == uid)
     }
 
     #[cold]
@@ -224,7 +301,22 @@ impl<'r, N: Namespace> Instances<'r, N> {
     /// then runs the constructor with its arguments and injected secrets. A constructor's error,
     /// or its panic, comes back as [`InstanceError::Construct`] with the uid.
     ///
-    /// See [`Instances`] for an example.
+    /// ```
+    /// # use plugkit::instances::{Namespace, Secrets};
+    /// # pub trait Shape { fn sides(&self) -> u32; }
+    /// # struct Polygon(u32);
+    /// # impl Shape for Polygon { fn sides(&self) -> u32 { self.0 } }
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_view_make_shapes", instance = dyn Shape)]
+    /// # pub struct Shapes;
+    /// #[plugkit::instance(Shapes, uid = "triangle", args(sides = 3))]
+    /// #[plugkit::instance(Shapes, uid = "square", args(sides = 4))]
+    /// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
+    ///
+    /// let square = Shapes::instances().make_instance("square", &Secrets::new())?;
+    /// assert_eq!(square.sides(), 4);
+    /// # Ok::<(), plugkit::instances::InstanceError>(())
+    /// ```
     pub fn make_instance(
         &self,
         uid: &str,
@@ -270,5 +362,61 @@ impl<N: Namespace> fmt::Debug for Instances<'_, N> {
             .field("namespace", &N::NAME)
             .field("entries", &self.entries)
             .finish_non_exhaustive()
+    }
+}
+
+/// A uid as three integers: its length and its first sixteen bytes. Two uids of at most
+/// sixteen bytes are equal when their keys are; longer ones also need their bytes compared.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct UidKey(usize, u64, u64);
+
+impl UidKey {
+    #[inline]
+    fn of(uid: &str) -> Self {
+        let bytes = uid.as_bytes();
+        let (head, tail) = bytes.split_at(bytes.len().min(8));
+        UidKey(bytes.len(), word(head), word(&tail[..tail.len().min(8)]))
+    }
+
+    fn is_whole(&self) -> bool {
+        self.0 <= 16
+    }
+}
+
+/// Up to eight bytes as one little-endian integer.
+#[inline]
+fn word(bytes: &[u8]) -> u64 {
+    match <[u8; 8]>::try_from(bytes) {
+        Ok(eight) => u64::from_le_bytes(eight),
+        Err(_) => bytes.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{UidKey, word};
+
+    #[test]
+    fn keys_are_equal_exactly_when_short_uids_are() {
+        assert_eq!(word(b"ab"), 0x6261);
+        assert_eq!(word(b"abcdefgh"), u64::from_le_bytes(*b"abcdefgh"));
+        let uids = [
+            "",
+            "a",
+            "a\0",
+            "model_small",
+            "model_keyed",
+            "exactly16bytes!!",
+            "seventeen-bytes!!",
+        ];
+        for a in uids {
+            for b in uids {
+                assert_eq!(UidKey::of(a) == UidKey::of(b), a == b, "{a:?} {b:?}");
+            }
+        }
+        assert!(UidKey::of("exactly16bytes!!").is_whole());
+        assert!(!UidKey::of("seventeen-bytes!!").is_whole());
+        // Longer uids share a key when they share their length and first sixteen bytes.
+        assert!(UidKey::of("a-very-long-uid-number-1") == UidKey::of("a-very-long-uid-number-2"));
     }
 }
