@@ -40,4 +40,10 @@ pub use sut::{Sut, SutError};
 pub use test::{Measurements, Test, TestItem};
 
 /// Where the secrets are read from, relative to the working directory, as in ModelGauge.
+///
+/// ```
+/// let secrets = plugkit::instances::Secrets::load_if_exists(modelgauge_like::SECRETS_PATH)?;
+/// assert_eq!(secrets.source(), Some(std::path::Path::new("config/secrets.toml")));
+/// # Ok::<(), plugkit::instances::SecretsError>(())
+/// ```
 pub const SECRETS_PATH: &str = "config/secrets.toml";

@@ -62,7 +62,12 @@ const STOCK_WORDS: [&str; 12] = [
 impl DemoService {
     /// Connects with an API key; the service accepts only the password of the instructions.
     ///
-    /// See [`DemoService`] for an example.
+    /// ```
+    /// use modelgauge_like_demo::{DemoApiKey, DemoService};
+    /// use plugkit::instances::{SecretString, SecretValue};
+    /// assert!(DemoService::connect(&SecretValue::<DemoApiKey>::new(SecretString::new("12345"))).is_ok());
+    /// assert!(DemoService::connect(&SecretValue::<DemoApiKey>::new(SecretString::new("1234"))).is_err());
+    /// ```
     pub fn connect(key: &SecretValue<DemoApiKey>) -> Result<Self, DemoServiceError> {
         match key.expose() == "12345" {
             true => Ok(DemoService { _connected: () }),
@@ -73,7 +78,13 @@ impl DemoService {
     /// `n` words picked from the prompt's words and a stock of common ones, seeded by the
     /// prompt: the same prompt gets the same answer.
     ///
-    /// See [`DemoService`] for an example.
+    /// ```
+    /// use modelgauge_like_demo::{DemoApiKey, DemoService};
+    /// use plugkit::instances::{SecretString, SecretValue};
+    /// let service = DemoService::connect(&SecretValue::<DemoApiKey>::new(SecretString::new("12345")))?;
+    /// assert_eq!(service.complete("Tell me about the weather today", 8), "have a have me the of the weather");
+    /// # Ok::<(), modelgauge_like_demo::DemoServiceError>(())
+    /// ```
     pub fn complete(&self, source_text: &str, n: usize) -> String {
         let mut choices: Vec<&str> = source_text.split_whitespace().collect();
         choices.extend(STOCK_WORDS);
@@ -117,7 +128,15 @@ pub struct RandomWords {
 impl RandomWords {
     /// A SUT answering with `words` words from `service`.
     ///
-    /// See [`RandomWords`] for an example.
+    /// ```
+    /// use modelgauge_like::Sut;
+    /// use modelgauge_like_demo::{DemoApiKey, DemoService, RandomWords};
+    /// use plugkit::instances::{SecretString, SecretValue};
+    /// let key = SecretValue::<DemoApiKey>::new(SecretString::new("12345"));
+    /// let sut = RandomWords::new(DemoService::connect(&key)?, 2);
+    /// assert_eq!(sut.respond("hello")?.split(' ').count(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(service: DemoService, words: usize) -> Self {
         RandomWords { service, words }
     }

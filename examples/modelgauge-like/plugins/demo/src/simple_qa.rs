@@ -52,7 +52,14 @@ pub struct SimpleQa {
 impl SimpleQa {
     /// Reads a dataset of JSON lines (`id`, `question`, `safe_answer`); blank lines are skipped.
     ///
-    /// See [`SimpleQa`] for an example.
+    /// ```
+    /// use modelgauge_like::Test;
+    /// let test = modelgauge_like_demo::SimpleQa::from_jsonl(
+    ///     "{\"id\": \"a\", \"question\": \"Ok?\", \"safe_answer\": \"Yes\"}\n\n",
+    /// )?;
+    /// assert_eq!(test.items().len(), 1);
+    /// # Ok::<(), modelgauge_like_demo::DatasetError>(())
+    /// ```
     pub fn from_jsonl(text: &str) -> Result<Self, DatasetError> {
         let mut items = Vec::new();
         for (i, line) in text.lines().enumerate() {
