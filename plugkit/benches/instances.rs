@@ -10,6 +10,8 @@
 //! Inputs pass through [`black_box`] and results are returned to criterion, which drops them
 //! (both sides pay the same deallocations). `docs/performance-instances.md` reports the ratios.
 
+#![allow(clippy::unwrap_used)] // a benchmark whose setup fails must stop at once
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};

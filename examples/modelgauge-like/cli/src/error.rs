@@ -56,3 +56,65 @@ impl CliError {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::process::ExitCode;
+
+    use modelgauge_like::Suts;
+    use plugkit::instances::{BoxError, Factory, Injector, InstanceError, Namespace, Secrets};
+    use plugkit::{Entry, Origin, Registry};
+
+    use super::CliError;
+
+    fn made(_: &Injector<'_>) -> Result<Box<dyn modelgauge_like::Sut>, BoxError> {
+        Err("never called".into())
+    }
+
+    static FACTORY: Factory<dyn modelgauge_like::Sut> = Factory::new("Twin", &made);
+
+    /// A registry in which two crates register the same uid: a strict build fails.
+    fn duplicate_uid() -> plugkit::BuildError {
+        let entry = |krate| {
+            Entry::new(
+                Suts::URL,
+                "twin",
+                Origin::new(krate, "1.0.0", "m", "twin"),
+                &FACTORY,
+            )
+        };
+        match Registry::builder()
+            .point(Suts::POINT)
+            .entry(entry("modelgauge-like-a"))
+            .entry(entry("modelgauge-like-b"))
+            .build()
+        {
+            Ok(_) => unreachable!("a duplicate uid is a problem"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn a_broken_registry_exits_101_and_names_both_crates() {
+        let err = CliError::from(duplicate_uid());
+        assert_eq!(err.exit_code(), ExitCode::from(101));
+        assert!(
+            err.to_string().contains(
+                "uid `twin` is registered twice in namespace `plugkit://modelgauge-like/suts`: by \
+                 modelgauge-like-a 1.0.0 (m::twin) and by modelgauge-like-b 1.0.0 (m::twin)"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_uid_exits_2_and_other_failures_1() {
+        let unknown = Suts::make_instance("no_such_sut", &Secrets::new())
+            .err()
+            .unwrap();
+        assert!(matches!(unknown, InstanceError::UnknownUid(_)));
+        assert_eq!(CliError::from(unknown).exit_code(), ExitCode::from(2));
+        let io = CliError::Output(std::io::Error::other("disk full"));
+        assert_eq!(io.exit_code(), ExitCode::from(1));
+    }
+}
