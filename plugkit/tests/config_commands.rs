@@ -20,7 +20,11 @@ plugkit::submit_point!(COMMANDS.point());
 fn stats() -> clap::Command {
     clap::Command::new("ignored")
         .about("Print cache statistics")
-        .arg(clap::Arg::new("verbose").long("verbose").action(clap::ArgAction::SetTrue))
+        .arg(
+            clap::Arg::new("verbose")
+                .long("verbose")
+                .action(clap::ArgAction::SetTrue),
+        )
 }
 
 fn run_stats(m: &clap::ArgMatches, ctx: &Ctx) -> Result<(), CommandError> {
@@ -57,7 +61,10 @@ fn a_plugin_command_is_parsed_and_run() {
     let ctx = Ctx {
         out: RefCell::new(Vec::new()),
     };
-    assert!(matches!(COMMANDS.run(registry, &matches, &ctx), Some(Ok(()))));
+    assert!(matches!(
+        COMMANDS.run(registry, &matches, &ctx),
+        Some(Ok(()))
+    ));
     assert_eq!(*ctx.out.borrow(), ["stats verbose=true"]);
 }
 
@@ -65,7 +72,10 @@ fn a_plugin_command_is_parsed_and_run() {
 fn a_plugin_command_shows_in_help() {
     let mut cli = COMMANDS.augment(plugkit::registry(), host()).unwrap();
     let help = cli.render_help().to_string();
-    assert!(help.contains("cache-stats  Print cache statistics"), "{help}");
+    assert!(
+        help.contains("cache-stats  Print cache statistics"),
+        "{help}"
+    );
     assert!(help.contains("plugins"), "{help}");
 }
 
@@ -76,7 +86,10 @@ fn a_host_command_is_not_a_plugin_command_and_failures_are_returned() {
     let ctx = Ctx {
         out: RefCell::new(Vec::new()),
     };
-    let matches = cli.clone().try_get_matches_from(["host", "plugins"]).unwrap();
+    let matches = cli
+        .clone()
+        .try_get_matches_from(["host", "plugins"])
+        .unwrap();
     assert!(COMMANDS.run(registry, &matches, &ctx).is_none());
     let matches = cli.try_get_matches_from(["host", "fail"]).unwrap();
     let Some(Err(e)) = COMMANDS.run(registry, &matches, &ctx) else {

@@ -147,7 +147,9 @@ fn a_deep_valid_document_decodes() {
     assert_eq!(doc.list.len(), 1);
     assert!(doc.plugins.get::<FuzzSection>().unwrap().on);
     let e = Decoder::new()
-        .toml_str::<Doc>("[caches.a]\ntype = \"remote\"\nbucket = \"b\"\nretries = 2\nmode = \"slow\"\n")
+        .toml_str::<Doc>(
+            "[caches.a]\ntype = \"remote\"\nbucket = \"b\"\nretries = 2\nmode = \"slow\"\n",
+        )
         .unwrap_err();
     assert_eq!(
         e.to_string(),

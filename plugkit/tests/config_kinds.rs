@@ -147,7 +147,23 @@ fn err(text: &str) -> DecodeError {
 }
 
 fn as_s3(conf: &dyn CacheConf) -> &S3 {
-    conf.as_any().downcast_ref::<S3>().unwrap()
+    conf.downcast_ref::<S3>().unwrap()
+}
+
+#[test]
+fn downcasting_a_box_reaches_the_configuration_not_the_box() {
+    use plugkit::config::Conf; // in scope, `as_any` on the box would be the box's own
+    let config = decode(QIK_TOML).unwrap();
+    let remote: &Box<dyn CacheConf> = &config.caches["remote"];
+    assert_eq!(
+        remote.downcast_ref::<S3>().map(|s| s.bucket.as_str()),
+        Some("{ctx.aws.bucket}")
+    );
+    assert!(remote.as_any().downcast_ref::<S3>().is_none());
+    assert_eq!(
+        remote.type_name(),
+        "alloc::boxed::Box<dyn config_kinds::CacheConf>"
+    );
 }
 
 const QIK_TOML: &str = r#"
@@ -462,7 +478,32 @@ fn json_errors_have_line_and_column_and_the_same_kinds() {
         ),
         "{e}"
     );
+    // `type` first or not, the keys are buffered and decoded by plugkit: the same message.
+    for json in [
+        "{\"a\": {\"type\": \"s3\", \"bukcet\": 1}}",
+        "{\"a\": {\"bukcet\": 1, \"type\": \"s3\"}}",
+    ] {
+        let e = Decoder::new()
+            .json_str::<BTreeMap<String, Box<dyn CacheConf>>>(json)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "line 1, column 33: in `bukcet`: unknown field `bukcet`; did you mean `bucket`?\n  \
+             expected one of `bucket`, `prefix` or `region`\n  fix: rename or remove the key"
+        );
+        assert!(matches!(e.kind(), DecodeErrorKind::UnknownField { .. }));
+    }
+    // A type registered by hand without a direct decoder streams through erased-serde, and
+    // unknown keys are still rejected.
+    let registry: &'static Registry = Box::leak(Box::new(
+        Registry::builder()
+            .point(cache_point())
+            .entry(entry("s3", "by-hand"))
+            .build()
+            .unwrap(),
+    ));
     let e = Decoder::new()
+        .registry(registry)
         .json_str::<BTreeMap<String, Box<dyn CacheConf>>>(
             "{\"a\": {\"type\": \"s3\", \"bukcet\": 1}}",
         )
@@ -471,18 +512,14 @@ fn json_errors_have_line_and_column_and_the_same_kinds() {
         e.to_string(),
         "line 1, column 29: unknown field `bukcet`, expected one of `bucket`, `prefix`, `region`"
     );
+    let ok: BTreeMap<String, Box<dyn CacheConf>> = Decoder::new()
+        .registry(registry)
+        .json_str("{\"a\": {\"type\": \"s3\", \"bucket\": \"b\"}}")
+        .unwrap();
+    assert_eq!(as_s3(&*ok["a"]).bucket, "b");
     let e = Decoder::new()
-        .json_str::<BTreeMap<String, Box<dyn CacheConf>>>(
-            "{\"a\": {\"bukcet\": 1, \"type\": \"s3\"}}",
-        )
+        .json_str::<BTreeMap<String, u32>>("{")
         .unwrap_err();
-    assert!(
-        e.to_string().starts_with(
-            "line 1, column 33: in `bukcet`: unknown field `bukcet`; did you mean `bucket`?"
-        ),
-        "{e}"
-    );
-    let e = Decoder::new().json_str::<u32>("{").unwrap_err();
     assert_eq!(
         e.to_string(),
         "line 1, column 1: EOF while parsing an object\n  fix: correct the syntax"
@@ -736,6 +773,12 @@ fn context_variables_resolve_with_environment_overrides() {
         "s3://override?r=3"
     );
     assert_eq!(Context::env_var("my-ns", "a-b"), "MY_NS__A_B");
+    // Only `{ctx.` opens a variable; `{{ctx.` is a literal `{ctx.`.
+    assert_eq!(
+        ctx.format("echo ${HOME} {a,b} {{ctx.aws.bucket} {ctx.aws.bucket}")
+            .unwrap(),
+        "echo ${HOME} {a,b} {ctx.aws.bucket} override"
+    );
     let vars: Vec<_> = ctx.vars().collect();
     assert_eq!(
         vars,

@@ -129,6 +129,20 @@ pub(crate) fn expand(args: Args, mut item: ItemTrait) -> syn::Result<TokenStream
             fn tag_of(conf: &Self) -> &'static str {
                 conf.#tag_method()
             }
+
+            fn tag_cache() -> &'static ::plugkit::config::TagCache<Self> {
+                static CACHE: ::plugkit::config::TagCache<dyn #ident> =
+                    ::plugkit::config::TagCache::new();
+                &CACHE
+            }
+        }
+
+        impl dyn #ident {
+            /// The configuration as a `T`, if it is one.
+            #[allow(dead_code)]
+            pub fn downcast_ref<T: ::core::any::Any>(&self) -> ::core::option::Option<&T> {
+                ::plugkit::config::Conf::as_any(self).downcast_ref::<T>()
+            }
         }
 
         impl ::plugkit::__private::serde::Serialize for dyn #ident {

@@ -74,12 +74,18 @@ pub(crate) fn expand(args: Args, mut item: ItemImpl) -> syn::Result<TokenStream>
             ::plugkit::__private::erased_serde::deserialize::<#self_ty>(deserializer)?,
         ))
     };
+    let direct = quote_spanned! {self_ty.span()=>
+        |deserializer| ::core::result::Result::Ok(::std::boxed::Box::new(
+            <#self_ty as ::plugkit::__private::serde::Deserialize>::deserialize(deserializer)?,
+        ))
+    };
     Ok(quote! {
         #item
 
         const _: () = {
             static __PLUGKIT_CONF_TYPE: ::plugkit::config::ConfType<dyn #trait_path> =
-                ::plugkit::config::ConfType::new(#tag, #type_str, #decode);
+                ::plugkit::config::ConfType::<dyn #trait_path>::new(#tag, #type_str, #decode)
+                    .with_direct(#direct);
             ::plugkit::__private::inventory::submit! {
                 ::plugkit::Entry::new(
                     <dyn #trait_path as ::plugkit::config::Kind>::POINT.url,

@@ -3,7 +3,8 @@
 use std::any::Any;
 use std::fmt;
 
-use crate::{Entry, Origin, Point, PointKind, Registry};
+use super::error::DecodeError;
+use crate::{Origin, Point, PointKind, Registry};
 
 /// What every configuration value is: serializable through erased-serde, cloneable through
 /// dyn-clone, printable, shareable, and downcastable to its concrete type.
@@ -20,7 +21,7 @@ use crate::{Entry, Origin, Point, PointKind, Registry};
 ///
 /// let conf: Box<dyn Conf> = Box::new(Local { dir: ".cache".into() });
 /// let copy = dyn_clone::clone_box(&*conf);
-/// assert_eq!(copy.as_any().downcast_ref::<Local>().unwrap().dir, ".cache");
+/// assert_eq!(copy.downcast_ref::<Local>().unwrap().dir, ".cache");
 /// assert_eq!(serde_json::to_string(&conf).unwrap(), r#"{"dir":".cache"}"#);
 /// ```
 pub trait Conf:
@@ -47,6 +48,23 @@ where
 }
 
 dyn_clone::clone_trait_object!(Conf);
+
+impl dyn Conf {
+    /// The value as a `T`, if it is one.
+    ///
+    /// Prefer it to `conf.as_any().downcast_ref()`: on a `Box<dyn Conf>` with [`Conf`] in
+    /// scope, `as_any` would be the box's own (a box is a `Conf` too) and never downcast.
+    ///
+    /// ```
+    /// use plugkit::config::Conf;
+    /// let conf: Box<dyn Conf> = Box::new(3_u8);
+    /// assert_eq!(conf.downcast_ref::<u8>(), Some(&3));
+    /// assert_eq!(conf.downcast_ref::<u16>(), None);
+    /// ```
+    pub fn downcast_ref<T: Any>(&self) -> Option<&T> {
+        self.as_any().downcast_ref()
+    }
+}
 
 impl serde::Serialize for dyn Conf {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -75,6 +93,10 @@ pub trait Kind: Conf + 'static {
 
     /// The `type` tag of a value of this kind.
     fn tag_of(conf: &Self) -> &'static str;
+
+    /// The kind's tags in the program-wide registry, looked up once; emitted by the macro.
+    #[doc(hidden)]
+    fn tag_cache() -> &'static TagCache<Self>;
 
     /// The tag used when a configuration has no `type`, if the host chose one.
     fn default_tag() -> Option<&'static str> {
@@ -119,20 +141,29 @@ pub type DecodeFn<K> =
 ///
 /// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 /// struct Memory { size: u32 }
-/// impl ConfTypeDoc for Memory { fn __plugkit_tag(&self) -> &'static str { "memory" } }
+/// impl ConfTypeDoc for Memory { fn __plugkit_config_tag(&self) -> &'static str { "memory" } }
 ///
 /// static MEMORY: ConfType<dyn ConfTypeDoc> = ConfType::new("memory", "Memory", |d| {
 ///     Ok(Box::new(erased_serde::deserialize::<Memory>(d)?))
 /// });
 /// let mut json = serde_json::Deserializer::from_str(r#"{"size": 3}"#);
 /// let conf = MEMORY.decode(&mut <dyn erased_serde::Deserializer>::erase(&mut json)).unwrap();
-/// assert_eq!(conf.as_any().downcast_ref::<Memory>().unwrap().size, 3);
+/// assert_eq!(conf.downcast_ref::<Memory>().unwrap().size, 3);
 /// ```
 pub struct ConfType<K: ?Sized + 'static> {
     tag: &'static str,
     type_name: &'static str,
     decode: DecodeFn<K>,
+    direct: Option<DirectFn<K>>,
 }
+
+/// How a tag's configuration is decoded from plugkit's own buffered document, without
+/// erasure: the fast path [`#[config_type]`](crate::config_type) adds with
+/// [`ConfType::with_direct`].
+pub type DirectFn<K> = for<'de, 'p> fn(Direct<'de, 'p>) -> Result<Box<K>, DecodeError>;
+
+/// The deserializer [`DirectFn`]s read: plugkit's document decoder. Opaque.
+pub type Direct<'de, 'p> = super::ValueDe<'de, 'p>;
 
 impl<K: ?Sized + 'static> ConfType<K> {
     /// A tag, the name of its Rust type (for listings), and its decoder.
@@ -141,7 +172,40 @@ impl<K: ?Sized + 'static> ConfType<K> {
             tag,
             type_name,
             decode,
+            direct: None,
         }
+    }
+
+    /// Adds a decoder from plugkit's document model that needs no erasure (monomorphized
+    /// where the type is registered); the tagged decoder prefers it when the input was
+    /// buffered.
+    ///
+    /// ```
+    /// use plugkit::config::ConfType;
+    /// #[plugkit::config_kind(name = "doc-with-direct")]
+    /// pub trait WithDirectDoc {}
+    /// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+    /// struct Memory { size: u32 }
+    /// impl WithDirectDoc for Memory { fn __plugkit_config_tag(&self) -> &'static str { "memory" } }
+    ///
+    /// static MEMORY: ConfType<dyn WithDirectDoc> = ConfType::<dyn WithDirectDoc>::new("memory", "Memory", |d| {
+    ///     Ok(Box::new(erased_serde::deserialize::<Memory>(d)?))
+    /// })
+    /// .with_direct(|d| Ok(Box::new(<Memory as serde::Deserialize>::deserialize(d)?)));
+    /// assert!(MEMORY.has_direct());
+    /// ```
+    pub const fn with_direct(mut self, direct: DirectFn<K>) -> Self {
+        self.direct = Some(direct);
+        self
+    }
+
+    /// Whether the type has a [`with_direct`](ConfType::with_direct) decoder.
+    pub const fn has_direct(&self) -> bool {
+        self.direct.is_some()
+    }
+
+    pub(crate) fn direct(&self) -> Option<DirectFn<K>> {
+        self.direct
     }
 
     /// The `type` tag users write.
@@ -234,11 +298,54 @@ pub fn kinds(registry: &Registry) -> impl Iterator<Item = &crate::PointEntries> 
         .filter(|p| matches!(p.point().kind, PointKind::ConfigKind { .. }))
 }
 
-/// The registered type behind `tag` for kind `K`, if any.
-pub(crate) fn lookup<'r, K: ?Sized + Kind>(
-    registry: &'r Registry,
+/// A kind's tags in the program-wide registry, sorted, built on the first decode: decoding
+/// then finds a tag with a binary search instead of two hash lookups. Declared by
+/// [`#[config_kind]`](crate::config_kind); not for direct use.
+#[doc(hidden)]
+pub struct TagCache<K: ?Sized + 'static> {
+    tags: std::sync::OnceLock<Vec<(&'static str, &'static ConfType<K>)>>,
+}
+
+impl<K: ?Sized + 'static> TagCache<K> {
+    /// An empty cache.
+    pub const fn new() -> Self {
+        TagCache {
+            tags: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl<K: ?Sized + 'static> Default for TagCache<K> {
+    fn default() -> Self {
+        TagCache::new()
+    }
+}
+
+/// The registered type behind `tag` for kind `K`, if any. `global` says that `registry` is
+/// the program-wide one, which never changes once built, so its tags can be cached.
+pub(crate) fn lookup<K: ?Sized + Kind>(
+    registry: &'static Registry,
+    global: bool,
     tag: &str,
-) -> Option<(&'static ConfType<K>, &'r Entry)> {
-    let entry = registry.point(K::POINT.url)?.entry(tag)?;
-    entry.payload::<ConfType<K>>().map(|t| (t, entry))
+) -> Option<&'static ConfType<K>> {
+    if global {
+        let tags = K::tag_cache().tags.get_or_init(|| {
+            let mut tags: Vec<_> = registry
+                .point(K::POINT.url)
+                .into_iter()
+                .flat_map(|p| p.entries())
+                .filter_map(|e| e.payload::<ConfType<K>>().map(|t| (e.id(), t)))
+                .collect();
+            tags.sort_unstable_by_key(|(id, _)| *id);
+            tags
+        });
+        return tags
+            .binary_search_by(|(id, _)| (*id).cmp(tag))
+            .ok()
+            .map(|i| tags[i].1);
+    }
+    registry
+        .point(K::POINT.url)?
+        .entry(tag)?
+        .payload::<ConfType<K>>()
 }

@@ -240,7 +240,7 @@ impl Context {
             let offset = text.len() - rest.len() + at;
             if at > 0 && rest.as_bytes()[at - 1] == b'{' {
                 // `{{ctx.`: the doubled brace is the escape.
-                out.push_str(&rest[..at]);
+                out.push_str(&rest[..at - 1]);
                 out.push_str(OPEN);
                 rest = &rest[at + OPEN.len()..];
                 continue;

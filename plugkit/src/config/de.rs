@@ -11,6 +11,7 @@ use serde::de::{
 use serde::forward_to_deserialize_any;
 
 use super::error::{DecodeError, DecodeErrorKind, relay_find, relay_store};
+use super::handoff;
 use super::path::Path;
 use super::value::{Key, Kind, Value};
 
@@ -44,8 +45,10 @@ impl At<'_> {
     }
 }
 
-/// Decodes one value; `strict` rejects keys that a struct does not have.
-pub(crate) struct ValueDe<'de, 'p> {
+/// plugkit's document decoder: one value of a configuration, with its path and span, so that
+/// every error it sees is located. `strict` rejects keys that a struct does not have. Opaque:
+/// it appears only as the input of [`DirectFn`](super::DirectFn)s.
+pub struct ValueDe<'de, 'p> {
     value: Value<'de>,
     path: Path<'p>,
     strict: bool,
@@ -511,7 +514,15 @@ impl<'de> VariantAccess<'de> for TaggedRest<'de, '_> {
         self,
         seed: T,
     ) -> Result<T::Value, DecodeError> {
-        seed.deserialize(ValueDe::new(self.rest, self.path, true))
+        let rest = ValueDe::new(self.rest, self.path, true);
+        match handoff::take_offer().filter(|d| d.has_direct()) {
+            // The tag's type decodes directly from the document: no erasure.
+            Some(direct) => {
+                handoff::put_result(direct.decode_any(rest)?);
+                seed.deserialize(Handoff)
+            }
+            None => seed.deserialize(rest),
+        }
     }
 
     fn tuple_variant<V: Visitor<'de>>(
@@ -528,6 +539,23 @@ impl<'de> VariantAccess<'de> for TaggedRest<'de, '_> {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         ValueDe::new(self.rest, self.path, true).deserialize_struct("", fields, visitor)
+    }
+}
+
+/// A value decoded directly, handed over to the seed that asks with [`handoff::HANDOFF`].
+struct Handoff;
+
+impl<'de> Deserializer<'de> for Handoff {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        visitor.visit_unit()
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+        struct enum identifier ignored_any
     }
 }
 

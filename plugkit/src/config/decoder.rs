@@ -22,7 +22,15 @@ thread_local! {
 /// The registry that tags and plugin sections are looked up in: the one a [`Decoder`] was
 /// given while it decodes, else the program-wide [`registry()`](crate::registry()).
 pub(crate) fn current_registry() -> &'static Registry {
-    CURRENT.with(Cell::get).unwrap_or_else(crate::registry)
+    registry_in_use().0
+}
+
+/// The registry in use, and whether it is the program-wide one.
+pub(crate) fn registry_in_use() -> (&'static Registry, bool) {
+    match CURRENT.with(Cell::get) {
+        Some(registry) => (registry, false),
+        None => (crate::registry(), true),
+    }
 }
 
 /// Restores the previous registry when a decode ends, even by a panic in a plugin's code.
@@ -155,7 +163,7 @@ impl Decoder {
     /// let n: Vec<u32> = plugkit::config::Decoder::new().json_str("[1, 2]")?;
     /// assert_eq!(n, [1, 2]);
     /// let err = plugkit::config::Decoder::new().file("a.json").json_str::<Vec<u32>>("[1, \"x\"]").unwrap_err();
-    /// assert_eq!(err.to_string(), "a.json:1:8: invalid type: string \"x\", expected u32");
+    /// assert_eq!(err.to_string(), "a.json:1:7: invalid type: string \"x\", expected u32");
     /// # Ok::<(), plugkit::config::DecodeError>(())
     /// ```
     pub fn json_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {

@@ -65,6 +65,7 @@ mod context;
 mod de;
 mod decoder;
 mod error;
+mod handoff;
 mod path;
 mod sections;
 mod ser;
@@ -74,8 +75,12 @@ mod value;
 #[cfg(feature = "clap")]
 mod commands;
 
-pub use conf::{Conf, ConfType, DecodeFn, Kind, TagInfo, kinds, tag_of, tags};
+pub use conf::{
+    Conf, ConfType, DecodeFn, Direct, DirectFn, Kind, TagCache, TagInfo, kinds, tag_of, tags,
+};
 pub use context::{Context, FormatError};
+#[doc(hidden)]
+pub use de::ValueDe;
 pub use decoder::{Decoder, from_json_str, from_toml_file, from_toml_str};
 pub use error::{DecodeError, DecodeErrorKind, Location, TagChoice};
 pub use sections::{PLUGINS_URL, PluginSection, PluginSections, SectionError, SectionType};

@@ -175,6 +175,7 @@ struct Section {
 ///
 /// ```
 /// #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+/// #[serde(default)]
 /// #[plugkit::plugin_section(name = "doc-sections")]
 /// struct Settings { journal: String, retries: u32 }
 ///

@@ -12,10 +12,11 @@ use serde::de::{
 };
 use serde::forward_to_deserialize_any;
 
-use super::conf::{ConfType, Kind, lookup, tags};
+use super::conf::{ConfType, DirectFn, Kind, lookup, tags};
 use super::de::{TAG_KEY, TAGGED, ValueDe};
-use super::decoder::current_registry;
+use super::decoder::{current_registry, registry_in_use};
 use super::error::{DecodeError, DecodeErrorKind, TagChoice, rank_choices, relay_store};
+use super::handoff;
 use super::path::Path;
 use super::value::{Key, KeySeed, Value};
 
@@ -35,7 +36,7 @@ use super::value::{Key, KeySeed, Value};
 ///
 /// let mut json = serde_json::Deserializer::from_str(r#"{"size": 3, "type": "memory"}"#);
 /// let conf = plugkit::config::deserialize::<dyn DeserializeDoc, _>(&mut json).unwrap();
-/// assert_eq!(conf.as_any().downcast_ref::<Memory>().unwrap().size, 3);
+/// assert_eq!(conf.downcast_ref::<Memory>().unwrap().size, 3);
 /// ```
 pub fn deserialize<'de, K, D>(deserializer: D) -> Result<Box<K>, D::Error>
 where
@@ -74,7 +75,7 @@ where
 /// let deps: Vec<Dep> = plugkit::config::from_toml_str::<std::collections::BTreeMap<String, Vec<Dep>>>(
 ///     "deps = [\"src/*.rs\", { type = \"glob\", pattern = \"*.toml\" }]",
 /// )?.remove("deps").unwrap();
-/// let patterns: Vec<&str> = deps.iter().map(|d| d.0.as_any().downcast_ref::<Glob>().unwrap().pattern.as_str()).collect();
+/// let patterns: Vec<&str> = deps.iter().map(|d| d.0.downcast_ref::<Glob>().unwrap().pattern.as_str()).collect();
 /// assert_eq!(patterns, ["src/*.rs", "*.toml"]);
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
@@ -126,16 +127,30 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
         let (conf_type, rest) = data.variant_seed(TagSeed::<K>(PhantomData))?;
-        rest.newtype_variant_seed(ConfSeed(conf_type))
+        // plugkit's own decoder takes this and decodes the rest without erasure.
+        handoff::offer(conf_type);
+        let decoded = rest.newtype_variant_seed(ConfSeed(conf_type));
+        handoff::take_offer();
+        decoded
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let first = map.next_key_seed(KeySeed)?;
         match first {
-            // `type` first: decode the rest as it streams, as typetag does.
+            // `type` first: decode the rest directly from a buffer when the type can (no
+            // erasure), else as it streams, as typetag does.
             Some(key) if key == TAG_KEY => {
                 let conf_type = map.next_value_seed(TagSeed::<K>(PhantomData))?;
-                ConfSeed(conf_type).deserialize(StrictMap { map, fields: None })
+                match conf_type.direct() {
+                    Some(direct) => {
+                        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(4));
+                        while let Some(name) = map.next_key_seed(KeySeed)? {
+                            entries.push((Key { name, span: None }, map.next_value()?));
+                        }
+                        decode_buffered(conf_type, direct, entries)
+                    }
+                    None => ConfSeed(conf_type).deserialize(StrictMap { map, fields: None }),
+                }
             }
             None => {
                 let conf_type = default_or_missing::<K, A::Error>()?;
@@ -162,13 +177,29 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
                     Some(t) => t,
                     None => default_or_missing::<K, A::Error>()?,
                 };
-                let rest = ValueDe::new(Value::table(entries, None), Path::Root, true);
-                ConfSeed(conf_type)
-                    .deserialize(rest)
-                    .map_err(|e| de::Error::custom(relay_store(&e)))
+                match conf_type.direct() {
+                    Some(direct) => decode_buffered(conf_type, direct, entries),
+                    None => {
+                        let rest = ValueDe::new(Value::table(entries, None), Path::Root, true);
+                        ConfSeed(conf_type)
+                            .deserialize(rest)
+                            .map_err(|e| de::Error::custom(relay_store(&e)))
+                    }
+                }
             }
         }
     }
+}
+
+/// Decodes buffered keys with the type's direct decoder; its errors carry their path within
+/// the configuration.
+fn decode_buffered<K: ?Sized + Kind, E: de::Error>(
+    _conf_type: &'static ConfType<K>,
+    direct: DirectFn<K>,
+    entries: Vec<(Key<'_>, Value<'_>)>,
+) -> Result<Box<K>, E> {
+    direct(ValueDe::new(Value::table(entries, None), Path::Root, true))
+        .map_err(|e| de::Error::custom(relay_store(&e)))
 }
 
 /// Reads a `type` and finds what it registers.
@@ -207,8 +238,8 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TagSeed<K> {
 }
 
 fn resolve<K: ?Sized + Kind, E: de::Error>(tag: &str) -> Result<&'static ConfType<K>, E> {
-    let registry = current_registry();
-    if let Some((conf_type, _)) = lookup::<K>(registry, tag) {
+    let (registry, global) = registry_in_use();
+    if let Some(conf_type) = lookup::<K>(registry, global, tag) {
         return Ok(conf_type);
     }
     let error = if registry.point(K::POINT.url).is_none() {
@@ -260,6 +291,35 @@ impl<'de, K: ?Sized + Kind> DeserializeSeed<'de> for ConfSeed<K> {
     type Value = Box<K>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_newtype_struct(handoff::HANDOFF, self)
+    }
+}
+
+impl<'de, K: ?Sized + Kind> Visitor<'de> for ConfSeed<K> {
+    type Value = Box<K>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the keys of a `{}` {} configuration",
+            self.0.tag(),
+            K::NAME
+        )
+    }
+
+    /// plugkit's decoder decoded the value directly and handed it over.
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        handoff::take_result::<K>().ok_or_else(|| {
+            de::Error::custom(
+                "a configuration was expected and none was handed over (a plugkit bug)",
+            )
+        })
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
         let mut erased = <dyn erased_serde::Deserializer<'de>>::erase(deserializer);
         self.0.decode(&mut erased).map_err(de::Error::custom)
     }

@@ -78,7 +78,7 @@ impl Serialize for DepSpec {
 /// use qik_like::DepConf;
 /// let dep = qik_like::GlobConf { pattern: "*.c".into() }.build(&ctx)?;
 /// assert!(dep.fingerprint()?.starts_with("a.c "));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # Ok::<(), qik_like::BoxError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GlobConf {

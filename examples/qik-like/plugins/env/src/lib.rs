@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 /// let conf = qik_like_env::EnvConf { name: "QIK_LIKE_DOC_ENV".into() };
 /// let ctx = qik_like::Ctx { root: ".".into(), vars: Default::default(), plugins: Default::default() };
 /// assert_eq!(conf.build(&ctx)?.fingerprint()?, "QIK_LIKE_DOC_ENV unset");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # Ok::<(), qik_like::BoxError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnvConf {
