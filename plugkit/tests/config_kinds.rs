@@ -154,6 +154,7 @@ fn as_s3(conf: &dyn CacheConf) -> &S3 {
 fn downcasting_a_box_reaches_the_configuration_not_the_box() {
     use plugkit::config::Conf; // in scope, `as_any` on the box would be the box's own
     let config = decode(QIK_TOML).unwrap();
+    #[allow(clippy::borrowed_box)] // the point: a box, with `Conf` in scope
     let remote: &Box<dyn CacheConf> = &config.caches["remote"];
     assert_eq!(
         remote.downcast_ref::<S3>().map(|s| s.bucket.as_str()),

@@ -9,9 +9,20 @@ use thiserror::Error;
 use crate::{Entry, Origin, Point, Registry};
 
 /// What a plugin command's run function returns on failure.
+///
+/// ```
+/// let e: plugkit::config::CommandError = "the database is locked".into();
+/// assert_eq!(e.to_string(), "the database is locked");
+/// ```
 pub type CommandError = Box<dyn StdError + Send + Sync>;
 
 /// Runs a plugin command with its parsed arguments and the host's context `C`.
+///
+/// ```
+/// fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
+/// let f: plugkit::config::RunFn<()> = run;
+/// # let _ = f;
+/// ```
 pub type RunFn<C> = fn(&clap::ArgMatches, &C) -> Result<(), CommandError>;
 
 /// A subcommand a plugin contributes: its name, its clap definition and what it runs.
@@ -36,21 +47,53 @@ pub struct PluginCommand<C: 'static> {
 
 impl<C: 'static> PluginCommand<C> {
     /// A command named `name`, defined by `command` (its name is set to `name`), running `run`.
+    ///
+    /// ```
+    /// fn def() -> clap::Command { clap::Command::new("anything") }
+    /// fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
+    /// static C: plugkit::config::PluginCommand<()> = plugkit::config::PluginCommand::new("doc-new", def, run);
+    /// assert_eq!(C.command().get_name(), "doc-new");
+    /// ```
     pub const fn new(name: &'static str, command: fn() -> clap::Command, run: RunFn<C>) -> Self {
         PluginCommand { name, command, run }
     }
 
     /// The subcommand's name.
+    ///
+    /// ```
+    /// # fn def() -> clap::Command { clap::Command::new("x") }
+    /// # fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
+    /// let c = plugkit::config::PluginCommand::new("doc-name", def, run);
+    /// assert_eq!(c.name(), "doc-name");
+    /// ```
     pub const fn name(&self) -> &'static str {
         self.name
     }
 
     /// The clap definition, named [`name`](PluginCommand::name).
+    ///
+    /// ```
+    /// # fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
+    /// fn def() -> clap::Command { clap::Command::new("x").about("Does x") }
+    /// let c = plugkit::config::PluginCommand::new("doc-command", def, run);
+    /// assert_eq!(c.command().get_about().map(|a| a.to_string()), Some("Does x".into()));
+    /// ```
     pub fn command(&self) -> clap::Command {
         (self.command)().name(self.name)
     }
 
     /// Runs the command.
+    ///
+    /// ```
+    /// # fn def() -> clap::Command { clap::Command::new("x") }
+    /// fn run(_: &clap::ArgMatches, n: &u8) -> Result<(), plugkit::config::CommandError> {
+    ///     if *n > 1 { Ok(()) } else { Err("too small".into()) }
+    /// }
+    /// let c = plugkit::config::PluginCommand::new("doc-run", def, run);
+    /// let m = c.command().get_matches_from(["doc-run"]);
+    /// assert!(c.run(&m, &2).is_ok());
+    /// assert_eq!(c.run(&m, &0).unwrap_err().to_string(), "too small");
+    /// ```
     pub fn run(&self, matches: &clap::ArgMatches, context: &C) -> Result<(), CommandError> {
         (self.run)(matches, context)
     }
@@ -117,6 +160,11 @@ pub struct Commands<C: 'static> {
 
 impl<C: 'static> Commands<C> {
     /// The point at `url`, declared at `origin`.
+    ///
+    /// ```
+    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-new", plugkit::origin!("C"));
+    /// assert_eq!(C.point().url, "plugkit://doc/commands-new");
+    /// ```
     pub const fn new(url: &'static str, origin: Origin) -> Self {
         Commands {
             url,
@@ -126,16 +174,35 @@ impl<C: 'static> Commands<C> {
     }
 
     /// The point's descriptor, to register with [`submit_point!`](crate::submit_point!).
+    ///
+    /// ```
+    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-point", plugkit::origin!("C"));
+    /// assert_eq!(C.point().kind, plugkit::PointKind::Namespace);
+    /// ```
     pub const fn point(&self) -> Point {
         Point::namespace::<PluginCommand<C>>(self.url, "plugin command", self.origin)
     }
 
     /// A plugin's entry for `command`, to register with [`submit_entry!`](crate::submit_entry!).
+    ///
+    /// ```
+    /// # fn def() -> clap::Command { clap::Command::new("x") }
+    /// # fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
+    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-entry", plugkit::origin!("C"));
+    /// static X: plugkit::config::PluginCommand<()> = plugkit::config::PluginCommand::new("x", def, run);
+    /// assert_eq!(C.entry(&X, plugkit::origin!("x")).id(), "x");
+    /// ```
     pub const fn entry(&self, command: &'static PluginCommand<C>, origin: Origin) -> Entry {
         Entry::new(self.url, command.name, origin, command)
     }
 
     /// The plugin commands in `registry`, in the point's order, with their entries.
+    ///
+    /// ```
+    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-list", plugkit::origin!("C"));
+    /// assert!(C.list(&plugkit::Registry::builder().build()?).is_empty());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn list<'r>(&self, registry: &'r Registry) -> Vec<(&'static PluginCommand<C>, &'r Entry)> {
         registry
             .point(self.url)
@@ -147,6 +214,13 @@ impl<C: 'static> Commands<C> {
 
     /// Adds every plugin command to `cli` as a subcommand, so that it parses and shows in
     /// `--help`. Fails, changing nothing, if one has the name of a subcommand `cli` has.
+    ///
+    /// ```
+    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-augment", plugkit::origin!("C"));
+    /// let cli = C.augment(&plugkit::Registry::builder().build()?, clap::Command::new("host"))?;
+    /// assert_eq!(cli.get_subcommands().count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn augment(
         &self,
         registry: &Registry,
@@ -168,6 +242,13 @@ impl<C: 'static> Commands<C> {
     }
 
     /// Runs the plugin command that `matches` chose, if it chose one.
+    ///
+    /// ```
+    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-run", plugkit::origin!("C"));
+    /// let m = clap::Command::new("host").get_matches_from(["host"]);
+    /// assert!(C.run(&plugkit::Registry::builder().build()?, &m, &()).is_none());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn run(
         &self,
         registry: &Registry,

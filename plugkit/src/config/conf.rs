@@ -127,6 +127,18 @@ pub fn tag_of<K: ?Sized + Kind>(conf: &K) -> &'static str {
 }
 
 /// How a tag's configuration is decoded: from any self-describing deserializer, erased.
+///
+/// ```
+/// #[plugkit::config_kind(name = "doc-decode-fn")]
+/// pub trait DecodeFnDoc {}
+/// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// struct Memory {}
+/// #[plugkit::config_type(tag = "memory")]
+/// impl DecodeFnDoc for Memory {}
+///
+/// let f: plugkit::config::DecodeFn<dyn DecodeFnDoc> = |d| Ok(Box::new(erased_serde::deserialize::<Memory>(d)?));
+/// # let _ = f;
+/// ```
 pub type DecodeFn<K> =
     for<'de> fn(&mut dyn erased_serde::Deserializer<'de>) -> Result<Box<K>, erased_serde::Error>;
 
@@ -160,13 +172,42 @@ pub struct ConfType<K: ?Sized + 'static> {
 /// How a tag's configuration is decoded from plugkit's own buffered document, without
 /// erasure: the fast path [`#[config_type]`](crate::config_type) adds with
 /// [`ConfType::with_direct`].
+///
+/// ```
+/// #[plugkit::config_kind(name = "doc-direct-fn")]
+/// pub trait DirectFnDoc {}
+/// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// struct Memory {}
+/// #[plugkit::config_type(tag = "memory")]
+/// impl DirectFnDoc for Memory {}
+///
+/// let f: plugkit::config::DirectFn<dyn DirectFnDoc> = |d| Ok(Box::new(<Memory as serde::Deserialize>::deserialize(d)?));
+/// # let _ = f;
+/// ```
 pub type DirectFn<K> = for<'de, 'p> fn(Direct<'de, 'p>) -> Result<Box<K>, DecodeError>;
 
 /// The deserializer [`DirectFn`]s read: plugkit's document decoder. Opaque.
+///
+/// ```
+/// fn read(d: plugkit::config::Direct<'_, '_>) -> Result<u32, plugkit::config::DecodeError> {
+///     serde::Deserialize::deserialize(d)
+/// }
+/// # let _ = read;
+/// ```
 pub type Direct<'de, 'p> = super::ValueDe<'de, 'p>;
 
 impl<K: ?Sized + 'static> ConfType<K> {
     /// A tag, the name of its Rust type (for listings), and its decoder.
+    ///
+    /// ```
+    /// #[plugkit::config_kind(name = "doc-conf-type-new")]
+    /// pub trait NewDoc {}
+    /// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+    /// struct Memory {}
+    /// impl NewDoc for Memory { fn __plugkit_config_tag(&self) -> &'static str { "memory" } }
+    /// let t = plugkit::config::ConfType::<dyn NewDoc>::new("memory", "Memory", |d| Ok(Box::new(erased_serde::deserialize::<Memory>(d)?)));
+    /// assert_eq!((t.tag(), t.type_name(), t.has_direct()), ("memory", "Memory", false));
+    /// ```
     pub const fn new(tag: &'static str, type_name: &'static str, decode: DecodeFn<K>) -> Self {
         ConfType {
             tag,
@@ -199,7 +240,9 @@ impl<K: ?Sized + 'static> ConfType<K> {
         self
     }
 
-    /// Whether the type has a [`with_direct`](ConfType::with_direct) decoder.
+    /// Whether the type has a [`with_direct`](ConfType::with_direct) decoder (every type
+    /// registered with [`#[config_type]`](crate::config_type) has one); see
+    /// [`ConfType::with_direct`] for an example.
     pub const fn has_direct(&self) -> bool {
         self.direct.is_some()
     }
@@ -208,17 +251,18 @@ impl<K: ?Sized + 'static> ConfType<K> {
         self.direct
     }
 
-    /// The `type` tag users write.
+    /// The `type` tag users write; see [`ConfType::new`] for an example.
     pub const fn tag(&self) -> &'static str {
         self.tag
     }
 
-    /// The Rust type behind the tag.
+    /// The Rust type behind the tag; see [`ConfType::new`] for an example.
     pub const fn type_name(&self) -> &'static str {
         self.type_name
     }
 
-    /// Decodes a configuration of this type (the fields beside `type`).
+    /// Decodes a configuration of this type (the fields beside `type`); see [`ConfType`] for
+    /// an example.
     pub fn decode(
         &self,
         deserializer: &mut dyn erased_serde::Deserializer<'_>,
@@ -236,7 +280,7 @@ impl<K: ?Sized> fmt::Debug for ConfType<K> {
     }
 }
 
-/// One registered tag of a kind, for listings.
+/// One registered tag of a kind, for listings; see [`tags`] for an example.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TagInfo {
     /// The `type` tag.
@@ -307,7 +351,7 @@ pub struct TagCache<K: ?Sized + 'static> {
 }
 
 impl<K: ?Sized + 'static> TagCache<K> {
-    /// An empty cache.
+    /// An empty cache; `#[config_kind]` declares one per kind.
     pub const fn new() -> Self {
         TagCache {
             tags: std::sync::OnceLock::new(),

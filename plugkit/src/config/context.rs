@@ -129,6 +129,10 @@ const OPEN: &str = "{ctx.";
 
 impl Context {
     /// An empty context.
+    ///
+    /// ```
+    /// assert_eq!(plugkit::config::Context::new().vars().count(), 0);
+    /// ```
     pub fn new() -> Self {
         Context::default()
     }
@@ -224,6 +228,11 @@ impl Context {
     }
 
     /// Every variable as `(namespace, name, value)`, overrides applied, sorted.
+    ///
+    /// ```
+    /// let ctx = plugkit::config::Context::new().with("b", "x", "1").with("a", "y", "2");
+    /// assert_eq!(ctx.vars().collect::<Vec<_>>(), [("a", "y", "2"), ("b", "x", "1")]);
+    /// ```
     pub fn vars(&self) -> impl Iterator<Item = (&str, &str, &str)> {
         self.vars.iter().flat_map(move |(ns, vars)| {
             vars.keys()
@@ -233,6 +242,12 @@ impl Context {
 
     /// Replaces every `{ctx.<ns>.<var>}` in `text`. Only `{ctx.` opens a variable, so shell
     /// braces pass through; `{{ctx.` writes a literal `{ctx.`.
+    ///
+    /// ```
+    /// let ctx = plugkit::config::Context::new().with("db", "name", "main");
+    /// assert_eq!(ctx.format("{ctx.db.name}.sqlite")?, "main.sqlite");
+    /// # Ok::<(), plugkit::config::FormatError>(())
+    /// ```
     pub fn format(&self, text: &str) -> Result<String, FormatError> {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;

@@ -78,6 +78,12 @@ pub struct Decoder {
 
 impl Decoder {
     /// A decoder that uses the program-wide registry and names no file.
+    ///
+    /// ```
+    /// let n: u8 = plugkit::config::Decoder::new().json_str("7")?;
+    /// assert_eq!(n, 7);
+    /// # Ok::<(), plugkit::config::DecodeError>(())
+    /// ```
     pub fn new() -> Self {
         Decoder::default()
     }

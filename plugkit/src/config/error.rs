@@ -29,6 +29,13 @@ pub struct DecodeError {
 }
 
 /// Where in a file an error is: 1-based line and column (in characters).
+///
+/// ```
+/// let l = plugkit::config::Location { file: Some("qik.toml".into()), line: 3, column: 10 };
+/// assert_eq!(l.to_string(), "qik.toml:3:10");
+/// let l = plugkit::config::Location { file: None, line: 3, column: 10 };
+/// assert_eq!(l.to_string(), "line 3, column 10");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
     /// The file's name as the host gave it, if any.
@@ -49,6 +56,11 @@ impl fmt::Display for Location {
 }
 
 /// A `type` tag and the crate that registered it, for messages.
+///
+/// ```
+/// let c = plugkit::config::TagChoice { tag: "s3".into(), crate_name: "qik-s3".into() };
+/// assert_eq!(c.to_string(), "`s3` (qik-s3)");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TagChoice {
     /// The tag (or, for plugin sections, the plugin's name).
@@ -64,6 +76,12 @@ impl fmt::Display for TagChoice {
 }
 
 /// What went wrong while decoding.
+///
+/// ```
+/// use plugkit::config::DecodeErrorKind;
+/// let err = plugkit::config::from_toml_str::<u8>("= 1").unwrap_err();
+/// assert!(matches!(err.kind(), DecodeErrorKind::Syntax { .. }));
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum DecodeErrorKind {

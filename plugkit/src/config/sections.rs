@@ -14,6 +14,10 @@ use super::error::{DecodeError, DecodeErrorKind, TagChoice, rank_choices, relay_
 use crate::{Entry, Origin, Point, Registry};
 
 /// The point whose entries are the plugin sections; each entry's id is the plugin's name.
+///
+/// ```
+/// assert!(plugkit::registry().point(plugkit::config::PLUGINS_URL).is_some());
+/// ```
 pub const PLUGINS_URL: &str = "plugkit://plugkit/config/plugins";
 
 inventory::submit! {
@@ -65,7 +69,8 @@ pub struct SectionType {
 }
 
 impl SectionType {
-    /// A section: the plugin's name, its type's name, its decoder and its default.
+    /// A section: the plugin's name, its type's name, its decoder and its default; see
+    /// [`SectionType`] for an example.
     pub const fn new(
         name: &'static str,
         type_name: &'static str,
@@ -80,17 +85,25 @@ impl SectionType {
         }
     }
 
-    /// The plugin's name.
+    /// The plugin's name; see [`SectionType`] for an example.
     pub const fn name(&self) -> &'static str {
         self.name
     }
 
     /// The section's Rust type.
+    ///
+    /// ```
+    /// #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+    /// struct S {}
+    /// let t = plugkit::config::SectionType::new("s", "S", |d| Ok(Box::new(erased_serde::deserialize::<S>(d)?)), || Box::new(S::default()));
+    /// assert_eq!(t.type_name(), "S");
+    /// ```
     pub const fn type_name(&self) -> &'static str {
         self.type_name
     }
 
-    /// The section's value when the configuration has none.
+    /// The section's value when the configuration has none; see [`SectionType`] for an
+    /// example.
     pub fn default_conf(&self) -> Box<dyn Conf> {
         (self.default)()
     }
@@ -264,17 +277,32 @@ impl PluginSections {
         }
     }
 
-    /// Whether the configuration wrote the section (rather than leaving it at its default).
+    /// Whether the configuration wrote the section (rather than leaving it at its default);
+    /// see [`PluginSections`] for an example.
     pub fn is_written(&self, name: &str) -> bool {
         self.sections.get(name).is_some_and(|s| s.written)
     }
 
     /// Every section by plugin name, sorted.
+    ///
+    /// ```
+    /// let sections = plugkit::config::PluginSections::defaults_in(&plugkit::Registry::builder().build()?);
+    /// assert_eq!(sections.iter().count(), 0);
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &dyn Conf)> {
         self.sections.iter().map(|(name, s)| (*name, &*s.conf))
     }
 
     /// The crate that registered the section of `name`.
+    ///
+    /// ```
+    /// #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+    /// #[plugkit::plugin_section(name = "doc-sections-origin")]
+    /// struct Settings {}
+    /// let sections = plugkit::config::PluginSections::default();
+    /// assert_eq!(sections.origin("doc-sections-origin").map(|o| o.crate_name), Some("plugkit"));
+    /// ```
     pub fn origin(&self, name: &str) -> Option<&Origin> {
         self.sections.get(name).map(|s| &s.origin)
     }

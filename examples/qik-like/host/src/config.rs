@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 use crate::{CacheConf, Ctx, DepSpec, Error, LocalConf, NoCacheConf};
 
 /// The configuration file's name.
+///
+/// ```
+/// assert_eq!(qik_like::FILE_NAME, "qik.toml");
+/// ```
 pub const FILE_NAME: &str = "qik.toml";
 
 /// A command of `[commands.<name>]`.
@@ -83,6 +87,16 @@ fn add_implicit_caches(caches: &mut BTreeMap<String, Box<dyn CacheConf>>) {
 }
 
 /// A loaded project: where it is, its configuration, and the context factories get.
+///
+/// ```
+/// let dir = std::env::temp_dir().join("qik-like-doc-project");
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("qik.toml"), "[ctx.project]\nname = \"demo\"\n")?;
+/// let project = qik_like::Project::find(&dir)?;
+/// assert_eq!(project.ctx.root, dir);
+/// assert_eq!(project.ctx.vars.get("project", "name"), Some("demo"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Project {
     /// The `qik.toml` read.
@@ -141,6 +155,15 @@ impl Project {
 
     /// The effective configuration as TOML: implicit caches, every `type`, and every enabled
     /// plugin's section with its defaults.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join("qik-like-doc-effective");
+    /// std::fs::create_dir_all(&dir)?;
+    /// std::fs::write(dir.join("qik.toml"), "")?;
+    /// let text = qik_like::Project::find(&dir)?.effective_toml()?;
+    /// assert!(text.contains("[caches.none]\ntype = \"none\"\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn effective_toml(&self) -> Result<String, toml::ser::Error> {
         toml::to_string(&self.config)
     }

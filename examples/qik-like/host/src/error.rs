@@ -6,6 +6,11 @@ use plugkit::config::{DecodeError, FormatError, SectionError};
 use thiserror::Error;
 
 /// An error from a cache or dep plugin's own code.
+///
+/// ```
+/// let e: qik_like::BoxError = "disk full".into();
+/// assert_eq!(e.to_string(), "disk full");
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Everything qik-like reports.

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::dep::Hex;
 use crate::{Cache, CachedRun, Error, Project};
 
-/// What happened to one command.
+/// What happened to one command; see [`run_commands`] for an example.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     /// The command's name.
