@@ -304,6 +304,8 @@ fn name_duplicates_as_uids(slots: &mut [PointEntries], problems: &mut [Problem])
     };
     problems.iter_mut().for_each(as_uid);
     for slot in slots {
-        slot.rejected.iter_mut().for_each(|r| as_uid(&mut r.problem));
+        slot.rejected
+            .iter_mut()
+            .for_each(|r| as_uid(&mut r.problem));
     }
 }
