@@ -188,6 +188,8 @@ fn plugin_order_is_the_same_in_dev_release_and_lto_builds() {
                     id("compas_like_fallback::measure::area")
                 ]
             ),
+            // plugkit's own point for plugin configuration sections, in every program.
+            (id("plugkit://plugkit/config/plugins"), vec![]),
         ]
     );
 }

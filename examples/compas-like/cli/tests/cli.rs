@@ -232,7 +232,16 @@ fn plugins_json_is_the_registry_with_every_point_and_entry_in_order() {
             .iter()
             .map(|p| p["url"].as_str().unwrap())
             .collect();
-        assert_eq!(urls, [UNION_URL, INSTALL_URL, AREA_URL]);
+        // plugkit's own point for plugin configuration sections is part of every program.
+        assert_eq!(
+            urls,
+            [
+                UNION_URL,
+                INSTALL_URL,
+                AREA_URL,
+                "plugkit://plugkit/config/plugins"
+            ]
+        );
         assert_eq!(
             ids(&json, 0),
             [

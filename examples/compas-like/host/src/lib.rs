@@ -32,6 +32,13 @@
 //! # Ok::<(), compas_like::PolygonError>(())
 //! ```
 
+/// The domain of every point this host declares: the start of their URLs.
+///
+/// ```
+/// assert!(compas_like::measure::area::URL.starts_with(compas_like::DOMAIN));
+/// ```
+pub const DOMAIN: &str = "https://plugins.compas-like.example";
+
 pub mod booleans;
 pub mod install;
 pub mod measure;
