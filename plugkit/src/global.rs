@@ -51,7 +51,12 @@ pub fn init() -> Result<&'static Registry, BuildError> {
 /// # Ok::<(), plugkit::BuildError>(())
 /// ```
 pub fn init_expecting(expected: &[ExpectedPlugin]) -> Result<&'static Registry, BuildError> {
-    let build = || Registry::builder().discovered().expect_plugins(expected).build_partial();
+    let build = || {
+        Registry::builder()
+            .discovered()
+            .expect_plugins(expected)
+            .build_partial()
+    };
     let mut fresh = false;
     let registry = GLOBAL.get_or_init(|| {
         fresh = true;

@@ -51,6 +51,9 @@ use proc_macro::TokenStream;
 /// Functions cannot be generic, `async`, `const`, `unsafe`, take `self` or use `impl Trait`:
 /// plugins are stored as `fn` pointers.
 ///
+/// Because the function and the type share a name, an intra-doc link to the function is
+/// written ``[`name`](fn@name)`` (a plain ``[`name`]`` is ambiguous, and rustdoc warns).
+///
 /// [`FirstMatch`]: https://docs.rs/plugkit/latest/plugkit/fns/struct.FirstMatch.html
 /// [`CollectAll`]: https://docs.rs/plugkit/latest/plugkit/fns/struct.CollectAll.html
 #[proc_macro_attribute]

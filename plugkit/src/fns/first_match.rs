@@ -139,7 +139,9 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// ```
     #[inline]
     pub fn select_entry(&self) -> Option<(F, &'static Entry)> {
-        let chosen = self.chosen.get_or_init(|| Chosen::new(crate::registry(), self.point));
+        let chosen = self
+            .chosen
+            .get_or_init(|| Chosen::new(crate::registry(), self.point));
         match chosen.fixed {
             Some(fixed) => fixed,
             None => chosen.walk(),
