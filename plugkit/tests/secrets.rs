@@ -115,6 +115,33 @@ fn a_value_that_is_not_a_string_is_located_and_not_shown() {
     );
 }
 
+#[test]
+fn malformed_input_is_an_error_never_a_panic_and_never_echoes_a_value() {
+    let inputs = [
+        format!("[demo]\napi_key = \"{VALUE}"),
+        format!("[demo]\napi_key = '''{VALUE}"),
+        format!("[demo]\n{VALUE}"),
+        format!("[{VALUE}"),
+        format!("[demo]\napi_key = [\"{VALUE}\", 1]"),
+        format!("[demo]\napi_key = {{ inner = \"{VALUE}\" }}"),
+        format!("demo = \"{VALUE}\""),
+        format!("[demo]\napi_key = \"{VALUE}\"\n[demo]\n"),
+        format!("\u{feff}[demo]\né = \"{VALUE}\"\n[[x]]"),
+        "[a.b.c.d.e.f]\nk = 1".to_owned(),
+        "=".repeat(10_000),
+        "[".repeat(10_000),
+        "\0\u{1}\u{7f}".to_owned(),
+    ];
+    for text in &inputs {
+        if let Err(err) = Secrets::parse(text, "s.toml") {
+            let message = err.to_string();
+            assert!(message.starts_with("s.toml:"), "{message}");
+            assert!(!message.contains(VALUE), "{message}");
+            assert!(!format!("{err:?}").contains(VALUE));
+        }
+    }
+}
+
 fn temp_path(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("plugkit-secrets-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
