@@ -72,6 +72,8 @@ pub mod config;
 pub mod debug;
 pub mod fns;
 pub mod instances;
+pub mod plugin_dir;
+pub mod remote;
 
 pub use entry::{Capability, Entry, Order, Tier};
 pub use error::{AlreadyInitialized, Error, NoPlugin, PluginPanic, Skipped, UnknownPoint};

@@ -1,0 +1,247 @@
+//! Scanning a plugin folder with the safety rules; nothing is run or read yet.
+
+use std::fs::{self, Metadata};
+use std::path::{Path, PathBuf};
+
+use super::UnsafePath;
+use crate::debug;
+
+/// A plugin folder that passed the safety rules: its plugin executables and its declarative
+/// `*.toml` files, sorted by name. Scanning runs nothing and reads no file's contents.
+///
+/// The rules (on unix; elsewhere only the file-type and link rules apply, since permissions are
+/// not mode bits):
+/// - the folder, and every plugin in it, must not be writable by group or others;
+/// - every entry must be a regular file, or a link to one inside the folder; links out of the
+///   folder are refused;
+/// - names starting with `.` are skipped; a regular file that is neither executable nor
+///   `*.toml` (a README) is skipped and listed in [`skipped`](PluginDir::skipped).
+///
+/// ```
+/// # #[cfg(unix)] {
+/// use std::os::unix::fs::PermissionsExt;
+/// let dir = tempfile::tempdir()?;
+/// std::fs::write(dir.path().join("my_sut.toml"), "[suts.polite]\ntype = \"echo\"\n")?;
+/// std::fs::write(dir.path().join("README.md"), "my plugins")?;
+/// let folder = plugkit::plugin_dir::PluginDir::scan(dir.path())?;
+/// assert_eq!(folder.declarations().len(), 1);
+/// assert_eq!(folder.skipped().len(), 1);
+///
+/// std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777))?;
+/// let err = plugkit::plugin_dir::PluginDir::scan(dir.path()).unwrap_err();
+/// assert!(err.to_string().contains("users other than its owner can write to it (mode 777)"));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct PluginDir {
+    path: PathBuf,
+    executables: Vec<PathBuf>,
+    declarations: Vec<PathBuf>,
+    skipped: Vec<PathBuf>,
+}
+
+impl PluginDir {
+    /// Scans `path`, applying the safety rules; the first entry (by name) that breaks one is
+    /// the error, and then nothing in the folder is used. Prints [`WARNING`](super::WARNING)
+    /// the first time.
+    ///
+    /// # Errors
+    ///
+    /// An [`UnsafePath`] saying which path, why, and the fix.
+    ///
+    /// ```
+    /// let err = plugkit::plugin_dir::PluginDir::scan(std::path::Path::new("/no/such/folder")).unwrap_err();
+    /// assert!(err.to_string().starts_with("cannot read the plugin folder `/no/such/folder`"));
+    /// ```
+    pub fn scan(path: &Path) -> Result<Self, UnsafePath> {
+        super::warn_once();
+        let unreadable = |source| UnsafePath::Unreadable {
+            path: path.to_owned(),
+            source,
+        };
+        let root = fs::canonicalize(path).map_err(unreadable)?;
+        let meta = fs::metadata(&root).map_err(unreadable)?;
+        if !meta.is_dir() {
+            return Err(UnsafePath::NotAFolder {
+                path: path.to_owned(),
+            });
+        }
+        check_not_writable_by_others(path, "folder", &meta)?;
+        let mut names: Vec<PathBuf> = fs::read_dir(&root)
+            .map_err(unreadable)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()
+            .map_err(unreadable)?;
+        names.sort();
+        let mut folder = PluginDir {
+            path: path.to_owned(),
+            executables: Vec::new(),
+            declarations: Vec::new(),
+            skipped: Vec::new(),
+        };
+        for entry in names {
+            let hidden = entry
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            let shown = path.join(entry.file_name().unwrap_or_default());
+            let meta = follow(&root, &entry, &shown)?;
+            if !meta.is_file() {
+                return Err(UnsafePath::NotARegularFile {
+                    path: shown,
+                    kind: kind_of(&meta),
+                });
+            }
+            let is_toml = entry.extension().is_some_and(|e| e == "toml");
+            if is_toml || is_executable(&entry, &meta) {
+                check_not_writable_by_others(&shown, "file", &meta)?;
+            }
+            if is_toml {
+                folder.declarations.push(shown);
+            } else if is_executable(&entry, &meta) {
+                folder.executables.push(shown);
+            } else {
+                if debug::enabled() {
+                    debug::emit(format_args!(
+                        "plugin folder: skipping `{}` (neither executable nor .toml)",
+                        shown.display()
+                    ));
+                }
+                folder.skipped.push(shown);
+            }
+        }
+        Ok(folder)
+    }
+
+    /// The folder, as given.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir()?;
+    /// let folder = plugkit::plugin_dir::PluginDir::scan(dir.path())?;
+    /// assert_eq!(folder.path(), dir.path());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The plugin executables, sorted by name.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir()?;
+    /// assert!(plugkit::plugin_dir::PluginDir::scan(dir.path())?.executables().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn executables(&self) -> &[PathBuf] {
+        &self.executables
+    }
+
+    /// The declarative plugin files (`*.toml`), sorted by name.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir()?;
+    /// std::fs::write(dir.path().join("b.toml"), "")?;
+    /// std::fs::write(dir.path().join("a.toml"), "")?;
+    /// let folder = plugkit::plugin_dir::PluginDir::scan(dir.path())?;
+    /// assert_eq!(folder.declarations(), [dir.path().join("a.toml"), dir.path().join("b.toml")]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn declarations(&self) -> &[PathBuf] {
+        &self.declarations
+    }
+
+    /// Regular files that are neither executable nor `*.toml`, which are left alone.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir()?;
+    /// std::fs::write(dir.path().join("notes.txt"), "")?;
+    /// # #[cfg(unix)]
+    /// assert_eq!(plugkit::plugin_dir::PluginDir::scan(dir.path())?.skipped(), [dir.path().join("notes.txt")]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn skipped(&self) -> &[PathBuf] {
+        &self.skipped
+    }
+}
+
+/// The metadata of `entry`, following a link only if it stays inside `root`.
+fn follow(root: &Path, entry: &Path, shown: &Path) -> Result<Metadata, UnsafePath> {
+    let unreadable = |source| UnsafePath::Unreadable {
+        path: shown.to_owned(),
+        source,
+    };
+    let own = fs::symlink_metadata(entry).map_err(unreadable)?;
+    if !own.file_type().is_symlink() {
+        return Ok(own);
+    }
+    let outside = || UnsafePath::LinkOutside {
+        path: shown.to_owned(),
+        target: fs::read_link(entry).unwrap_or_default(),
+    };
+    // A link to nothing points nowhere inside the folder either.
+    let target = fs::canonicalize(entry).map_err(|_| outside())?;
+    if !target.starts_with(root) {
+        return Err(outside());
+    }
+    fs::metadata(&target).map_err(unreadable)
+}
+
+fn kind_of(meta: &Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "named pipe";
+        }
+        if t.is_socket() {
+            return "socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "device";
+        }
+    }
+    "special file"
+}
+
+#[cfg(unix)]
+fn check_not_writable_by_others(
+    path: &Path,
+    what: &'static str,
+    meta: &Metadata,
+) -> Result<(), UnsafePath> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = meta.permissions().mode() & 0o7777;
+    match mode & 0o022 {
+        0 => Ok(()),
+        _ => Err(UnsafePath::WritableByOthers {
+            path: path.to_owned(),
+            what,
+            mode,
+        }),
+    }
+}
+
+/// Elsewhere permissions are not mode bits: documented as not checked.
+#[cfg(not(unix))]
+fn check_not_writable_by_others(_: &Path, _: &'static str, _: &Metadata) -> Result<(), UnsafePath> {
+    Ok(())
+}
+
+#[cfg(unix)]
+fn is_executable(_: &Path, meta: &Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o111 != 0
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path, _: &Metadata) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("exe"))
+}

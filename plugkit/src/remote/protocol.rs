@@ -1,0 +1,321 @@
+//! The wire protocol between a host and a plugin process: JSON lines over stdio.
+//!
+//! Every message is one JSON object on one line. The host writes [`Request`]s on the plugin's
+//! stdin; the plugin writes one [`Response`] per request that has an `id` on its stdout, with
+//! the same `id`. Requests without an `id` are notifications and get no answer. The plugin's
+//! stderr is free text, shown to the user with the plugin's name as a prefix. The host closes
+//! the plugin's stdin to ask it to exit. `docs/run-time-plugins.md` describes it for authors of
+//! plugins in other languages.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The protocol version this plugkit speaks. The handshake carries it both ways; a host refuses
+/// a plugin that answers with another one.
+///
+/// ```
+/// assert_eq!(plugkit::remote::PROTOCOL_VERSION, 1);
+/// ```
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// The method of the first request: its params are a [`Hello`], its result a [`Welcome`].
+///
+/// ```
+/// assert_eq!(plugkit::remote::HANDSHAKE, "handshake");
+/// ```
+pub const HANDSHAKE: &str = "handshake";
+
+/// The method that makes an instance: params [`Make`], result [`Made`].
+///
+/// ```
+/// assert_eq!(plugkit::remote::MAKE, "make");
+/// ```
+pub const MAKE: &str = "make";
+
+/// The method that calls a method of an instance: params [`Call`], result the method's value.
+///
+/// ```
+/// assert_eq!(plugkit::remote::CALL, "call");
+/// ```
+pub const CALL: &str = "call";
+
+/// The notification (no `id`, no answer) that the host no longer uses an instance: params
+/// [`Release`].
+///
+/// ```
+/// assert_eq!(plugkit::remote::RELEASE, "release");
+/// ```
+pub const RELEASE: &str = "release";
+
+/// A message from the host: `{"id": 1, "method": "make", "params": {..}}`.
+///
+/// ```
+/// let request: plugkit::remote::Request =
+///     serde_json::from_str(r#"{"id":7,"method":"call","params":{"instance":1,"method":"respond"}}"#)?;
+/// assert_eq!((request.id, request.method.as_str()), (Some(7), "call"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// The request's id, unique in the session; absent for a notification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
+    /// [`HANDSHAKE`], [`MAKE`], [`CALL`] or [`RELEASE`].
+    pub method: String,
+    /// The method's parameters.
+    #[serde(default)]
+    pub params: serde_json::Value,
+}
+
+/// A message from the plugin: `{"id": 1, "result": ..}` or `{"id": 1, "error": {"message": ..}}`.
+///
+/// ```
+/// let answer: plugkit::remote::Response = serde_json::from_str(r#"{"id":7,"error":{"message":"no"}}"#)?;
+/// assert_eq!(answer.error.unwrap().message, "no");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// The id of the request it answers.
+    pub id: u64,
+    /// The result, when the request succeeded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Value>,
+    /// Why the request failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<WireError>,
+}
+
+/// A failed request, as the plugin reports it.
+///
+/// ```
+/// let error = plugkit::remote::WireError { message: "unknown uid `x`".into() };
+/// assert_eq!(serde_json::to_string(&error)?, r#"{"message":"unknown uid `x`"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireError {
+    /// What went wrong, for the user.
+    pub message: String,
+}
+
+/// The handshake's params: the protocol the host speaks and the host API it offers.
+///
+/// ```
+/// use plugkit::remote::{Api, Hello, PROTOCOL_VERSION};
+/// let hello = Hello { protocol: PROTOCOL_VERSION, host: Api { name: "modelgauge-like".into(), version: "0.1.0".into() } };
+/// assert_eq!(serde_json::to_string(&hello)?, r#"{"protocol":1,"host":{"name":"modelgauge-like","version":"0.1.0"}}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hello {
+    /// The host's [`PROTOCOL_VERSION`].
+    pub protocol: u32,
+    /// The host API (the crate plugins are written against) and its version.
+    pub host: Api,
+}
+
+/// A crate and its version.
+///
+/// ```
+/// let api = plugkit::remote::Api { name: "modelgauge-like".into(), version: "0.1.0".into() };
+/// assert_eq!(api.name, "modelgauge-like");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Api {
+    /// The crate's name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// The handshake's result: the plugin's protocol version, who it is, the host API it needs,
+/// and everything it registers. A host reads `protocol` first and refuses any other version
+/// before it reads the rest.
+///
+/// ```
+/// let welcome: plugkit::remote::Welcome = serde_json::from_str(r#"{
+///     "protocol": 1,
+///     "plugin": {"name": "modelgauge-like-reverse", "version": "0.1.0"},
+///     "host_api": {"name": "modelgauge-like", "requirement": "^0.1.0"},
+///     "registrations": [{"namespace": "suts", "uid": "reverse", "type": "Reverse",
+///                        "origin": {"crate": "modelgauge-like-reverse", "version": "0.1.0",
+///                                   "module": "modelgauge_like_reverse", "item": "reverse"}}]
+/// }"#)?;
+/// assert_eq!(welcome.registrations[0].type_name, "Reverse");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Welcome {
+    /// The plugin's [`PROTOCOL_VERSION`].
+    pub protocol: u32,
+    /// The plugin's crate (or program) and version.
+    pub plugin: Api,
+    /// The host API the plugin was built against, and the versions of it that it accepts.
+    pub host_api: ApiRequirement,
+    /// Every instance the plugin can make.
+    pub registrations: Vec<Registration>,
+}
+
+/// A host API and a semver requirement on its version (`^0.1.0`).
+///
+/// ```
+/// let req = plugkit::remote::ApiRequirement { name: "modelgauge-like".into(), requirement: "^0.1.0".into() };
+/// assert_eq!(req.requirement, "^0.1.0");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiRequirement {
+    /// The host API crate's name.
+    pub name: String,
+    /// A semver requirement, as Cargo writes them.
+    pub requirement: String,
+}
+
+/// One uid a plugin serves: what the host lists and what becomes an ordinary registry entry.
+///
+/// ```
+/// use plugkit::remote::{Registration, WireOrigin};
+/// let reg = Registration {
+///     namespace: "suts".into(), uid: "reverse".into(), type_name: "Reverse".into(),
+///     origin: WireOrigin { crate_name: "my-plugin".into(), version: "1.0.0".into(), module: "my_plugin".into(), item: "reverse".into() },
+///     args: vec![], secrets: vec![],
+/// };
+/// assert!(serde_json::to_string(&reg)?.contains(r#""type":"Reverse""#));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    /// The namespace's name (`suts`).
+    pub namespace: String,
+    /// The uid.
+    pub uid: String,
+    /// The type it makes, for listings.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// Where it was registered in the plugin.
+    pub origin: WireOrigin,
+    /// The arguments it is registered with, for listings.
+    #[serde(default)]
+    pub args: Vec<WireArg>,
+    /// The secrets its constructor uses: the host checks them and sends their values in [`Make`].
+    #[serde(default)]
+    pub secrets: Vec<WireSecret>,
+}
+
+/// An [`Origin`](crate::Origin) on the wire.
+///
+/// ```
+/// let origin = plugkit::remote::WireOrigin { crate_name: "p".into(), version: "1.0.0".into(), module: "p".into(), item: "f".into() };
+/// assert_eq!(serde_json::to_string(&origin)?, r#"{"crate":"p","version":"1.0.0","module":"p","item":"f"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireOrigin {
+    /// The crate's name.
+    #[serde(rename = "crate")]
+    pub crate_name: String,
+    /// The crate's version.
+    pub version: String,
+    /// The module of the registration.
+    pub module: String,
+    /// The registered item (the constructor).
+    pub item: String,
+}
+
+/// An argument of a registration, as written (`words = 8`).
+///
+/// ```
+/// let arg = plugkit::remote::WireArg { name: "words".into(), value: "8".into() };
+/// assert_eq!(arg.value, "8");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireArg {
+    /// The parameter.
+    pub name: String,
+    /// The value's expression.
+    pub value: String,
+}
+
+/// A secret a registration's constructor uses.
+///
+/// ```
+/// let secret = plugkit::remote::WireSecret { scope: "demo".into(), key: "api_key".into(), description: String::new(), optional: false };
+/// assert_eq!(secret.scope, "demo");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireSecret {
+    /// The `[scope]` table of `secrets.toml`.
+    pub scope: String,
+    /// The key in that table.
+    pub key: String,
+    /// How to get a value, for the user.
+    #[serde(default)]
+    pub description: String,
+    /// Whether the constructor runs without it.
+    #[serde(default)]
+    pub optional: bool,
+}
+
+/// The params of [`MAKE`]: which uid, and the values of the secrets it declared that are set.
+///
+/// ```
+/// let make: plugkit::remote::Make = serde_json::from_str(r#"{"namespace":"suts","uid":"reverse"}"#)?;
+/// assert!(make.secrets.is_empty());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Make {
+    /// The namespace's name.
+    pub namespace: String,
+    /// The uid.
+    pub uid: String,
+    /// `scope -> key -> value`, only for the secrets the registration declared.
+    #[serde(default)]
+    pub secrets: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// The result of [`MAKE`]: the handle of the new instance, for [`Call`] and [`Release`].
+///
+/// ```
+/// let made: plugkit::remote::Made = serde_json::from_str(r#"{"instance":3}"#)?;
+/// assert_eq!(made.instance, 3);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Made {
+    /// The instance's handle, unique in the session.
+    pub instance: u64,
+}
+
+/// The params of [`CALL`]: a method of an instance and its arguments, as the namespace's
+/// [`RemoteNamespace`](super::RemoteNamespace) implementation encodes them.
+///
+/// ```
+/// let call: plugkit::remote::Call = serde_json::from_str(r#"{"instance":3,"method":"respond","args":{"prompt":"hi"}}"#)?;
+/// assert_eq!(call.args["prompt"], "hi");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Call {
+    /// The instance's handle.
+    pub instance: u64,
+    /// The method's name.
+    pub method: String,
+    /// The method's arguments.
+    #[serde(default)]
+    pub args: serde_json::Value,
+}
+
+/// The params of [`RELEASE`].
+///
+/// ```
+/// let release = plugkit::remote::Release { instance: 3 };
+/// assert_eq!(serde_json::to_string(&release)?, r#"{"instance":3}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Release {
+    /// The instance's handle.
+    pub instance: u64,
+}

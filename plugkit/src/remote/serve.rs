@@ -1,0 +1,351 @@
+//! The plugin side: serve the linked registrations over stdio, one call in `main`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, BufRead, Write};
+use std::marker::PhantomData;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::process::ExitCode;
+
+use super::protocol::{
+    Api, ApiRequirement, CALL, Call, HANDSHAKE, MAKE, Made, Make, PROTOCOL_VERSION, RELEASE,
+    Registration, Release, Request, Response, Welcome, WireArg, WireError, WireOrigin, WireSecret,
+};
+use super::{DispatchError, RemoteNamespace};
+use crate::instances::Secrets;
+use crate::panic_message;
+
+/// A made instance, its namespace erased.
+trait Dispatch {
+    fn call(
+        &self,
+        method: &str,
+        args: serde_json::Value,
+    ) -> Result<serde_json::Value, DispatchError>;
+}
+
+struct Held<N: RemoteNamespace> {
+    instance: Box<N::Instance>,
+    namespace: PhantomData<fn() -> N>,
+}
+
+impl<N: RemoteNamespace> Dispatch for Held<N> {
+    fn call(
+        &self,
+        method: &str,
+        args: serde_json::Value,
+    ) -> Result<serde_json::Value, DispatchError> {
+        N::dispatch(&self.instance, method, args)
+    }
+}
+
+/// Makes a uid's instance with the secrets the host sent.
+type MakeFn = fn(&str, &Secrets) -> Result<Box<dyn Dispatch>, String>;
+
+/// What a plugin serves of one namespace.
+struct ServedNamespace {
+    name: &'static str,
+    list: fn() -> Vec<Registration>,
+    make: MakeFn,
+}
+
+fn list<N: RemoteNamespace>() -> Vec<Registration> {
+    N::list()
+        .iter()
+        .map(|r| {
+            let o = r.origin();
+            Registration {
+                namespace: N::NAME.to_owned(),
+                uid: r.uid().to_owned(),
+                type_name: r.type_name().to_owned(),
+                origin: WireOrigin {
+                    crate_name: o.crate_name.to_owned(),
+                    version: o.crate_version.to_owned(),
+                    module: o.module_path.to_owned(),
+                    item: o.item.to_owned(),
+                },
+                args: r
+                    .args()
+                    .iter()
+                    .map(|a| WireArg {
+                        name: a.name.to_owned(),
+                        value: a.value.to_owned(),
+                    })
+                    .collect(),
+                secrets: r
+                    .secrets()
+                    .iter()
+                    .map(|s| WireSecret {
+                        scope: s.secret.scope.to_owned(),
+                        key: s.secret.key.to_owned(),
+                        description: s.secret.instructions.to_owned(),
+                        optional: s.optional,
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn make<N: RemoteNamespace>(uid: &str, secrets: &Secrets) -> Result<Box<dyn Dispatch>, String> {
+    let instance = N::make_instance(uid, secrets).map_err(|e| e.to_string())?;
+    Ok(Box::new(Held::<N> {
+        instance,
+        namespace: PhantomData,
+    }))
+}
+
+/// The plugin side of the protocol: answers the handshake with the registrations of the served
+/// namespaces (what the crates linked into this executable registered) and makes and calls
+/// instances for the host. A plugin's `main` is one call:
+///
+/// ```no_run
+/// # use plugkit::instances::Namespace;
+/// # use plugkit::remote::{DispatchError, RemoteNamespace, RemoteObject};
+/// # pub trait Tool: Send + Sync {}
+/// # #[derive(Namespace)]
+/// # #[namespace(name = "doc_serve_tools", instance = dyn Tool)]
+/// # pub struct Tools;
+/// # struct RemoteTool(RemoteObject);
+/// # impl Tool for RemoteTool {}
+/// # impl RemoteNamespace for Tools {
+/// #     fn proxy(object: RemoteObject) -> Box<dyn Tool> { Box::new(RemoteTool(object)) }
+/// #     fn dispatch(_: &dyn Tool, method: &str, _: serde_json::Value) -> Result<serde_json::Value, DispatchError> {
+/// #         Err(DispatchError::UnknownMethod { method: method.to_owned() })
+/// #     }
+/// # }
+/// fn main() -> std::process::ExitCode {
+///     plugkit::remote::Server::new(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"), "my-host", "^1.2")
+///         .namespace::<Tools>()
+///         .serve()
+/// }
+/// ```
+///
+/// Usually the host crate wraps this in one function of its own (modelgauge-like's
+/// `serve_plugin`), so that the host-API requirement is the version the plugin was built with.
+pub struct Server {
+    plugin: Api,
+    host_api: ApiRequirement,
+    namespaces: Vec<ServedNamespace>,
+}
+
+impl Server {
+    /// A server for the plugin `name` at `version`, built against the host API `api` and
+    /// accepting the versions of it that `requirement` (semver, as Cargo writes it) matches.
+    ///
+    /// ```
+    /// let server = plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
+    /// # let _ = server;
+    /// ```
+    pub fn new(name: &str, version: &str, api: &str, requirement: &str) -> Self {
+        Server {
+            plugin: Api {
+                name: name.to_owned(),
+                version: version.to_owned(),
+            },
+            host_api: ApiRequirement {
+                name: api.to_owned(),
+                requirement: requirement.to_owned(),
+            },
+            namespaces: Vec::new(),
+        }
+    }
+
+    /// Serves the uids of `N` that this executable's crates registered.
+    ///
+    /// ```
+    /// # use plugkit::instances::Namespace;
+    /// # use plugkit::remote::{DispatchError, RemoteNamespace, RemoteObject};
+    /// # pub trait Tool: Send + Sync {}
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_server_namespace_tools", instance = dyn Tool)]
+    /// # pub struct Tools;
+    /// # struct RemoteTool(RemoteObject);
+    /// # impl Tool for RemoteTool {}
+    /// # impl RemoteNamespace for Tools {
+    /// #     fn proxy(object: RemoteObject) -> Box<dyn Tool> { Box::new(RemoteTool(object)) }
+    /// #     fn dispatch(_: &dyn Tool, method: &str, _: serde_json::Value) -> Result<serde_json::Value, DispatchError> {
+    /// #         Err(DispatchError::UnknownMethod { method: method.to_owned() })
+    /// #     }
+    /// # }
+    /// let server = plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2").namespace::<Tools>();
+    /// # let _ = server;
+    /// ```
+    pub fn namespace<N: RemoteNamespace>(mut self) -> Self {
+        self.namespaces.push(ServedNamespace {
+            name: N::NAME,
+            list: list::<N>,
+            make: make::<N>,
+        });
+        self
+    }
+
+    /// Serves on stdin and stdout until the host closes stdin. Returns the exit code for
+    /// `main`: success, or failure after writing why to stderr.
+    ///
+    /// ```no_run
+    /// fn main() -> std::process::ExitCode {
+    ///     plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2").serve()
+    /// }
+    /// ```
+    pub fn serve(self) -> ExitCode {
+        let stdin = io::stdin().lock();
+        let stdout = io::stdout().lock();
+        match self.serve_on(stdin, stdout) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot talk to the host: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    /// Serves on any pair of streams (tests, other transports) until `input` ends.
+    ///
+    /// # Errors
+    ///
+    /// When reading or writing fails. A malformed request is answered with an error (or, with
+    /// no id to answer, reported on stderr) and serving goes on.
+    ///
+    /// ```
+    /// let server = plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
+    /// let mut out = Vec::new();
+    /// server.serve_on(&b"{\"id\":1,\"method\":\"handshake\",\"params\":{}}\n"[..], &mut out)?;
+    /// let answer: serde_json::Value = serde_json::from_slice(&out)?;
+    /// assert_eq!(answer["result"]["protocol"], 1);
+    /// assert_eq!(answer["result"]["host_api"]["requirement"], "^1.2");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn serve_on(self, input: impl BufRead, mut output: impl Write) -> io::Result<()> {
+        let mut session = Session {
+            server: self,
+            instances: HashMap::new(),
+            next_instance: 1,
+        };
+        for line in input.lines() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let request: Request = match serde_json::from_str(&line) {
+                Ok(request) => request,
+                Err(e) => {
+                    eprintln!("error: ignoring a request that is not a plugkit message: {e}");
+                    continue;
+                }
+            };
+            let answer = session.answer(&request);
+            let Some(id) = request.id else {
+                continue;
+            };
+            let response = match answer {
+                Ok(result) => Response {
+                    id,
+                    result: Some(result),
+                    error: None,
+                },
+                Err(message) => Response {
+                    id,
+                    result: None,
+                    error: Some(WireError { message }),
+                },
+            };
+            let mut bytes = serde_json::to_vec(&response).map_err(io::Error::other)?;
+            bytes.push(b'\n');
+            output.write_all(&bytes)?;
+            output.flush()?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Server {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Server")
+            .field("plugin", &self.plugin)
+            .field("host_api", &self.host_api)
+            .field(
+                "namespaces",
+                &self.namespaces.iter().map(|n| n.name).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+struct Session {
+    server: Server,
+    instances: HashMap<u64, Box<dyn Dispatch>>,
+    next_instance: u64,
+}
+
+impl Session {
+    fn answer(&mut self, request: &Request) -> Result<serde_json::Value, String> {
+        let params = request.params.clone();
+        let decode = |e: serde_json::Error| format!("bad params for `{}`: {e}", request.method);
+        let encode = |e: serde_json::Error| format!("cannot encode the answer: {e}");
+        match request.method.as_str() {
+            HANDSHAKE => {
+                let welcome = Welcome {
+                    protocol: PROTOCOL_VERSION,
+                    plugin: self.server.plugin.clone(),
+                    host_api: self.server.host_api.clone(),
+                    registrations: self
+                        .server
+                        .namespaces
+                        .iter()
+                        .flat_map(|n| (n.list)())
+                        .collect(),
+                };
+                serde_json::to_value(welcome).map_err(encode)
+            }
+            MAKE => {
+                let make: Make = serde_json::from_value(params).map_err(decode)?;
+                let Some(namespace) = self
+                    .server
+                    .namespaces
+                    .iter()
+                    .find(|n| n.name == make.namespace)
+                else {
+                    return Err(format!(
+                        "this plugin serves no namespace `{}`",
+                        make.namespace
+                    ));
+                };
+                let mut secrets = Secrets::new();
+                for (scope, keys) in &make.secrets {
+                    for (key, value) in keys {
+                        secrets = secrets.with(scope, key, value.as_str());
+                    }
+                }
+                let made = catch_unwind(AssertUnwindSafe(|| (namespace.make)(&make.uid, &secrets)))
+                    .map_err(|p| {
+                        format!(
+                            "making `{}` panicked: {}",
+                            make.uid,
+                            panic_message(p.as_ref())
+                        )
+                    })??;
+                let instance = self.next_instance;
+                self.next_instance += 1;
+                self.instances.insert(instance, made);
+                serde_json::to_value(Made { instance }).map_err(encode)
+            }
+            CALL => {
+                let call: Call = serde_json::from_value(params).map_err(decode)?;
+                let Some(instance) = self.instances.get(&call.instance) else {
+                    return Err(format!("no instance {}", call.instance));
+                };
+                let method = call.method.clone();
+                catch_unwind(AssertUnwindSafe(|| instance.call(&call.method, call.args)))
+                    .map_err(|p| format!("`{method}` panicked: {}", panic_message(p.as_ref())))?
+                    .map_err(|e| e.to_string())
+            }
+            RELEASE => {
+                let release: Release = serde_json::from_value(params).map_err(decode)?;
+                self.instances.remove(&release.instance);
+                Ok(serde_json::Value::Null)
+            }
+            other => Err(format!("unknown method `{other}`")),
+        }
+    }
+}

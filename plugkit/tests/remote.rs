@@ -1,0 +1,553 @@
+//! Out-of-process plugins, host side and plugin side. The plugins here are shell scripts that
+//! speak the protocol (as a plugin in another language would) or break it on purpose: crash,
+//! hang, garbage, another protocol version, another host API, exit mid-call. Each failure is a
+//! typed error with its exact text, the process is reaped (no zombie: checked in /proc), and
+//! the other plugins keep working.
+
+#![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use plugkit::Registry;
+use plugkit::instances::{InstanceError, Namespace, Secrets};
+use plugkit::remote::{
+    DispatchError, RemoteError, RemoteHost, RemoteNamespace, RemoteObject, RemotePlugin, Server,
+    arguments, reply,
+};
+
+/// The host's trait, and its namespace.
+pub trait Echo: Send + Sync {
+    /// The text, or why not.
+    fn echo(&self, text: &str) -> Result<String, String>;
+}
+
+/// The namespace.
+#[derive(Namespace)]
+#[namespace(name = "remote_test_echoes", instance = dyn Echo)]
+pub struct Echoes;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct EchoArgs {
+    text: String,
+}
+
+struct RemoteEcho(RemoteObject);
+
+impl Echo for RemoteEcho {
+    fn echo(&self, text: &str) -> Result<String, String> {
+        self.0
+            .call(
+                "echo",
+                &EchoArgs {
+                    text: text.to_owned(),
+                },
+            )
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl RemoteNamespace for Echoes {
+    fn proxy(object: RemoteObject) -> Box<dyn Echo> {
+        Box::new(RemoteEcho(object))
+    }
+
+    fn dispatch(
+        echo: &dyn Echo,
+        method: &str,
+        args: serde_json::Value,
+    ) -> Result<serde_json::Value, DispatchError> {
+        match method {
+            "echo" => {
+                let args: EchoArgs = arguments(method, args)?;
+                reply(echo.echo(&args.text).map_err(DispatchError::Failed)?)
+            }
+            _ => Err(DispatchError::UnknownMethod {
+                method: method.to_owned(),
+            }),
+        }
+    }
+}
+
+/// A linked uid, for the plugin side.
+struct Loud;
+impl Echo for Loud {
+    fn echo(&self, text: &str) -> Result<String, String> {
+        match text.is_empty() {
+            true => Err("nothing to echo".to_owned()),
+            false => Ok(text.to_uppercase()),
+        }
+    }
+}
+
+#[plugkit::instance(Echoes, uid = "loud", args(volume = 11))]
+fn loud(volume: u8) -> Loud {
+    let _ = volume;
+    Loud
+}
+
+#[plugkit::instance(Echoes, uid = "broken")]
+fn broken() -> Loud {
+    panic!("the constructor broke")
+}
+
+const TIMEOUT: Duration = Duration::from_millis(500);
+
+fn host() -> RemoteHost {
+    RemoteHost::new("test-host", "1.2.0")
+        .timeout(TIMEOUT)
+        .accept::<Echoes>()
+}
+
+/// Forks in other threads while a script is open for writing would make its exec fail with
+/// "text file busy": write scripts and start processes one at a time.
+static SPAWN: Mutex<()> = Mutex::new(());
+
+/// A script plugin in `dir`, which writes its pid to `<name>.pid` first.
+fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let path = dir.join(name);
+    let pid = dir.join(format!("{name}.pid"));
+    let text = format!(
+        "#!/bin/sh\necho $$ > '{}'\n{}\n",
+        pid.display(),
+        body.replace("PROTOCOL", "1")
+    );
+    let _guard = SPAWN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    std::fs::write(&path, text).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn load(path: &Path) -> Result<RemotePlugin, RemoteError> {
+    let _guard = SPAWN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    host().load(path)
+}
+
+fn pid_of(dir: &Path, name: &str) -> u32 {
+    let file = dir.join(format!("{name}.pid"));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&file) {
+            if let Ok(pid) = text.trim().parse() {
+                return pid;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} never appeared",
+            file.display()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The process is gone: not running, and not a zombie waiting to be reaped by us.
+fn assert_reaped(pid: u32) {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"));
+    assert!(stat.is_err(), "process {pid} is still there: {stat:?}");
+}
+
+/// Answers the handshake with `registrations`, then `make` with instance 1, then `call` with
+/// `pong`. Ids are read from the request, as a real plugin must.
+fn good_plugin(uid: &str) -> String {
+    format!(
+        r#"echo "starting" >&2
+while IFS= read -r line; do
+  id=$(printf '%s' "$line" | sed -n 's/^{{"id":\([0-9]*\).*/\1/p')
+  case "$line" in
+    *'"method":"handshake"'*) printf '{{"id":%s,"result":{{"protocol":PROTOCOL,"plugin":{{"name":"sh-echo","version":"1.0.0"}},"host_api":{{"name":"test-host","requirement":"^1.0"}},"registrations":[{{"namespace":"remote_test_echoes","uid":"{uid}","type":"ShEcho","origin":{{"crate":"sh-echo","version":"1.0.0","module":"sh_echo","item":"echo"}},"args":[{{"name":"loud","value":"false"}}]}}]}}}}\n' "$id" ;;
+    *'"method":"make"'*) printf '{{"id":%s,"result":{{"instance":1}}}}\n' "$id" ;;
+    *'"method":"call"'*) printf '{{"id":%s,"result":"pong"}}\n' "$id" ;;
+  esac
+done
+echo "stdin closed, bye" >&2"#
+    )
+}
+
+/// Answers the handshake like [`good_plugin`], then runs `on_make` when asked to make.
+fn plugin_then(uid: &str, on_make: &str) -> String {
+    good_plugin(uid).replace(
+        r#"printf '{"id":%s,"result":{"instance":1}}\n' "$id" ;;"#,
+        &format!("{on_make} ;;"),
+    )
+}
+
+fn registry_with(plugins: &[&RemotePlugin]) -> Registry {
+    let mut builder = Registry::builder().point(Echoes::POINT);
+    for p in plugins {
+        builder = builder.entries(p.entries().iter().copied());
+    }
+    builder.build().unwrap()
+}
+
+fn make_err(registry: &Registry, uid: &str) -> String {
+    match Echoes::in_registry(registry).make_instance(uid, &Secrets::new()) {
+        Ok(_) => panic!("making `{uid}` succeeded"),
+        Err(InstanceError::Construct(e)) => e.to_string(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn a_plugin_in_another_language_serves_ordinary_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(dir.path(), "sh-echo", &good_plugin("sh_echo"));
+    let plugin = load(&path).unwrap();
+    assert_eq!(
+        (plugin.name(), plugin.crate_name(), plugin.crate_version()),
+        ("sh-echo", "sh-echo", "1.0.0")
+    );
+    let registry = registry_with(&[&plugin]);
+    let echoes = Echoes::in_registry(&registry);
+    let listed = &echoes.list()[0];
+    assert_eq!(
+        (
+            listed.uid(),
+            listed.to_string(),
+            listed.origin().to_string()
+        ),
+        (
+            "sh_echo",
+            "ShEcho(loud = false)".to_owned(),
+            "sh-echo 1.0.0 (sh_echo::echo)".to_owned()
+        )
+    );
+    let made = echoes.make_instance("sh_echo", &Secrets::new()).unwrap();
+    assert_eq!(made.echo("ping").unwrap(), "pong");
+    assert_eq!(made.echo("again").unwrap(), "pong");
+
+    let pid = pid_of(dir.path(), "sh-echo");
+    assert_eq!(plugin.pid(), Some(pid));
+    plugin.shutdown();
+    assert_eq!(plugin.pid(), None);
+    assert_reaped(pid);
+    assert_eq!(
+        made.echo("after").unwrap_err(),
+        "plugin `sh-echo` is stopped: the host shut it down"
+    );
+}
+
+#[test]
+fn a_crash_during_the_handshake_is_an_error_naming_the_plugin() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "crashy",
+        "read -r line\necho 'about to crash' >&2\nexit 3",
+    );
+    let err = load(&path).unwrap_err();
+    assert!(matches!(err, RemoteError::Exited { .. }));
+    assert_eq!(
+        err.to_string(),
+        "plugin `crashy` exited during the handshake (exit status: 3)\n  \
+         fix: its messages on stderr, shown with the prefix `[crashy]`, may say why"
+    );
+    assert_reaped(pid_of(dir.path(), "crashy"));
+}
+
+#[test]
+fn a_hang_during_the_handshake_is_killed_after_the_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(dir.path(), "hangs", "exec sleep 30");
+    let started = Instant::now();
+    let err = load(&path).unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(matches!(err, RemoteError::Timeout { .. }));
+    assert_eq!(
+        err.to_string(),
+        "plugin `hangs` did not answer the handshake within 500 ms, and was stopped\n  \
+         fix: check the plugin, or give it more time (the host's plugin timeout)"
+    );
+    assert_reaped(pid_of(dir.path(), "hangs"));
+}
+
+#[test]
+fn garbage_on_stdout_is_an_error_quoting_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "chatty",
+        "read -r line\necho 'Hello! I am a plugin.'\nexec sleep 30",
+    );
+    let err = load(&path).unwrap_err();
+    assert!(matches!(err, RemoteError::Garbage { .. }));
+    assert_eq!(
+        err.to_string(),
+        "plugin `chatty` wrote something that is not a plugkit message during the handshake: \
+         \"Hello! I am a plugin.\" (expected value at line 1 column 1)\n  \
+         fix: a plugin writes only protocol messages on stdout; its logs go to stderr"
+    );
+    assert_reaped(pid_of(dir.path(), "chatty"));
+}
+
+#[test]
+fn another_protocol_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "future",
+        &good_plugin("future").replace("PROTOCOL", "2"),
+    );
+    let err = load(&path).unwrap_err();
+    assert!(matches!(
+        err,
+        RemoteError::ProtocolVersion {
+            theirs: 2,
+            ours: 1,
+            ..
+        }
+    ));
+    assert_eq!(
+        err.to_string(),
+        "plugin `future` speaks plugkit protocol 2, and this host speaks 1\n  \
+         fix: rebuild the plugin against a plugkit whose protocol is 1"
+    );
+    assert_reaped(pid_of(dir.path(), "future"));
+}
+
+#[test]
+fn the_host_api_requirement_is_checked_with_semver() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "newer",
+        &good_plugin("newer").replace("^1.0", "^1.3"),
+    );
+    let err = load(&path).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin `newer` (sh-echo 1.0.0) requires test-host ^1.3, and this host is test-host \
+         1.2.0\n  fix: rebuild the plugin against test-host 1.2.0"
+    );
+    assert_reaped(pid_of(dir.path(), "newer"));
+
+    let path = script(
+        dir.path(),
+        "garbled",
+        &good_plugin("garbled").replace("^1.0", "one point oh"),
+    );
+    let err = load(&path).unwrap_err();
+    assert!(matches!(err, RemoteError::BadRequirement { .. }));
+    assert!(
+        err.to_string().starts_with(
+            "plugin `garbled` declares the host-API requirement \"one point oh\", which is not a \
+             semver requirement: "
+        ),
+        "{err}"
+    );
+
+    let path = script(
+        dir.path(),
+        "stranger",
+        &good_plugin("stranger").replace("\"test-host\"", "\"other-host\""),
+    );
+    assert_eq!(
+        load(&path).unwrap_err().to_string(),
+        "plugin `stranger` is a plugin of `other-host`, not of `test-host`\n  \
+         fix: remove it from this folder"
+    );
+}
+
+#[test]
+fn a_namespace_the_host_does_not_take_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "elsewhere",
+        &good_plugin("x").replace("remote_test_echoes", "tests"),
+    );
+    assert_eq!(
+        load(&path).unwrap_err().to_string(),
+        "plugin `elsewhere` registers `x` in namespace `tests`, which this host does not take \
+         from plugin processes (it takes `remote_test_echoes`)\n  \
+         fix: register only in those namespaces"
+    );
+}
+
+#[test]
+fn an_exit_mid_call_fails_that_call_and_the_other_plugins_keep_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let quitter = script(
+        dir.path(),
+        "quitter",
+        &plugin_then("quitter", "echo 'giving up' >&2; exit 4"),
+    );
+    let sleeper = script(
+        dir.path(),
+        "sleeper",
+        &plugin_then("sleeper", "exec sleep 30"),
+    );
+    let good = script(dir.path(), "good", &good_plugin("good"));
+    let (quitter, sleeper, good) = (
+        load(&quitter).unwrap(),
+        load(&sleeper).unwrap(),
+        load(&good).unwrap(),
+    );
+    let registry = registry_with(&[&quitter, &sleeper, &good]);
+    assert_eq!(
+        make_err(&registry, "quitter"),
+        "constructing `quitter` (remote_test_echoes) failed: plugin `quitter` exited during \
+         `make` of `quitter` (remote_test_echoes) (exit status: 4)\n  \
+         fix: its messages on stderr, shown with the prefix `[quitter]`, may say why\n  \
+         registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_eq!(
+        make_err(&registry, "sleeper"),
+        "constructing `sleeper` (remote_test_echoes) failed: plugin `sleeper` did not answer \
+         `make` of `sleeper` (remote_test_echoes) within 500 ms, and was stopped\n  \
+         fix: check the plugin, or give it more time (the host's plugin timeout)\n  \
+         registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    // Stopped for good: the next call says so at once.
+    assert_eq!(
+        make_err(&registry, "quitter"),
+        "constructing `quitter` (remote_test_echoes) failed: plugin `quitter` is stopped: \
+         plugin `quitter` exited during `make` of `quitter` (remote_test_echoes) ()\n  \
+         fix: its messages on stderr, shown with the prefix `[quitter]`, may say why\n  \
+         registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "quitter"));
+    assert_reaped(pid_of(dir.path(), "sleeper"));
+
+    let made = Echoes::in_registry(&registry)
+        .make_instance("good", &Secrets::new())
+        .unwrap();
+    assert_eq!(made.echo("ping").unwrap(), "pong");
+    drop(good);
+    assert_reaped(pid_of(dir.path(), "good"));
+}
+
+#[test]
+fn dropping_the_plugin_shuts_down_a_process_that_ignores_its_closed_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "stubborn",
+        &good_plugin("stubborn").replace("echo \"stdin closed, bye\" >&2", "exec sleep 30"),
+    );
+    let plugin = load(&path).unwrap();
+    let pid = pid_of(dir.path(), "stubborn");
+    let started = Instant::now();
+    drop(plugin);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_reaped(pid);
+}
+
+#[test]
+fn a_missing_executable_cannot_start() {
+    let err = load(Path::new("/no/such/plugin")).unwrap_err();
+    assert!(matches!(err, RemoteError::Spawn { .. }));
+    assert_eq!(
+        err.to_string(),
+        "cannot start plugin `plugin` (/no/such/plugin): No such file or directory (os error 2)\n  \
+         fix: check that it is an executable built for this machine"
+    );
+}
+
+/// The plugin side, on in-memory streams: the answers to each request, one per line.
+fn serve(requests: &[&str]) -> Vec<serde_json::Value> {
+    let input = requests.join("\n");
+    let mut output = Vec::new();
+    Server::new("test-plugin", "0.3.0", "test-host", "^1.2")
+        .namespace::<Echoes>()
+        .serve_on(input.as_bytes(), &mut output)
+        .unwrap();
+    String::from_utf8(output)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_server_answers_the_handshake_with_the_linked_registrations() {
+    let answers = serve(&[
+        r#"{"id":1,"method":"handshake","params":{"protocol":1,"host":{"name":"test-host","version":"1.2.0"}}}"#,
+    ]);
+    let welcome = &answers[0]["result"];
+    assert_eq!(answers[0]["id"], 1);
+    assert_eq!(welcome["protocol"], 1);
+    assert_eq!(
+        welcome["plugin"],
+        serde_json::json!({"name": "test-plugin", "version": "0.3.0"})
+    );
+    assert_eq!(
+        welcome["host_api"],
+        serde_json::json!({"name": "test-host", "requirement": "^1.2"})
+    );
+    let loud = welcome["registrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["uid"] == "loud")
+        .unwrap();
+    assert_eq!(
+        *loud,
+        serde_json::json!({
+            "namespace": "remote_test_echoes", "uid": "loud", "type": "Loud",
+            "origin": {"crate": "plugkit", "version": env!("CARGO_PKG_VERSION"), "module": "remote", "item": "loud"},
+            "args": [{"name": "volume", "value": "11"}],
+            "secrets": []
+        })
+    );
+}
+
+#[test]
+fn the_server_makes_calls_and_releases_instances_and_reports_failures() {
+    let answers = serve(&[
+        r#"{"id":1,"method":"make","params":{"namespace":"remote_test_echoes","uid":"loud"}}"#,
+        r#"{"id":2,"method":"call","params":{"instance":1,"method":"echo","args":{"text":"hi"}}}"#,
+        r#"{"id":3,"method":"call","params":{"instance":1,"method":"echo","args":{"text":""}}}"#,
+        r#"{"id":4,"method":"call","params":{"instance":1,"method":"shout","args":{}}}"#,
+        r#"{"id":5,"method":"call","params":{"instance":1,"method":"echo","args":{}}}"#,
+        r#"{"method":"release","params":{"instance":1}}"#,
+        r#"{"id":6,"method":"call","params":{"instance":1,"method":"echo","args":{"text":"hi"}}}"#,
+        r#"{"id":7,"method":"make","params":{"namespace":"remote_test_echoes","uid":"nope"}}"#,
+        r#"{"id":8,"method":"make","params":{"namespace":"suts","uid":"loud"}}"#,
+        r#"{"id":9,"method":"make","params":{"namespace":"remote_test_echoes","uid":"broken"}}"#,
+        r#"{"id":10,"method":"fly"}"#,
+        r#"not json at all"#,
+        r#"{"id":11,"method":"make","params":{"uid":3}}"#,
+    ]);
+    let brief: Vec<String> = answers
+        .iter()
+        .map(|a| match &a["error"] {
+            serde_json::Value::Null => format!("{} ok {}", a["id"], a["result"]),
+            e => format!("{} error {}", a["id"], e["message"].as_str().unwrap()),
+        })
+        .collect();
+    assert_eq!(
+        brief[..7],
+        [
+            "1 ok {\"instance\":1}",
+            "2 ok \"HI\"",
+            "3 error nothing to echo",
+            "4 error no method `shout`",
+            "5 error bad arguments for `echo`: missing field `text`",
+            "6 error no instance 1",
+            "7 error no uid `nope` in namespace `remote_test_echoes`\n  known uids: `broken`, `loud`\n  \
+         fix: use one of the known uids, or link the plugin crate that registers `nope`",
+        ]
+    );
+    assert_eq!(brief[7], "8 error this plugin serves no namespace `suts`");
+    assert!(
+        brief[8].starts_with(
+            "9 error constructing `broken` (remote_test_echoes) failed: the constructor panicked: the constructor broke"
+        ),
+        "{}",
+        brief[8]
+    );
+    assert_eq!(brief[9], "10 error unknown method `fly`");
+    assert_eq!(
+        brief[10],
+        "11 error bad params for `make`: invalid type: integer `3`, expected a string"
+    );
+    assert_eq!(brief.len(), 11);
+}
