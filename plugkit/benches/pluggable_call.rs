@@ -1,0 +1,117 @@
+//! The cost of calling a pluggable function, each beside its physical limit in the same group.
+//!
+//! - `first_match`: a call through a `#[pluggable]` function with one `#[plugin]`, after the
+//!   first call (which selects and caches the plugin), against a call through `&dyn Fn` with the
+//!   same body. Target (DESIGN §6): at most 1.2 times the `&dyn Fn` call.
+//! - `collect_all`: a call through a `collect_all` pluggable with ten plugins, collecting into
+//!   [`plugkit::fns::Collected`], against a loop over ten `Box<dyn Fn>` closures collecting into
+//!   a `Vec`. Target: at most 1.5 times the loop.
+//!
+//! Every body adds two `u64`s; arguments and function references pass through
+//! [`black_box`] so that nothing is folded away or devirtualized, and results are returned to
+//! criterion, which black-boxes them. `docs/performance.md` reports the ratios.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use plugkit::{pluggable, plugin};
+
+mod host {
+    use super::pluggable;
+
+    /// The `first_match` point. The default body differs from the plugin's so that the
+    /// benchmark can check that the plugin runs.
+    #[pluggable(category = "bench")]
+    pub fn add(a: u64, b: u64) -> u64 {
+        let _ = (a, b);
+        0
+    }
+
+    /// The `collect_all` point.
+    #[pluggable(category = "bench", selector = collect_all)]
+    pub fn add_all(a: u64, b: u64) -> u64;
+}
+
+#[plugin(host::add)]
+fn add_plugin(a: u64, b: u64) -> u64 {
+    a.wrapping_add(b)
+}
+
+/// Declares one `collect_all` plugin per name, each adding its own constant.
+macro_rules! collect_all_plugins {
+    ($($name:ident = $k:literal),* $(,)?) => {
+        $(
+            #[plugin(host::add_all)]
+            fn $name(a: u64, b: u64) -> u64 {
+                a.wrapping_add(b).wrapping_add($k)
+            }
+        )*
+        /// The same ten bodies as boxed closures, for the limit.
+        fn boxed_closures() -> Vec<Box<dyn Fn(u64, u64) -> u64>> {
+            vec![$(Box::new(|a: u64, b: u64| a.wrapping_add(b).wrapping_add($k))),*]
+        }
+    };
+}
+
+// The constants start at 1, so that no plugin has the same machine code as `add_plugin` (the
+// linker would fold the two, and callgrind would count their calls together).
+collect_all_plugins!(
+    p01 = 1,
+    p02 = 2,
+    p03 = 3,
+    p04 = 4,
+    p05 = 5,
+    p06 = 6,
+    p07 = 7,
+    p08 = 8,
+    p09 = 9,
+    p10 = 10,
+);
+
+fn first_match(c: &mut Criterion) {
+    // The first call selects and caches; the benchmark is about every call after it.
+    assert_eq!(host::add(2, 3), 5, "the plugin, not the default, must run");
+
+    let closure = |a: u64, b: u64| a.wrapping_add(b);
+    let dyn_fn: &dyn Fn(u64, u64) -> u64 = &closure;
+    let fn_ptr: fn(u64, u64) -> u64 = add_plugin;
+
+    let mut group = c.benchmark_group("first_match");
+    group.bench_function("limit: &dyn Fn", |b| {
+        b.iter(|| black_box(dyn_fn)(black_box(2), black_box(3)))
+    });
+    group.bench_function("limit: fn pointer", |b| {
+        b.iter(|| black_box(fn_ptr)(black_box(2), black_box(3)))
+    });
+    group.bench_function("plugkit: #[pluggable] call", |b| {
+        b.iter(|| host::add(black_box(2), black_box(3)))
+    });
+    group.finish();
+}
+
+fn collect_all(c: &mut Criterion) {
+    let first = host::add_all(2, 3);
+    assert_eq!(first.len(), 10, "all ten plugins must run");
+    assert_eq!(first.values().sum::<u64>(), 10 * 5 + 55);
+
+    let closures = boxed_closures();
+    assert_eq!(closures.iter().map(|f| f(2, 3)).sum::<u64>(), 10 * 5 + 55);
+
+    let mut group = c.benchmark_group("collect_all_10");
+    group.bench_function("limit: Vec<Box<dyn Fn>> into Vec", |b| {
+        b.iter(|| {
+            let (x, y) = (black_box(2), black_box(3));
+            black_box(&closures)
+                .iter()
+                .map(|f| f(x, y))
+                .collect::<Vec<u64>>()
+        })
+    });
+    group.bench_function("plugkit: #[pluggable] collect_all", |b| {
+        b.iter(|| host::add_all(black_box(2), black_box(3)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, first_match, collect_all);
+criterion_main!(benches);
