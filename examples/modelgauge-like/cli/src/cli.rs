@@ -14,6 +14,14 @@ use clap::{Parser, Subcommand};
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
+    /// Also load plugins from this folder: executables that serve SUTs over plugkit's protocol
+    /// (each in a process of its own) and `*.toml` files that declare SUTs. Runs their code:
+    /// use only folders you trust.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub(crate) plugin_dir: Option<PathBuf>,
+    /// How long a plugin process may take to answer, in milliseconds.
+    #[arg(long, value_name = "MS", global = true, default_value_t = 10_000)]
+    pub(crate) plugin_timeout_ms: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,6 +13,9 @@ pub(crate) enum CliError {
     /// The plugin registry has problems (a duplicate uid...).
     #[error(transparent)]
     Registry(#[from] plugkit::BuildError),
+    /// The plugin folder is refused (writable by others, a link out of it...).
+    #[error(transparent)]
+    PluginDir(#[from] plugkit::plugin_dir::UnsafePath),
     /// `config/secrets.toml` is unreadable or malformed.
     #[error(transparent)]
     Secrets(#[from] SecretsError),

@@ -8,6 +8,7 @@
 mod cli;
 mod commands;
 mod error;
+mod plugin_dir;
 mod progress;
 
 use std::io::{self, Write};
@@ -39,7 +40,17 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    modelgauge_like_plugins::init()?;
+    // Holds the plugin processes until the command is done; dropping it shuts them down.
+    let _plugins = match &cli.plugin_dir {
+        Some(dir) => Some(plugin_dir::install(
+            dir,
+            std::time::Duration::from_millis(cli.plugin_timeout_ms),
+        )?),
+        None => {
+            modelgauge_like_plugins::init()?;
+            None
+        }
+    };
     let mut out = io::stdout().lock();
     match cli.command {
         Command::List => commands::list::run(&mut out)?,

@@ -6,6 +6,11 @@
 //! their secrets come from `config/secrets.toml`. [`run_test`] runs one Test on one SUT and
 //! returns the [`TestRecord`].
 //!
+//! Plugins can also come from a folder at run time (`--plugin-dir`): executables that serve
+//! SUTs over plugkit's protocol ([`serve_plugin`] on their side, [`remote_host`] on the
+//! host's), and `*.toml` files that declare SUTs of registered [`SutConf`] types
+//! ([`declared_suts`]).
+//!
 //! ```
 //! use modelgauge_like::{Sut, SutError, Suts};
 //! use plugkit::instances::{Namespace, Secrets};
@@ -27,14 +32,18 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod declared;
 mod namespaces;
 mod record;
+mod remote;
 mod runner;
 mod sut;
 mod test;
 
+pub use declared::{SutConf, declared_suts};
 pub use namespaces::{Suts, Tests};
 pub use record::{ItemRecord, TestRecord};
+pub use remote::{HOST_API_REQUIREMENT, remote_host, serve_plugin};
 pub use runner::{RunError, run_test};
 pub use sut::{Sut, SutError};
 pub use test::{Measurements, Test, TestItem};

@@ -5,6 +5,9 @@
 //! - `echo`: the prompt, as it is;
 //! - `echo_upper`: the prompt in capitals.
 //!
+//! It also registers the SUT type `echo` ([`EchoConf`]), which a declarative plugin file can
+//! configure without code (`[suts.polite_echo]`, `type = "echo"`, `prefix = "Dear user: "`).
+//!
 //! ```
 //! use modelgauge_like::Suts;
 //! use plugkit::instances::{Namespace, Secrets};
@@ -15,7 +18,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use modelgauge_like::{Sut, SutError, Suts};
+use modelgauge_like::{Sut, SutConf, SutError, Suts};
+use plugkit::instances::{BoxError, Injector};
+use serde::{Deserialize, Serialize};
 
 /// Answers with the prompt, in capitals if `uppercase`.
 ///
@@ -44,4 +49,50 @@ impl Sut for Echo {
 #[plugkit::instance(Suts, uid = "echo_upper", args(uppercase = true))]
 fn echo(uppercase: bool) -> Echo {
     Echo { uppercase }
+}
+
+/// The SUT type `echo`, for declarative plugin files: the prompt, in capitals if `uppercase`,
+/// after `prefix`.
+///
+/// ```
+/// use modelgauge_like::SutConf;
+/// use plugkit::instances::{Injector, Secrets};
+///
+/// let conf: Box<dyn SutConf> = plugkit::config::from_toml_str("type = \"echo\"\nprefix = \"> \"\n")?;
+/// let secrets = Secrets::new();
+/// let sut = conf.build(&Injector::new("suts", "quoted", &secrets))?;
+/// assert_eq!(sut.respond("hi")?, "> hi");
+/// # Ok::<(), plugkit::instances::BoxError>(())
+/// ```
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EchoConf {
+    /// Whether the answer is in capitals.
+    pub uppercase: bool,
+    /// What the answer starts with.
+    pub prefix: String,
+}
+
+/// An [`Echo`] after a prefix.
+struct Prefixed {
+    prefix: String,
+    echo: Echo,
+}
+
+impl Sut for Prefixed {
+    fn respond(&self, prompt: &str) -> Result<String, SutError> {
+        Ok(format!("{}{}", self.prefix, self.echo.respond(prompt)?))
+    }
+}
+
+#[plugkit::config_type(tag = "echo")]
+impl SutConf for EchoConf {
+    fn build(&self, _: &Injector<'_>) -> Result<Box<dyn Sut>, BoxError> {
+        Ok(Box::new(Prefixed {
+            prefix: self.prefix.clone(),
+            echo: Echo {
+                uppercase: self.uppercase,
+            },
+        }))
+    }
 }
