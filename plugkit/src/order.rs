@@ -36,45 +36,100 @@ pub(crate) struct Arranged {
     pub(crate) rejected: Vec<Rejected>,
 }
 
-fn normalize(name: &str) -> String {
-    name.replace('-', "_")
+/// A crate name that hashes and compares with `-` and `_` the same, without allocating.
+#[derive(Clone, Copy)]
+struct CrateName<'a>(&'a str);
+
+impl PartialEq for CrateName<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        crate::origin::same_crate(self.0, other.0)
+    }
+}
+
+impl Eq for CrateName<'_> {}
+
+impl std::hash::Hash for CrateName<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for part in self.0.split(['-', '_']) {
+            state.write(part.as_bytes());
+            state.write_u8(0xff);
+        }
+    }
 }
 
 /// Orders the entries of the point `url`; pushes one [`Problem`] per duplicate id and per cycle.
-pub(crate) fn arrange(url: &str, mut entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Arranged {
-    entries.sort_by(|a, b| {
-        let key = |e: &Entry| {
-            let o = e.order();
-            (
-                o.tier,
-                Reverse(o.priority),
-                e.origin().crate_name,
-                e.id(),
-                e.origin().crate_version,
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+pub(crate) fn arrange(url: &str, entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Arranged {
+    // Sort positions, not the entries themselves: an `Entry` is 176 bytes.
+    let key = |e: &Entry| {
+        let o = e.order();
+        (
+            o.tier,
+            Reverse(o.priority),
+            e.origin().crate_name,
+            e.id(),
+            e.origin().crate_version,
+        )
+    };
+    let mut positions: Vec<usize> = (0..entries.len()).collect();
+    positions.sort_by(|&a, &b| key(&entries[a]).cmp(&key(&entries[b])));
+    let entries: Vec<Entry> = positions.iter().map(|&i| entries[i]).collect();
 
     let mut rejected = Vec::new();
     let entries = reject_duplicates(url, entries, &mut rejected, problems);
 
-    // Edges `from -> to` mean `from` comes before `to`.
-    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
-    let mut by_crate: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        by_id.insert(e.id(), i);
-        by_crate
-            .entry(normalize(e.origin().crate_name))
-            .or_default()
-            .push(i);
+    // Most points have no `before`/`after` at all: their order is the sort's.
+    if entries
+        .iter()
+        .all(|e| e.order().before.is_empty() && e.order().after.is_empty())
+    {
+        return Arranged {
+            ordered: entries,
+            rejected,
+        };
+    }
+
+    // Edges `from -> to` mean `from` comes before `to`. Find the entries each name matches:
+    // by scanning when the point names few (the usual case), by hashing when it names many.
+    let mut names: Vec<&str> = entries
+        .iter()
+        .flat_map(|e| e.order().before.iter().chain(e.order().after))
+        .copied()
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut matched: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    if names.len() <= 16 {
+        for (i, e) in entries.iter().enumerate() {
+            for (k, name) in names.iter().enumerate() {
+                if e.id() == *name || crate::origin::same_crate(e.origin().crate_name, name) {
+                    matched[k].push(i);
+                }
+            }
+        }
+    } else {
+        let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+        let mut by_crate: HashMap<CrateName<'_>, Vec<usize>> =
+            HashMap::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            by_id.insert(e.id(), i);
+            by_crate
+                .entry(CrateName(e.origin().crate_name))
+                .or_default()
+                .push(i);
+        }
+        for (k, name) in names.iter().enumerate() {
+            matched[k] = by_crate
+                .get(&CrateName(name))
+                .cloned()
+                .unwrap_or_default();
+            matched[k].extend(by_id.get(name));
+        }
     }
     let matches = |name: &str| -> Vec<usize> {
-        let mut found = by_crate.get(&normalize(name)).cloned().unwrap_or_default();
-        if let Some(&i) = by_id.get(name) {
-            found.push(i);
-        }
-        found
+        names
+            .binary_search(&name)
+            .map(|k| matched[k].clone())
+            .unwrap_or_default()
     };
     let mut successors: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
     for (i, e) in entries.iter().enumerate() {
@@ -136,6 +191,11 @@ fn reject_duplicates(
     rejected: &mut Vec<Rejected>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Entry> {
+    let mut ids: Vec<&str> = entries.iter().map(Entry::id).collect();
+    ids.sort_unstable();
+    if ids.windows(2).all(|w| w[0] != w[1]) {
+        return entries;
+    }
     let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         by_id.entry(e.id()).or_default().push(i);

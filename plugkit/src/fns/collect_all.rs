@@ -125,10 +125,12 @@ fn run<'r, F: Copy, R>(
     }
     let mut outcomes = Vec::with_capacity(candidates.len());
     for c in candidates.iter().filter(|c| c.passes_now()) {
-        let result = catch_unwind(AssertUnwindSafe(|| call(c.f))).map_err(|payload| PluginPanic {
-            id: c.entry.id(),
-            origin: *c.entry.origin(),
-            message: panic_message(payload.as_ref()),
+        let result = catch_unwind(AssertUnwindSafe(|| call(c.f))).map_err(|payload| {
+            Box::new(PluginPanic {
+                id: c.entry.id(),
+                origin: *c.entry.origin(),
+                message: panic_message(payload.as_ref()),
+            })
         });
         if trace {
             match &result {

@@ -28,7 +28,7 @@ pub struct Outcome<'r, R> {
     /// The plugin's entry (its id and origin).
     pub entry: &'r Entry,
     /// What it returned, or its panic.
-    pub result: Result<R, PluginPanic>,
+    pub result: Result<R, Box<PluginPanic>>,
 }
 
 /// The results of a `collect_all` call, one [`Outcome`] per plugin that ran, in order.
@@ -171,7 +171,9 @@ impl<'r, R> Collected<'r, R> {
     /// assert_eq!(collected.failures().next().unwrap().message, "no digit");
     /// ```
     pub fn failures(&self) -> impl Iterator<Item = &PluginPanic> {
-        self.outcomes.iter().filter_map(|o| o.result.as_ref().err())
+        self.outcomes
+            .iter()
+            .filter_map(|o| o.result.as_ref().err().map(|p| &**p))
     }
 
     /// The values, in order, leaving out the plugins that panicked.

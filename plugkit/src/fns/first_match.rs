@@ -36,6 +36,8 @@ pub struct FirstMatch<F: 'static> {
 }
 
 struct Chosen<F: 'static> {
+    /// The plugin every call takes, when that is fixed: all the fast path reads.
+    fast: Option<F>,
     candidates: Box<[Candidate<'static, F>]>,
     /// The answer when no candidate before the first fixed one rechecks on every call.
     fixed: Option<Option<(F, &'static Entry)>>,
@@ -49,7 +51,15 @@ impl<F: Copy + 'static> Chosen<F> {
             None if candidates.is_empty() => Some(None),
             _ => None,
         };
-        Chosen { candidates, fixed }
+        let fast = match fixed {
+            Some(Some((f, _))) => Some(f),
+            _ => None,
+        };
+        Chosen {
+            fast,
+            candidates,
+            fixed,
+        }
     }
 
     fn walk(&self) -> Option<(F, &'static Entry)> {
@@ -112,6 +122,18 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// ```
     #[inline]
     pub fn select(&self) -> Option<F> {
+        if let Some(Chosen { fast: Some(f), .. }) = self.chosen.get() {
+            if !debug::enabled() {
+                return Some(*f);
+            }
+        }
+        self.select_slow()
+    }
+
+    /// The first call, a choice that is not fixed, or the trace on.
+    #[cold]
+    #[inline(never)]
+    fn select_slow(&self) -> Option<F> {
         let picked = self.select_entry();
         if debug::enabled() {
             self.trace(picked.map(|(_, e)| e));

@@ -13,8 +13,16 @@ pub(crate) struct Candidate<'r, F> {
 
 impl<F> Candidate<'_, F> {
     /// Whether the candidate may run now: always, unless its checks run on every call.
+    #[inline]
     pub(crate) fn passes_now(&self) -> bool {
-        let pass = !self.recheck || Registry::unmet_check(self.entry).is_none();
+        !self.recheck || self.passes_check_now()
+    }
+
+    /// Runs the entry's checks now (the candidate rechecks on every call).
+    #[cold]
+    #[inline(never)]
+    fn passes_check_now(&self) -> bool {
+        let pass = Registry::unmet_check(self.entry).is_none();
         if !pass && debug::enabled() {
             debug::emit(format_args!(
                 "  {} skipped on this call: its check failed",

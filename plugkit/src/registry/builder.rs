@@ -170,15 +170,33 @@ impl RegistryBuilder {
             same
         });
 
+        // One hash per entry finds its point; counting first means that no list grows (and
+        // copies its 176-byte entries) while it fills.
+        let slot_of: std::collections::HashMap<&'static str, usize> = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.url, i))
+            .collect();
+        let found: Vec<Option<usize>> = entries
+            .iter()
+            .map(|e| slot_of.get(e.point()).copied())
+            .collect();
+        let mut counts = vec![0usize; points.len()];
+        for &i in found.iter().flatten() {
+            counts[i] += 1;
+        }
+        let mut lists: Vec<Vec<Entry>> = counts.into_iter().map(Vec::with_capacity).collect();
         let mut by_point: BTreeMap<&'static str, Vec<Entry>> = BTreeMap::new();
-        for entry in entries {
-            by_point.entry(entry.point()).or_default().push(entry);
+        for (entry, slot) in entries.into_iter().zip(found) {
+            match slot {
+                Some(i) => lists[i].push(entry),
+                None => by_point.entry(entry.point()).or_default().push(entry),
+            }
         }
 
         let mut orphans = Vec::new();
         let mut slots = Vec::with_capacity(points.len());
-        for point in points {
-            let entries = by_point.remove(point.url).unwrap_or_default();
+        for (point, entries) in points.into_iter().zip(lists) {
             let (entries, mut rejected) = check_payloads(&point, entries, &mut problems);
             let first_problem = problems.len();
             let mut arranged = order::arrange(point.url, entries, &mut problems);
@@ -255,6 +273,9 @@ fn check_payloads(
     problems: &mut Vec<Problem>,
 ) -> (Vec<Entry>, Vec<Rejected>) {
     let expected = (point.payload_type)();
+    if entries.iter().all(|e| e.payload_type_id() == expected) {
+        return (entries, Vec::new());
+    }
     let (good, bad): (Vec<Entry>, Vec<Entry>) = entries
         .into_iter()
         .partition(|e| e.payload_type_id() == expected);

@@ -171,17 +171,24 @@ impl Registry {
             .enumerate()
             .map(|(i, p)| (p.point.url, i))
             .collect();
-        let mut crates: Vec<(&'static str, &'static str)> = points
+        // A set: ten thousand entries come from a few dozen crates, often in runs.
+        let mut crates = std::collections::BTreeSet::new();
+        let origins = points
             .iter()
             .flat_map(|p| {
                 let entries = p.entries.iter().map(Entry::origin);
                 std::iter::once(&p.point.origin).chain(entries)
             })
-            .chain(capabilities.iter().map(|c| &c.origin))
-            .map(|o| (o.crate_name, o.crate_version))
-            .collect();
-        crates.sort_unstable();
-        crates.dedup();
+            .chain(capabilities.iter().map(|c| &c.origin));
+        let mut last = None;
+        for o in origins {
+            let key = (o.crate_name, o.crate_version);
+            if last != Some(key) {
+                crates.insert(key);
+                last = Some(key);
+            }
+        }
+        let crates: Vec<(&'static str, &'static str)> = crates.into_iter().collect();
         Registry {
             points,
             index,
