@@ -1,0 +1,447 @@
+//! `--plugin-dir DIR` as users run it: the example plugin built as an executable and copied
+//! into a temporary folder with a declarative SUT file, then plugins that crash, hang, write
+//! garbage, speak another protocol version or exit mid-call (shell scripts speaking the
+//! protocol), and folders that are refused. Every bad plugin is a warning or an error naming
+//! it; the others keep working; and no plugin process is left running.
+
+#![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+const WARNING: &str = "warning: --plugin-dir runs the plugin executables in the specified \
+    folder, which can execute code that could be harmful, malicious, or that could have \
+    unexpected consequences. Use with caution and in a trusted environment.\n";
+
+/// Writing a script while another thread forks would make its exec fail ("text file busy"):
+/// write files and start processes one at a time.
+static SPAWN: Mutex<()> = Mutex::new(());
+
+/// The example plugin's executable, built once into its own target folder (the outer
+/// `cargo test` holds the lock of the main one).
+fn reverse_plugin() -> &'static Path {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../target/plugin-dir-tests");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let status = Command::new(cargo)
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "modelgauge-like-reverse",
+                "--target-dir",
+            ])
+            .arg(&target)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap();
+        assert!(status.success(), "building modelgauge-like-reverse failed");
+        target.join("debug/modelgauge-like-reverse")
+    })
+}
+
+/// A plugin folder (mode 755) holding the example plugin and the example declarative file.
+fn folder() -> tempfile::TempDir {
+    let plugin = reverse_plugin();
+    let dir = tempfile::tempdir().unwrap();
+    let _guard = SPAWN.lock().unwrap_or_else(PoisonError::into_inner);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let exe = dir.path().join("modelgauge-like-reverse");
+    std::fs::copy(plugin, &exe).unwrap();
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let declared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../plugin-dir/polite_echo.toml");
+    let file = dir.path().join("polite_echo.toml");
+    std::fs::copy(declared, &file).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    dir
+}
+
+/// A shell-script plugin that writes its pid to `<name>.pid` in `pids`, then runs `body`.
+fn script(dir: &Path, pids: &Path, name: &str, body: &str) {
+    let path = dir.join(name);
+    let text = format!(
+        "#!/bin/sh\necho $$ > '{}/{name}.pid'\n{body}\n",
+        pids.display()
+    );
+    let _guard = SPAWN.lock().unwrap_or_else(PoisonError::into_inner);
+    std::fs::write(&path, text).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Answers the handshake with one SUT `uid`, then runs `on_make` when asked to make it.
+fn handshake_then(uid: &str, on_make: &str) -> String {
+    format!(
+        r#"while IFS= read -r line; do
+  id=$(printf '%s' "$line" | sed -n 's/^{{"id":\([0-9]*\).*/\1/p')
+  case "$line" in
+    *'"method":"handshake"'*) printf '{{"id":%s,"result":{{"protocol":1,"plugin":{{"name":"sh-plugin","version":"1.0.0"}},"host_api":{{"name":"modelgauge-like","requirement":"^0.1"}},"registrations":[{{"namespace":"suts","uid":"{uid}","type":"Sh","origin":{{"crate":"sh-plugin","version":"1.0.0","module":"sh","item":"{uid}"}}}}]}}}}\n' "$id" ;;
+    *'"method":"make"'*) {on_make} ;;
+  esac
+done"#
+    )
+}
+
+/// The process of `<name>.pid` is gone (killed and reaped, or exited).
+fn assert_gone(pids: &Path, name: &str) {
+    let pid = std::fs::read_to_string(pids.join(format!("{name}.pid"))).unwrap();
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()));
+    assert!(stat.is_err(), "plugin `{name}` is still there: {stat:?}");
+}
+
+#[derive(Debug, PartialEq)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let workdir = tempfile::tempdir().unwrap();
+    let child = {
+        let _guard = SPAWN.lock().unwrap_or_else(PoisonError::into_inner);
+        Command::new(env!("CARGO_BIN_EXE_modelgauge-like"))
+            .arg("--plugin-dir")
+            .arg(dir)
+            .args(["--plugin-timeout-ms", "500"])
+            .args(args)
+            .current_dir(workdir.path())
+            .env_remove("PLUGKIT_DEBUG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn the_folders_plugins_join_the_linked_ones() {
+    let dir = folder();
+    let listed = run(dir.path(), &["list"]);
+    assert_eq!(
+        listed,
+        Run {
+            code: 0,
+            stdout: "Plugin crates: 4\n\
+                     - modelgauge-like-demo 0.1.0 (2 SUTs, 1 Test)\n\
+                     - modelgauge-like-echo 0.1.0 (2 SUTs)\n\
+                     - modelgauge-like-reverse 0.1.0 (2 SUTs)\n\
+                     - polite_echo.toml declared (2 SUTs)\n\
+                     SUTs: 8\n\
+                     - demo_random_words RandomWords(words = 8)\n\
+                     - demo_yes_no YesNo()\n\
+                     - echo Echo(uppercase = false)\n\
+                     - echo_upper Echo(uppercase = true)\n\
+                     - polite_echo echo(prefix = \"Dear user, you asked: \", uppercase = false)\n\
+                     - reverse Reverse(shout = false)\n\
+                     - reverse_shout Reverse(shout = true)\n\
+                     - shouting_echo echo(prefix = \"\", uppercase = true)\n\
+                     Tests: 1\n\
+                     - demo_01 SimpleQa()\n"
+                .to_owned(),
+            stderr: WARNING.to_owned(),
+        }
+    );
+    let suts = run(dir.path(), &["list-suts"]);
+    assert_eq!(suts.code, 0, "{}", suts.stderr);
+    assert!(
+        suts.stdout.contains(
+            "reverse\n  Type: Reverse\n  Crate: modelgauge-like-reverse 0.1.0 \
+             (modelgauge_like_reverse::reverse)\n  Args: shout = false\n  Secrets used: none\n"
+        ),
+        "{}",
+        suts.stdout
+    );
+    assert!(
+        suts.stdout.contains(&format!(
+            "polite_echo\n  Type: echo\n  Crate: polite_echo.toml declared ({}/polite_echo.toml::polite_echo)\n  \
+             Args: prefix = \"Dear user, you asked: \", uppercase = false\n",
+            dir.path().display()
+        )),
+        "{}",
+        suts.stdout
+    );
+    let tests = run(dir.path(), &["list-tests"]);
+    assert_eq!(
+        (tests.code, tests.stdout.lines().next()),
+        (0, Some("demo_01"))
+    );
+}
+
+#[test]
+fn remote_and_declared_suts_run_like_linked_ones() {
+    let dir = folder();
+    assert_eq!(
+        run(
+            dir.path(),
+            &[
+                "run-sut",
+                "--sut",
+                "reverse_shout",
+                "--prompt",
+                "is the sky blue"
+            ]
+        ),
+        Run {
+            code: 0,
+            stdout: "sut: reverse_shout\nprompt: is the sky blue\nresponse: BLUE SKY THE IS\n"
+                .to_owned(),
+            stderr: WARNING.to_owned(),
+        }
+    );
+    assert_eq!(
+        run(
+            dir.path(),
+            &["run-sut", "--sut", "polite_echo", "--prompt", "hello"]
+        ),
+        Run {
+            code: 0,
+            stdout: "sut: polite_echo\nprompt: hello\nresponse: Dear user, you asked: hello\n"
+                .to_owned(),
+            stderr: WARNING.to_owned(),
+        }
+    );
+    // The SUT's own error comes back as it was written in the plugin process.
+    assert_eq!(
+        run(
+            dir.path(),
+            &["run-sut", "--sut", "reverse", "--prompt", " "]
+        ),
+        Run {
+            code: 1,
+            stdout: String::new(),
+            stderr: format!(
+                "{WARNING}error: SUT `reverse` failed: the prompt is empty: there is nothing to reverse\n"
+            ),
+        }
+    );
+    let test = run(
+        dir.path(),
+        &[
+            "run-test",
+            "--test",
+            "demo_01",
+            "--sut",
+            "reverse",
+            "--no-progress-bar",
+        ],
+    );
+    assert_eq!(test.code, 0, "{}", test.stderr);
+    assert!(
+        test.stdout
+            .contains("\"sut\": \"reverse\",\n  \"items\": 6,"),
+        "{}",
+        test.stdout
+    );
+}
+
+#[test]
+fn crashing_hanging_garbled_and_outdated_plugins_are_left_out_with_a_warning() {
+    let dir = folder();
+    let pids = tempfile::tempdir().unwrap();
+    script(
+        dir.path(),
+        pids.path(),
+        "a-crash",
+        "read -r line\necho 'about to crash' >&2\nexit 3",
+    );
+    script(dir.path(), pids.path(), "b-hang", "exec sleep 30");
+    script(
+        dir.path(),
+        pids.path(),
+        "c-garbage",
+        "read -r line\necho 'Hello!'\nexec sleep 30",
+    );
+    script(
+        dir.path(),
+        pids.path(),
+        "d-future",
+        &handshake_then("future", "exit 1").replace("\"protocol\":1", "\"protocol\":2"),
+    );
+    let listed = run(dir.path(), &["list-suts"]);
+    assert_eq!(listed.code, 0);
+    assert!(
+        listed.stdout.contains("reverse_shout\n"),
+        "{}",
+        listed.stdout
+    );
+    assert_eq!(
+        listed.stderr,
+        format!(
+            "{WARNING}[a-crash] about to crash\n\
+             warning: plugin `a-crash` exited during the handshake (exit status: 3)\n  \
+             fix: its messages on stderr, shown with the prefix `[a-crash]`, may say why\n  \
+             (left out; the other plugins are loaded)\n\
+             warning: plugin `b-hang` did not answer the handshake within 500 ms, and was stopped\n  \
+             fix: check the plugin, or give it more time (the host's plugin timeout)\n  \
+             (left out; the other plugins are loaded)\n\
+             warning: plugin `c-garbage` wrote something that is not a plugkit message during the \
+             handshake: \"Hello!\" (expected value at line 1 column 1)\n  \
+             fix: a plugin writes only protocol messages on stdout; its logs go to stderr\n  \
+             (left out; the other plugins are loaded)\n\
+             warning: plugin `d-future` speaks plugkit protocol 2, and this host speaks 1\n  \
+             fix: rebuild the plugin against a plugkit whose protocol is 1\n  \
+             (left out; the other plugins are loaded)\n"
+        )
+    );
+    for name in ["a-crash", "b-hang", "c-garbage", "d-future"] {
+        assert_gone(pids.path(), name);
+    }
+}
+
+#[test]
+fn a_plugin_that_exits_or_hangs_mid_call_fails_that_command_only() {
+    let dir = folder();
+    let pids = tempfile::tempdir().unwrap();
+    script(
+        dir.path(),
+        pids.path(),
+        "quitter",
+        &handshake_then("quits", "echo 'giving up' >&2; exit 4"),
+    );
+    script(
+        dir.path(),
+        pids.path(),
+        "sleeper",
+        &handshake_then("sleeps", "exec sleep 30"),
+    );
+    let quits = run(dir.path(), &["run-sut", "--sut", "quits", "--prompt", "hi"]);
+    assert_eq!(
+        quits,
+        Run {
+            code: 1,
+            stdout: String::new(),
+            stderr: format!(
+                "{WARNING}[quitter] giving up\n\
+                 error: constructing `quits` (suts) failed: plugin `quitter` exited during `make` \
+                 of `quits` (suts) (exit status: 4)\n  \
+                 fix: its messages on stderr, shown with the prefix `[quitter]`, may say why\n  \
+                 registered by sh-plugin 1.0.0 (sh::quits)\n"
+            ),
+        }
+    );
+    let sleeps = run(
+        dir.path(),
+        &["run-sut", "--sut", "sleeps", "--prompt", "hi"],
+    );
+    assert_eq!(sleeps.code, 1);
+    assert_eq!(
+        sleeps.stderr,
+        format!(
+            "{WARNING}error: constructing `sleeps` (suts) failed: plugin `sleeper` did not answer \
+             `make` of `sleeps` (suts) within 500 ms, and was stopped\n  \
+             fix: check the plugin, or give it more time (the host's plugin timeout)\n  \
+             registered by sh-plugin 1.0.0 (sh::sleeps)\n"
+        )
+    );
+    assert_gone(pids.path(), "quitter");
+    assert_gone(pids.path(), "sleeper");
+    // The same folder, another SUT: the remote plugin answers.
+    let ok = run(
+        dir.path(),
+        &["run-sut", "--sut", "reverse", "--prompt", "a b"],
+    );
+    assert_eq!(
+        (ok.code, ok.stdout.as_str()),
+        (0, "sut: reverse\nprompt: a b\nresponse: b a\n")
+    );
+}
+
+#[test]
+fn a_bad_declarative_file_is_left_out_with_its_location() {
+    let dir = folder();
+    std::fs::write(
+        dir.path().join("typo.toml"),
+        "[suts.mine]\ntype = \"ecoh\"\n",
+    )
+    .unwrap();
+    let listed = run(
+        dir.path(),
+        &["run-sut", "--sut", "polite_echo", "--prompt", "hi"],
+    );
+    assert_eq!(listed.code, 0);
+    assert!(
+        listed.stderr.starts_with(&format!(
+            "{WARNING}warning: {}/typo.toml:2:8: in `suts.mine.type`: unknown sut type `ecoh`; \
+             did you mean `echo` (from modelgauge-like-echo)?\n",
+            dir.path().display()
+        )),
+        "{}",
+        listed.stderr
+    );
+    assert!(
+        listed
+            .stderr
+            .ends_with("  (left out; the other plugins are loaded)\n")
+    );
+}
+
+#[test]
+fn a_folder_or_plugin_others_can_write_is_refused_and_nothing_runs() {
+    let dir = folder();
+    let pids = tempfile::tempdir().unwrap();
+    script(dir.path(), pids.path(), "witness", "exit 0");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    assert_eq!(
+        run(dir.path(), &["list"]),
+        Run {
+            code: 1,
+            stdout: String::new(),
+            stderr: format!(
+                "{WARNING}error: refusing the plugin folder `{0}`: users other than its owner can \
+                 write to it (mode 777)\n  fix: `chmod go-w {0}`, or use a folder only you can \
+                 write to\n",
+                dir.path().display()
+            ),
+        }
+    );
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let exe = dir.path().join("modelgauge-like-reverse");
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let refused = run(dir.path(), &["list-suts"]);
+    assert_eq!(refused.code, 1);
+    assert_eq!(
+        refused.stderr,
+        format!(
+            "{WARNING}error: refusing the plugin file `{0}`: users other than its owner can write \
+             to it (mode 777)\n  fix: `chmod go-w {0}`, or use a folder only you can write to\n",
+            exe.display()
+        )
+    );
+    assert!(!pids.path().join("witness.pid").exists(), "a plugin ran");
+}
+
+#[test]
+fn a_link_out_of_the_folder_is_refused() {
+    let dir = folder();
+    let outside = folder();
+    symlink(
+        outside.path().join("modelgauge-like-reverse"),
+        dir.path().join("linked"),
+    )
+    .unwrap();
+    let refused = run(
+        dir.path(),
+        &["run-test", "--test", "demo_01", "--sut", "reverse"],
+    );
+    assert_eq!(refused.code, 1);
+    assert_eq!(
+        refused.stderr,
+        format!(
+            "{WARNING}error: refusing `{}/linked` in the plugin folder: it is a link to `{}/modelgauge-like-reverse`, \
+             outside the folder\n  fix: copy the plugin into the folder instead of linking to it\n",
+            dir.path().display(),
+            outside.path().display()
+        )
+    );
+}
