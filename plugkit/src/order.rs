@@ -8,8 +8,8 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
-use crate::Entry;
 use crate::registry::Problem;
+use crate::{Entry, Point};
 
 /// An entry set aside when the registry was built, and why.
 ///
@@ -58,7 +58,8 @@ impl std::hash::Hash for CrateName<'_> {
 }
 
 /// Orders the entries of the point `url`; pushes one [`Problem`] per duplicate id and per cycle.
-pub(crate) fn arrange(url: &str, entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Arranged {
+pub(crate) fn arrange(point: &Point, entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Arranged {
+    let url = point.url;
     // Sort positions, not the entries themselves: an `Entry` is 176 bytes.
     let key = |e: &Entry| {
         let o = e.order();
@@ -75,7 +76,7 @@ pub(crate) fn arrange(url: &str, entries: Vec<Entry>, problems: &mut Vec<Problem
     let entries: Vec<Entry> = positions.iter().map(|&i| entries[i]).collect();
 
     let mut rejected = Vec::new();
-    let entries = reject_duplicates(url, entries, &mut rejected, problems);
+    let entries = reject_duplicates(point, entries, &mut rejected, problems);
 
     // Most points have no `before`/`after` at all: their order is the sort's.
     if entries
@@ -118,10 +119,7 @@ pub(crate) fn arrange(url: &str, entries: Vec<Entry>, problems: &mut Vec<Problem
                 .push(i);
         }
         for (k, name) in names.iter().enumerate() {
-            matched[k] = by_crate
-                .get(&CrateName(name))
-                .cloned()
-                .unwrap_or_default();
+            matched[k] = by_crate.get(&CrateName(name)).cloned().unwrap_or_default();
             matched[k].extend(by_id.get(name));
         }
     }
@@ -186,7 +184,7 @@ pub(crate) fn arrange(url: &str, entries: Vec<Entry>, problems: &mut Vec<Problem
 
 /// Removes every entry whose id is used more than once, one problem per extra registration.
 fn reject_duplicates(
-    url: &str,
+    point: &Point,
     entries: Vec<Entry>,
     rejected: &mut Vec<Rejected>,
     problems: &mut Vec<Problem>,
@@ -206,13 +204,7 @@ fn reject_duplicates(
             same.iter().map(|&i| (i, *entries[i].origin())).collect();
         origins.sort_by_key(|o| o.1);
         for pair in origins.windows(2) {
-            let problem = Problem::DuplicateEntry {
-                point: url.to_owned(),
-                id: (*id).to_owned(),
-                first: pair[0].1,
-                second: pair[1].1,
-            };
-            problems.push(problem);
+            problems.push(Problem::duplicate(point, id, pair[0].1, pair[1].1));
         }
         let problem = problems[problems.len() - 1].clone();
         for &(i, _) in &origins {

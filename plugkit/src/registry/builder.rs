@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{PointEntries, Problem, Registry};
 use crate::order::{self, Rejected};
-use crate::{BuildError, Capability, Entry, ExpectedPlugin, Point, PointKind, debug};
+use crate::{BuildError, Capability, Entry, ExpectedPlugin, Point, debug};
 
 /// Collects points, entries and capabilities, then checks and orders them into a [`Registry`].
 ///
@@ -172,11 +172,8 @@ impl RegistryBuilder {
 
         // One hash per entry finds its point; counting first means that no list grows (and
         // copies its 176-byte entries) while it fills.
-        let slot_of: std::collections::HashMap<&'static str, usize> = points
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.url, i))
-            .collect();
+        let slot_of: std::collections::HashMap<&'static str, usize> =
+            points.iter().enumerate().map(|(i, p)| (p.url, i)).collect();
         let found: Vec<Option<usize>> = entries
             .iter()
             .map(|e| slot_of.get(e.point()).copied())
@@ -198,11 +195,7 @@ impl RegistryBuilder {
         let mut slots = Vec::with_capacity(points.len());
         for (point, entries) in points.into_iter().zip(lists) {
             let (entries, mut rejected) = check_payloads(&point, entries, &mut problems);
-            let first_problem = problems.len();
-            let mut arranged = order::arrange(point.url, entries, &mut problems);
-            if let PointKind::ConfigKind { .. } = point.kind {
-                name_duplicates_as_tags(&mut problems[first_problem..], &mut arranged.rejected);
-            }
+            let arranged = order::arrange(&point, entries, &mut problems);
             rejected.extend(arranged.rejected);
             slots.push(PointEntries::new(point, arranged.ordered, rejected));
         }
@@ -217,8 +210,6 @@ impl RegistryBuilder {
                 orphans.push(Rejected { entry, problem });
             }
         }
-
-        name_duplicates_as_uids(&mut slots, &mut problems);
 
         capabilities.sort_by(|a, b| (a.name, a.origin).cmp(&(b.name, b.origin)));
         capabilities.dedup();
@@ -242,28 +233,6 @@ impl RegistryBuilder {
         }
         registry
     }
-}
-
-/// On a configuration kind, an entry's id is the `type` tag users write: say so in the problem.
-fn name_duplicates_as_tags(problems: &mut [Problem], rejected: &mut [crate::Rejected]) {
-    let as_tag = |problem: &mut Problem| {
-        if let Problem::DuplicateEntry {
-            point,
-            id,
-            first,
-            second,
-        } = problem
-        {
-            *problem = Problem::DuplicateTag {
-                point: std::mem::take(point),
-                tag: std::mem::take(id),
-                first: *first,
-                second: *second,
-            };
-        }
-    };
-    problems.iter_mut().for_each(as_tag);
-    rejected.iter_mut().for_each(|r| as_tag(&mut r.problem));
 }
 
 /// Sets aside entries whose payload is not of the point's type.
@@ -293,40 +262,4 @@ fn check_payloads(
         })
         .collect();
     (good, rejected)
-}
-
-/// In a namespace of instances, an entry's id is the uid users type: say so in the problem.
-fn name_duplicates_as_uids(slots: &mut [PointEntries], problems: &mut [Problem]) {
-    let namespaces: Vec<&str> = slots
-        .iter()
-        .filter(|s| s.point.kind == crate::PointKind::Namespace)
-        .map(|s| s.point.url)
-        .collect();
-    if namespaces.is_empty() {
-        return;
-    }
-    let as_uid = |problem: &mut Problem| {
-        if let Problem::DuplicateEntry {
-            point,
-            id,
-            first,
-            second,
-        } = problem
-        {
-            if namespaces.contains(&point.as_str()) {
-                *problem = Problem::DuplicateUid {
-                    namespace: std::mem::take(point),
-                    uid: std::mem::take(id),
-                    first: *first,
-                    second: *second,
-                };
-            }
-        }
-    };
-    problems.iter_mut().for_each(as_uid);
-    for slot in slots {
-        slot.rejected
-            .iter_mut()
-            .for_each(|r| as_uid(&mut r.problem));
-    }
 }

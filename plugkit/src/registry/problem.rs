@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::Origin;
+use crate::{Origin, Point, PointKind};
 
 /// One thing wrong with the registrations, found when the registry is built.
 ///
@@ -158,6 +158,34 @@ pub enum Problem {
         /// The other.
         second: Origin,
     },
+}
+
+impl Problem {
+    /// Two entries of `point` share `id`: worded for what an id is on that kind of point (a
+    /// plugin id, a `type` tag, a uid).
+    pub(crate) fn duplicate(point: &Point, id: &str, first: Origin, second: Origin) -> Self {
+        let (url, id) = (point.url.to_owned(), id.to_owned());
+        match point.kind {
+            PointKind::Function { .. } => Problem::DuplicateEntry {
+                point: url,
+                id,
+                first,
+                second,
+            },
+            PointKind::ConfigKind { .. } => Problem::DuplicateTag {
+                point: url,
+                tag: id,
+                first,
+                second,
+            },
+            PointKind::Namespace => Problem::DuplicateUid {
+                namespace: url,
+                uid: id,
+                first,
+                second,
+            },
+        }
+    }
 }
 
 struct Cycle<'a>(&'a [String]);
