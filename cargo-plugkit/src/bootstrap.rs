@@ -70,13 +70,12 @@ fn workspace_root(options: &Options) -> Result<Option<PathBuf>, Error> {
     };
     for dir in start.iter().flat_map(|s| s.ancestors()) {
         let candidate = dir.join("Cargo.toml");
-        if let Ok(text) = std::fs::read_to_string(&candidate) {
-            if config::parse_manifest(&candidate, &text)?
+        if let Ok(text) = std::fs::read_to_string(&candidate)
+            && config::parse_manifest(&candidate, &text)?
                 .get("workspace")
                 .is_some()
-            {
-                return Ok(Some(dir.to_owned()));
-            }
+        {
+            return Ok(Some(dir.to_owned()));
         }
     }
     Ok(None)

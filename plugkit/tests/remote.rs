@@ -134,10 +134,10 @@ fn pid_of(dir: &Path, name: &str) -> u32 {
     let file = dir.join(format!("{name}.pid"));
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
-        if let Ok(text) = std::fs::read_to_string(&file) {
-            if let Ok(pid) = text.trim().parse() {
-                return pid;
-            }
+        if let Ok(text) = std::fs::read_to_string(&file)
+            && let Ok(pid) = text.trim().parse()
+        {
+            return pid;
         }
         assert!(
             Instant::now() < deadline,

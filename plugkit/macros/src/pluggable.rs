@@ -164,14 +164,14 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
     } = item;
     let params = signature::check(&sig, "pluggable")?;
     let selector = args.selector.map_or(Selector::FirstMatch, |(s, _)| s);
-    if selector == Selector::CollectAll {
-        if let Some(body) = &body {
-            return Err(syn::Error::new(
-                body.span(),
-                "a `collect_all` pluggable has no default body: every available plugin's result is \
-                 collected; declare it as `fn name(..) -> T;`",
-            ));
-        }
+    if selector == Selector::CollectAll
+        && let Some(body) = &body
+    {
+        return Err(syn::Error::new(
+            body.span(),
+            "a `collect_all` pluggable has no default body: every available plugin's result is \
+             collected; declare it as `fn name(..) -> T;`",
+        ));
     }
 
     let name = &sig.ident;

@@ -144,14 +144,14 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
         return Err(err);
     }
     let requires = args.requires.unwrap_or_default();
-    if let Some(span) = args.recheck_each_call {
-        if !requires.iter().any(|r| matches!(r, Require::Check(_))) {
-            return Err(syn::Error::new(
-                span,
-                "`recheck_each_call` re-runs the checks in `requires`, and there are none: \
-                 add one (`requires = [my_check]`) or remove `recheck_each_call`",
-            ));
-        }
+    if let Some(span) = args.recheck_each_call
+        && !requires.iter().any(|r| matches!(r, Require::Check(_)))
+    {
+        return Err(syn::Error::new(
+            span,
+            "`recheck_each_call` re-runs the checks in `requires`, and there are none: \
+             add one (`requires = [my_check]`) or remove `recheck_each_call`",
+        ));
     }
 
     let fn_name = &item.sig.ident;

@@ -69,13 +69,13 @@ pub(crate) fn check(sig: &Signature, attribute: &str) -> syn::Result<Params> {
             }
         }
     }
-    if let ReturnType::Type(_, ty) = &sig.output {
-        if contains_impl_trait(ty) {
-            return Err(syn::Error::new(
-                ty.span(),
-                what("returning `impl Trait`: return a concrete type or a `Box<dyn Trait>`"),
-            ));
-        }
+    if let ReturnType::Type(_, ty) = &sig.output
+        && contains_impl_trait(ty)
+    {
+        return Err(syn::Error::new(
+            ty.span(),
+            what("returning `impl Trait`: return a concrete type or a `Box<dyn Trait>`"),
+        ));
     }
     Ok(params)
 }

@@ -258,15 +258,15 @@ impl DecodeError {
 
     /// Turns the byte span into a line and column of `source`, naming `file`.
     pub(crate) fn resolve(mut self, source: Option<&str>, file: Option<&str>) -> Self {
-        if self.location.is_none() {
-            if let (Some(source), Some(span)) = (source, &self.span) {
-                let (line, column) = line_column(source, span.start);
-                self.location = Some(Location {
-                    file: file.map(str::to_owned),
-                    line,
-                    column,
-                });
-            }
+        if self.location.is_none()
+            && let (Some(source), Some(span)) = (source, &self.span)
+        {
+            let (line, column) = line_column(source, span.start);
+            self.location = Some(Location {
+                file: file.map(str::to_owned),
+                line,
+                column,
+            });
         }
         self
     }

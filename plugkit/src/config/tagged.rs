@@ -375,10 +375,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for StrictMap<A> {
         let Some(key) = self.map.next_key_seed(KeySeed)? else {
             return Ok(None);
         };
-        if let Some(fields) = self.fields {
-            if !fields.contains(&key.as_ref()) {
-                return Err(de::Error::unknown_field(&key, fields));
-            }
+        if let Some(fields) = self.fields
+            && !fields.contains(&key.as_ref())
+        {
+            return Err(de::Error::unknown_field(&key, fields));
         }
         match key {
             Cow::Borrowed(key) => seed.deserialize(BorrowedStrDeserializer::new(key)),

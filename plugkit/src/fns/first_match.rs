@@ -122,10 +122,10 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// ```
     #[inline]
     pub fn select(&self) -> Option<F> {
-        if let Some(Chosen { fast: Some(f), .. }) = self.chosen.get() {
-            if !debug::enabled() {
-                return Some(*f);
-            }
+        if let Some(Chosen { fast: Some(f), .. }) = self.chosen.get()
+            && !debug::enabled()
+        {
+            return Some(*f);
         }
         self.select_slow()
     }

@@ -222,15 +222,15 @@ impl<'r, N: Namespace> Instances<'r, N> {
             return Err(self.not_found(uid));
         };
         let entry = registered.entry();
-        if !entry.requirements().is_empty() {
-            if let Some(unmet) = self.registry.unmet(entry) {
-                return Err(InstanceError::Unavailable {
-                    namespace: N::NAME,
-                    uid: registered.uid(),
-                    origin: Box::new(*entry.origin()),
-                    unmet: Box::new(unmet),
-                });
-            }
+        if !entry.requirements().is_empty()
+            && let Some(unmet) = self.registry.unmet(entry)
+        {
+            return Err(InstanceError::Unavailable {
+                namespace: N::NAME,
+                uid: registered.uid(),
+                origin: Box::new(*entry.origin()),
+                unmet: Box::new(unmet),
+            });
         }
         Ok(registered)
     }

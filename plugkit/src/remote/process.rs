@@ -287,15 +287,15 @@ impl Process {
     /// reaps it. Later requests fail with [`RemoteError::Stopped`].
     pub(crate) fn shutdown(&self) {
         let mut state = self.lock();
-        if let State::Running(_) = &*state {
-            if let State::Running(running) = std::mem::replace(
+        if let State::Running(_) = &*state
+            && let State::Running(running) = std::mem::replace(
                 &mut *state,
                 State::Stopped("the host shut it down".to_owned()),
-            ) {
-                let status = stop(*running, GRACE);
-                if debug::enabled() {
-                    debug::emit(format_args!("plugin `{}` stopped ({status})", self.name));
-                }
+            )
+        {
+            let status = stop(*running, GRACE);
+            if debug::enabled() {
+                debug::emit(format_args!("plugin `{}` stopped ({status})", self.name));
             }
         }
     }
