@@ -8,7 +8,7 @@ use toml_edit::DocumentMut;
 
 use crate::add::normalise;
 use crate::config::{self, HostConfig};
-use crate::generate::{plugkit_dependency, quote};
+use crate::generate::{package_header, plugkit_dependency, quote};
 use crate::workspace::{Workspace, relative, slashes};
 use crate::write::write_atomic;
 use crate::{Error, Options, Shell, members};
@@ -286,35 +286,11 @@ fn manifest(
 ) -> String {
     let root = &workspace.manifest;
     let workspace_table = root.get("workspace");
-    let inherited = |key: &str| {
-        workspace_table
-            .and_then(|w| w.get("package"))
-            .and_then(|p| p.get(key))
-            .is_some()
-    };
-    let mut out = format!(
-        "[package]\nname = {}\ndescription = {}\n",
-        quote(&vars.crate_name),
-        quote(&format!(
-            "A {} plugin for the `{}` host.",
-            style.name(),
-            host.name
-        ))
+    let mut out = package_header(
+        root,
+        &vars.crate_name,
+        &format!("A {} plugin for the `{}` host.", style.name(), host.name),
     );
-    for (key, default) in [
-        ("version", Some("0.1.0")),
-        ("edition", Some("2021")),
-        ("rust-version", None),
-        ("license", None),
-        ("repository", None),
-        ("authors", None),
-    ] {
-        if inherited(key) {
-            let _ = writeln!(out, "{key}.workspace = true");
-        } else if let Some(default) = default {
-            let _ = writeln!(out, "{key} = {}", quote(default));
-        }
-    }
     let _ = write!(
         out,
         "\n[package.metadata.plugkit]\nhost = {}\nhost-api = {}\n\n[dependencies]\n",
