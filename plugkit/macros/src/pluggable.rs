@@ -128,7 +128,10 @@ pub(crate) fn check_url_part(lit: &LitStr, what: &str, is_domain: bool) -> syn::
             if !scheme_ok {
                 return Err(syn::Error::new(
                     lit.span(),
-                    format!("`{what}` has an invalid URL scheme `{scheme}`"),
+                    format!(
+                        "`{what}` has an invalid URL scheme `{scheme}`: a scheme starts with a \
+                         letter and holds letters, digits, `+`, `-` and `.`, as in `https://`"
+                    ),
                 ));
             }
             rest.to_owned()

@@ -23,8 +23,10 @@ pub(crate) fn check(sig: &Signature, attribute: &str) -> syn::Result<Params> {
     if let Some(t) = &sig.constness {
         return Err(syn::Error::new(t.span(), what("`const`")));
     }
-    if !matches!(sig.safety, syn::Safety::Default) {
-        return Err(syn::Error::new(sig.fn_token.span(), what("`unsafe`")));
+    match &sig.safety {
+        syn::Safety::Default => {}
+        syn::Safety::Unsafe(t) => return Err(syn::Error::new(t.span(), what("`unsafe`"))),
+        syn::Safety::Safe(t) => return Err(syn::Error::new(t.span(), what("`safe`"))),
     }
     if let Some(abi) = &sig.abi {
         return Err(syn::Error::new(abi.span(), what("`extern`")));
@@ -74,7 +76,10 @@ pub(crate) fn check(sig: &Signature, attribute: &str) -> syn::Result<Params> {
     {
         return Err(syn::Error::new(
             ty.span(),
-            what("returning `impl Trait`: return a concrete type or a `Box<dyn Trait>`"),
+            format!(
+                "#[{attribute}] functions cannot return `impl Trait`: return a concrete type or a \
+                 `Box<dyn Trait>`"
+            ),
         ));
     }
     Ok(params)

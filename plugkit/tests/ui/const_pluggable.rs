@@ -1,0 +1,6 @@
+#[plugkit::pluggable]
+pub const fn fixed() -> u32 {
+    0
+}
+
+fn main() {}
