@@ -1,15 +1,14 @@
 //! Which plugin a `first_match` point runs, for the note a command prints.
 
-use plugkit::{Registry, UnknownPoint};
+use plugkit::fns::FirstMatch;
 
-/// The plugin that the point `url` runs now, or the host's default: its origin, for people.
+/// The plugin the point's calls run, or the host's default: its origin, for people.
 ///
-/// The registry is asked again (its checks run again); a call made just before chose the same,
-/// unless a check changed its answer in between.
-pub(crate) fn engine(registry: &Registry, url: &str) -> Result<String, UnknownPoint> {
-    let explanation = registry.explain(url)?;
-    Ok(match explanation.running().next() {
-        Some(entry) => entry.origin().to_string(),
-        None => format!("the host's default, {}", explanation.point().origin),
-    })
+/// This is the choice the call itself used, cached by the handle: no requirement is checked
+/// again (except those of entries marked `recheck_each_call`).
+pub(crate) fn engine<F: Copy + 'static>(handle: &FirstMatch<F>) -> String {
+    match handle.select_entry() {
+        Some((_, entry)) => entry.origin().to_string(),
+        None => format!("the host's default, {}", handle.point().origin),
+    }
 }

@@ -41,8 +41,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
     let registry = compas_like_plugins::init()?;
     let mut out = io::stdout().lock();
     match cli.command {
-        Command::Union { a, b } => commands::union::run(registry, &a, &b, &mut out)?,
-        Command::Area { file } => commands::area::run(registry, &file, &mut out)?,
+        Command::Union { a, b } => commands::union::run(&a, &b, &mut out)?,
+        Command::Area { file } => commands::area::run(&file, &mut out)?,
         Command::Installable => commands::installable::run(&mut out, &mut io::stderr().lock())?,
         Command::Plugins { json } => commands::plugins::run(registry, json, &mut out)?,
         Command::Explain { url } => commands::explain::run(registry, &url, &mut out)?,
