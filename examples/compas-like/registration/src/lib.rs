@@ -23,19 +23,19 @@ pub const EXPECTED: &[plugkit::ExpectedPlugin] = &[
     plugkit::ExpectedPlugin {
         crate_name: "compas-like-fallback",
         version: "0.1.0",
-        host_api: "*",
+        host_api: "^0.1",
         registration: "compas-like-plugins",
     },
     plugkit::ExpectedPlugin {
         crate_name: "compas-like-geo",
         version: "0.1.0",
-        host_api: "*",
+        host_api: "^0.1",
         registration: "compas-like-plugins",
     },
     plugkit::ExpectedPlugin {
         crate_name: "compas-like-rhino",
         version: "0.1.0",
-        host_api: "*",
+        host_api: "^0.1",
         registration: "compas-like-plugins",
     },
 ];

@@ -22,13 +22,13 @@ pub const EXPECTED: &[plugkit::ExpectedPlugin] = &[
     plugkit::ExpectedPlugin {
         crate_name: "modelgauge-like-demo",
         version: "0.1.0",
-        host_api: "*",
+        host_api: "^0.1",
         registration: "modelgauge-like-plugins",
     },
     plugkit::ExpectedPlugin {
         crate_name: "modelgauge-like-echo",
         version: "0.1.0",
-        host_api: "*",
+        host_api: "^0.1",
         registration: "modelgauge-like-plugins",
     },
 ];

@@ -22,13 +22,13 @@ pub const EXPECTED: &[plugkit::ExpectedPlugin] = &[
     plugkit::ExpectedPlugin {
         crate_name: "qik-like-env",
         version: "0.1.0",
-        host_api: "*",
+        host_api: "^0.1",
         registration: "qik-like-plugins",
     },
     plugkit::ExpectedPlugin {
         crate_name: "qik-like-sqlite",
         version: "0.1.0",
-        host_api: "*",
+        host_api: "^0.1",
         registration: "qik-like-plugins",
     },
 ];
