@@ -27,6 +27,9 @@ mod host {
     #[pluggable(category = "text")]
     pub fn gated(text: &str) -> String;
 
+    #[pluggable(category = "text")]
+    pub fn flickering(text: &str) -> String;
+
     #[pluggable(selector = collect_all, category = "install")]
     pub fn packages(prefix: String) -> Vec<String>;
 
@@ -264,4 +267,31 @@ fn checks_marked_recheck_each_call_run_on_every_call() {
     assert_eq!(host::flaky(), "default");
     ONLINE.store(true, Ordering::SeqCst);
     assert_eq!(host::flaky(), "online");
+}
+
+// --- `flickering`: a per-call check that fails on the call, then passes when the error is written.
+
+static FLIPS: AtomicUsize = AtomicUsize::new(0);
+
+fn up_on_even_calls() -> bool {
+    FLIPS.fetch_add(1, Ordering::SeqCst) % 2 == 1
+}
+
+#[plugin(host::flickering, requires = [up_on_even_calls], recheck_each_call)]
+fn flickering_plugin(text: &str) -> String {
+    text.to_owned()
+}
+
+#[test]
+fn a_check_that_changes_between_the_call_and_the_error_is_reported_as_such() {
+    let err = host::flickering("x").unwrap_err();
+    assert_eq!(
+        err.skipped()[0].reason,
+        "available now, but its check failed when the call was made"
+    );
+    assert_eq!(
+        FLIPS.load(Ordering::SeqCst),
+        2,
+        "checked on the call, then for the error"
+    );
 }
