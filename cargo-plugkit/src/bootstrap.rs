@@ -36,7 +36,11 @@ pub(crate) fn create_missing(
     };
     let dir = config::resolve(&root, &host.registration_path);
     let lock = Lockfile::read(&root)?;
-    let manifest = generate::new_manifest(host, &doc, &lock, "");
+    let dependencies = generate::Dependencies {
+        plugkit: early_dependency(&manifest_path, &doc, &lock, "plugkit")?,
+        plugkit_build: early_dependency(&manifest_path, &doc, &lock, "plugkit-build")?,
+    };
+    let manifest = generate::new_manifest(host, &doc, &dependencies, "");
     let lib = generate::lib_rs(host, std::iter::empty());
     write_atomic(&missing, manifest.as_bytes())?;
     write_atomic(&dir.join("src").join("lib.rs"), lib.as_bytes())?;
@@ -48,6 +52,33 @@ pub(crate) fn create_missing(
         ),
     );
     Ok(true)
+}
+
+/// A dependency line for a crate created before cargo can describe the workspace: from
+/// `[workspace.dependencies]`, else the version Cargo.lock holds; never an invented version.
+fn early_dependency(
+    manifest_path: &Path,
+    doc: &toml_edit::DocumentMut,
+    lock: &Lockfile,
+    name: &str,
+) -> Result<String, Error> {
+    let shared = doc
+        .get("workspace")
+        .and_then(|w| w.get("dependencies"))
+        .and_then(|d| d.get(name))
+        .is_some();
+    if shared {
+        return Ok(format!("{name}.workspace = true\n"));
+    }
+    match lock.versions(name).next_back() {
+        Some(v) => Ok(format!("{name} = \"{}.{}\"\n", v.major, v.minor)),
+        None => Err(Error::config(
+            manifest_path,
+            "workspace.dependencies",
+            format!("has no `{name}`, which the registration crate needs"),
+            format!("add `{name}` to `[workspace.dependencies]` (a path, git or version)"),
+        )),
+    }
 }
 
 /// The manifest cargo could not read, from "failed to read `…/Cargo.toml`".

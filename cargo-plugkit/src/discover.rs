@@ -8,7 +8,7 @@ use semver::Version;
 use serde_json::Value;
 
 use crate::config::{self, HostConfig, Published};
-use crate::metadata::Package;
+use crate::metadata::{Package, same_name};
 use crate::workspace::Workspace;
 use crate::{Error, compat};
 
@@ -22,6 +22,12 @@ pub(crate) struct Plugin {
     /// Its host-API requirement, normalised (`^0.1`, `*`).
     pub(crate) host_api: String,
     pub(crate) source: Source,
+    /// The features its registrations need (`[package.metadata.plugkit] features`), which the
+    /// registration crate enables.
+    pub(crate) features: Vec<String>,
+    /// Its other features, which the registration crate leaves off: named by the registry's
+    /// message if it registers nothing.
+    pub(crate) features_off: Vec<String>,
 }
 
 /// Where a plugin comes from.
@@ -84,7 +90,30 @@ pub(crate) fn discover<'w>(
         match owner(workspace, package)? {
             Owner::Host(name) if name == host.name => {}
             Owner::NotAPlugin | Owner::Host(_) => continue,
+            Owner::Nobody
+                if host
+                    .published
+                    .iter()
+                    .any(|p| same_name(&p.name, &package.name)) =>
+            {
+                // Recorded with `add --path` inside the workspace, which made it a member.
+            }
             Owner::Nobody => {
+                if let Some(why) = near_miss(&package.name, host) {
+                    discovery.found.push((
+                        Plugin {
+                            name: package.name.clone(),
+                            version: package.version.clone(),
+                            ident: package.name.replace('-', "_"),
+                            host_api: "*".to_owned(),
+                            source: Source::Member(package.dir().to_owned()),
+                            features: Vec::new(),
+                            features_off: Vec::new(),
+                        },
+                        Status::Excluded(why),
+                    ));
+                    continue;
+                }
                 if package.plugkit_metadata().is_some() {
                     discovery.warnings.push(format!(
                         "`{}` has `[package.metadata.plugkit]` but no `host`, and its name has \
@@ -105,6 +134,14 @@ pub(crate) fn discover<'w>(
         discovery.found.push((plugin, status));
     }
     for published in &host.published {
+        if discovery
+            .found
+            .iter()
+            .any(|(p, _)| same_name(&p.name, &published.name))
+        {
+            // A member already: found above, once.
+            continue;
+        }
         let plugin = published_plugin(workspace, host, published)?;
         if published.path.is_none() && workspace.lock.versions(&plugin.name).next().is_none() {
             discovery.warnings.push(format!(
@@ -168,7 +205,7 @@ fn owner<'w>(workspace: &'w Workspace, package: &'w Package) -> Result<Owner<'w>
     let by_prefix = workspace
         .hosts
         .iter()
-        .filter(|h| package.name.starts_with(&h.prefix))
+        .filter(|h| has_prefix(&package.name, &h.prefix))
         .max_by_key(|h| h.prefix.len());
     Ok(match (by_prefix, meta, workspace.hosts.as_slice()) {
         (Some(h), _, _) => Owner::Host(&h.name),
@@ -201,6 +238,13 @@ fn member(
     let req = declared
         .or_else(|| package.requirement_on(&host.api))
         .unwrap_or("*");
+    let features = registration_features(package)?;
+    let features_off = package
+        .features
+        .keys()
+        .filter(|f| *f != "default" && !features.contains(f) && !enabled_by_default(package, f))
+        .cloned()
+        .collect();
     let mut plugin = Plugin {
         name: package.name.clone(),
         version: package.version.clone(),
@@ -209,6 +253,8 @@ fn member(
             .unwrap_or_else(|| package.name.replace('-', "_")),
         host_api: req.to_owned(),
         source: Source::Member(package.dir().to_owned()),
+        features,
+        features_off,
     };
     let excluded = if host.exclude.contains(&package.name) {
         Some(format!(
@@ -249,6 +295,93 @@ fn member(
         plugin.host_api = normalised;
     }
     Ok((plugin, status))
+}
+
+/// `[package.metadata.plugkit] features`: features of the plugin that its registrations need.
+/// Each must be one of its features.
+fn registration_features(package: &Package) -> Result<Vec<String>, Error> {
+    let Some(value) = package.plugkit_metadata().and_then(|m| m.get("features")) else {
+        return Ok(Vec::new());
+    };
+    let key = "package.metadata.plugkit.features";
+    let names: Option<Vec<String>> = value
+        .as_array()
+        .and_then(|a| a.iter().map(|v| v.as_str().map(str::to_owned)).collect());
+    let Some(mut names) = names else {
+        return Err(Error::config(
+            &package.manifest_path,
+            key,
+            "must be an array of feature names",
+            "write `features = [\"plugin\"]`",
+        ));
+    };
+    if let Some(unknown) = names.iter().find(|f| !package.features.contains_key(*f)) {
+        let known: Vec<&str> = package.features.keys().map(String::as_str).collect();
+        return Err(Error::config(
+            &package.manifest_path,
+            key,
+            format!(
+                "names `{unknown}`, which is not a feature of `{}`",
+                package.name
+            ),
+            if known.is_empty() {
+                format!(
+                    "declare it in `[features]` of `{}`, or remove it",
+                    package.name
+                )
+            } else {
+                format!("use one of its features: {}", known.join(", "))
+            },
+        ));
+    }
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
+/// Whether `feature` is on through the package's `default` feature (directly or by way of
+/// another feature).
+fn enabled_by_default(package: &Package, feature: &str) -> bool {
+    let mut pending = vec!["default"];
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(f) = pending.pop() {
+        if !seen.insert(f) {
+            continue;
+        }
+        for enabled in package.features.get(f).into_iter().flatten() {
+            if enabled == feature {
+                return true;
+            }
+            if package.features.contains_key(enabled.as_str()) {
+                pending.push(enabled);
+            }
+        }
+    }
+    false
+}
+
+/// Whether `name` has `prefix`, `-` and `_` being the same, as cargo treats them.
+pub(crate) fn has_prefix(name: &str, prefix: &str) -> bool {
+    name.len() >= prefix.len()
+        && name.is_char_boundary(prefix.len())
+        && same_name(&name[..prefix.len()], prefix)
+}
+
+/// Why a member that is no plugin of `host` looks like one: its name almost has the prefix
+/// (another case, or no separator).
+fn near_miss(name: &str, host: &HostConfig) -> Option<String> {
+    let bare = host.prefix.trim_end_matches(['-', '_']);
+    let lower = name.to_ascii_lowercase().replace('_', "-");
+    let prefix = host.prefix.to_ascii_lowercase().replace('_', "-");
+    let almost = lower.starts_with(&prefix) || (!bare.is_empty() && has_prefix(name, bare));
+    almost.then(|| {
+        format!(
+            "its name almost has the prefix `{}` of host `{}`; rename it to start with `{}`, or add \
+             `host = \"{}\"` to its `[package.metadata.plugkit]` to make it a plugin (`host = \
+             false` to silence this)",
+            host.prefix, host.name, host.prefix, host.name
+        )
+    })
 }
 
 fn verdict(host: &HostConfig, api_version: &Version, plugin: &Plugin) -> Result<Status, String> {
@@ -343,6 +476,8 @@ fn published_plugin(
             req: published.version.clone(),
             path: dir,
         },
+        features: Vec::new(),
+        features_off: Vec::new(),
     })
 }
 

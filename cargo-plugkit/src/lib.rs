@@ -48,6 +48,7 @@ mod options;
 mod region;
 mod scaffold;
 mod shell;
+mod source;
 mod sync;
 mod workspace;
 mod write;

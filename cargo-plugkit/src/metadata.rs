@@ -1,6 +1,6 @@
 //! Running `cargo metadata --no-deps` and reading the parts of its output that plugkit uses.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,6 +29,9 @@ pub(crate) struct Package {
     targets: Vec<Target>,
     #[serde(default)]
     pub(crate) metadata: Option<serde_json::Value>,
+    /// `[features]`: each feature and what it enables.
+    #[serde(default)]
+    pub(crate) features: BTreeMap<String, Vec<String>>,
 }
 
 /// One dependency of a member, as declared.
@@ -38,6 +41,12 @@ pub(crate) struct Dependency {
     pub(crate) req: String,
     #[serde(default)]
     pub(crate) kind: Option<String>,
+    /// `registry+…` or `git+…?branch=…`; absent for path dependencies.
+    #[serde(default)]
+    pub(crate) source: Option<String>,
+    /// The directory of a path dependency.
+    #[serde(default)]
+    pub(crate) path: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,16 +82,25 @@ impl Package {
 
     /// The requirement this package declares on `name` as a normal or build dependency.
     pub(crate) fn requirement_on(&self, name: &str) -> Option<&str> {
+        self.dependency_on(name).map(|d| d.req.as_str())
+    }
+
+    /// The normal or build dependency on `name` (`-` and `_` the same).
+    pub(crate) fn dependency_on(&self, name: &str) -> Option<&Dependency> {
         self.dependencies
             .iter()
-            .find(|d| d.name == name && d.kind.as_deref() != Some("dev"))
-            .map(|d| d.req.as_str())
+            .find(|d| same_name(&d.name, name) && d.kind.as_deref() != Some("dev"))
     }
 
     /// `[package.metadata.plugkit]`, if present.
     pub(crate) fn plugkit_metadata(&self) -> Option<&serde_json::Value> {
         self.metadata.as_ref()?.get("plugkit")
     }
+}
+
+/// Whether `a` and `b` name the same crate: cargo treats `-` and `_` as one.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.replace('-', "_") == b.replace('-', "_")
 }
 
 /// The cargo to run: `$CARGO` (set when run as `cargo plugkit`), else `cargo` on PATH.

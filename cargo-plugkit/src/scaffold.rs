@@ -8,8 +8,9 @@ use toml_edit::DocumentMut;
 
 use crate::add::normalise;
 use crate::config::{self, HostConfig};
-use crate::generate::{package_header, plugkit_dependency, quote};
-use crate::workspace::{Workspace, relative, slashes};
+use crate::generate::{package_header, quote};
+use crate::source;
+use crate::workspace::{Workspace, slashes};
 use crate::write::write_atomic;
 use crate::{Error, Options, Shell, members};
 
@@ -172,7 +173,7 @@ pub fn new_plugin(
     };
     let mut files: Vec<(PathBuf, String)> = vec![(
         dest.join("Cargo.toml"),
-        manifest(&workspace, host, &dest, &vars, args.style),
+        manifest(&workspace, host, &dest, &vars, args.style)?,
     )];
     match host.template_dirs.get(args.style.name()) {
         Some(dir) => {
@@ -283,7 +284,7 @@ fn manifest(
     dest: &Path,
     vars: &Vars,
     style: Style,
-) -> String {
+) -> Result<String, Error> {
     let root = &workspace.manifest;
     let workspace_table = root.get("workspace");
     let mut out = package_header(
@@ -297,32 +298,8 @@ fn manifest(
         quote(&host.name),
         quote(&vars.api_req)
     );
-    let in_workspace_deps = workspace_table
-        .and_then(|w| w.get("dependencies"))
-        .and_then(|d| d.get(&host.api))
-        .is_some();
-    let api_member = workspace
-        .metadata
-        .members
-        .iter()
-        .find(|p| p.name == host.api);
-    match (in_workspace_deps, api_member) {
-        (true, _) => {
-            let _ = writeln!(out, "{}.workspace = true", host.api);
-        }
-        (false, Some(api)) => {
-            let _ = writeln!(
-                out,
-                "{} = {{ path = {} }}",
-                host.api,
-                quote(&relative(dest, api.dir()))
-            );
-        }
-        (false, None) => {
-            let _ = writeln!(out, "{} = {}", host.api, quote(&vars.api_req));
-        }
-    }
-    out.push_str(&plugkit_dependency(root, &workspace.lock));
+    out.push_str(&source::dependency_line(workspace, &host.api, None, dest)?);
+    out.push_str(&source::dependency_line(workspace, "plugkit", None, dest)?);
     if style == Style::Qik {
         // Configuration types are serde structs.
         let inherited = workspace_table
@@ -338,5 +315,5 @@ fn manifest(
     if workspace_table.and_then(|w| w.get("lints")).is_some() {
         out.push_str("\n[lints]\nworkspace = true\n");
     }
-    out
+    Ok(out)
 }

@@ -7,7 +7,7 @@ use crate::config::{self, HostConfig};
 use crate::discover::{self, Discovery, Status};
 use crate::workspace::{Workspace, slashes};
 use crate::write::Change;
-use crate::{Error, Options, Shell, diff, generate, members, region};
+use crate::{Error, Options, Shell, diff, generate, members, region, source};
 
 /// What `sync` is asked to do, beyond the shared [`Options`].
 ///
@@ -233,6 +233,38 @@ fn file_status(
     }));
 }
 
+/// The registration crate's manifest with `plugkit-build` among its build dependencies (its
+/// build script's guard needs it): added when missing, as `line` says, the rest kept.
+fn with_build_dependency(text: String, doc: &toml_edit::DocumentMut, line: &str) -> String {
+    match doc
+        .get("build-dependencies")
+        .and_then(|b| b.as_table_like())
+    {
+        Some(table) if table.contains_key("plugkit-build") => text,
+        Some(_) => {
+            // Insert the line right after the table's header, keeping every other byte.
+            let header = "[build-dependencies]";
+            match text.find(&format!("\n{header}")) {
+                Some(at) => {
+                    let end = at + 1 + header.len();
+                    let rest = text[end..].strip_prefix('\n').unwrap_or(&text[end..]);
+                    format!("{}\n{line}{rest}", &text[..end])
+                }
+                None => text,
+            }
+        }
+        None => {
+            let mut out = text;
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str("\n[build-dependencies]\n");
+            out.push_str(line);
+            out
+        }
+    }
+}
+
 /// The changes that bring one host's registration crate up to date; `root` collects the
 /// workspace-members edit.
 fn registration_changes(
@@ -262,28 +294,39 @@ fn registration_changes(
         ));
     }
     let body = generate::region_body(&dir, discovery.included());
+    let dependencies = generate::Dependencies {
+        plugkit: source::dependency_line(workspace, "plugkit", None, &dir)?,
+        plugkit_build: source::dependency_line(workspace, "plugkit-build", Some("plugkit"), &dir)?,
+    };
     let new_manifest = match crate::write::read_if_exists(&manifest)? {
         Some(text) => {
             let spliced = region::splice(&manifest, &text, &body)?;
-            if let Err(e) = spliced.parse::<toml_edit::DocumentMut>() {
-                return Err(Error::Toml {
-                    path: manifest,
-                    message: format!(
-                        "with the generated region it would not parse ({}); a plugin crate may \
-                         also be listed outside the markers: remove it there",
-                        e.to_string().trim_end().replace('\n', " ")
-                    ),
-                });
-            }
-            spliced
+            let doc = match spliced.parse::<toml_edit::DocumentMut>() {
+                Ok(doc) => doc,
+                Err(e) => {
+                    return Err(Error::Toml {
+                        path: manifest,
+                        message: format!(
+                            "with the generated region it would not parse ({}); a plugin crate \
+                             may also be listed outside the markers: remove it there",
+                            e.to_string().trim_end().replace('\n', " ")
+                        ),
+                    });
+                }
+            };
+            with_build_dependency(spliced, &doc, &dependencies.plugkit_build)
         }
-        None => generate::new_manifest(host, &workspace.manifest, &workspace.lock, &body),
+        None => generate::new_manifest(host, &workspace.manifest, &dependencies, &body),
     };
     let mut changes = Vec::new();
     changes.extend(Change::compare(manifest.clone(), new_manifest)?);
     changes.extend(Change::compare(
         dir.join("src").join("lib.rs"),
         generate::lib_rs(host, discovery.included()),
+    )?);
+    changes.extend(Change::compare(
+        dir.join("build.rs"),
+        generate::build_rs(host),
     )?);
     let is_member = workspace.metadata.members.iter().any(|p| p.dir() == dir);
     let rel = slashes(std::path::Path::new(&host.registration_path));

@@ -60,6 +60,7 @@ mod entry;
 mod error;
 mod expected;
 mod global;
+mod linked;
 mod order;
 mod origin;
 mod panic;

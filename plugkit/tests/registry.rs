@@ -509,24 +509,15 @@ fn explain_lists_what_a_configuration_kind_or_namespace_offers() {
 fn an_expected_plugin_crate_that_registered_nothing_is_reported_with_the_fix() {
     use plugkit::ExpectedPlugin;
     const EXPECTED: &[ExpectedPlugin] = &[
-        ExpectedPlugin {
-            crate_name: "a",
-            version: "1.0.0",
-            host_api: "^0.1",
-            registration: "host-plugins",
-        },
-        ExpectedPlugin {
-            crate_name: "never-linked",
-            version: "0.2.0",
-            host_api: "^0.1",
-            registration: "host-plugins",
-        },
-        ExpectedPlugin {
-            crate_name: "b",
-            version: "0.9.0",
-            host_api: "^0.1",
-            registration: "host-plugins",
-        },
+        ExpectedPlugin::new("a", "1.0.0")
+            .host_api("^0.1")
+            .registration("host-plugins"),
+        ExpectedPlugin::new("never-linked", "0.2.0")
+            .host_api("^0.1")
+            .registration("host-plugins"),
+        ExpectedPlugin::new("b", "0.9.0")
+            .host_api("^0.1")
+            .registration("host-plugins"),
     ];
     let err = Registry::builder()
         .point(point())

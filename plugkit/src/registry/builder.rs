@@ -114,9 +114,8 @@ impl RegistryBuilder {
     ///
     /// ```
     /// use plugkit::{ExpectedPlugin, Registry};
-    /// const EXPECTED: &[ExpectedPlugin] = &[ExpectedPlugin {
-    ///     crate_name: "plugkit", version: env!("CARGO_PKG_VERSION"), host_api: "*", registration: "my-plugins",
-    /// }];
+    /// const EXPECTED: &[ExpectedPlugin] =
+    ///     &[ExpectedPlugin::new("plugkit", env!("CARGO_PKG_VERSION")).registration("my-plugins")];
     /// plugkit::capability!("doc-expect-plugins"); // so that this crate registers something
     /// let registry = Registry::builder().discovered().expect_plugins(EXPECTED).build().unwrap();
     /// assert_eq!(registry.expected(), EXPECTED);

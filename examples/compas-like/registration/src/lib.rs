@@ -6,7 +6,13 @@
 //!
 //! A linker drops a crate that nothing names, and its registrations with it: the `use`
 //! lines below name every plugin crate, and [`EXPECTED`] lets the registry report any
-//! that registered nothing. Call [`init`] once at the start of `main`.
+//! that registered nothing. Call [`init`] once at the start of `main`. The build script
+//! fails the build when a member of the workspace is a plugin crate of `compas-like` that
+//! this crate does not name yet.
+
+// cargo-plugkit format 2
+
+include!(concat!(env!("OUT_DIR"), "/plugkit_registration_guard.rs"));
 
 use compas_like_fallback as _;
 use compas_like_geo as _;
@@ -20,24 +26,15 @@ use compas_like_rhino as _;
 /// assert_eq!(names, ["compas-like-fallback", "compas-like-geo", "compas-like-rhino"] as [&str; 3]);
 /// ```
 pub const EXPECTED: &[plugkit::ExpectedPlugin] = &[
-    plugkit::ExpectedPlugin {
-        crate_name: "compas-like-fallback",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "compas-like-plugins",
-    },
-    plugkit::ExpectedPlugin {
-        crate_name: "compas-like-geo",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "compas-like-plugins",
-    },
-    plugkit::ExpectedPlugin {
-        crate_name: "compas-like-rhino",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "compas-like-plugins",
-    },
+    plugkit::ExpectedPlugin::new("compas-like-fallback", "0.1.0")
+        .host_api("^0.1")
+        .registration("compas-like-plugins"),
+    plugkit::ExpectedPlugin::new("compas-like-geo", "0.1.0")
+        .host_api("^0.1")
+        .registration("compas-like-plugins"),
+    plugkit::ExpectedPlugin::new("compas-like-rhino", "0.1.0")
+        .host_api("^0.1")
+        .registration("compas-like-plugins"),
 ];
 
 /// Builds the program-wide plugin registry and checks that every crate in [`EXPECTED`]

@@ -6,7 +6,13 @@
 //!
 //! A linker drops a crate that nothing names, and its registrations with it: the `use`
 //! lines below name every plugin crate, and [`EXPECTED`] lets the registry report any
-//! that registered nothing. Call [`init`] once at the start of `main`.
+//! that registered nothing. Call [`init`] once at the start of `main`. The build script
+//! fails the build when a member of the workspace is a plugin crate of `modelgauge-like` that
+//! this crate does not name yet.
+
+// cargo-plugkit format 2
+
+include!(concat!(env!("OUT_DIR"), "/plugkit_registration_guard.rs"));
 
 use modelgauge_like_demo as _;
 use modelgauge_like_echo as _;
@@ -19,18 +25,12 @@ use modelgauge_like_echo as _;
 /// assert_eq!(names, ["modelgauge-like-demo", "modelgauge-like-echo"] as [&str; 2]);
 /// ```
 pub const EXPECTED: &[plugkit::ExpectedPlugin] = &[
-    plugkit::ExpectedPlugin {
-        crate_name: "modelgauge-like-demo",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "modelgauge-like-plugins",
-    },
-    plugkit::ExpectedPlugin {
-        crate_name: "modelgauge-like-echo",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "modelgauge-like-plugins",
-    },
+    plugkit::ExpectedPlugin::new("modelgauge-like-demo", "0.1.0")
+        .host_api("^0.1")
+        .registration("modelgauge-like-plugins"),
+    plugkit::ExpectedPlugin::new("modelgauge-like-echo", "0.1.0")
+        .host_api("^0.1")
+        .registration("modelgauge-like-plugins"),
 ];
 
 /// Builds the program-wide plugin registry and checks that every crate in [`EXPECTED`]

@@ -6,7 +6,13 @@
 //!
 //! A linker drops a crate that nothing names, and its registrations with it: the `use`
 //! lines below name every plugin crate, and [`EXPECTED`] lets the registry report any
-//! that registered nothing. Call [`init`] once at the start of `main`.
+//! that registered nothing. Call [`init`] once at the start of `main`. The build script
+//! fails the build when a member of the workspace is a plugin crate of `qik-like` that
+//! this crate does not name yet.
+
+// cargo-plugkit format 2
+
+include!(concat!(env!("OUT_DIR"), "/plugkit_registration_guard.rs"));
 
 use qik_like_env as _;
 use qik_like_sqlite as _;
@@ -19,18 +25,12 @@ use qik_like_sqlite as _;
 /// assert_eq!(names, ["qik-like-env", "qik-like-sqlite"] as [&str; 2]);
 /// ```
 pub const EXPECTED: &[plugkit::ExpectedPlugin] = &[
-    plugkit::ExpectedPlugin {
-        crate_name: "qik-like-env",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "qik-like-plugins",
-    },
-    plugkit::ExpectedPlugin {
-        crate_name: "qik-like-sqlite",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "qik-like-plugins",
-    },
+    plugkit::ExpectedPlugin::new("qik-like-env", "0.1.0")
+        .host_api("^0.1")
+        .registration("qik-like-plugins"),
+    plugkit::ExpectedPlugin::new("qik-like-sqlite", "0.1.0")
+        .host_api("^0.1")
+        .registration("qik-like-plugins"),
 ];
 
 /// Builds the program-wide plugin registry and checks that every crate in [`EXPECTED`]

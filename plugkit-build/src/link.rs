@@ -1,0 +1,266 @@
+//! Linking every plugin crate among a host package's dependencies: the `cargo add` way.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::env::BuildEnv;
+use crate::lock::{self, Lockfile};
+use crate::manifest::{Dependency, Kind, Manifest};
+use crate::names;
+use crate::{Error, output};
+
+/// The file [`Linker::link`] writes into `OUT_DIR`, which `plugkit::linked_plugins!()` includes.
+pub const LINKED_FILE: &str = "plugkit_linked_plugins.rs";
+
+/// Finds the plugin crates among a package's dependencies and writes the code that links them:
+/// what `plugkit::linked_plugins!()` includes. [`link_plugins`](crate::link_plugins) is
+/// `Linker::new().link()`.
+///
+/// A dependency is a plugin crate when its Cargo.lock entry depends on plugkit or on a crate
+/// named with [`api`](Linker::api), or when it carries `[package.metadata.plugkit]`; a crate
+/// whose metadata says `host = false` or `enabled = false`, or one named with
+/// [`exclude`](Linker::exclude), is not. Only the dependencies this build uses count: an
+/// optional one when its feature is on, a target-specific one when its `cfg` holds.
+///
+/// ```no_run
+/// // build.rs of a host whose plugins depend on its API crate `myhost-api` only.
+/// fn main() {
+///     plugkit_build::Linker::new().api("myhost-api").exclude("myhost-testing").link();
+/// }
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Linker {
+    apis: Vec<String>,
+    exclude: Vec<String>,
+}
+
+/// One plugin crate to link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Linked {
+    /// The name Rust code uses for it in this package.
+    pub(crate) extern_name: String,
+    pub(crate) package: String,
+    pub(crate) version: String,
+    /// Features its registrations need that this package's dependency does not turn on.
+    pub(crate) features_off: Vec<String>,
+}
+
+/// What a build script decided: the plugins, and the files whose change must rerun it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Plan {
+    pub(crate) package: String,
+    pub(crate) plugins: Vec<Linked>,
+    pub(crate) rerun_if_changed: BTreeSet<PathBuf>,
+}
+
+impl Linker {
+    /// A linker that counts a dependency on plugkit as the mark of a plugin crate.
+    pub fn new() -> Self {
+        Linker::default()
+    }
+
+    /// Also counts a dependency on the host-API crate `name` as the mark of a plugin crate
+    /// (for plugins that reach plugkit through the host's re-export). `name` itself is not a
+    /// plugin.
+    pub fn api(mut self, name: &str) -> Self {
+        self.apis.push(name.to_owned());
+        self
+    }
+
+    /// Never links `name`, although it looks like a plugin crate.
+    pub fn exclude(mut self, name: &str) -> Self {
+        self.exclude.push(name.to_owned());
+        self
+    }
+
+    /// Writes `$OUT_DIR/plugkit_linked_plugins.rs` and tells cargo to rerun the build script
+    /// only when the manifest or Cargo.lock changes. An error becomes a `compile_error!` in
+    /// that file, so it is reported where `plugkit::linked_plugins!()` is written; this function
+    /// never panics.
+    pub fn link(&self) {
+        output::run(LINKED_FILE, |env| {
+            let plan = self.plan(env)?;
+            Ok((render(&plan), plan.rerun_if_changed))
+        });
+    }
+
+    pub(crate) fn plan(&self, env: &BuildEnv) -> Result<Plan, Error> {
+        let manifest_path = env.manifest_dir.join("Cargo.toml");
+        let mut manifest = Manifest::read(&manifest_path)?;
+        let mut rerun = BTreeSet::from([manifest_path]);
+        if let Some(root) = workspace_root(&env.manifest_dir) {
+            let root = Manifest::read(&root)?;
+            manifest.inherit(&root);
+            rerun.insert(root.path.clone());
+        }
+        let lock_path = lock::find(&env.manifest_dir)?;
+        let lock = Lockfile::read(&lock_path)?;
+        rerun.insert(lock_path);
+        let mut plugins = Vec::new();
+        for dep in &manifest.dependencies {
+            if !self.in_build(&manifest, dep, env) {
+                continue;
+            }
+            let Some(locked) = lock.resolve(dep) else {
+                continue;
+            };
+            let dep_manifest = dependency_manifest(dep, &locked.name, &locked.version);
+            if let Some(m) = &dep_manifest {
+                rerun.insert(m.path.clone());
+            }
+            if !self.is_plugin(locked, dep_manifest.as_ref()) {
+                continue;
+            }
+            let extern_name = if names::same(&dep.key, &dep.package) {
+                dep_manifest
+                    .as_ref()
+                    .and_then(|m| m.lib_name.clone())
+                    .unwrap_or_else(|| names::normalise(&dep.package))
+            } else {
+                names::normalise(&dep.key)
+            };
+            let enabled = enabled_features_of(&manifest, dep, env);
+            let features_off = dep_manifest
+                .as_ref()
+                .map(Manifest::registration_features)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| !enabled.contains(f))
+                .collect();
+            plugins.push(Linked {
+                extern_name,
+                package: locked.name.clone(),
+                version: locked.version.clone(),
+                features_off,
+            });
+        }
+        plugins.sort_by(|a, b| a.package.cmp(&b.package));
+        plugins.dedup_by(|a, b| a.package == b.package && a.version == b.version);
+        Ok(Plan {
+            package: manifest.name.clone().unwrap_or_default(),
+            plugins,
+            rerun_if_changed: rerun,
+        })
+    }
+
+    /// Whether cargo builds `dep` into this package in this build.
+    fn in_build(&self, manifest: &Manifest, dep: &Dependency, env: &BuildEnv) -> bool {
+        if dep.kind != Kind::Normal {
+            return false;
+        }
+        if let Some(target) = &dep.target
+            && !env.target_applies(target).unwrap_or(false)
+        {
+            return false;
+        }
+        !dep.optional || optional_enabled(manifest, &dep.key, env)
+    }
+
+    fn is_plugin(&self, locked: &crate::lock::Locked, manifest: Option<&Manifest>) -> bool {
+        let named = |list: &[String]| list.iter().any(|n| names::same(n, &locked.name));
+        if named(&self.exclude) || named(&self.apis) || manifest.is_some_and(Manifest::opted_out) {
+            return false;
+        }
+        locked.depends_on(PLUGKIT)
+            || self.apis.iter().any(|api| locked.depends_on(api))
+            || manifest.is_some_and(|m| m.plugkit.is_some())
+    }
+}
+
+/// The package name plugkit is published under.
+const PLUGKIT: &str = "plugkit";
+
+/// Whether the optional dependency `key` is on: a feature that names `dep:key` or `key/…`
+/// is enabled, or the implicit feature `key` is.
+fn optional_enabled(manifest: &Manifest, key: &str, env: &BuildEnv) -> bool {
+    env.feature(key)
+        || manifest.features.iter().any(|(feature, enables)| {
+            env.feature(feature)
+                && enables.iter().any(|e| {
+                    e.strip_prefix("dep:") == Some(key)
+                        || e.split_once('/').is_some_and(|(d, _)| d == key)
+                })
+        })
+}
+
+/// The features of `dep` that this package turns on: in the dependency's declaration, or
+/// through an enabled feature of its own (`key/feature`, `key?/feature`).
+fn enabled_features_of(manifest: &Manifest, dep: &Dependency, env: &BuildEnv) -> BTreeSet<String> {
+    let mut on: BTreeSet<String> = dep.features.iter().cloned().collect();
+    for (feature, enables) in &manifest.features {
+        if !env.feature(feature) {
+            continue;
+        }
+        for e in enables {
+            if let Some((d, f)) = e.split_once('/')
+                && d.trim_end_matches('?') == dep.key
+            {
+                on.insert(f.to_owned());
+            }
+        }
+    }
+    on
+}
+
+/// The dependency's own manifest, where this machine has it: a path dependency's, or an
+/// unpacked registry crate's. Git dependencies are judged by Cargo.lock alone.
+fn dependency_manifest(dep: &Dependency, name: &str, version: &str) -> Option<Manifest> {
+    if let Some(path) = &dep.path {
+        return Manifest::read(&path.join("Cargo.toml")).ok();
+    }
+    if dep.git {
+        return None;
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))?;
+    let pattern = home
+        .join("registry/src/*")
+        .join(format!("{name}-{version}"))
+        .join("Cargo.toml");
+    let found = glob::glob(&pattern.to_string_lossy())
+        .ok()?
+        .flatten()
+        .next()?;
+    Manifest::read(&found).ok()
+}
+
+/// The manifest of the workspace that holds the package in `dir`, if it is not its own.
+pub(crate) fn workspace_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().find_map(|d| {
+        let path = d.join("Cargo.toml");
+        let text = std::fs::read_to_string(&path).ok()?;
+        let table: toml::Table = toml::from_str(&text).ok()?;
+        table.contains_key("workspace").then_some(path)
+    })
+}
+
+/// The generated file: an expression of type `&'static [plugkit::ExpectedPlugin]` that also
+/// links each plugin crate.
+pub(crate) fn render(plan: &Plan) -> String {
+    let mut out = format!(
+        "// @generated by plugkit-build for `{}` from its Cargo.toml and Cargo.lock: the plugin\n\
+         // crates among its dependencies. Included by `plugkit::linked_plugins!()`.\n{{\n",
+        plan.package
+    );
+    for p in &plan.plugins {
+        let _ = writeln!(out, "    extern crate {} as _;", p.extern_name);
+    }
+    out.push_str("    const PLUGINS: &[::plugkit::ExpectedPlugin] = &[\n");
+    for p in &plan.plugins {
+        let _ = write!(
+            out,
+            "        ::plugkit::ExpectedPlugin::new({:?}, {:?}).registration({:?})",
+            p.package,
+            p.version,
+            format!("{} (build script)", plan.package)
+        );
+        if !p.features_off.is_empty() {
+            let _ = write!(out, ".features_off(&{:?})", p.features_off);
+        }
+        out.push_str(",\n");
+    }
+    out.push_str("    ];\n    PLUGINS\n}\n");
+    out
+}
