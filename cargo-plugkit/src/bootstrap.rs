@@ -37,8 +37,8 @@ pub(crate) fn create_missing(
     let dir = config::resolve(&root, &host.registration_path);
     let lock = Lockfile::read(&root)?;
     let dependencies = generate::Dependencies {
-        plugkit: early_dependency(&manifest_path, &doc, &lock, "plugkit")?,
-        plugkit_build: early_dependency(&manifest_path, &doc, &lock, "plugkit-build")?,
+        plugkit: early_dependency(&manifest_path, &doc, &lock, "plugkit", &dir)?,
+        plugkit_build: early_dependency(&manifest_path, &doc, &lock, "plugkit-build", &dir)?,
     };
     let manifest = generate::new_manifest(host, &doc, &dependencies, "");
     let lib = generate::lib_rs(host, std::iter::empty());
@@ -55,20 +55,44 @@ pub(crate) fn create_missing(
 }
 
 /// A dependency line for a crate created before cargo can describe the workspace: from
-/// `[workspace.dependencies]`, else the version Cargo.lock holds; never an invented version.
+/// `[workspace.dependencies]` (plugkit-build also beside plugkit's path, or from plugkit's git
+/// repository), else the version Cargo.lock holds; never an invented version.
 fn early_dependency(
     manifest_path: &Path,
     doc: &toml_edit::DocumentMut,
     lock: &Lockfile,
     name: &str,
+    dir: &Path,
 ) -> Result<String, Error> {
-    let shared = doc
-        .get("workspace")
-        .and_then(|w| w.get("dependencies"))
-        .and_then(|d| d.get(name))
-        .is_some();
-    if shared {
+    let shared = |name: &str| {
+        doc.get("workspace")
+            .and_then(|w| w.get("dependencies"))
+            .and_then(|d| d.get(name))
+    };
+    if shared(name).is_some() {
         return Ok(format!("{name}.workspace = true\n"));
+    }
+    if name == "plugkit-build"
+        && let Some(plugkit) = shared("plugkit")
+    {
+        let root = manifest_path.parent().unwrap_or(Path::new("."));
+        if let Some(path) = plugkit.get("path").and_then(|p| p.as_str()) {
+            let parent = Path::new(path).parent().unwrap_or(Path::new(""));
+            let beside = root.join(parent).join(name);
+            if beside.join("Cargo.toml").is_file() {
+                let rel = crate::workspace::relative(dir, &beside);
+                return Ok(format!("{name} = {{ path = {} }}\n", generate::quote(&rel)));
+            }
+        }
+        if let Some(git) = plugkit.get("git").and_then(|g| g.as_str()) {
+            return Ok(format!("{name} = {{ git = {} }}\n", generate::quote(git)));
+        }
+        let version = plugkit
+            .as_str()
+            .or_else(|| plugkit.get("version").and_then(|v| v.as_str()));
+        if let Some(version) = version {
+            return Ok(format!("{name} = {}\n", generate::quote(version)));
+        }
     }
     match lock.versions(name).next_back() {
         Some(v) => Ok(format!("{name} = \"{}.{}\"\n", v.major, v.minor)),
