@@ -509,24 +509,15 @@ fn explain_lists_what_a_configuration_kind_or_namespace_offers() {
 fn an_expected_plugin_crate_that_registered_nothing_is_reported_with_the_fix() {
     use plugkit::ExpectedPlugin;
     const EXPECTED: &[ExpectedPlugin] = &[
-        ExpectedPlugin {
-            crate_name: "a",
-            version: "1.0.0",
-            host_api: "^0.1",
-            registration: "host-plugins",
-        },
-        ExpectedPlugin {
-            crate_name: "never-linked",
-            version: "0.2.0",
-            host_api: "^0.1",
-            registration: "host-plugins",
-        },
-        ExpectedPlugin {
-            crate_name: "b",
-            version: "0.9.0",
-            host_api: "^0.1",
-            registration: "host-plugins",
-        },
+        ExpectedPlugin::new("a", "1.0.0")
+            .host_api("^0.1")
+            .registration("host-plugins"),
+        ExpectedPlugin::new("never-linked", "0.2.0")
+            .host_api("^0.1")
+            .registration("host-plugins"),
+        ExpectedPlugin::new("b", "0.9.0")
+            .host_api("^0.1")
+            .registration("host-plugins"),
     ];
     let err = Registry::builder()
         .point(point())
@@ -550,4 +541,67 @@ fn an_expected_plugin_crate_that_registered_nothing_is_reported_with_the_fix() {
         .to_json();
     assert_eq!(json["expected"][0]["crate_name"], "a");
     assert_eq!(json["problems"][0]["problem"], "missing_plugin");
+}
+
+#[test]
+fn an_expected_plugin_with_features_off_is_reported_with_those_features() {
+    use plugkit::ExpectedPlugin;
+    const EXPECTED: &[ExpectedPlugin] = &[
+        ExpectedPlugin::new("mesh-plugin", "0.4.0")
+            .host_api("^0.1")
+            .registration("host-plugins")
+            .features_off(&["mesh"]),
+        ExpectedPlugin::new("two-features", "1.0.0")
+            .registration("host-plugins")
+            .features_off(&["plugin", "gpu"]),
+    ];
+    let err = Registry::builder()
+        .point(point())
+        .expect_plugins(EXPECTED)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin registry has 2 problems:\n\
+         - plugin crate `mesh-plugin` 0.4.0 is expected by `host-plugins` but registered nothing: its \
+         registrations need the feature `mesh`, which `host-plugins` does not enable\n  \
+         fix: enable it: add `features = [\"mesh\"]` under `[package.metadata.plugkit]` in the \
+         Cargo.toml of `mesh-plugin`, then run `cargo plugkit sync`; or, for a host that links through \
+         plugkit-build, add `features = [\"mesh\"]` to its dependency on `mesh-plugin`\n\
+         - plugin crate `two-features` 1.0.0 is expected by `host-plugins` but registered nothing: its \
+         registrations need the features `plugin`, `gpu`, which `host-plugins` does not enable\n  \
+         fix: enable them: add `features = [\"plugin\", \"gpu\"]` under `[package.metadata.plugkit]` in \
+         the Cargo.toml of `two-features`, then run `cargo plugkit sync`; or, for a host that links \
+         through plugkit-build, add `features = [\"plugin\", \"gpu\"]` to its dependency on `two-features`"
+    );
+    assert!(matches!(
+        &err.problems()[0],
+        Problem::MissingPlugin { features_off, .. } if features_off == &["mesh"]
+    ));
+
+    // A crate that did register is not missing, whatever its features.
+    let registry = Registry::builder()
+        .point(point())
+        .entry(entry("mesh-plugin", "m1"))
+        .expect_plugins(&[ExpectedPlugin::new("mesh-plugin", "1.0.0").features_off(&["mesh"])])
+        .build()
+        .unwrap();
+    assert_eq!(registry.expected()[0].features_off, ["mesh"]);
+    assert_eq!(
+        registry.to_json()["expected"][0]["features_off"],
+        serde_json::json!(["mesh"])
+    );
+}
+
+#[test]
+fn an_expected_plugin_built_with_new_has_defaults() {
+    let expected = plugkit::ExpectedPlugin::new("p", "1.0.0");
+    assert_eq!(
+        (
+            expected.host_api,
+            expected.registration,
+            expected.features_off
+        ),
+        ("*", "", &[][..])
+    );
 }

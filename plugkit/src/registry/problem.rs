@@ -97,14 +97,8 @@ pub enum Problem {
         expected: String,
     },
     /// A plugin crate the registration crate names registered nothing: the linker dropped it,
-    /// or nothing names it any more.
-    #[error(
-        "plugin crate `{crate_name}` {version} is expected by `{registration}` but registered nothing\n  \
-         fix: run `cargo plugkit sync` so that `{registration}` names it, and call \
-         `{registration_ident}::init()` at the start of `main`; a plugin crate must register at \
-         least one entry or capability",
-        registration_ident = registration.replace('-', "_")
-    )]
+    /// nothing names it any more, or the features its registrations need are off.
+    #[error("{}", missing_plugin(crate_name, version, registration, features_off))]
     MissingPlugin {
         /// The plugin crate.
         crate_name: String,
@@ -112,6 +106,9 @@ pub enum Problem {
         version: String,
         /// The registration crate that expects it.
         registration: String,
+        /// Features of the plugin crate that its registrations need and that the registration
+        /// crate does not enable (see [`ExpectedPlugin::features_off`](crate::ExpectedPlugin::features_off)).
+        features_off: Vec<String>,
     },
     /// A plugin crate registered under another version than the registration crate recorded.
     #[error(
@@ -186,6 +183,39 @@ impl Problem {
             },
         }
     }
+}
+
+/// The message of [`Problem::MissingPlugin`]: with features left off, they are the likely
+/// cause, and the fix is to enable them.
+fn missing_plugin(
+    crate_name: &str,
+    version: &str,
+    registration: &str,
+    features_off: &[String],
+) -> String {
+    if features_off.is_empty() {
+        let registration_ident = registration.replace('-', "_");
+        return format!(
+            "plugin crate `{crate_name}` {version} is expected by `{registration}` but registered nothing\n  \
+             fix: run `cargo plugkit sync` so that `{registration}` names it, and call \
+             `{registration_ident}::init()` at the start of `main`; a plugin crate must register at \
+             least one entry or capability"
+        );
+    }
+    let quoted: Vec<String> = features_off.iter().map(|f| format!("`{f}`")).collect();
+    let list: Vec<String> = features_off.iter().map(|f| format!("{f:?}")).collect();
+    let (noun, pronoun, list) = match features_off.len() {
+        1 => ("feature", "it", list.join(", ")),
+        _ => ("features", "them", list.join(", ")),
+    };
+    format!(
+        "plugin crate `{crate_name}` {version} is expected by `{registration}` but registered nothing: \
+         its registrations need the {noun} {}, which `{registration}` does not enable\n  \
+         fix: enable {pronoun}: add `features = [{list}]` under `[package.metadata.plugkit]` in the \
+         Cargo.toml of `{crate_name}`, then run `cargo plugkit sync`; or, for a host that links \
+         through plugkit-build, add `features = [{list}]` to its dependency on `{crate_name}`",
+        quoted.join(", ")
+    )
 }
 
 struct Cycle<'a>(&'a [String]);

@@ -19,25 +19,11 @@ use compas_like_rhino as _;
 /// let names: Vec<&str> = compas_like_plugins::EXPECTED.iter().map(|p| p.crate_name).collect();
 /// assert_eq!(names, ["compas-like-fallback", "compas-like-geo", "compas-like-rhino"] as [&str; 3]);
 /// ```
+#[rustfmt::skip] // one plugin crate a line, as `cargo plugkit sync` writes it
 pub const EXPECTED: &[plugkit::ExpectedPlugin] = &[
-    plugkit::ExpectedPlugin {
-        crate_name: "compas-like-fallback",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "compas-like-plugins",
-    },
-    plugkit::ExpectedPlugin {
-        crate_name: "compas-like-geo",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "compas-like-plugins",
-    },
-    plugkit::ExpectedPlugin {
-        crate_name: "compas-like-rhino",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "compas-like-plugins",
-    },
+    plugkit::ExpectedPlugin::new("compas-like-fallback", "0.1.0").host_api("^0.1").registration("compas-like-plugins"),
+    plugkit::ExpectedPlugin::new("compas-like-geo", "0.1.0").host_api("^0.1").registration("compas-like-plugins"),
+    plugkit::ExpectedPlugin::new("compas-like-rhino", "0.1.0").host_api("^0.1").registration("compas-like-plugins"),
 ];
 
 /// Builds the program-wide plugin registry and checks that every crate in [`EXPECTED`]

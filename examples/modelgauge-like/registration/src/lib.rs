@@ -18,19 +18,10 @@ use modelgauge_like_echo as _;
 /// let names: Vec<&str> = modelgauge_like_plugins::EXPECTED.iter().map(|p| p.crate_name).collect();
 /// assert_eq!(names, ["modelgauge-like-demo", "modelgauge-like-echo"] as [&str; 2]);
 /// ```
+#[rustfmt::skip] // one plugin crate a line, as `cargo plugkit sync` writes it
 pub const EXPECTED: &[plugkit::ExpectedPlugin] = &[
-    plugkit::ExpectedPlugin {
-        crate_name: "modelgauge-like-demo",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "modelgauge-like-plugins",
-    },
-    plugkit::ExpectedPlugin {
-        crate_name: "modelgauge-like-echo",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "modelgauge-like-plugins",
-    },
+    plugkit::ExpectedPlugin::new("modelgauge-like-demo", "0.1.0").host_api("^0.1").registration("modelgauge-like-plugins"),
+    plugkit::ExpectedPlugin::new("modelgauge-like-echo", "0.1.0").host_api("^0.1").registration("modelgauge-like-plugins"),
 ];
 
 /// Builds the program-wide plugin registry and checks that every crate in [`EXPECTED`]

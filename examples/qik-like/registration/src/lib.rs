@@ -18,19 +18,10 @@ use qik_like_sqlite as _;
 /// let names: Vec<&str> = qik_like_plugins::EXPECTED.iter().map(|p| p.crate_name).collect();
 /// assert_eq!(names, ["qik-like-env", "qik-like-sqlite"] as [&str; 2]);
 /// ```
+#[rustfmt::skip] // one plugin crate a line, as `cargo plugkit sync` writes it
 pub const EXPECTED: &[plugkit::ExpectedPlugin] = &[
-    plugkit::ExpectedPlugin {
-        crate_name: "qik-like-env",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "qik-like-plugins",
-    },
-    plugkit::ExpectedPlugin {
-        crate_name: "qik-like-sqlite",
-        version: "0.1.0",
-        host_api: "^0.1",
-        registration: "qik-like-plugins",
-    },
+    plugkit::ExpectedPlugin::new("qik-like-env", "0.1.0").host_api("^0.1").registration("qik-like-plugins"),
+    plugkit::ExpectedPlugin::new("qik-like-sqlite", "0.1.0").host_api("^0.1").registration("qik-like-plugins"),
 ];
 
 /// Builds the program-wide plugin registry and checks that every crate in [`EXPECTED`]
