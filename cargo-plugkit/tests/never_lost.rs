@@ -21,7 +21,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned()
 }
 
 fn write(path: &Path, text: &str) {
@@ -127,7 +130,10 @@ api = "myhost"
         "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
          [dependencies]\nplugkit.workspace = true\nmyhost-plugins = { path = \"../registration\" }\n",
     );
-    write(&root.join("app/src/main.rs"), &main_rs("myhost_plugins::EXPECTED"));
+    write(
+        &root.join("app/src/main.rs"),
+        &main_rs("myhost_plugins::EXPECTED"),
+    );
     // The `cargo add` way: plugins outside the members, found by the build script.
     plugin(root, "extern/by-path", "ext-path", "", None);
     plugin(root, "extern/renamed", "ext-renamed", "", None);
@@ -153,12 +159,18 @@ api = "myhost"
         &root.join("added/build.rs"),
         "fn main() {\n    plugkit_build::link_plugins();\n}\n",
     );
-    write(&root.join("added/src/main.rs"), &main_rs("plugkit::linked_plugins!()"));
+    write(
+        &root.join("added/src/main.rs"),
+        &main_rs("plugkit::linked_plugins!()"),
+    );
     std::fs::copy(repo().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
 }
 
 fn sync(root: &Path) {
-    let output = support::command(root).args(["plugkit", "sync"]).output().unwrap();
+    let output = support::command(root)
+        .args(["plugkit", "sync"])
+        .output()
+        .unwrap();
     ok(&output, "cargo plugkit sync");
 }
 
@@ -193,7 +205,10 @@ fn every_plugin_is_linked_or_the_build_names_it_in_dev_and_release() {
             "{profile:?}"
         );
         assert_eq!(
-            ok(&run("added", &["--no-default-features"]), "added without features"),
+            ok(
+                &run("added", &["--no-default-features"]),
+                "added without features"
+            ),
             expected.replace("ext-optional, ", ""),
             "{profile:?}"
         );
@@ -231,8 +246,13 @@ fn every_plugin_is_linked_or_the_build_names_it_in_dev_and_release() {
     assert_eq!(run.status.code(), Some(101), "{}", text(&run.stderr));
     let log = text(&run.stderr);
     assert!(
-        log.contains("plugin crate `myhost-new` 0.1.0 is expected by `myhost-plugins` but registered nothing"),
+        log.contains(
+            "plugin crate `myhost-new` 0.1.0 is expected by `myhost-plugins` but registered nothing"
+        ),
         "{log}"
     );
-    assert!(log.contains("`plugin`"), "the message names the feature:\n{log}");
+    assert!(
+        log.contains("`plugin`"),
+        "the message names the feature:\n{log}"
+    );
 }

@@ -251,13 +251,12 @@ pub(crate) fn render(plan: &Plan) -> String {
     for p in &plan.plugins {
         let _ = write!(
             out,
-            "        ::plugkit::ExpectedPlugin::new({:?}, {:?}).registration({:?})",
-            p.package,
-            p.version,
-            format!("{} (build script)", plan.package)
+            "        ::plugkit::ExpectedPlugin::new({:?}, {:?})\n            \
+             .registration({:?})\n            .linked_by_build_script()",
+            p.package, p.version, plan.package
         );
         if !p.features_off.is_empty() {
-            let _ = write!(out, ".features_off(&{:?})", p.features_off);
+            let _ = write!(out, "\n            .features_off(&{:?})", p.features_off);
         }
         out.push_str(",\n");
     }

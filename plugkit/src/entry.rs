@@ -41,7 +41,7 @@ pub enum Tier {
 /// ```
 ///
 /// A name in `before`/`after` matches an entry whose id is that name, or every entry of the
-/// crate of that name (`-` and `_` are the same). Names that match nothing are ignored: the
+/// crate of that name; in both, `-` and `_` are the same. Names that match nothing are ignored: the
 /// plugin they name may simply not be installed.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
 pub struct Order {

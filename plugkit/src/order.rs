@@ -36,7 +36,8 @@ pub(crate) struct Arranged {
     pub(crate) rejected: Vec<Rejected>,
 }
 
-/// A crate name that hashes and compares with `-` and `_` the same, without allocating.
+/// A crate name or an id that hashes and compares with `-` and `_` the same, without
+/// allocating.
 #[derive(Clone, Copy)]
 struct CrateName<'a>(&'a str);
 
@@ -102,17 +103,19 @@ pub(crate) fn arrange(point: &Point, entries: Vec<Entry>, problems: &mut Vec<Pro
     if names.len() <= 16 {
         for (i, e) in entries.iter().enumerate() {
             for (k, name) in names.iter().enumerate() {
-                if e.id() == *name || crate::origin::same_crate(e.origin().crate_name, name) {
+                if crate::origin::same_crate(e.id(), name)
+                    || crate::origin::same_crate(e.origin().crate_name, name)
+                {
                     matched[k].push(i);
                 }
             }
         }
     } else {
-        let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+        let mut by_id: HashMap<CrateName<'_>, Vec<usize>> = HashMap::with_capacity(entries.len());
         let mut by_crate: HashMap<CrateName<'_>, Vec<usize>> =
             HashMap::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
-            by_id.insert(e.id(), i);
+            by_id.entry(CrateName(e.id())).or_default().push(i);
             by_crate
                 .entry(CrateName(e.origin().crate_name))
                 .or_default()
@@ -120,7 +123,9 @@ pub(crate) fn arrange(point: &Point, entries: Vec<Entry>, problems: &mut Vec<Pro
         }
         for (k, name) in names.iter().enumerate() {
             matched[k] = by_crate.get(&CrateName(name)).cloned().unwrap_or_default();
-            matched[k].extend(by_id.get(name));
+            matched[k].extend(by_id.get(&CrateName(name)).into_iter().flatten());
+            matched[k].sort_unstable();
+            matched[k].dedup();
         }
     }
     let matches = |name: &str| -> Vec<usize> {

@@ -95,9 +95,28 @@ pub(crate) fn same_crate(a: &str, b: &str) -> bool {
             .all(|(x, y)| x == y || (matches!(x, b'-' | b'_') && matches!(y, b'-' | b'_')))
 }
 
+/// Orders crate names as if every `-` were `_`, so that names [`same_crate`] calls equal sort
+/// together; equal names then order by their spelling.
+pub(crate) fn cmp_crate(a: &str, b: &str) -> std::cmp::Ordering {
+    let fold = |c: u8| if c == b'-' { b'_' } else { c };
+    a.bytes()
+        .map(fold)
+        .cmp(b.bytes().map(fold))
+        .then_with(|| a.cmp(b))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::same_crate;
+    use super::{cmp_crate, same_crate};
+    use std::cmp::Ordering;
+
+    #[test]
+    fn crate_names_sort_as_if_dashes_were_underscores() {
+        assert_eq!(cmp_crate("my-plugin", "my0"), Ordering::Greater);
+        assert_eq!(cmp_crate("my_plugin", "my0"), Ordering::Greater);
+        assert_eq!(cmp_crate("my-plugin", "my_plugin"), Ordering::Less);
+        assert_eq!(cmp_crate("a", "a"), Ordering::Equal);
+    }
 
     #[test]
     fn crate_names_match_across_dash_and_underscore() {

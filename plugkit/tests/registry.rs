@@ -542,3 +542,174 @@ fn an_expected_plugin_crate_that_registered_nothing_is_reported_with_the_fix() {
     assert_eq!(json["expected"][0]["crate_name"], "a");
     assert_eq!(json["problems"][0]["problem"], "missing_plugin");
 }
+
+#[test]
+fn an_expected_plugin_with_features_off_is_reported_with_those_features() {
+    use plugkit::ExpectedPlugin;
+    const EXPECTED: &[ExpectedPlugin] = &[
+        ExpectedPlugin::new("mesh-plugin", "0.4.0")
+            .host_api("^0.1")
+            .registration("host-plugins")
+            .features_off(&["mesh"]),
+        ExpectedPlugin::new("two-features", "1.0.0")
+            .registration("host-plugins")
+            .features_off(&["plugin", "gpu"]),
+        ExpectedPlugin::new("added", "0.2.0")
+            .registration("host")
+            .linked_by_build_script()
+            .features_off(&["plugin"]),
+        ExpectedPlugin::new("not-a-plugin", "0.3.0")
+            .registration("host")
+            .linked_by_build_script(),
+    ];
+    let err = Registry::builder()
+        .point(point())
+        .expect_plugins(EXPECTED)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin registry has 4 problems:\n\
+         - plugin crate `added` 0.2.0 is a dependency of `host` but registered nothing: its \
+         registrations need the feature `plugin`, which `host` does not enable\n  \
+         fix: add `features = [\"plugin\"]` to the dependency on `added` in the Cargo.toml of \
+         `host`\n\
+         - plugin crate `mesh-plugin` 0.4.0 is expected by `host-plugins` but registered nothing; \
+         its feature `mesh` is off\n  fix: if its registrations need one, declare it in the \
+         Cargo.toml of `mesh-plugin` (`[package.metadata.plugkit]` `features = [\"mesh\"]`) and \
+         run `cargo plugkit sync`, which enables it; a plugin crate must register at least one \
+         entry or capability\n\
+         - plugin crate `not-a-plugin` 0.3.0 is a dependency of `host` but registered nothing\n  \
+         fix: a plugin crate must register at least one entry or capability; if `not-a-plugin` \
+         is no plugin, add `host = false` to its `[package.metadata.plugkit]`, or \
+         `.exclude(\"not-a-plugin\")` to the `plugkit_build::Linker` in the build script of \
+         `host`\n\
+         - plugin crate `two-features` 1.0.0 is expected by `host-plugins` but registered \
+         nothing; its features `plugin`, `gpu` are off\n  fix: if its registrations need one, \
+         declare it in the Cargo.toml of `two-features` (`[package.metadata.plugkit]` `features \
+         = [\"plugin\", \"gpu\"]`) and run `cargo plugkit sync`, which enables it; a plugin \
+         crate must register at least one entry or capability"
+    );
+    assert!(matches!(
+        &err.problems()[0],
+        Problem::MissingPlugin { features_off, by_build_script: true, .. } if features_off == &["plugin"]
+    ));
+
+    // A crate that did register is not missing, whatever its features.
+    let registry = Registry::builder()
+        .point(point())
+        .entry(entry("mesh-plugin", "m1"))
+        .expect_plugins(&[ExpectedPlugin::new("mesh-plugin", "1.0.0").features_off(&["mesh"])])
+        .build()
+        .unwrap();
+    assert_eq!(registry.expected()[0].features_off, ["mesh"]);
+    assert_eq!(
+        registry.to_json()["expected"][0]["features_off"],
+        serde_json::json!(["mesh"])
+    );
+}
+
+#[test]
+fn an_expected_plugin_built_with_new_has_defaults() {
+    let expected = plugkit::ExpectedPlugin::new("p", "1.0.0");
+    assert_eq!(
+        (
+            expected.host_api,
+            expected.registration,
+            expected.features_off
+        ),
+        ("*", "", &[][..])
+    );
+}
+
+#[test]
+fn dash_and_underscore_are_one_name_in_requirements() {
+    let registry = Registry::builder()
+        .point(point())
+        .entries([
+            entry("a", "needs-crate").requires(&[Requirement::Present("my-plugin")]),
+            entry("a", "needs-crate-2").requires(&[Requirement::Present("other_plugin")]),
+            entry("a", "needs-cap").requires(&[Requirement::Present("fast-math")]),
+            entry("my_plugin", "provider"),
+            entry("other-plugin", "provider-2"),
+        ])
+        .capability(Capability {
+            name: "fast_math",
+            origin: origin("host", "main"),
+        })
+        .build()
+        .unwrap();
+    for entry in registry.point(URL).unwrap().entries() {
+        assert_eq!(registry.unmet(entry), None, "{}", entry.id());
+    }
+    assert!(registry.has_capability("fast-math") && registry.has_capability("fast_math"));
+}
+
+#[test]
+fn dash_and_underscore_are_one_name_in_before_and_after() {
+    // Without constraints: a1, b-x, c1. Crate and id references spelled with the other character.
+    let few = build([
+        entry("a", "a1").after(&["c_plugin"]),
+        entry("b", "b-x"),
+        entry("c-plugin", "c1").before(&["b_x"]),
+    ]);
+    assert_eq!(ids(&few), ["c1", "a1", "b-x"]);
+
+    // With more than 16 names the references are hashed; the answer is the same.
+    let mut many: Vec<Entry> = vec![
+        entry("a", "a1").after(&["c_plugin"]),
+        entry("b", "b-x"),
+        entry("c-plugin", "c1").before(&["b_x"]),
+    ];
+    static FILLER: [&str; 17] = [
+        "f00", "f01", "f02", "f03", "f04", "f05", "f06", "f07", "f08", "f09", "f10", "f11", "f12",
+        "f13", "f14", "f15", "f16",
+    ];
+    for name in &FILLER {
+        many.push(entry("z", name).trylast().after(std::slice::from_ref(name)));
+    }
+    let many = build(many);
+    assert_eq!(&ids(&many)[..3], ["c1", "a1", "b-x"]);
+}
+
+#[test]
+fn dash_and_underscore_are_one_name_in_the_expected_list() {
+    use plugkit::ExpectedPlugin;
+    const EXPECTED: &[ExpectedPlugin] = &[
+        ExpectedPlugin::new("my-plugin", "1.0.0").registration("host-plugins"),
+        ExpectedPlugin::new("other_plugin", "1.0.0").registration("host-plugins"),
+    ];
+    let registry = Registry::builder()
+        .point(point())
+        .entries([entry("my_plugin", "m1"), entry("other-plugin", "o1")])
+        .expect_plugins(EXPECTED)
+        .build()
+        .unwrap();
+    assert_eq!(registry.expected(), EXPECTED);
+
+    // The same crate spelled both ways is expected once.
+    let registry = Registry::builder()
+        .point(point())
+        .entry(entry("my_plugin", "m1"))
+        .expect_plugins(&[
+            ExpectedPlugin::new("my_plugin", "1.0.0").registration("host-plugins"),
+            ExpectedPlugin::new("my-plugin", "1.0.0").registration("host-plugins"),
+        ])
+        .build()
+        .unwrap();
+    assert_eq!(registry.expected().len(), 1);
+
+    // A version mismatch is still found across the two spellings.
+    let err = Registry::builder()
+        .point(point())
+        .entry(entry("my_plugin", "m1"))
+        .expect_plugins(&[ExpectedPlugin::new("my-plugin", "2.0.0").registration("host-plugins")])
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin registry has 1 problem:\n\
+         - plugin crate `my-plugin` registered version 1.0.0, but `host-plugins` was generated for \
+         2.0.0\n  fix: run `cargo plugkit sync` to regenerate `host-plugins`"
+    );
+}

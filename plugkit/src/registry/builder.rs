@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{PointEntries, Problem, Registry};
 use crate::order::{self, Rejected};
+use crate::origin::{cmp_crate, same_crate};
 use crate::{BuildError, Capability, Entry, ExpectedPlugin, Point, debug};
 
 /// Collects points, entries and capabilities, then checks and orders them into a [`Registry`].
@@ -213,8 +214,14 @@ impl RegistryBuilder {
         capabilities.sort_by(|a, b| (a.name, a.origin).cmp(&(b.name, b.origin)));
         capabilities.dedup();
 
-        expected.sort_by_key(|e| (e.crate_name, e.registration));
-        expected.dedup();
+        expected.sort_by(|a, b| {
+            cmp_crate(a.crate_name, b.crate_name)
+                .then((a.registration, a.version).cmp(&(b.registration, b.version)))
+        });
+        expected.dedup_by(|later, kept| {
+            same_crate(later.crate_name, kept.crate_name)
+                && (later.version, later.registration) == (kept.version, kept.registration)
+        });
         let mut registry = Registry::assemble(slots, capabilities, orphans, problems, expected);
         registry.check_expected();
         if debug::enabled() {

@@ -215,6 +215,8 @@ impl Registry {
                     crate_name: e.crate_name.to_owned(),
                     version: e.version.to_owned(),
                     registration: e.registration.to_owned(),
+                    features_off: e.features_off.iter().map(|f| (*f).to_owned()).collect(),
+                    by_build_script: e.by_build_script,
                 });
             } else if !found.contains(&e.version) {
                 self.problems.push(Problem::StalePlugin {

@@ -97,14 +97,8 @@ pub enum Problem {
         expected: String,
     },
     /// A plugin crate the registration crate names registered nothing: the linker dropped it,
-    /// or nothing names it any more.
-    #[error(
-        "plugin crate `{crate_name}` {version} is expected by `{registration}` but registered nothing\n  \
-         fix: run `cargo plugkit sync` so that `{registration}` names it, and call \
-         `{registration_ident}::init()` at the start of `main`; a plugin crate must register at \
-         least one entry or capability",
-        registration_ident = registration.replace('-', "_")
-    )]
+    /// nothing names it any more, or the features its registrations need are off.
+    #[error("{}", missing_plugin(crate_name, version, registration, features_off, *by_build_script))]
     MissingPlugin {
         /// The plugin crate.
         crate_name: String,
@@ -112,6 +106,11 @@ pub enum Problem {
         version: String,
         /// The registration crate that expects it.
         registration: String,
+        /// Features of the plugin crate that the linking crate does not enable (see
+        /// [`ExpectedPlugin::features_off`](crate::ExpectedPlugin::features_off)).
+        features_off: Vec<String>,
+        /// Whether a host's build script links it (`registration` is then the host package).
+        by_build_script: bool,
     },
     /// A plugin crate registered under another version than the registration crate recorded.
     #[error(
@@ -185,6 +184,61 @@ impl Problem {
                 second,
             },
         }
+    }
+}
+
+/// The message of [`Problem::MissingPlugin`]. A registration crate records the plugin's
+/// features it leaves off (any of them may be the one its registrations need); a build script
+/// records those the plugin declares it needs and the host does not enable.
+fn missing_plugin(
+    crate_name: &str,
+    version: &str,
+    registration: &str,
+    features_off: &[String],
+    by_build_script: bool,
+) -> String {
+    let quoted = features_off
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let list = features_off
+        .iter()
+        .map(|f| format!("{f:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let noun = if features_off.len() == 1 {
+        "feature"
+    } else {
+        "features"
+    };
+    let must = "a plugin crate must register at least one entry or capability";
+    match (by_build_script, features_off.is_empty()) {
+        (false, true) => format!(
+            "plugin crate `{crate_name}` {version} is expected by `{registration}` but registered \
+             nothing\n  fix: run `cargo plugkit sync` so that `{registration}` names it, and call \
+             `{}::init()` at the start of `main`; {must}",
+            registration.replace('-', "_")
+        ),
+        (false, false) => format!(
+            "plugin crate `{crate_name}` {version} is expected by `{registration}` but registered \
+             nothing; its {noun} {quoted} {} off\n  fix: if its registrations need one, declare \
+             it in the Cargo.toml of `{crate_name}` (`[package.metadata.plugkit]` `features = \
+             [{list}]`) and run `cargo plugkit sync`, which enables it; {must}",
+            if features_off.len() == 1 { "is" } else { "are" }
+        ),
+        (true, true) => format!(
+            "plugin crate `{crate_name}` {version} is a dependency of `{registration}` but \
+             registered nothing\n  fix: {must}; if `{crate_name}` is no plugin, add `host = \
+             false` to its `[package.metadata.plugkit]`, or `.exclude(\"{crate_name}\")` to the \
+             `plugkit_build::Linker` in the build script of `{registration}`"
+        ),
+        (true, false) => format!(
+            "plugin crate `{crate_name}` {version} is a dependency of `{registration}` but \
+             registered nothing: its registrations need the {noun} {quoted}, which \
+             `{registration}` does not enable\n  fix: add `features = [{list}]` to the dependency \
+             on `{crate_name}` in the Cargo.toml of `{registration}`"
+        ),
     }
 }
 
