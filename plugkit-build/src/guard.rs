@@ -321,3 +321,127 @@ fn version_of(member: &Manifest, root: &Manifest) -> Option<semver::Version> {
     })?;
     semver::Version::parse(&text).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+    use super::*;
+
+    /// A workspace with host `h` and members of every kind `sync` tells apart; the
+    /// registration crate links `h-linked` only.
+    fn workspace() -> tempfile::TempDir {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"api\", \"registration\", \"plugins/*\", \"h_explicit\"]\n\
+             exclude = [\"plugins/h-outside\"]\n\n[workspace.package]\nversion = \"0.2.0\"\n\n\
+             [workspace.metadata.plugkit.hosts.h]\nprefix = \"h-\"\nregistration = \"h-plugins\"\n\
+             registration-path = \"registration\"\napi = \"h\"\nexclude = [\"h-excluded\"]\n",
+        );
+        write(
+            "api/Cargo.toml",
+            "[package]\nname = \"h\"\nversion.workspace = true\n",
+        );
+        write("api/src/lib.rs", "");
+        write(
+            "registration/Cargo.toml",
+            "[package]\nname = \"h-plugins\"\nversion = \"0.1.0\"\n\n[dependencies]\n\
+             h-linked = { path = \"../plugins/h-linked\" }\n",
+        );
+        let member = |dir: &str, name: &str, extra: &str, lib: bool| {
+            write(
+                &format!("{dir}/Cargo.toml"),
+                &format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n{extra}"),
+            );
+            write(
+                &format!("{dir}/src/{}", if lib { "lib.rs" } else { "main.rs" }),
+                "",
+            );
+        };
+        member("plugins/h-linked", "h-linked", "", true);
+        member("plugins/h_new", "h_new", "", true);
+        member("h_explicit", "h-explicit", "", true);
+        member("plugins/h-bin", "h-bin", "", false);
+        member("plugins/h-excluded", "h-excluded", "", true);
+        member("plugins/h-outside", "h-outside", "", true);
+        member(
+            "plugins/h-off",
+            "h-off",
+            "\n[package.metadata.plugkit]\nenabled = false\n",
+            true,
+        );
+        member(
+            "plugins/h-old",
+            "h-old",
+            "\n[dependencies]\nh = { path = \"../../api\", version = \"0.1\" }\n",
+            true,
+        );
+        member(
+            "plugins/named",
+            "mesh",
+            "\n[package.metadata.plugkit]\nhost = \"h\"\n",
+            true,
+        );
+        member("plugins/hnear", "hnear", "", true);
+        temp
+    }
+
+    #[test]
+    fn members_the_registration_crate_does_not_link_are_named_by_syncs_rules() {
+        let temp = workspace();
+        let env = BuildEnv {
+            manifest_dir: temp.path().join("registration"),
+            ..BuildEnv::default()
+        };
+        let drift = check(&env).unwrap();
+        // Not h-bin (no library), h-excluded, h-outside (not a member), h-off, h-old (needs
+        // h 0.1, the host is 0.2), hnear (no prefix): `sync` leaves those out too.
+        assert_eq!(drift.unlinked, ["h-explicit", "h_new", "mesh"]);
+        assert_eq!(
+            render(&drift),
+            "::core::compile_error!(\"plugin crates `h-explicit`, `h_new`, `mesh` of host `h` are \
+             in the workspace but not linked by `h-plugins`, so the program would run without \
+             them\\n  fix: run `cargo plugkit sync`\");\n"
+        );
+        assert!(
+            drift
+                .rerun_if_changed
+                .contains(&temp.path().join("plugins"))
+        );
+        assert!(
+            drift
+                .rerun_if_changed
+                .contains(&temp.path().join("Cargo.toml"))
+        );
+    }
+
+    #[test]
+    fn a_registration_crate_no_host_names_is_an_error_with_the_fix() {
+        let temp = workspace();
+        std::fs::write(
+            temp.path().join("registration/Cargo.toml"),
+            "[package]\nname = \"other\"\nversion = \"0.1.0\"\n",
+        )
+        .unwrap();
+        let env = BuildEnv {
+            manifest_dir: temp.path().join("registration"),
+            ..BuildEnv::default()
+        };
+        let err = check(&env).unwrap_err().to_string();
+        assert!(
+            err.ends_with(
+                "no `[workspace.metadata.plugkit.hosts.<name>]` has `registration = \"other\"`\n  \
+                 fix: configure the host whose registration crate `other` is, or remove \
+                 `plugkit_build::guard_registration()` from its build script"
+            ),
+            "{err}"
+        );
+    }
+}

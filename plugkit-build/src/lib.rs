@@ -48,6 +48,9 @@
 //! Both functions report a problem as a `compile_error!` in the file they generate, so it shows
 //! where the file is included, as a compiler error with its message and fix. They never panic.
 
+// The examples are build scripts, whose `fn main` is the point.
+#![allow(clippy::needless_doctest_main)]
+
 mod env;
 mod error;
 mod guard;

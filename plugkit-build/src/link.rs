@@ -96,6 +96,7 @@ impl Linker {
         }
         let lock_path = lock::find(&env.manifest_dir)?;
         let lock = Lockfile::read(&lock_path)?;
+        one_plugkit(&lock, &lock_path)?;
         rerun.insert(lock_path);
         let mut plugins = Vec::new();
         for dep in &manifest.dependencies {
@@ -166,6 +167,36 @@ impl Linker {
             || self.apis.iter().any(|api| locked.depends_on(api))
             || manifest.is_some_and(|m| m.plugkit.is_some())
     }
+}
+
+/// Fails when Cargo.lock holds two plugkit packages (two versions, or one package from two
+/// sources): each has its own registry, and plugins registered in one are not seen by the other.
+fn one_plugkit(lock: &Lockfile, path: &Path) -> Result<(), Error> {
+    let found: Vec<String> = lock
+        .packages
+        .iter()
+        .filter(|p| p.name == PLUGKIT)
+        .map(|p| match &p.source {
+            Some(source) => format!("{} from {source}", p.version),
+            None => format!("{} (path)", p.version),
+        })
+        .collect();
+    if found.len() < 2 {
+        return Ok(());
+    }
+    Err(Error::Invalid {
+        path: path.to_owned(),
+        message: format!(
+            "the build holds {} plugkit packages ({}); each has its own registry, so plugins \
+             registered with one are not seen by a host that reads another",
+            found.len(),
+            found.join("; ")
+        ),
+        fix: "make every crate depend on plugkit from the same source and version (`cargo tree \
+              -i plugkit` shows who brings which); for a git or path plugin, a `[patch]` section \
+              can point them at one"
+            .to_owned(),
+    })
 }
 
 /// The package name plugkit is published under.
@@ -262,4 +293,206 @@ pub(crate) fn render(plan: &Plan) -> String {
     }
     out.push_str("    ];\n    PLUGINS\n}\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    /// A host package `host` in a temporary directory with `deps` in its manifest, path plugins
+    /// `p-path` and `p-opt` beside it, and a Cargo.lock where `p-git`, `p-reg` and `p-path`
+    /// depend on plugkit and `plain` does not.
+    fn host(deps: &str, features: &str, extra_lock: &str) -> (tempfile::TempDir, BuildEnv) {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "host/Cargo.toml",
+            &format!(
+                "[package]\nname = \"host\"\nversion = \"0.1.0\"\n\n[dependencies]\n{deps}\n\
+                 [features]\n{features}\n"
+            ),
+        );
+        for (dir, name, meta) in [
+            ("p-path", "p-path", ""),
+            ("p-opt", "p-opt", ""),
+            (
+                "p-meta",
+                "p-meta",
+                "\n[package.metadata.plugkit]\nfeatures = [\"plugin\"]\n",
+            ),
+            (
+                "p-out",
+                "p-out",
+                "\n[package.metadata.plugkit]\nhost = false\n",
+            ),
+        ] {
+            write(
+                &format!("{dir}/Cargo.toml"),
+                &format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n{meta}"),
+            );
+            write(&format!("{dir}/src/lib.rs"), "");
+        }
+        let mut lock = String::from("version = 4\n");
+        for (name, source, deps) in [
+            ("host", None, ""),
+            ("p-path", None, "\"plugkit\""),
+            ("p-opt", None, "\"plugkit\""),
+            ("p-meta", None, ""),
+            ("p-out", None, "\"plugkit\""),
+            (
+                "p-git",
+                Some("git+https://example.invalid/p#abc"),
+                "\"plugkit\"",
+            ),
+            (
+                "p-reg",
+                Some("registry+https://example.invalid/index"),
+                "\"plugkit\"",
+            ),
+            ("plain", Some("registry+https://example.invalid/index"), ""),
+            (
+                "via-api",
+                Some("registry+https://example.invalid/index"),
+                "\"host-api\"",
+            ),
+            ("plugkit", None, ""),
+        ] {
+            lock.push_str(&format!(
+                "\n[[package]]\nname = \"{name}\"\nversion = \"0.1.0\"\n{}dependencies = [{deps}]\n",
+                source.map(|s| format!("source = \"{s}\"\n")).unwrap_or_default()
+            ));
+        }
+        lock.push_str(extra_lock);
+        write("Cargo.lock", &lock);
+        let mut cfg = BTreeMap::new();
+        cfg.insert("unix".to_owned(), Vec::new());
+        cfg.insert("target_family".to_owned(), vec!["unix".to_owned()]);
+        let env = BuildEnv {
+            manifest_dir: root.join("host"),
+            out_dir: root.join("out"),
+            target: "x86_64-unknown-linux-gnu".into(),
+            features: BTreeSet::new(),
+            cfg,
+        };
+        (temp, env)
+    }
+
+    fn names(plan: &Plan) -> Vec<(&str, &str)> {
+        plan.plugins
+            .iter()
+            .map(|p| (p.package.as_str(), p.extern_name.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn every_source_and_shape_of_dependency_is_linked_when_the_build_has_it() {
+        let deps = "p-path = { path = \"../p-path\" }\n\
+                    renamed = { package = \"p-git\", git = \"https://example.invalid/p\" }\n\
+                    p-reg = \"0.1\"\n\
+                    plain = \"0.1\"\n\
+                    p-opt = { path = \"../p-opt\", optional = true }\n\
+                    p-out = { path = \"../p-out\" }\n\
+                    [target.'cfg(unix)'.dependencies]\nunix-only = { package = \"via-api\", version = \"0.1\" }\n\
+                    [target.'cfg(windows)'.dependencies]\nwin-only = { package = \"p-reg\", version = \"0.1\" }\n\
+                    [dev-dependencies]\ntested = { package = \"p-reg\", version = \"0.1\" }";
+        let (_temp, mut env) = host(deps, "opt = [\"dep:p-opt\"]", "");
+        let plan = Linker::new().api("host-api").plan(&env).unwrap();
+        assert_eq!(
+            names(&plan),
+            [
+                ("p-git", "renamed"),
+                ("p-path", "p_path"),
+                ("p-reg", "p_reg"),
+                ("via-api", "unix_only"),
+            ]
+        );
+        // The optional one, once its feature is on; a crate can be left out by name.
+        env.features.insert("OPT".into());
+        let plan = Linker::new().exclude("p-reg").plan(&env).unwrap();
+        assert_eq!(
+            names(&plan),
+            [
+                ("p-git", "renamed"),
+                ("p-opt", "p_opt"),
+                ("p-path", "p_path")
+            ]
+        );
+        assert!(
+            plan.rerun_if_changed
+                .iter()
+                .any(|p| p.ends_with("Cargo.lock"))
+        );
+        assert!(
+            plan.rerun_if_changed
+                .iter()
+                .any(|p| p.ends_with("host/Cargo.toml"))
+        );
+    }
+
+    #[test]
+    fn metadata_makes_a_plugin_and_names_the_features_its_registrations_need() {
+        let (_temp, env) = host("p-meta = { path = \"../p-meta\" }", "", "");
+        let plan = Linker::new().plan(&env).unwrap();
+        assert_eq!(plan.plugins[0].package, "p-meta");
+        assert_eq!(plan.plugins[0].features_off, ["plugin"]);
+        let (_temp, env) = host(
+            "p-meta = { path = \"../p-meta\", features = [\"plugin\"] }",
+            "",
+            "",
+        );
+        let plan = Linker::new().plan(&env).unwrap();
+        assert!(plan.plugins[0].features_off.is_empty());
+        let text = render(&plan);
+        assert!(text.contains("extern crate p_meta as _;"), "{text}");
+        assert!(
+            text.contains(
+                "::plugkit::ExpectedPlugin::new(\"p-meta\", \"0.1.0\")\n            \
+                 .registration(\"host\")\n            .linked_by_build_script(),"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn two_plugkits_in_the_lockfile_are_an_error_with_the_fix() {
+        let extra = "\n[[package]]\nname = \"plugkit\"\nversion = \"0.1.0\"\n\
+                     source = \"git+file:///elsewhere#abc\"\n";
+        let (_temp, env) = host("p-path = { path = \"../p-path\" }", "", extra);
+        let err = Linker::new().plan(&env).unwrap_err().to_string();
+        assert!(
+            err.contains(
+                "the build holds 2 plugkit packages (0.1.0 (path); 0.1.0 from git+file:///elsewhere#abc)"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("fix: make every crate depend on plugkit from the same source"));
+    }
+
+    #[test]
+    fn a_missing_or_broken_manifest_is_an_error_not_a_panic() {
+        let (temp, env) = host("", "", "");
+        std::fs::write(temp.path().join("host/Cargo.toml"), "[package\n").unwrap();
+        let err = Linker::new().plan(&env).unwrap_err().to_string();
+        assert!(
+            err.contains("host/Cargo.toml: TOML parse error at line 1"),
+            "{err}"
+        );
+        std::fs::remove_file(temp.path().join("host/Cargo.toml")).unwrap();
+        let err = Linker::new().plan(&env).unwrap_err().to_string();
+        assert!(err.starts_with("cannot read "), "{err}");
+        let text = crate::output::compile_error(&Linker::new().plan(&env).unwrap_err());
+        assert!(
+            text.starts_with("::core::compile_error!(\"plugkit-build: cannot read "),
+            "{text}"
+        );
+    }
 }
