@@ -246,6 +246,8 @@ mod tests {
             ident: name.replace('-', "_"),
             host_api: "^0.1".into(),
             source,
+            features: Vec::new(),
+            features_off: Vec::new(),
         }
     }
 
