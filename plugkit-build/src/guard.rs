@@ -52,6 +52,11 @@ pub(crate) fn check(env: &BuildEnv) -> Result<Drift, Error> {
     };
     let root = Manifest::read(&root_path)?;
     rerun.insert(root_path.clone());
+    let lock_path = root.dir().join("Cargo.lock");
+    if lock_path.is_file() {
+        crate::lock::Lockfile::read(&lock_path)?.one_plugkit(&lock_path)?;
+        rerun.insert(lock_path);
+    }
     let hosts = hosts(&root);
     let Some(host) = hosts
         .iter()

@@ -62,7 +62,7 @@ mod output;
 
 pub use error::Error;
 pub use guard::GUARD_FILE;
-pub use link::{LINKED_FILE, Linker};
+pub use link::{LINKED_ENV, LINKED_FILE, Linker};
 
 /// Links every plugin crate among the package's dependencies: `Linker::new().link()`. Call it
 /// from the build script of a host and write `plugkit::linked_plugins!()` where the host
@@ -92,8 +92,12 @@ pub fn link_plugins() {
 /// }
 /// ```
 pub fn guard_registration() {
-    output::run(GUARD_FILE, |env| {
+    output::run(GUARD_FILE, None, |env| {
         let drift = guard::check(env)?;
-        Ok((guard::render(&drift), drift.rerun_if_changed.clone()))
+        Ok(output::Generated {
+            text: guard::render(&drift),
+            rerun_if_changed: drift.rerun_if_changed,
+            warnings: Vec::new(),
+        })
     });
 }

@@ -5,13 +5,30 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::env::BuildEnv;
-use crate::lock::{self, Lockfile};
+use crate::lock::{self, Lockfile, PLUGKIT};
 use crate::manifest::{Dependency, Kind, Manifest};
 use crate::names;
 use crate::{Error, output};
 
 /// The file [`Linker::link`] writes into `OUT_DIR`, which `plugkit::linked_plugins!()` includes.
 pub const LINKED_FILE: &str = "plugkit_linked_plugins.rs";
+
+/// The environment variable through which [`Linker::link`] gives rustc that file's path: a
+/// build script that no longer calls it leaves `plugkit::linked_plugins!()` a compile error,
+/// never a stale list.
+pub const LINKED_ENV: &str = "PLUGKIT_LINKED_PLUGINS";
+
+/// Whether a `.rs` file under `dir` writes `linked_plugins!`.
+fn mentions_macro(dir: &Path) -> bool {
+    let pattern = dir.join("**").join("*.rs");
+    glob::glob(&pattern.to_string_lossy())
+        .map(|paths| {
+            paths.flatten().any(|p| {
+                std::fs::read_to_string(p).is_ok_and(|text| text.contains("linked_plugins!"))
+            })
+        })
+        .unwrap_or(false)
+}
 
 /// Finds the plugin crates among a package's dependencies and writes the code that links them:
 /// what `plugkit::linked_plugins!()` includes. [`link_plugins`](crate::link_plugins) is
@@ -79,9 +96,22 @@ impl Linker {
     /// that file, so it is reported where `plugkit::linked_plugins!()` is written; this function
     /// never panics.
     pub fn link(&self) {
-        output::run(LINKED_FILE, |env| {
+        output::run(LINKED_FILE, Some(LINKED_ENV), |env| {
             let plan = self.plan(env)?;
-            Ok((render(&plan), plan.rerun_if_changed))
+            let mut warnings = Vec::new();
+            if !mentions_macro(&env.manifest_dir.join("src")) {
+                warnings.push(format!(
+                    "plugkit-build links the plugin crates of `{}`, but no file under its src/ \
+                     writes `plugkit::linked_plugins!()`, so none of them is linked: pass it to \
+                     `plugkit::init_expecting` at the start of `main`",
+                    plan.package
+                ));
+            }
+            Ok(output::Generated {
+                text: render(&plan),
+                rerun_if_changed: plan.rerun_if_changed,
+                warnings,
+            })
         });
     }
 
@@ -96,7 +126,7 @@ impl Linker {
         }
         let lock_path = lock::find(&env.manifest_dir)?;
         let lock = Lockfile::read(&lock_path)?;
-        one_plugkit(&lock, &lock_path)?;
+        lock.one_plugkit(&lock_path)?;
         rerun.insert(lock_path);
         let mut plugins = Vec::new();
         for dep in &manifest.dependencies {
@@ -121,14 +151,34 @@ impl Linker {
             } else {
                 names::normalise(&dep.key)
             };
-            let enabled = enabled_features_of(&manifest, dep, env);
-            let features_off = dep_manifest
-                .as_ref()
-                .map(Manifest::registration_features)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|f| !enabled.contains(f))
-                .collect();
+            let mut enabled = enabled_features_of(&manifest, dep, env);
+            let features_off = match &dep_manifest {
+                None => Vec::new(),
+                Some(m) => {
+                    if dep.default_features {
+                        enabled.extend(m.default_closure());
+                    }
+                    match m.registration_features()? {
+                        Some(needed) => {
+                            let off: Vec<String> = needed
+                                .into_iter()
+                                .filter(|f| !enabled.contains(f))
+                                .collect();
+                            if !off.is_empty() {
+                                return Err(needed_feature_off(&manifest, &locked.name, &off));
+                            }
+                            off
+                        }
+                        // Undeclared: any feature left off may be one its registrations need.
+                        None => m
+                            .features
+                            .keys()
+                            .filter(|f| *f != "default" && !enabled.contains(*f))
+                            .cloned()
+                            .collect(),
+                    }
+                }
+            };
             plugins.push(Linked {
                 extern_name,
                 package: locked.name.clone(),
@@ -169,38 +219,30 @@ impl Linker {
     }
 }
 
-/// Fails when Cargo.lock holds two plugkit packages (two versions, or one package from two
-/// sources): each has its own registry, and plugins registered in one are not seen by the other.
-fn one_plugkit(lock: &Lockfile, path: &Path) -> Result<(), Error> {
-    let found: Vec<String> = lock
-        .packages
+/// A plugin whose registrations need features (its `[package.metadata.plugkit] features`)
+/// that this package's dependency on it leaves off: its registrations would be compiled out.
+fn needed_feature_off(manifest: &Manifest, plugin: &str, off: &[String]) -> Error {
+    let list = off
         .iter()
-        .filter(|p| p.name == PLUGKIT)
-        .map(|p| match &p.source {
-            Some(source) => format!("{} from {source}", p.version),
-            None => format!("{} (path)", p.version),
-        })
-        .collect();
-    if found.len() < 2 {
-        return Ok(());
-    }
-    Err(Error::Invalid {
-        path: path.to_owned(),
+        .map(|f| format!("{f:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Error::Invalid {
+        path: manifest.path.clone(),
         message: format!(
-            "the build holds {} plugkit packages ({}); each has its own registry, so plugins \
-             registered with one are not seen by a host that reads another",
-            found.len(),
-            found.join("; ")
+            "plugin crate `{plugin}` registers under its feature{} {}, which this package's \
+             dependency on it does not enable; without {} the plugin would be linked with no \
+             registrations",
+            if off.len() == 1 { "" } else { "s" },
+            off.iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if off.len() == 1 { "it" } else { "them" },
         ),
-        fix: "make every crate depend on plugkit from the same source and version (`cargo tree \
-              -i plugkit` shows who brings which); for a git or path plugin, a `[patch]` section \
-              can point them at one"
-            .to_owned(),
-    })
+        fix: format!("add `features = [{list}]` to the dependency on `{plugin}`"),
+    }
 }
-
-/// The package name plugkit is published under.
-const PLUGKIT: &str = "plugkit";
 
 /// Whether the optional dependency `key` is on: a feature that names `dep:key` or `key/…`
 /// is enabled, or the implicit feature `key` is.
@@ -327,7 +369,17 @@ mod tests {
             (
                 "p-meta",
                 "p-meta",
-                "\n[package.metadata.plugkit]\nfeatures = [\"plugin\"]\n",
+                "\n[features]\nplugin = []\n\n[package.metadata.plugkit]\nfeatures = [\"plugin\"]\n",
+            ),
+            (
+                "p-feat",
+                "p-feat",
+                "\n[features]\ndefault = [\"std\"]\nstd = []\nplugin = []\nextra = []\n",
+            ),
+            (
+                "p-typo",
+                "p-typo",
+                "\n[package.metadata.plugkit]\nfeature = [\"plugin\"]\n",
             ),
             (
                 "p-out",
@@ -347,6 +399,8 @@ mod tests {
             ("p-path", None, "\"plugkit\""),
             ("p-opt", None, "\"plugkit\""),
             ("p-meta", None, ""),
+            ("p-feat", None, "\"plugkit\""),
+            ("p-typo", None, "\"plugkit\""),
             ("p-out", None, "\"plugkit\""),
             (
                 "p-git",
@@ -441,9 +495,16 @@ mod tests {
     #[test]
     fn metadata_makes_a_plugin_and_names_the_features_its_registrations_need() {
         let (_temp, env) = host("p-meta = { path = \"../p-meta\" }", "", "");
-        let plan = Linker::new().plan(&env).unwrap();
-        assert_eq!(plan.plugins[0].package, "p-meta");
-        assert_eq!(plan.plugins[0].features_off, ["plugin"]);
+        let err = Linker::new().plan(&env).unwrap_err().to_string();
+        assert!(
+            err.ends_with(
+                "host/Cargo.toml: plugin crate `p-meta` registers under its feature `plugin`, \
+                 which this package's dependency on it does not enable; without it the plugin \
+                 would be linked with no registrations\n  fix: add `features = [\"plugin\"]` to \
+                 the dependency on `p-meta`"
+            ),
+            "{err}"
+        );
         let (_temp, env) = host(
             "p-meta = { path = \"../p-meta\", features = [\"plugin\"] }",
             "",
@@ -459,6 +520,34 @@ mod tests {
                  .registration(\"host\")\n            .linked_by_build_script(),"
             ),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn undeclared_features_left_off_are_recorded_and_a_mistyped_key_is_an_error() {
+        let (_temp, env) = host(
+            "p-feat = { path = \"../p-feat\", features = [\"extra\"] }",
+            "",
+            "",
+        );
+        let plan = Linker::new().plan(&env).unwrap();
+        assert_eq!(plan.plugins[0].features_off, ["plugin"]);
+        let (_temp, env) = host(
+            "p-feat = { path = \"../p-feat\", default-features = false }",
+            "",
+            "",
+        );
+        let plan = Linker::new().plan(&env).unwrap();
+        assert_eq!(plan.plugins[0].features_off, ["extra", "plugin", "std"]);
+
+        let (_temp, env) = host("p-typo = { path = \"../p-typo\" }", "", "");
+        let err = Linker::new().plan(&env).unwrap_err().to_string();
+        assert!(
+            err.ends_with(
+                "p-typo/Cargo.toml: `[package.metadata.plugkit]` has an unknown key `feature`\n  \
+                 fix: did you mean `features`? the keys are host, host-api, enabled, features"
+            ),
+            "{err}"
         );
     }
 

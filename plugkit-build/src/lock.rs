@@ -87,6 +87,42 @@ impl Lockfile {
     }
 }
 
+/// The package name plugkit is published under.
+pub(crate) const PLUGKIT: &str = "plugkit";
+
+impl Lockfile {
+    /// Fails when Cargo.lock (at `path`) holds two plugkit packages (two versions, or one
+    /// package from two sources): each has its own registry, and plugins registered with one
+    /// are not seen by a host that reads the other.
+    pub(crate) fn one_plugkit(&self, path: &Path) -> Result<(), Error> {
+        let found: Vec<String> = self
+            .packages
+            .iter()
+            .filter(|p| p.name == PLUGKIT)
+            .map(|p| match &p.source {
+                Some(source) => format!("{} from {source}", p.version),
+                None => format!("{} (path)", p.version),
+            })
+            .collect();
+        if found.len() < 2 {
+            return Ok(());
+        }
+        Err(Error::Invalid {
+            path: path.to_owned(),
+            message: format!(
+                "the build holds {} plugkit packages ({}); each has its own registry, so plugins \
+                 registered with one are not seen by a host that reads another",
+                found.len(),
+                found.join("; ")
+            ),
+            fix: "make every crate depend on plugkit from the same source and version (`cargo \
+                  tree -i plugkit` shows who brings which); for a git or path plugin, a `[patch]` \
+                  section can point them at one"
+                .to_owned(),
+        })
+    }
+}
+
 /// The Cargo.lock that governs the package in `dir`: in it or the nearest directory above.
 pub(crate) fn find(dir: &Path) -> Result<PathBuf, Error> {
     dir.ancestors()

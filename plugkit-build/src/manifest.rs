@@ -2,12 +2,15 @@
 //! dependencies as declared (renames, optional, target-specific, sources), its features and
 //! `[package.metadata.plugkit]`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};
 
 use crate::Error;
+
+/// The keys of `[package.metadata.plugkit]`.
+pub(crate) const METADATA_KEYS: &[&str] = &["host", "host-api", "enabled", "features"];
 
 /// The parts of a `Cargo.toml` plugkit-build reads.
 #[derive(Clone, Debug, Default)]
@@ -51,6 +54,8 @@ pub(crate) struct Dependency {
     pub(crate) git: bool,
     pub(crate) version: Option<String>,
     pub(crate) features: Vec<String>,
+    /// `default-features = false` turns this off.
+    pub(crate) default_features: bool,
 }
 
 impl Manifest {
@@ -165,6 +170,7 @@ impl Manifest {
                 dep.git = from.git;
                 dep.version.clone_from(&from.version);
                 dep.features.extend(from.features.iter().cloned());
+                dep.default_features &= from.default_features;
             }
         }
     }
@@ -184,13 +190,73 @@ impl Manifest {
             || meta.get("enabled").and_then(Value::as_bool) == Some(false)
     }
 
-    /// The features that `[package.metadata.plugkit] features` says the registrations need.
-    pub(crate) fn registration_features(&self) -> Vec<String> {
-        self.plugkit
-            .as_ref()
-            .and_then(|m| m.get("features"))
-            .map(strings)
-            .unwrap_or_default()
+    /// The features that `[package.metadata.plugkit] features` says the registrations need:
+    /// `None` when the key is absent. Fails on a key plugkit does not know, on a value of the
+    /// wrong type, and on a feature the package does not have.
+    pub(crate) fn registration_features(&self) -> Result<Option<Vec<String>>, Error> {
+        let Some(meta) = &self.plugkit else {
+            return Ok(None);
+        };
+        let invalid = |message: String, fix: String| Error::Invalid {
+            path: self.path.clone(),
+            message,
+            fix,
+        };
+        for key in meta.keys() {
+            if !METADATA_KEYS.contains(&key.as_str()) {
+                let close = METADATA_KEYS
+                    .iter()
+                    .find(|k| strsim::levenshtein(k, key) <= 2)
+                    .map(|k| format!("did you mean `{k}`? "))
+                    .unwrap_or_default();
+                return Err(invalid(
+                    format!("`[package.metadata.plugkit]` has an unknown key `{key}`"),
+                    format!("{close}the keys are {}", METADATA_KEYS.join(", ")),
+                ));
+            }
+        }
+        let Some(value) = meta.get("features") else {
+            return Ok(None);
+        };
+        let names: Option<Vec<String>> = value
+            .as_array()
+            .and_then(|a| a.iter().map(|v| v.as_str().map(str::to_owned)).collect());
+        let Some(names) = names else {
+            return Err(invalid(
+                "`[package.metadata.plugkit] features` must be an array of feature names".into(),
+                "write `features = [\"plugin\"]`".into(),
+            ));
+        };
+        if let Some(unknown) = names.iter().find(|f| !self.features.contains_key(*f)) {
+            let known: Vec<&str> = self.features.keys().map(String::as_str).collect();
+            return Err(invalid(
+                format!(
+                    "`[package.metadata.plugkit] features` names `{unknown}`, which is not a \
+                     feature of `{}`",
+                    self.name.as_deref().unwrap_or("this package")
+                ),
+                if known.is_empty() {
+                    "declare it in `[features]`, or remove it".to_owned()
+                } else {
+                    format!("use one of its features: {}", known.join(", "))
+                },
+            ));
+        }
+        Ok(Some(names))
+    }
+
+    /// The features that `default` turns on, directly or through other features.
+    pub(crate) fn default_closure(&self) -> BTreeSet<String> {
+        let mut on = BTreeSet::new();
+        let mut pending = vec!["default".to_owned()];
+        while let Some(f) = pending.pop() {
+            for enabled in self.features.get(&f).into_iter().flatten() {
+                if self.features.contains_key(enabled) && on.insert(enabled.clone()) {
+                    pending.push(enabled.clone());
+                }
+            }
+        }
+        on
     }
 }
 
@@ -228,6 +294,10 @@ fn read_dependencies(
                 .or_else(|| get("version").and_then(Value::as_str))
                 .map(str::to_owned),
             features: get("features").map(strings).unwrap_or_default(),
+            default_features: get("default-features")
+                .or_else(|| get("default_features"))
+                .and_then(Value::as_bool)
+                .unwrap_or(true),
         });
     }
 }
@@ -295,7 +365,7 @@ mod tests {
         assert!(m.dependencies[0].optional);
         assert_eq!(m.dependencies[4].target.as_deref(), Some("cfg(unix)"));
         assert!(m.dependencies[4].git);
-        assert_eq!(m.registration_features(), ["plugin"]);
+        assert_eq!(m.registration_features().unwrap().unwrap(), ["plugin"]);
         assert_eq!(m.features["plugin"], ["dep:maybe"]);
     }
 

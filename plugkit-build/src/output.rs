@@ -7,12 +7,25 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 use crate::env::BuildEnv;
 
+/// What a build script hands back: the generated file's text, the files whose change must
+/// rerun it, and warnings for cargo to show.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Generated {
+    pub(crate) text: String,
+    pub(crate) rerun_if_changed: BTreeSet<PathBuf>,
+    pub(crate) warnings: Vec<String>,
+}
+
 /// Runs `plan` for this build and writes its text to `$OUT_DIR/<file>`; an error becomes a
-/// `compile_error!` in that file. Only when cargo's own variables are missing (not a build
-/// script) does it print the error and exit with status 1, which fails the build script.
+/// `compile_error!` in that file. With `env_var`, the file's path is also given to rustc as
+/// that environment variable (`cargo::rustc-env`), so that code including it compiles only
+/// while the build script still writes it. Only when cargo's own variables are missing (not a
+/// build script) does it print the error and exit with status 1, which fails the build script.
+#[allow(clippy::print_stdout)] // stdout is how a build script talks to cargo
 pub(crate) fn run(
     file: &str,
-    plan: impl FnOnce(&BuildEnv) -> Result<(String, BTreeSet<PathBuf>), Error>,
+    env_var: Option<&str>,
+    plan: impl FnOnce(&BuildEnv) -> Result<Generated, Error>,
 ) {
     let env = match BuildEnv::from_env() {
         Ok(env) => env,
@@ -22,9 +35,12 @@ pub(crate) fn run(
         }
     };
     let text = match plan(&env) {
-        Ok((text, rerun)) => {
-            rerun_if_changed(&rerun);
-            text
+        Ok(generated) => {
+            rerun_if_changed(&generated.rerun_if_changed);
+            for warning in &generated.warnings {
+                println!("cargo::warning={}", warning.replace('\n', " "));
+            }
+            generated.text
         }
         Err(err) => {
             // Rerun on any change of the package, so that a fixed manifest is read again.
@@ -36,6 +52,9 @@ pub(crate) fn run(
     if let Err(err) = write(&path, &text) {
         eprintln!("error: {err}");
         std::process::exit(1);
+    }
+    if let Some(var) = env_var {
+        println!("cargo::rustc-env={var}={}", path.display());
     }
 }
 

@@ -28,14 +28,10 @@
 #[macro_export]
 macro_rules! linked_plugins {
     () => {
-        ::core::include!(::core::concat!(
-            ::core::env!(
-                "OUT_DIR",
-                "plugkit::linked_plugins!() reads what the build script wrote: add \
-                 `plugkit-build` to [build-dependencies] and `fn main() { \
-                 plugkit_build::link_plugins() }` to build.rs"
-            ),
-            "/plugkit_linked_plugins.rs"
+        ::core::include!(::core::env!(
+            "PLUGKIT_LINKED_PLUGINS",
+            "plugkit::linked_plugins!() reads what the build script wrote: add `plugkit-build` to \
+             [build-dependencies] and `fn main() { plugkit_build::link_plugins() }` to build.rs"
         ))
     };
 }

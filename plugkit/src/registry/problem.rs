@@ -269,7 +269,7 @@ impl fmt::Display for Cycle<'_> {
 /// assert_eq!(err.problems().len(), 1);
 /// assert!(err.to_string().starts_with("the plugin registry has 1 problem:"));
 /// ```
-#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[derive(Clone, Error, PartialEq, Eq)]
 pub struct BuildError {
     problems: Vec<Problem>,
 }
@@ -290,6 +290,22 @@ impl BuildError {
     /// ```
     pub fn problems(&self) -> &[Problem] {
         &self.problems
+    }
+}
+
+/// The message itself, so that `fn main() -> Result<(), Box<dyn Error>>` with `init()?` shows
+/// each problem and its fix rather than a struct dump; [`BuildError::problems`] has the parts.
+///
+/// ```
+/// # use plugkit::{Entry, Registry};
+/// # static F: fn() = || {};
+/// let stray = Entry::new("plugkit://host/none", "p::f", plugkit::origin!("f"), &F);
+/// let err = Registry::builder().entry(stray).build().unwrap_err();
+/// assert_eq!(format!("{err:?}"), err.to_string());
+/// ```
+impl fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 
