@@ -48,8 +48,10 @@
 //! Both functions report a problem as a `compile_error!` in the file they generate, so it shows
 //! where the file is included, as a compiler error with its message and fix. They never panic.
 
-// The examples are build scripts, whose `fn main` is the point.
-#![allow(clippy::needless_doctest_main)]
+#![allow(
+    clippy::needless_doctest_main,
+    reason = "the examples are build scripts, whose `fn main` is what the reader writes"
+)]
 
 mod env;
 mod error;
