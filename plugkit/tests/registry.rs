@@ -177,8 +177,8 @@ fn a_duplicate_id_is_an_error_naming_both_crates() {
         "the plugin registry has 1 problem:\n\
          - plugin id `geo::union` is registered twice on `plugkit://host/math/scale`: by compas-geo 1.2.0 \
          (compas_geo::union) and by compas-geo 2.0.0 (compas_geo::union)\n  \
-         fix: give one of them another id (`#[plugin(.., name = \"...\")]`), or link only one version of \
-         the crate (`cargo tree -d` shows duplicates)"
+         fix: give each its own id (`#[plugin(.., name = \"...\")]` with a distinct name), or link \
+         only one version of the crate (`cargo tree -d` shows duplicates)"
     );
 
     // A partial build keeps the others and sets both duplicates aside.
@@ -422,7 +422,10 @@ fn json_lists_points_entries_availability_and_problems() {
                 "selector": "first_match",
                 "has_default": false,
                 "signature": "fn(u32) -> u32",
-                "origin": {"crate_name": "plugkit", "crate_version": env!("CARGO_PKG_VERSION"), "module_path": "registry", "item": "scale"},
+                "origin": {
+                    "crate_name": "plugkit", "crate_version": env!("CARGO_PKG_VERSION"), "module_path": "registry", "item": "scale",
+                    "file": file!(), "line": point().origin.line, "column": point().origin.column
+                },
                 "entries": [
                     {
                         "id": "a1",
@@ -695,5 +698,91 @@ fn dash_and_underscore_are_one_name_in_the_expected_list() {
         "the plugin registry has 1 problem:\n\
          - plugin crate `my-plugin` registered version 1.0.0, but `host-plugins` was generated for \
          2.0.0\n  fix: run `cargo plugkit sync` to regenerate `host-plugins`"
+    );
+}
+
+/// An entry with a default id `m::f` of crate `p` 1.0.0, written at `line` and `column`.
+fn default_at(version: &'static str, line: u32, column: u32) -> Entry {
+    Entry::new(
+        URL,
+        "m::f",
+        Origin::new("p", version, "m", "f").at("src/a.rs", line, column),
+        &DOUBLE,
+    )
+    .id_is_default()
+}
+
+#[test]
+fn default_ids_that_clash_are_told_apart_by_location() {
+    let registry = build([
+        default_at("1.0.0", 20, 1),
+        default_at("1.0.0", 3, 9),
+        default_at("1.0.0", 3, 5),
+    ]);
+    assert_eq!(
+        ids(&registry),
+        ["m::f@src/a.rs:20", "m::f@src/a.rs:3:5", "m::f@src/a.rs:3:9"]
+    );
+    // The same result whatever order the entries come in.
+    let again = build([
+        default_at("1.0.0", 3, 5),
+        default_at("1.0.0", 20, 1),
+        default_at("1.0.0", 3, 9),
+    ]);
+    assert_eq!(ids(&again), ids(&registry));
+}
+
+#[test]
+fn clashes_that_are_not_two_places_of_one_crate_stay_duplicates() {
+    let version = |v| {
+        Registry::builder()
+            .point(point())
+            .entries([default_at("1.0.0", 1, 1), default_at(v, 2, 1)])
+            .build()
+            .unwrap_err()
+            .to_string()
+    };
+    // Two versions of one crate.
+    assert_eq!(
+        version("2.0.0"),
+        "the plugin registry has 1 problem:\n\
+         - plugin id `m::f` is registered twice on `plugkit://host/math/scale`: by p 1.0.0 (m::f) at \
+         src/a.rs:1 and by p 2.0.0 (m::f) at src/a.rs:2\n  \
+         fix: give each its own id (`#[plugin(.., name = \"...\")]` with a distinct name), or link \
+         only one version of the crate (`cargo tree -d` shows duplicates)"
+    );
+    // One registration seen twice.
+    let same = Registry::builder()
+        .point(point())
+        .entries([default_at("1.0.0", 1, 1), default_at("1.0.0", 1, 1)])
+        .build()
+        .unwrap_err();
+    assert!(matches!(same.problems(), [Problem::DuplicateEntry { id, .. }] if id == "m::f"));
+    // A given id against a default one.
+    let given = Entry::new(
+        URL,
+        "m::f",
+        Origin::new("p", "1.0.0", "m", "g").at("src/b.rs", 7, 1),
+        &TRIPLE,
+    );
+    let err = Registry::builder()
+        .point(point())
+        .entries([default_at("1.0.0", 1, 1), given])
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("by p 1.0.0 (m::f) at src/a.rs:1 and by p 1.0.0 (m::g) at src/b.rs:7")
+    );
+    // Default ids without a location (built by hand) cannot be told apart.
+    let nowhere = Entry::new(URL, "m::f", origin("p", "f"), &TRIPLE).id_is_default();
+    let err = Registry::builder()
+        .point(point())
+        .entries([nowhere, nowhere.priority(1)])
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("by p 1.0.0 (m::f) and by p 1.0.0 (m::f)\n")
     );
 }

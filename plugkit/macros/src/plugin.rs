@@ -179,6 +179,9 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
     if args.recheck_each_call.is_some() {
         modifiers.push(quote!(.recheck_each_call()));
     }
+    if args.name.is_none() {
+        modifiers.push(quote!(.id_is_default()));
+    }
     let requirements: Vec<TokenStream> = requires
         .iter()
         .map(|r| match r {

@@ -193,7 +193,8 @@ impl RegistryBuilder {
 
         let mut orphans = Vec::new();
         let mut slots = Vec::with_capacity(points.len());
-        for (point, entries) in points.into_iter().zip(lists) {
+        for (point, mut entries) in points.into_iter().zip(lists) {
+            super::identity::disambiguate(&mut entries);
             let (entries, mut rejected) = check_payloads(&point, entries, &mut problems);
             let arranged = order::arrange(&point, entries, &mut problems);
             rejected.extend(arranged.rejected);

@@ -2,6 +2,7 @@
 
 mod builder;
 mod explain;
+mod identity;
 mod problem;
 
 use std::collections::HashMap;
