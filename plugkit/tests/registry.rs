@@ -786,3 +786,64 @@ fn clashes_that_are_not_two_places_of_one_crate_stay_duplicates() {
             .contains("by p 1.0.0 (m::f) and by p 1.0.0 (m::f)\n")
     );
 }
+
+#[test]
+fn an_optional_dependency_that_is_off_names_the_features_that_enable_it() {
+    static ONE: &[Requirement] = &[Requirement::dependency(
+        "trimesh",
+        "my-plugin",
+        false,
+        &["mesh"],
+    )];
+    static TWO: &[Requirement] = &[Requirement::dependency(
+        "trimesh",
+        "my-plugin",
+        false,
+        &["full", "mesh"],
+    )];
+    static ON: &[Requirement] = &[Requirement::dependency(
+        "trimesh",
+        "my-plugin",
+        true,
+        &["mesh"],
+    )];
+    static OTHER_TARGET: &[Requirement] =
+        &[Requirement::dependency("winapi", "my-plugin", false, &[])];
+    let registry = build([
+        entry("my-plugin", "one").requires(ONE),
+        entry("my-plugin", "two").requires(TWO),
+        entry("my-plugin", "on").requires(ON),
+        entry("my-plugin", "other-target").requires(OTHER_TARGET),
+    ]);
+    let unmet = |id: &str| {
+        registry
+            .unmet(registry.point(URL).unwrap().entry(id).unwrap())
+            .map(|u| u.to_string())
+    };
+    assert_eq!(
+        unmet("one").unwrap(),
+        "requires `trimesh`, an optional dependency of `my-plugin` that is not enabled; enable its feature `mesh`"
+    );
+    assert_eq!(
+        unmet("two").unwrap(),
+        "requires `trimesh`, an optional dependency of `my-plugin` that is not enabled; enable one of its \
+         features `full`, `mesh`"
+    );
+    assert_eq!(unmet("on"), None);
+    assert_eq!(
+        unmet("other-target").unwrap(),
+        "requires `winapi`, which is neither a linked plugin crate nor a declared capability"
+    );
+
+    // Off as a dependency, but a crate of that name registered: met, as any name is.
+    let linked = build([
+        entry("my-plugin", "one").requires(ONE),
+        entry("trimesh", "t1"),
+    ]);
+    let one = linked.point(URL).unwrap().entry("one").unwrap();
+    assert_eq!(linked.unmet(one), None);
+    assert_eq!(
+        serde_json::to_value(ONE).unwrap(),
+        serde_json::json!(["trimesh"])
+    );
+}
