@@ -171,7 +171,7 @@ impl RegistryBuilder {
         });
 
         // One hash per entry finds its point; counting first means that no list grows (and
-        // copies its 176-byte entries) while it fills.
+        // copies its 200-byte entries) while it fills.
         let slot_of: std::collections::HashMap<&'static str, usize> =
             points.iter().enumerate().map(|(i, p)| (p.url, i)).collect();
         let found: Vec<Option<usize>> = entries
@@ -193,8 +193,7 @@ impl RegistryBuilder {
 
         let mut orphans = Vec::new();
         let mut slots = Vec::with_capacity(points.len());
-        for (point, mut entries) in points.into_iter().zip(lists) {
-            super::identity::disambiguate(&mut entries);
+        for (point, entries) in points.into_iter().zip(lists) {
             let (entries, mut rejected) = check_payloads(&point, entries, &mut problems);
             let arranged = order::arrange(&point, entries, &mut problems);
             rejected.extend(arranged.rejected);

@@ -10,13 +10,8 @@ use crate::{Entry, debug};
 /// Gives each default id that clashes with another default id of the same crate (name and
 /// version) from a distinct source location the suffix `@file:line` (`@file:line:column` when
 /// the line is shared too). Given ids, clashes across crates or versions, and entries from one
-/// and the same location are left alone: they stay duplicates.
+/// and the same location are left alone: they stay duplicates. Called only when some ids clash.
 pub(crate) fn disambiguate(entries: &mut [Entry]) {
-    let mut ids: Vec<&str> = entries.iter().map(Entry::id).collect();
-    ids.sort_unstable();
-    if ids.windows(2).all(|w| w[0] != w[1]) {
-        return;
-    }
     let mut groups: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         if e.has_default_id() && e.origin().location().is_some() {

@@ -2,7 +2,7 @@
 
 mod builder;
 mod explain;
-mod identity;
+pub(crate) mod identity;
 mod problem;
 
 use std::collections::HashMap;
