@@ -183,7 +183,12 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
     if args.name.is_none() {
         modifiers.push(quote!(.id_is_default()));
     }
-    let manifest = read_manifest();
+    // Read only when a name may be a dependency.
+    let manifest = requires
+        .iter()
+        .any(|r| matches!(r, Require::Present(_)))
+        .then(read_manifest)
+        .flatten();
     let mut settled = false;
     let requirements: Vec<TokenStream> = requires
         .iter()
