@@ -847,3 +847,48 @@ fn an_optional_dependency_that_is_off_names_the_features_that_enable_it() {
         serde_json::json!(["trimesh"])
     );
 }
+
+#[test]
+fn every_duplicate_message_names_both_locations() {
+    let first = Origin::new("my-s3", "1.0.0", "plugin", "S3").at("src/lib.rs", 12, 1);
+    let second = Origin::new("qik-s3", "1.0.0", "plugin", "S3").at("src/lib.rs", 30, 1);
+    let messages = [
+        Problem::DuplicateTag {
+            point: "plugkit://plugkit/config/cache".into(),
+            tag: "s3".into(),
+            first,
+            second,
+        },
+        Problem::DuplicateUid {
+            namespace: "plugkit://host/models".into(),
+            uid: "small".into(),
+            first,
+            second,
+        },
+        Problem::DuplicatePoint {
+            url: URL.into(),
+            first,
+            second,
+        },
+        Problem::DuplicateEntry {
+            point: URL.into(),
+            id: "s3".into(),
+            first,
+            second,
+        },
+    ]
+    .map(|p| p.to_string().lines().next().unwrap().to_owned());
+    assert_eq!(
+        messages,
+        [
+            "configuration type `s3` is registered twice for `plugkit://plugkit/config/cache`: by my-s3 \
+             1.0.0 (plugin::S3) at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",
+            "uid `small` is registered twice in namespace `plugkit://host/models`: by my-s3 1.0.0 \
+             (plugin::S3) at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",
+            "extension point `plugkit://host/math/scale` is declared twice: by my-s3 1.0.0 (plugin::S3) \
+             at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",
+            "plugin id `s3` is registered twice on `plugkit://host/math/scale`: by my-s3 1.0.0 \
+             (plugin::S3) at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",
+        ]
+    );
+}
