@@ -88,6 +88,7 @@ pub struct Entry {
     order: Order,
     requires: &'static [Requirement],
     recheck_each_call: bool,
+    default_id: bool,
     payload: &'static (dyn Any + Send + Sync),
 }
 
@@ -118,6 +119,7 @@ impl Entry {
             },
             requires: &[],
             recheck_each_call: false,
+            default_id: false,
             payload,
         }
     }
@@ -206,6 +208,39 @@ impl Entry {
     /// ```
     pub const fn recheck_each_call(mut self) -> Self {
         self.recheck_each_call = true;
+        self
+    }
+
+    /// Marks the id as one a macro made up (`#[plugin]` without `name = "..."`: the function's
+    /// path), rather than one the user gave. When two such ids of one crate clash and the two
+    /// come from distinct source locations, the registry keeps both and adds the location to
+    /// each id (`my_plugin::f@src/lib.rs:12`); a clash of given ids stays a
+    /// [`Problem::DuplicateEntry`](crate::Problem::DuplicateEntry).
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).id_is_default();
+    /// assert!(entry.has_default_id());
+    /// ```
+    pub const fn id_is_default(mut self) -> Self {
+        self.default_id = true;
+        self
+    }
+
+    /// Whether the id was made up by a macro; see [`id_is_default`](Entry::id_is_default).
+    ///
+    /// ```
+    /// # static F: fn() = || {};
+    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
+    /// assert!(!entry.has_default_id());
+    /// ```
+    pub const fn has_default_id(&self) -> bool {
+        self.default_id
+    }
+
+    /// The same entry under another id (the registry's disambiguation of default ids).
+    pub(crate) const fn renamed(mut self, id: &'static str) -> Self {
+        self.id = id;
         self
     }
 
@@ -302,6 +337,7 @@ impl fmt::Debug for Entry {
             .field("order", &self.order)
             .field("requires", &self.requires)
             .field("recheck_each_call", &self.recheck_each_call)
+            .field("default_id", &self.default_id)
             .finish_non_exhaustive()
     }
 }

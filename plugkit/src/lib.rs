@@ -80,7 +80,7 @@ pub use entry::{Capability, Entry, Order, Tier};
 pub use error::{AlreadyInitialized, Error, NoPlugin, PluginPanic, Skipped, UnknownPoint};
 pub use expected::ExpectedPlugin;
 pub use global::{init, init_expecting, install, registry};
-pub use origin::Origin;
+pub use origin::{Location, Origin};
 pub use point::{Point, PointKind, Selector};
 pub use registry::{
     BuildError, Considered, Explanation, PointEntries, Problem, Registry, RegistryBuilder,

@@ -1,5 +1,6 @@
 //! The deterministic order of a point's entries.
 //!
+//! Default ids that clash are first told apart by their location (see `registry::identity`).
 //! Entries are sorted by tier, priority (higher first), crate name and id; `before`/`after`
 //! constraints then move entries with a topological sort that keeps every entry as close to its
 //! rank as the constraints allow. Nothing depends on link order, hashing or addresses, so dev,
@@ -61,7 +62,14 @@ impl std::hash::Hash for CrateName<'_> {
 /// Orders the entries of the point `url`; pushes one [`Problem`] per duplicate id and per cycle.
 pub(crate) fn arrange(point: &Point, entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Arranged {
     let url = point.url;
-    // Sort positions, not the entries themselves: an `Entry` is 176 bytes.
+    let mut entries = entries;
+    let mut ids: Vec<&str> = entries.iter().map(Entry::id).collect();
+    ids.sort_unstable();
+    let clash = ids.windows(2).any(|w| w[0] == w[1]);
+    if clash {
+        crate::registry::identity::disambiguate(&mut entries);
+    }
+    // Sort positions, not the entries themselves: an `Entry` is 200 bytes.
     let key = |e: &Entry| {
         let o = e.order();
         (
@@ -77,7 +85,10 @@ pub(crate) fn arrange(point: &Point, entries: Vec<Entry>, problems: &mut Vec<Pro
     let entries: Vec<Entry> = positions.iter().map(|&i| entries[i]).collect();
 
     let mut rejected = Vec::new();
-    let entries = reject_duplicates(point, entries, &mut rejected, problems);
+    let entries = match clash {
+        true => reject_duplicates(point, entries, &mut rejected, problems),
+        false => entries,
+    };
 
     // Most points have no `before`/`after` at all: their order is the sort's.
     if entries
@@ -194,11 +205,6 @@ fn reject_duplicates(
     rejected: &mut Vec<Rejected>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Entry> {
-    let mut ids: Vec<&str> = entries.iter().map(Entry::id).collect();
-    ids.sort_unstable();
-    if ids.windows(2).all(|w| w[0] != w[1]) {
-        return entries;
-    }
     let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         by_id.entry(e.id()).or_default().push(i);

@@ -5,16 +5,21 @@ use std::fmt;
 use serde::Serialize;
 
 /// Where a point, an entry or a capability was declared: the crate (as Cargo names it), its
-/// version, the module and the item.
+/// version, the module and the item, and, when a macro filled it in, the source file, line and
+/// column.
 ///
 /// The attribute macros fill it in for you with [`origin!`](crate::origin!); errors and
-/// listings print it so that a user knows which crate to look at.
+/// listings print it so that a user knows which crate to look at. Its `Display` leaves the
+/// location out; messages that must tell two registrations apart add it (see
+/// [`Origin::location`]).
 ///
 /// ```
 /// let here = plugkit::origin!("my_function");
 /// assert_eq!(here.crate_name, "plugkit");
 /// assert_eq!(here.to_string(), format!("plugkit {} ({}::my_function)", here.crate_version, module_path!()));
+/// assert_eq!((here.file, here.line), (file!(), line!() - 3));
 /// ```
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Origin {
     /// The package name from `Cargo.toml` (`compas-like-geo`).
@@ -25,14 +30,30 @@ pub struct Origin {
     pub module_path: &'static str,
     /// The item's name (a function or a type).
     pub item: &'static str,
+    /// The source file of the outermost macro call that declared the item (`file!()`); empty
+    /// when unknown.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub file: &'static str,
+    /// Its line (`line!()`), from 1; 0 when unknown.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub line: u32,
+    /// Its column (`column!()`), from 1; 0 when unknown.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub column: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Origin {
-    /// An origin from its parts; see [`origin!`](crate::origin!) for the usual way.
+    /// An origin from its parts, without a source location; see [`origin!`](crate::origin!)
+    /// for the usual way and [`Origin::at`] to add the location.
     ///
     /// ```
     /// let origin = plugkit::Origin::new("my-plugin", "1.2.3", "my_plugin", "run");
     /// assert_eq!(origin.to_string(), "my-plugin 1.2.3 (my_plugin::run)");
+    /// assert_eq!(origin.location(), None);
     /// ```
     pub const fn new(
         crate_name: &'static str,
@@ -45,6 +66,40 @@ impl Origin {
             crate_version,
             module_path,
             item,
+            file: "",
+            line: 0,
+            column: 0,
+        }
+    }
+
+    /// The same origin, declared at `file`, `line` and `column` (as `file!()`, `line!()` and
+    /// `column!()` give them).
+    ///
+    /// ```
+    /// let origin = plugkit::Origin::new("my-plugin", "1.2.3", "my_plugin", "run").at("src/lib.rs", 12, 1);
+    /// assert_eq!(origin.location().unwrap().to_string(), "src/lib.rs:12");
+    /// ```
+    pub const fn at(mut self, file: &'static str, line: u32, column: u32) -> Self {
+        self.file = file;
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    /// Where in the source the item was declared, if known; displayed as `file:line`.
+    ///
+    /// ```
+    /// let origin = plugkit::origin!("run");
+    /// assert_eq!(origin.location().unwrap().to_string(), format!("{}:{}", file!(), line!() - 1));
+    /// ```
+    pub const fn location(&self) -> Option<Location> {
+        match self.file.is_empty() {
+            true => None,
+            false => Some(Location {
+                file: self.file,
+                line: self.line,
+                column: self.column,
+            }),
         }
     }
 
@@ -68,12 +123,55 @@ impl fmt::Display for Origin {
     }
 }
 
-/// The [`Origin`] of an item in the crate where this macro is written.
+/// A place in the source: a file, a line and a column. Displayed as `file:line`, the column
+/// only with `{:#}`.
+///
+/// ```
+/// let here = plugkit::Origin::new("p", "1.0.0", "p", "f").at("src/lib.rs", 7, 5).location().unwrap();
+/// assert_eq!((here.file, here.line, here.column), ("src/lib.rs", 7, 5));
+/// assert_eq!(format!("{here} {here:#}"), "src/lib.rs:7 src/lib.rs:7:5");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// The source file, as `file!()` gives it.
+    pub file: &'static str,
+    /// The line, from 1.
+    pub line: u32,
+    /// The column, from 1.
+    pub column: u32,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)?;
+        if f.alternate() {
+            write!(f, ":{}", self.column)?;
+        }
+        Ok(())
+    }
+}
+
+/// An origin followed by its location when known: `crate 1.0.0 (m::f) at src/lib.rs:12`.
+pub(crate) struct Located<'a>(pub(crate) &'a Origin);
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        if let Some(at) = self.0.location() {
+            write!(f, " at {at}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The [`Origin`] of an item in the crate where this macro is written, with the location of
+/// the outermost macro call that leads to it.
 ///
 /// ```
 /// let origin = plugkit::origin!("parse");
 /// assert_eq!(origin.item, "parse");
 /// assert_eq!(origin.module_path, module_path!());
+/// assert_eq!(origin.file, file!());
 /// ```
 #[macro_export]
 macro_rules! origin {
@@ -84,6 +182,7 @@ macro_rules! origin {
             ::core::module_path!(),
             $item,
         )
+        .at(::core::file!(), ::core::line!(), ::core::column!())
     };
 }
 

@@ -10,6 +10,10 @@ use serde::{Serialize, Serializer};
 /// - [`Requirement::Present`] names a crate or a capability. It is met when a crate of that name
 ///   registered anything (`-` and `_` are the same), or when a [`Capability`](crate::Capability)
 ///   of that name was declared by a crate or by the host.
+/// - A name that is a dependency of the plugin crate in its `Cargo.toml` is settled when the
+///   plugin compiles: `#[plugin]` reads the manifest and emits [`Requirement::dependency`], met
+///   when the dependency is compiled in (always, on its target, or with the feature that enables
+///   it). An optional dependency that is off is reported with the feature that would enable it.
 /// - [`Requirement::Check`] is a function evaluated at run time (`requires = [rhino_running]`).
 ///   It is evaluated when the point first selects, and again on every call for entries marked
 ///   [`recheck_each_call`](crate::Entry::recheck_each_call).
@@ -30,6 +34,19 @@ use serde::{Serialize, Serializer};
 pub enum Requirement {
     /// A crate or capability that must be present.
     Present(&'static str),
+    /// A dependency of the plugin crate, settled when the plugin crate compiled; emitted by
+    /// `#[plugin]` from the crate's `Cargo.toml` (see [`Requirement::dependency`]).
+    #[doc(hidden)]
+    Dependency {
+        /// The name as written in `requires`.
+        name: &'static str,
+        /// The plugin crate whose dependency it is.
+        of: &'static str,
+        /// Whether it was compiled in.
+        enabled: bool,
+        /// For an optional dependency, the plugin's features that enable it.
+        features: &'static [&'static str],
+    },
     /// A function that must return `true`.
     Check {
         /// The function's name, for messages.
@@ -47,6 +64,37 @@ impl Requirement {
     /// ```
     pub const fn present(name: &'static str) -> Self {
         Requirement::Present(name)
+    }
+
+    /// `name`, a dependency of the plugin crate `of`, compiled in when `enabled` (a `cfg!` the
+    /// macro evaluated in the plugin crate); `features` are the plugin's features that enable
+    /// it when it is optional. When it is not compiled in, the requirement is met as
+    /// [`Requirement::Present`] is (a linked crate or declared capability of that name), and
+    /// is otherwise reported with the features to enable. `#[plugin]` emits it; there is no
+    /// need to write it by hand.
+    ///
+    /// ```
+    /// use plugkit::{Registry, Requirement, Unmet};
+    /// const OFF: Requirement = Requirement::dependency("trimesh", "my-plugin", false, &["mesh"]);
+    /// assert_eq!(OFF.to_string(), "`trimesh`");
+    /// # static F: fn() = || {};
+    /// # let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).requires(&[OFF]);
+    /// # let unmet = Registry::builder().build().unwrap().unmet(&entry).unwrap();
+    /// # assert_eq!(unmet, Unmet::FeatureOff { name: "trimesh", crate_name: "my-plugin", features: &["mesh"] });
+    /// ```
+    #[doc(hidden)]
+    pub const fn dependency(
+        name: &'static str,
+        of: &'static str,
+        enabled: bool,
+        features: &'static [&'static str],
+    ) -> Self {
+        Requirement::Dependency {
+            name,
+            of,
+            enabled,
+            features,
+        }
     }
 
     /// A function that must return `true` when the requirement is evaluated.
@@ -73,7 +121,9 @@ impl Requirement {
 impl fmt::Display for Requirement {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Requirement::Present(name) => write!(f, "`{name}`"),
+            Requirement::Present(name) | Requirement::Dependency { name, .. } => {
+                write!(f, "`{name}`")
+            }
             Requirement::Check { name, .. } => write!(f, "`{name}()`"),
         }
     }
@@ -82,7 +132,9 @@ impl fmt::Display for Requirement {
 impl Serialize for Requirement {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Requirement::Present(name) => serializer.serialize_str(name),
+            Requirement::Present(name) | Requirement::Dependency { name, .. } => {
+                serializer.serialize_str(name)
+            }
             Requirement::Check { name, .. } => serializer.serialize_str(&format!("{name}()")),
         }
     }
@@ -101,6 +153,16 @@ pub enum Unmet {
     Absent {
         /// The crate or capability required.
         name: &'static str,
+    },
+    /// An optional dependency of the plugin crate, not enabled: none of the features that
+    /// enable it is on, and no linked crate or capability has its name.
+    FeatureOff {
+        /// The dependency required.
+        name: &'static str,
+        /// The plugin crate whose dependency it is.
+        crate_name: &'static str,
+        /// The plugin's features that would enable it (any one is enough).
+        features: &'static [&'static str],
     },
     /// The check returned `false`.
     CheckFailed {
@@ -123,6 +185,27 @@ impl fmt::Display for Unmet {
                 f,
                 "requires `{name}`, which is neither a linked plugin crate nor a declared capability"
             ),
+            Unmet::FeatureOff {
+                name,
+                crate_name,
+                features,
+            } => {
+                write!(
+                    f,
+                    "requires `{name}`, an optional dependency of `{crate_name}` that is not enabled; "
+                )?;
+                match features {
+                    [one] => write!(f, "enable its feature `{one}`"),
+                    _ => {
+                        f.write_str("enable one of its features ")?;
+                        for (i, feature) in features.iter().enumerate() {
+                            let sep = if i == 0 { "" } else { ", " };
+                            write!(f, "{sep}`{feature}`")?;
+                        }
+                        Ok(())
+                    }
+                }
+            }
             Unmet::CheckFailed { name } => write!(f, "requirement `{name}()` returned false"),
             Unmet::CheckPanicked { name, message } => {
                 write!(f, "requirement `{name}()` panicked: {message}")

@@ -18,6 +18,7 @@ struct Small;
 impl Model for Small {}
 
 mod first {
+    pub(crate) const LINE: u32 = line!() + 1;
     #[plugkit::instance(super::Models, uid = "small")]
     fn small() -> super::Small {
         super::Small
@@ -25,6 +26,7 @@ mod first {
 }
 
 mod second {
+    pub(crate) const LINE: u32 = line!() + 1;
     #[plugkit::instance(super::Models, uid = "small")]
     fn small_again() -> super::Small {
         super::Small
@@ -38,15 +40,16 @@ mod second {
 
 #[test]
 fn a_duplicate_uid_fails_init_and_the_uid_cannot_be_made() {
-    let version = env!("CARGO_PKG_VERSION");
+    let (version, file) = (env!("CARGO_PKG_VERSION"), file!());
+    let (first, second) = (first::LINE, second::LINE);
     let err = plugkit::init().unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
             "the plugin registry has 1 problem:\n\
              - uid `small` is registered twice in namespace `plugkit://plugkit/models`: by plugkit \
-             {version} (instances_duplicate::first::small) and by plugkit {version} \
-             (instances_duplicate::second::small_again)\n  \
+             {version} (instances_duplicate::first::small) at {file}:{first} and by plugkit {version} \
+             (instances_duplicate::second::small_again) at {file}:{second}\n  \
              fix: give one of them another uid (`#[instance(.., uid = \"...\")]`), or link only \
              one of these crates (`cargo tree -d` shows duplicate versions)"
         )

@@ -177,8 +177,8 @@ fn a_duplicate_id_is_an_error_naming_both_crates() {
         "the plugin registry has 1 problem:\n\
          - plugin id `geo::union` is registered twice on `plugkit://host/math/scale`: by compas-geo 1.2.0 \
          (compas_geo::union) and by compas-geo 2.0.0 (compas_geo::union)\n  \
-         fix: give one of them another id (`#[plugin(.., name = \"...\")]`), or link only one version of \
-         the crate (`cargo tree -d` shows duplicates)"
+         fix: give each its own id (`#[plugin(.., name = \"...\")]` with a distinct name), or link \
+         only one version of the crate (`cargo tree -d` shows duplicates)"
     );
 
     // A partial build keeps the others and sets both duplicates aside.
@@ -422,7 +422,10 @@ fn json_lists_points_entries_availability_and_problems() {
                 "selector": "first_match",
                 "has_default": false,
                 "signature": "fn(u32) -> u32",
-                "origin": {"crate_name": "plugkit", "crate_version": env!("CARGO_PKG_VERSION"), "module_path": "registry", "item": "scale"},
+                "origin": {
+                    "crate_name": "plugkit", "crate_version": env!("CARGO_PKG_VERSION"), "module_path": "registry", "item": "scale",
+                    "file": file!(), "line": point().origin.line, "column": point().origin.column
+                },
                 "entries": [
                     {
                         "id": "a1",
@@ -711,5 +714,197 @@ fn dash_and_underscore_are_one_name_in_the_expected_list() {
         "the plugin registry has 1 problem:\n\
          - plugin crate `my-plugin` registered version 1.0.0, but `host-plugins` was generated for \
          2.0.0\n  fix: run `cargo plugkit sync` to regenerate `host-plugins`"
+    );
+}
+
+/// An entry with a default id `m::f` of crate `p` 1.0.0, written at `line` and `column`.
+fn default_at(version: &'static str, line: u32, column: u32) -> Entry {
+    Entry::new(
+        URL,
+        "m::f",
+        Origin::new("p", version, "m", "f").at("src/a.rs", line, column),
+        &DOUBLE,
+    )
+    .id_is_default()
+}
+
+#[test]
+fn default_ids_that_clash_are_told_apart_by_location() {
+    let registry = build([
+        default_at("1.0.0", 20, 1),
+        default_at("1.0.0", 3, 9),
+        default_at("1.0.0", 3, 5),
+    ]);
+    assert_eq!(
+        ids(&registry),
+        ["m::f@src/a.rs:20", "m::f@src/a.rs:3:5", "m::f@src/a.rs:3:9"]
+    );
+    // The same result whatever order the entries come in.
+    let again = build([
+        default_at("1.0.0", 3, 5),
+        default_at("1.0.0", 20, 1),
+        default_at("1.0.0", 3, 9),
+    ]);
+    assert_eq!(ids(&again), ids(&registry));
+}
+
+#[test]
+fn clashes_that_are_not_two_places_of_one_crate_stay_duplicates() {
+    let version = |v| {
+        Registry::builder()
+            .point(point())
+            .entries([default_at("1.0.0", 1, 1), default_at(v, 2, 1)])
+            .build()
+            .unwrap_err()
+            .to_string()
+    };
+    // Two versions of one crate.
+    assert_eq!(
+        version("2.0.0"),
+        "the plugin registry has 1 problem:\n\
+         - plugin id `m::f` is registered twice on `plugkit://host/math/scale`: by p 1.0.0 (m::f) at \
+         src/a.rs:1 and by p 2.0.0 (m::f) at src/a.rs:2\n  \
+         fix: give each its own id (`#[plugin(.., name = \"...\")]` with a distinct name), or link \
+         only one version of the crate (`cargo tree -d` shows duplicates)"
+    );
+    // One registration seen twice.
+    let same = Registry::builder()
+        .point(point())
+        .entries([default_at("1.0.0", 1, 1), default_at("1.0.0", 1, 1)])
+        .build()
+        .unwrap_err();
+    assert!(matches!(same.problems(), [Problem::DuplicateEntry { id, .. }] if id == "m::f"));
+    // A given id against a default one.
+    let given = Entry::new(
+        URL,
+        "m::f",
+        Origin::new("p", "1.0.0", "m", "g").at("src/b.rs", 7, 1),
+        &TRIPLE,
+    );
+    let err = Registry::builder()
+        .point(point())
+        .entries([default_at("1.0.0", 1, 1), given])
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("by p 1.0.0 (m::f) at src/a.rs:1 and by p 1.0.0 (m::g) at src/b.rs:7")
+    );
+    // Default ids without a location (built by hand) cannot be told apart.
+    let nowhere = Entry::new(URL, "m::f", origin("p", "f"), &TRIPLE).id_is_default();
+    let err = Registry::builder()
+        .point(point())
+        .entries([nowhere, nowhere.priority(1)])
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("by p 1.0.0 (m::f) and by p 1.0.0 (m::f)\n")
+    );
+}
+
+#[test]
+fn an_optional_dependency_that_is_off_names_the_features_that_enable_it() {
+    static ONE: &[Requirement] = &[Requirement::dependency(
+        "trimesh",
+        "my-plugin",
+        false,
+        &["mesh"],
+    )];
+    static TWO: &[Requirement] = &[Requirement::dependency(
+        "trimesh",
+        "my-plugin",
+        false,
+        &["full", "mesh"],
+    )];
+    static ON: &[Requirement] = &[Requirement::dependency(
+        "trimesh",
+        "my-plugin",
+        true,
+        &["mesh"],
+    )];
+    static OTHER_TARGET: &[Requirement] =
+        &[Requirement::dependency("winapi", "my-plugin", false, &[])];
+    let registry = build([
+        entry("my-plugin", "one").requires(ONE),
+        entry("my-plugin", "two").requires(TWO),
+        entry("my-plugin", "on").requires(ON),
+        entry("my-plugin", "other-target").requires(OTHER_TARGET),
+    ]);
+    let unmet = |id: &str| {
+        registry
+            .unmet(registry.point(URL).unwrap().entry(id).unwrap())
+            .map(|u| u.to_string())
+    };
+    assert_eq!(
+        unmet("one").unwrap(),
+        "requires `trimesh`, an optional dependency of `my-plugin` that is not enabled; enable its feature `mesh`"
+    );
+    assert_eq!(
+        unmet("two").unwrap(),
+        "requires `trimesh`, an optional dependency of `my-plugin` that is not enabled; enable one of its \
+         features `full`, `mesh`"
+    );
+    assert_eq!(unmet("on"), None);
+    assert_eq!(
+        unmet("other-target").unwrap(),
+        "requires `winapi`, which is neither a linked plugin crate nor a declared capability"
+    );
+
+    // Off as a dependency, but a crate of that name registered: met, as any name is.
+    let linked = build([
+        entry("my-plugin", "one").requires(ONE),
+        entry("trimesh", "t1"),
+    ]);
+    let one = linked.point(URL).unwrap().entry("one").unwrap();
+    assert_eq!(linked.unmet(one), None);
+    assert_eq!(
+        serde_json::to_value(ONE).unwrap(),
+        serde_json::json!(["trimesh"])
+    );
+}
+
+#[test]
+fn every_duplicate_message_names_both_locations() {
+    let first = Origin::new("my-s3", "1.0.0", "plugin", "S3").at("src/lib.rs", 12, 1);
+    let second = Origin::new("qik-s3", "1.0.0", "plugin", "S3").at("src/lib.rs", 30, 1);
+    let messages = [
+        Problem::DuplicateTag {
+            point: "plugkit://plugkit/config/cache".into(),
+            tag: "s3".into(),
+            first,
+            second,
+        },
+        Problem::DuplicateUid {
+            namespace: "plugkit://host/models".into(),
+            uid: "small".into(),
+            first,
+            second,
+        },
+        Problem::DuplicatePoint {
+            url: URL.into(),
+            first,
+            second,
+        },
+        Problem::DuplicateEntry {
+            point: URL.into(),
+            id: "s3".into(),
+            first,
+            second,
+        },
+    ]
+    .map(|p| p.to_string().lines().next().unwrap().to_owned());
+    assert_eq!(
+        messages,
+        [
+            "configuration type `s3` is registered twice for `plugkit://plugkit/config/cache`: by my-s3 \
+             1.0.0 (plugin::S3) at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",
+            "uid `small` is registered twice in namespace `plugkit://host/models`: by my-s3 1.0.0 \
+             (plugin::S3) at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",
+            "extension point `plugkit://host/math/scale` is declared twice: by my-s3 1.0.0 (plugin::S3) \
+             at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",
+            "plugin id `s3` is registered twice on `plugkit://host/math/scale`: by my-s3 1.0.0 \
+             (plugin::S3) at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",
+        ]
     );
 }

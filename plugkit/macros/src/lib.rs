@@ -5,6 +5,7 @@
 mod config_kind;
 mod config_type;
 mod instance;
+mod manifest;
 mod namespace;
 mod pluggable;
 mod plugin;
@@ -90,12 +91,21 @@ pub fn pluggable(args: TokenStream, item: TokenStream) -> TokenStream {
 /// | --- | --- |
 /// | `path::to::pluggable` (first) | the pluggable implemented |
 /// | `pluggable_name = "f"` | the pluggable is `f` in the module the path names (COMPAS's spelling, for a function named otherwise) |
-/// | `name = "..."` | the entry's id; by default the function's path (`my_crate::module::function`) |
+/// | `name = "..."` | the entry's id; by default the function's path (`my_crate::module::function`, with `@file:line` added when two functions of the crate share it) |
 /// | `tryfirst` / `trylast` | before / after every other entry; not both |
 /// | `priority = N` | an `i32`; higher comes first within the tier |
 /// | `before = ["id or crate"]`, `after = [..]` | order relative to other entries |
 /// | `requires = ["crate-or-capability", check_fn]` | names that must be present, and `fn() -> bool` checks |
 /// | `recheck_each_call` | run the checks on every call, not once |
+///
+/// A name in `requires` that is a dependency in the plugin crate's own `Cargo.toml` is settled
+/// when the crate compiles, from the manifest (`-` and `_` the same; a renamed dependency by its
+/// key or its `package`): met if it is in `[dependencies]`; on its target if it is in
+/// `[target.'cfg(..)'.dependencies]`; with one of the features that enable it if it is
+/// optional (otherwise the skip reason names them); in tests and benchmarks if it is a
+/// dev-dependency. A name under a target-triple key, or that is not a dependency, or a manifest
+/// that cannot be read, leaves the name to the run-time check: a linked crate or a declared
+/// capability.
 #[proc_macro_attribute]
 pub fn plugin(args: TokenStream, item: TokenStream) -> TokenStream {
     let expanded = plugin::Args::parse(args.into())

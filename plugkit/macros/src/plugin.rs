@@ -6,6 +6,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
 use syn::{Expr, ItemFn, LitStr, Path, Token};
 
+use crate::manifest::{self, Way};
 use crate::signature;
 
 const OPTIONS: &str = "`name`, `pluggable_name`, `tryfirst`, `trylast`, `priority`, `before`, `after`, \
@@ -179,10 +180,32 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
     if args.recheck_each_call.is_some() {
         modifiers.push(quote!(.recheck_each_call()));
     }
+    if args.name.is_none() {
+        modifiers.push(quote!(.id_is_default()));
+    }
+    // Read only when a name may be a dependency.
+    let manifest = requires
+        .iter()
+        .any(|r| matches!(r, Require::Present(_)))
+        .then(read_manifest)
+        .flatten();
+    let mut settled = false;
     let requirements: Vec<TokenStream> = requires
         .iter()
         .map(|r| match r {
-            Require::Present(name) => quote!(::plugkit::Requirement::present(#name)),
+            Require::Present(name) => {
+                let ways = manifest
+                    .as_deref()
+                    .map(|text| manifest::ways(text, &name.value()))
+                    .unwrap_or_default();
+                match dependency(name, &ways, bench_or_integration_test()) {
+                    Some(tokens) => {
+                        settled = true;
+                        tokens
+                    }
+                    None => quote!(::plugkit::Requirement::present(#name)),
+                }
+            }
             Require::Check(check) => {
                 let name = quote!(#check).to_string().replace(' ', "");
                 quote_spanned!(check.span()=> ::plugkit::Requirement::check(#name, #check))
@@ -198,10 +221,17 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
     let check = quote_spanned! {item.sig.span()=>
         static __PLUGKIT_FN: <#pluggable as ::plugkit::fns::Pluggable>::Signature = #fn_name;
     };
+    // The expansion depends on the manifest: naming it makes the compiler rebuild on a change.
+    let track = settled.then(|| {
+        quote! {
+            const _: &[u8] = ::core::include_bytes!(::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"));
+        }
+    });
     Ok(quote! {
         #item
 
         const _: () = {
+            #track
             #check
             static __PLUGKIT_REQUIRES: [::plugkit::Requirement; #n] = [#(#requirements),*];
             ::plugkit::__private::inventory::submit! {
@@ -210,4 +240,127 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
             }
         };
     })
+}
+
+/// The plugin crate's `Cargo.toml`, if it can be read.
+fn read_manifest() -> Option<String> {
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR")?;
+    std::fs::read_to_string(std::path::Path::new(&dir).join("Cargo.toml")).ok()
+}
+
+/// Whether the code being compiled is an integration test or a benchmark, which get the
+/// `[dev-dependencies]` without `cfg(test)` always being set (Cargo sets `CARGO_TARGET_TMPDIR`
+/// for exactly these).
+fn bench_or_integration_test() -> bool {
+    std::env::var_os("CARGO_TARGET_TMPDIR").is_some()
+}
+
+/// The requirement `name` as a dependency compiled in under the `cfg` of `ways`, or `None` when
+/// it is not one (left to the run-time check). Dev-dependencies count under `cfg(test)`, and
+/// always in integration tests and benchmarks (`dev_always`).
+fn dependency(name: &LitStr, ways: &[Way], dev_always: bool) -> Option<TokenStream> {
+    let mut conditions = Vec::new();
+    let mut features: Vec<&str> = Vec::new();
+    for way in ways {
+        let mut all = Vec::new();
+        if let Some(target) = &way.target {
+            // A `cfg` the compiler cannot parse leaves this way to the run-time check.
+            let Ok(target) = target.parse::<TokenStream>() else {
+                continue;
+            };
+            all.push(target);
+        }
+        if let Some(enabling) = &way.features {
+            features.extend(enabling.iter().map(String::as_str));
+            all.push(quote!(any(#(feature = #enabling),*)));
+        }
+        if way.dev && !dev_always {
+            all.push(quote!(test));
+        }
+        conditions.push(quote!(all(#(#all),*)));
+    }
+    if conditions.is_empty() {
+        return None;
+    }
+    features.sort_unstable();
+    features.dedup();
+    Some(quote! {
+        ::plugkit::Requirement::dependency(
+            #name,
+            ::core::env!("CARGO_PKG_NAME"),
+            ::core::cfg!(any(#(#conditions),*)),
+            &[#(#features),*],
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dependency;
+    use crate::manifest::ways;
+
+    const MANIFEST: &str = r#"
+        [dependencies]
+        trimesh = "1"
+        gpu = { version = "1", optional = true }
+        [target.'cfg(windows)'.dependencies]
+        winapi = "0.3"
+        [dev-dependencies]
+        proptest = "1"
+        [features]
+        mesh = ["dep:gpu"]
+        full = ["mesh", "gpu/cuda"]
+    "#;
+
+    fn expand(name: &str, dev_always: bool) -> Option<String> {
+        let lit = syn::LitStr::new(name, proc_macro2::Span::call_site());
+        dependency(&lit, &ways(MANIFEST, name), dev_always).map(|t| t.to_string())
+    }
+
+    #[test]
+    fn a_plain_dependency_is_met_in_every_build() {
+        assert_eq!(
+            expand("trimesh", false).unwrap(),
+            ":: plugkit :: Requirement :: dependency (\"trimesh\" , :: core :: env ! (\"CARGO_PKG_NAME\") , \
+             :: core :: cfg ! (any (all ())) , & [] ,)"
+        );
+    }
+
+    #[test]
+    fn an_optional_dependency_is_met_under_its_features_and_names_them() {
+        assert_eq!(
+            expand("gpu", false).unwrap(),
+            ":: plugkit :: Requirement :: dependency (\"gpu\" , :: core :: env ! (\"CARGO_PKG_NAME\") , \
+             :: core :: cfg ! (any (all (any (feature = \"full\" , feature = \"mesh\")))) , \
+             & [\"full\" , \"mesh\"] ,)"
+        );
+    }
+
+    #[test]
+    fn a_target_dependency_is_met_on_its_target() {
+        assert!(
+            expand("winapi", false)
+                .unwrap()
+                .contains(":: core :: cfg ! (any (all (windows)))")
+        );
+    }
+
+    #[test]
+    fn a_dev_dependency_is_met_in_tests() {
+        assert!(
+            expand("proptest", false)
+                .unwrap()
+                .contains(":: core :: cfg ! (any (all (test)))")
+        );
+        assert!(
+            expand("proptest", true)
+                .unwrap()
+                .contains(":: core :: cfg ! (any (all ()))")
+        );
+    }
+
+    #[test]
+    fn a_name_that_is_no_dependency_is_left_to_run_time() {
+        assert_eq!(expand("rhino", false), None);
+    }
 }

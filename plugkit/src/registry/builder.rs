@@ -171,7 +171,7 @@ impl RegistryBuilder {
         });
 
         // One hash per entry finds its point; counting first means that no list grows (and
-        // copies its 176-byte entries) while it fills.
+        // copies its 200-byte entries) while it fills.
         let slot_of: std::collections::HashMap<&'static str, usize> =
             points.iter().enumerate().map(|(i, p)| (p.url, i)).collect();
         let found: Vec<Option<usize>> = entries

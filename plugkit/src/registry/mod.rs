@@ -2,6 +2,7 @@
 
 mod builder;
 mod explain;
+pub(crate) mod identity;
 mod problem;
 
 use std::collections::HashMap;
@@ -438,6 +439,19 @@ impl Registry {
         match *requirement {
             Requirement::Present(name) => (!self.has_crate(name) && !self.has_capability(name))
                 .then_some(Unmet::Absent { name }),
+            Requirement::Dependency { enabled: true, .. } => None,
+            Requirement::Dependency {
+                name, of, features, ..
+            } => (!self.has_crate(name) && !self.has_capability(name)).then_some(
+                match features.is_empty() {
+                    true => Unmet::Absent { name },
+                    false => Unmet::FeatureOff {
+                        name,
+                        crate_name: of,
+                        features,
+                    },
+                },
+            ),
             Requirement::Check { .. } => run_check(requirement),
         }
     }

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::origin::Located;
 use crate::{Origin, Point, PointKind};
 
 /// One thing wrong with the registrations, found when the registry is built.
@@ -24,9 +25,11 @@ use crate::{Origin, Point, PointKind};
 pub enum Problem {
     /// Two entries of one point have the same id.
     #[error(
-        "plugin id `{id}` is registered twice on `{point}`: by {first} and by {second}\n  \
-         fix: give one of them another id (`#[plugin(.., name = \"...\")]`), or link only one \
-         version of the crate (`cargo tree -d` shows duplicates)"
+        "plugin id `{id}` is registered twice on `{point}`: by {} and by {}\n  \
+         fix: give each its own id (`#[plugin(.., name = \"...\")]` with a distinct name), or link \
+         only one version of the crate (`cargo tree -d` shows duplicates)",
+        Located(first),
+        Located(second)
     )]
     DuplicateEntry {
         /// The point's URL.
@@ -41,9 +44,11 @@ pub enum Problem {
     /// Two crates register the same `type` tag for one configuration kind. (Qik lets the
     /// later one silently win, and then blames the user's valid configuration.)
     #[error(
-        "configuration type `{tag}` is registered twice for `{point}`: by {first} and by {second}\n  \
+        "configuration type `{tag}` is registered twice for `{point}`: by {} and by {}\n  \
          fix: give one of them another tag (`#[config_type(tag = \"...\")]`), or link only one \
-         of these crates (`cargo tree -d` shows duplicate versions)"
+         of these crates (`cargo tree -d` shows duplicate versions)",
+        Located(first),
+        Located(second)
     )]
     DuplicateTag {
         /// The kind's point URL.
@@ -57,8 +62,10 @@ pub enum Problem {
     },
     /// Two crates declare a point with the same URL.
     #[error(
-        "extension point `{url}` is declared twice: by {first} and by {second}\n  \
-         fix: give one of them its own `domain` or `category`"
+        "extension point `{url}` is declared twice: by {} and by {}\n  \
+         fix: give one of them its own `domain` or `category`",
+        Located(first),
+        Located(second)
     )]
     DuplicatePoint {
         /// The URL both use.
@@ -143,9 +150,11 @@ pub enum Problem {
     /// Two registrations use the same uid in one namespace of instances. (ModelGauge's
     /// `assert` on this vanishes under `python -O`; this check does not.)
     #[error(
-        "uid `{uid}` is registered twice in namespace `{namespace}`: by {first} and by {second}\n  \
+        "uid `{uid}` is registered twice in namespace `{namespace}`: by {} and by {}\n  \
          fix: give one of them another uid (`#[instance(.., uid = \"...\")]`), or link only one \
-         of these crates (`cargo tree -d` shows duplicate versions)"
+         of these crates (`cargo tree -d` shows duplicate versions)",
+        Located(first),
+        Located(second)
     )]
     DuplicateUid {
         /// The namespace's point URL.
