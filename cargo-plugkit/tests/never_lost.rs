@@ -9,7 +9,11 @@
 //!   when cargo builds them;
 //! - a member named with `_` where the prefix has `-`: linked;
 //! - a plugin whose registrations need a feature it declares: enabled by the registration crate;
-//!   one that does not declare it: `init()` names the crate.
+//!   one that does not declare it: `init()` names the crate;
+//! - `requires = ["semver"]` on a dependency the plugin never calls: met; on an optional
+//!   dependency whose feature is off: skipped, the reason naming the feature;
+//! - two plugin functions with one default id (emitted by a `macro_rules!` inside `const _`):
+//!   both run.
 //!
 //! The workspace depends on this repository's plugkit by path and builds offline into a target
 //! directory shared with the other end-to-end tests of this crate.
@@ -114,7 +118,30 @@ api = "myhost"
         "[package]\nname = \"myhost\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
          [dependencies]\nplugkit.workspace = true\n",
     );
-    write(&root.join("api/src/lib.rs"), "//! The host's API.\n");
+    write(
+        &root.join("api/src/lib.rs"),
+        "//! The host's API.\n\n/// Every plugin's name.\n\
+         #[plugkit::pluggable(selector = collect_all)]\npub fn names() -> &'static str;\n",
+    );
+    // Requirements on crates, and one default id twice.
+    write(
+        &root.join("plugins/shapes/Cargo.toml"),
+        "[package]\nname = \"myhost-shapes\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+         [dependencies]\nplugkit.workspace = true\nmyhost = { path = \"../../api\" }\n\
+         semver = \"1\"\nglob = { version = \"0.3\", optional = true }\n\n\
+         [features]\nglobs = [\"dep:glob\"]\n",
+    );
+    write(
+        &root.join("plugins/shapes/src/lib.rs"),
+        "//! Plugins with requirements on crates, and two with one default id.\n\n\
+         #[plugkit::plugin(myhost::names, requires = [\"semver\"])]\n\
+         fn with_semver() -> &'static str {\n    \"semver\"\n}\n\n\
+         #[plugkit::plugin(myhost::names, requires = [\"glob\"])]\n\
+         fn with_glob() -> &'static str {\n    \"glob\"\n}\n\n\
+         macro_rules! twice {\n    ($text:literal) => {\n        const _: () = {\n            \
+         #[plugkit::plugin(myhost::names)]\n            fn made() -> &'static str {\n                \
+         $text\n            }\n        };\n    };\n}\n\ntwice!(\"made one\");\ntwice!(\"made two\");\n",
+    );
     // The registration crate's way.
     plugin(root, "plugins/geo", "myhost-geo", "", None);
     plugin(root, "plugins/under", "myhost_under", "", None);
@@ -128,11 +155,22 @@ api = "myhost"
     write(
         &root.join("app/Cargo.toml"),
         "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
-         [dependencies]\nplugkit.workspace = true\nmyhost-plugins = { path = \"../registration\" }\n",
+         [dependencies]\nplugkit.workspace = true\nmyhost = { path = \"../api\" }\n\
+         myhost-plugins = { path = \"../registration\" }\n",
     );
+    // As the docs write it: `?` in a `main` that returns `Box<dyn Error>`; it also runs the
+    // collect_all pluggable and prints why `with_glob` did not run.
     write(
         &root.join("app/src/main.rs"),
-        &main_rs("myhost_plugins::EXPECTED"),
+        "fn main() -> Result<(), Box<dyn std::error::Error>> {\n    \
+         let registry = myhost_plugins::init()?;\n    \
+         let mut names: Vec<&str> = registry.expected().iter().map(|p| p.crate_name).collect();\n    \
+         names.sort();\n    println!(\"linked: {}\", names.join(\", \"));\n    \
+         let ran: Vec<&str> = myhost::names().values().copied().collect();\n    \
+         println!(\"ran: {}\", ran.join(\", \"));\n    \
+         let why = registry.explain(myhost::names::URL)?.to_string();\n    \
+         for line in why.lines().filter(|l| l.contains(\"with_glob\")) {\n        \
+         println!(\"{}\", line.trim());\n    }\n    Ok(())\n}\n",
     );
     // The `cargo add` way: plugins outside the members, found by the build script.
     plugin(root, "extern/by-path", "ext-path", "", None);
@@ -166,6 +204,13 @@ api = "myhost"
     std::fs::copy(repo().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
 }
 
+/// What the app prints with every plugin linked: the crates, the plugins that ran (the
+/// requirement on `semver` met, the two default ids both there), and why `with_glob` did not.
+const APP_OUTPUT: &str = "linked: myhost-gated, myhost-geo, myhost-shapes, myhost_under\n\
+     ran: made one, made two, semver\n\
+     3. myhost_shapes::with_glob (myhost-shapes 0.1.0): skipped: requires `glob`, an optional \
+     dependency of `myhost-shapes` that is not enabled; enable its feature `globs`\n";
+
 fn sync(root: &Path) {
     let output = support::command(root)
         .args(["plugkit", "sync"])
@@ -188,11 +233,7 @@ fn every_plugin_is_linked_or_the_build_names_it_in_dev_and_release() {
             args.extend_from_slice(extra);
             cargo(root, &args)
         };
-        assert_eq!(
-            ok(&run("app", &[]), "app"),
-            "linked: myhost-gated, myhost-geo, myhost_under\n",
-            "{profile:?}"
-        );
+        assert_eq!(ok(&run("app", &[]), "app"), APP_OUTPUT, "{profile:?}");
         let expected = if cfg!(unix) {
             "linked: ext-optional, ext-path, ext-renamed, ext-unix\n"
         } else {
@@ -230,7 +271,7 @@ fn every_plugin_is_linked_or_the_build_names_it_in_dev_and_release() {
     sync(root);
     assert_eq!(
         ok(&cargo(root, &["run", "-q", "-p", "app"]), "app after sync"),
-        "linked: myhost-gated, myhost-geo, myhost-new, myhost_under\n"
+        APP_OUTPUT.replace("myhost-geo, ", "myhost-geo, myhost-new, ")
     );
 
     // A plugin whose registrations need a feature it does not declare: `init()` names it.
@@ -243,16 +284,44 @@ fn every_plugin_is_linked_or_the_build_names_it_in_dev_and_release() {
     );
     sync(root);
     let run = cargo(root, &["run", "-q", "-p", "app"]);
-    assert_eq!(run.status.code(), Some(101), "{}", text(&run.stderr));
-    let log = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run.stderr));
+    // The message and its fix, not a struct dump.
+    assert_eq!(
+        text(&run.stderr),
+        "Error: the plugin registry has 1 problem:\n- plugin crate `myhost-new` 0.1.0 is expected \
+         by `myhost-plugins` but registered nothing; its feature `plugin` is off\n  fix: if its \
+         registrations need one, declare it in the Cargo.toml of `myhost-new` \
+         (`[package.metadata.plugkit]` `features = [\"plugin\"]`) and run `cargo plugkit sync`, \
+         which enables it; a plugin crate must register at least one entry or capability\n"
+    );
+
+    // The `cargo add` way, with a plugin that declares the feature its registrations need and
+    // a dependency that leaves it off: the build fails, naming the feature.
+    plugin(
+        root,
+        "extern/by-path",
+        "ext-path",
+        "\n[features]\nplugin = []\n\n[package.metadata.plugkit]\nfeatures = [\"plugin\"]\n",
+        Some("feature = \"plugin\""),
+    );
+    let build = cargo(root, &["build", "-q", "-p", "added"]);
+    assert!(!build.status.success());
+    let log = text(&build.stderr);
     assert!(
         log.contains(
-            "plugin crate `myhost-new` 0.1.0 is expected by `myhost-plugins` but registered nothing"
+            "plugin crate `ext-path` registers under its feature `plugin`, which this package's \
+             dependency on it does not enable"
         ),
         "{log}"
     );
+    // A build script that stops writing the list leaves `linked_plugins!()` a compile error,
+    // never a stale list.
+    write(&root.join("added/build.rs"), "fn main() {}\n");
+    let build = cargo(root, &["build", "-q", "-p", "added"]);
+    assert!(!build.status.success());
+    let log = text(&build.stderr);
     assert!(
-        log.contains("`plugin`"),
-        "the message names the feature:\n{log}"
+        log.contains("plugkit::linked_plugins!() reads what the build script wrote"),
+        "{log}"
     );
 }
