@@ -142,7 +142,13 @@ pub fn add(options: &Options, args: &AddArgs, shell: &mut Shell) -> Result<SyncR
         host: Some(host.name.clone()),
         ..SyncArgs::default()
     };
-    sync::sync_workspace(&workspace, options, &sync_args, shell)
+    sync::sync_workspace(
+        &workspace,
+        options,
+        &sync_args,
+        &crate::write::Created::default(),
+        shell,
+    )
 }
 
 fn check_name(name: &str) -> Result<(), Error> {

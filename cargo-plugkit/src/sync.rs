@@ -6,8 +6,8 @@ use serde_json::json;
 use crate::config::{self, HostConfig};
 use crate::discover::{self, Discovery, Status};
 use crate::workspace::{Workspace, slashes};
-use crate::write::Change;
-use crate::{Error, Options, Shell, diff, generate, members, region, source};
+use crate::write::{Change, Created};
+use crate::{Error, Options, Shell, bootstrap, diff, generate, members, region, source};
 
 /// What `sync` is asked to do, beyond the shared [`Options`].
 ///
@@ -63,14 +63,67 @@ pub struct SyncReport {
 /// }
 /// ```
 pub fn sync(options: &Options, args: &SyncArgs, shell: &mut Shell) -> Result<SyncReport, Error> {
-    let workspace = Workspace::load_creating_registration(options, shell)?;
-    sync_workspace(&workspace, options, args, shell)
+    let writing = !args.check && !options.is_locked();
+    // Decided from the root manifest before cargo runs: a member may depend on a registration
+    // crate that does not exist yet, and then cargo cannot describe the workspace.
+    let missing = bootstrap::missing(options)?;
+    let created = if writing {
+        bootstrap::create(&missing)?
+    } else {
+        Created::default()
+    };
+    let result = Workspace::load(options, shell)
+        .and_then(|workspace| sync_workspace(&workspace, options, args, &created, shell));
+    match result {
+        Ok(report) => Ok(report),
+        Err(Error::CargoFailed { .. }) if !writing && !missing.is_empty() => {
+            // Cargo could not load the workspace without them: they are the drift.
+            let root = missing_root(&missing);
+            let files: Vec<String> = missing
+                .iter()
+                .flat_map(|m| &m.files)
+                .map(|f| match f.strip_prefix(&root) {
+                    Ok(rel) => slashes(rel),
+                    Err(_) => f.display().to_string(),
+                })
+                .collect();
+            for file in &files {
+                shell.status("Outdated", format!("{file} (to be created)"));
+                shell.json(
+                    &json!({"reason": "file", "path": file, "action": "outdated", "diff": null}),
+                );
+            }
+            shell.json(&json!({"reason": "sync-finished", "success": false, "changed": files}));
+            Err(drift(files, args.check))
+        }
+        Err(err) => {
+            created.undo();
+            Err(err)
+        }
+    }
+}
+
+/// The workspace root of the missing registration crates' paths, for messages.
+fn missing_root(missing: &[bootstrap::Missing]) -> std::path::PathBuf {
+    missing.first().map(|m| m.root.clone()).unwrap_or_default()
+}
+
+fn drift(files: Vec<String>, check: bool) -> Error {
+    Error::Drift {
+        files,
+        fix: if check {
+            "run `cargo plugkit sync`".to_owned()
+        } else {
+            "`--locked` forbids writing; run `cargo plugkit sync` and commit the result".to_owned()
+        },
+    }
 }
 
 pub(crate) fn sync_workspace(
     workspace: &Workspace,
     options: &Options,
     args: &SyncArgs,
+    created: &Created,
     shell: &mut Shell,
 ) -> Result<SyncReport, Error> {
     let hosts = workspace.select(args.host.as_deref())?;
@@ -105,7 +158,8 @@ pub(crate) fn sync_workspace(
                 crates: incompatible,
             });
         }
-        let host_changes = registration_changes(workspace, &discovery, &mut root, writing, shell)?;
+        let host_changes =
+            registration_changes(workspace, &discovery, &mut root, writing, created, shell)?;
         let count = discovery.included().count();
         report.plugins += count;
         report.incompatible += incompatible.len();
@@ -151,15 +205,7 @@ pub(crate) fn sync_workspace(
     if !writing && !changes.is_empty() {
         shell
             .json(&json!({"reason": "sync-finished", "success": false, "changed": report.changed}));
-        return Err(Error::Drift {
-            files: report.changed,
-            fix: if args.check {
-                "run `cargo plugkit sync`".to_owned()
-            } else {
-                "`--locked` forbids writing; run `cargo plugkit sync` and commit the result"
-                    .to_owned()
-            },
-        });
+        return Err(drift(report.changed, args.check));
     }
     for change in &changes {
         change.apply()?;
@@ -272,6 +318,7 @@ fn registration_changes(
     discovery: &Discovery<'_>,
     root: &mut toml_edit::DocumentMut,
     writing: bool,
+    created: &Created,
     shell: &mut Shell,
 ) -> Result<Vec<Change>, Error> {
     let host: &HostConfig = discovery.host;
@@ -298,7 +345,13 @@ fn registration_changes(
         plugkit: source::dependency_line(workspace, "plugkit", None, &dir)?,
         plugkit_build: source::dependency_line(workspace, "plugkit-build", Some("plugkit"), &dir)?,
     };
-    let new_manifest = match crate::write::read_if_exists(&manifest)? {
+    // A crate this sync created before cargo ran is generated as if it did not exist.
+    let existing = if created.contains(&manifest) {
+        None
+    } else {
+        crate::write::read_if_exists(&manifest)?
+    };
+    let new_manifest = match existing {
         Some(text) => {
             let spliced = region::splice(&manifest, &text, &body)?;
             let doc = match spliced.parse::<toml_edit::DocumentMut>() {
@@ -319,15 +372,25 @@ fn registration_changes(
         None => generate::new_manifest(host, &workspace.manifest, &dependencies, &body),
     };
     let mut changes = Vec::new();
-    changes.extend(Change::compare(manifest.clone(), new_manifest)?);
-    changes.extend(Change::compare(
-        dir.join("src").join("lib.rs"),
-        generate::lib_rs(host, discovery.included()),
-    )?);
-    changes.extend(Change::compare(
-        dir.join("build.rs"),
-        generate::build_rs(host),
-    )?);
+    for (path, new) in [
+        (manifest.clone(), new_manifest),
+        (
+            dir.join("src").join("lib.rs"),
+            generate::lib_rs(host, discovery.included()),
+        ),
+        (dir.join("build.rs"), generate::build_rs(host)),
+    ] {
+        if created.contains(&path) {
+            // Created by this sync before cargo ran: new, whatever it holds now.
+            changes.push(Change {
+                path,
+                old: None,
+                new,
+            });
+        } else {
+            changes.extend(Change::compare(path, new)?);
+        }
+    }
     let is_member = workspace.metadata.members.iter().any(|p| p.dir() == dir);
     let rel = slashes(std::path::Path::new(&host.registration_path));
     if !is_member && !members::covered(root, "members", &rel) {

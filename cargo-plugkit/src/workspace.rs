@@ -24,25 +24,8 @@ pub(crate) struct Workspace {
 
 impl Workspace {
     /// Runs `cargo metadata --no-deps`, then reads the root manifest, its hosts and Cargo.lock.
+    /// Reads only: it never writes a file.
     pub(crate) fn load(options: &Options, shell: &mut Shell) -> Result<Workspace, Error> {
-        Workspace::load_inner(options, shell, false)
-    }
-
-    /// Like [`Workspace::load`]; and when cargo cannot load the workspace because a member
-    /// depends on a registration crate that does not exist yet, creates that crate (with no
-    /// plugins) and tries again, unless writing is forbidden.
-    pub(crate) fn load_creating_registration(
-        options: &Options,
-        shell: &mut Shell,
-    ) -> Result<Workspace, Error> {
-        Workspace::load_inner(options, shell, !options.is_locked())
-    }
-
-    fn load_inner(
-        options: &Options,
-        shell: &mut Shell,
-        bootstrap: bool,
-    ) -> Result<Workspace, Error> {
         shell.verbose_status(
             "Running",
             format!(
@@ -50,20 +33,7 @@ impl Workspace {
                 metadata::cargo_program().to_string_lossy()
             ),
         );
-        // Each retry creates one missing registration crate, so it ends; the bound is a guard.
-        let mut attempts = 0;
-        let metadata = loop {
-            match metadata::load(options) {
-                Err(Error::CargoFailed { stderr, .. })
-                    if bootstrap
-                        && attempts < 64
-                        && crate::bootstrap::create_missing(options, &stderr, shell)? =>
-                {
-                    attempts += 1;
-                }
-                other => break other?,
-            }
-        };
+        let metadata = metadata::load(options)?;
         let root = metadata.workspace_root.clone();
         let manifest_path = root.join("Cargo.toml");
         let manifest_text =

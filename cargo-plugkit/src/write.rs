@@ -28,6 +28,55 @@ impl Change {
     }
 }
 
+/// Files created where none existed, with the directories made for them, so that a failed
+/// command can remove them again.
+#[derive(Debug, Default)]
+#[must_use = "a failed command must undo what it created"]
+pub(crate) struct Created {
+    files: Vec<PathBuf>,
+    /// Outermost first.
+    dirs: Vec<PathBuf>,
+}
+
+impl Created {
+    /// Writes each file, none of which exists; on an error, removes what it wrote.
+    pub(crate) fn write(files: &[(PathBuf, String)]) -> Result<Created, Error> {
+        let mut created = Created::default();
+        for (path, text) in files {
+            if let Some(dir) = path.parent() {
+                let mut new_dirs: Vec<PathBuf> = dir
+                    .ancestors()
+                    .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+                    .map(Path::to_owned)
+                    .collect();
+                new_dirs.reverse();
+                created.dirs.extend(new_dirs);
+            }
+            if let Err(e) = write_atomic(path, text.as_bytes()) {
+                created.undo();
+                return Err(e);
+            }
+            created.files.push(path.clone());
+        }
+        Ok(created)
+    }
+
+    /// Whether `path` is one of the files created.
+    pub(crate) fn contains(&self, path: &Path) -> bool {
+        self.files.iter().any(|f| f == path)
+    }
+
+    /// Removes the files and directories created (a directory only while it is empty).
+    pub(crate) fn undo(self) {
+        for file in &self.files {
+            let _ = std::fs::remove_file(file);
+        }
+        for dir in self.dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
+
 /// The file's text, or `None` if it does not exist.
 pub(crate) fn read_if_exists(path: &Path) -> Result<Option<String>, Error> {
     match std::fs::read_to_string(path) {

@@ -52,6 +52,7 @@ cases! {
     prefix_only => "prefix-only",
     region_names_a_removed_crate => "region-names-a-removed-crate",
     registration_depended_on_before_it_exists => "registration-depended-on-before-it-exists",
+    registration_depended_on_check => "registration-depended-on-check",
     registration_depended_on_locked => "registration-depended-on-locked",
     several_hosts => "several-hosts",
     sources_git => "sources-git",
