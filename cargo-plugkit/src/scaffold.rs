@@ -11,7 +11,7 @@ use crate::config::{self, HostConfig};
 use crate::generate::{package_header, quote};
 use crate::source;
 use crate::workspace::{Workspace, slashes};
-use crate::write::write_atomic;
+use crate::write::{Change, apply_all};
 use crate::{Error, Options, Shell, members};
 
 /// The plugin styles `new` scaffolds.
@@ -199,11 +199,14 @@ pub fn new_plugin(
         "Creating"
     };
     let mut listed = Vec::new();
+    let mut changes = Vec::new();
     for (path, text) in &files {
         shell.status(verb, workspace.display(path));
-        if !args.dry_run {
-            write_atomic(path, text.as_bytes())?;
-        }
+        changes.push(Change {
+            path: path.clone(),
+            old: None,
+            new: text.clone(),
+        });
         listed.push(workspace.display(path));
     }
     if !is_member {
@@ -211,9 +214,14 @@ pub fn new_plugin(
             if args.dry_run { "Would add" } else { "Adding" },
             format!("`{rel}` to the workspace members"),
         );
-        if !args.dry_run {
-            write_atomic(&workspace.manifest_path, root.to_string().as_bytes())?;
-        }
+        changes.push(Change {
+            path: workspace.manifest_path.clone(),
+            old: Some(workspace.manifest_text.clone()),
+            new: root.to_string(),
+        });
+    }
+    if !args.dry_run {
+        apply_all(&changes)?;
     }
     if args.dry_run {
         shell.warn("--dry-run: nothing was written");

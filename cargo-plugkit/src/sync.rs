@@ -207,9 +207,7 @@ pub(crate) fn sync_workspace(
             .json(&json!({"reason": "sync-finished", "success": false, "changed": report.changed}));
         return Err(drift(report.changed, args.check));
     }
-    for change in &changes {
-        change.apply()?;
-    }
+    crate::write::apply_all(&changes)?;
     shell.json(&json!({"reason": "sync-finished", "success": true, "changed": report.changed}));
     Ok(report)
 }

@@ -56,6 +56,8 @@ cases! {
     registration_depended_on_locked => "registration-depended-on-locked",
     several_hosts => "several-hosts",
     sources_git => "sources-git",
+    // A file stands where a directory is needed: staging fails, and nothing is written.
+    staging_fails => "staging-fails",
     sources_path => "sources-path",
     sync_after_add_path => "sync-after-add-path",
     two_plugkit_versions => "two-plugkit-versions",
