@@ -38,6 +38,7 @@ mod compat;
 mod config;
 mod diff;
 mod discover;
+mod eol;
 mod error;
 mod generate;
 mod list;

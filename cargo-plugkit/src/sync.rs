@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::config::{self, HostConfig};
 use crate::discover::{self, Discovery, Status};
+use crate::eol::Style;
 use crate::workspace::{Workspace, slashes};
 use crate::write::{Change, Created};
 use crate::{Error, Options, Shell, bootstrap, diff, generate, members, region, source};
@@ -191,7 +192,7 @@ pub(crate) fn sync_workspace(
         }));
         changes.extend(host_changes);
     }
-    let root_text = root.to_string();
+    let root_text = Style::of(&workspace.manifest_text).apply(root.to_string());
     if root_text != workspace.manifest_text {
         let change = Change {
             path: workspace.manifest_path.clone(),
@@ -291,7 +292,10 @@ fn with_build_dependency(text: String, doc: &toml_edit::DocumentMut, line: &str)
             match text.find(&format!("\n{header}")) {
                 Some(at) => {
                     let end = at + 1 + header.len();
-                    let rest = text[end..].strip_prefix('\n').unwrap_or(&text[end..]);
+                    let rest = text[end..]
+                        .strip_prefix("\r\n")
+                        .or_else(|| text[end..].strip_prefix('\n'))
+                        .unwrap_or(&text[end..]);
                     format!("{}\n{line}{rest}", &text[..end])
                 }
                 None => text,
@@ -369,6 +373,11 @@ fn registration_changes(
         }
         None => generate::new_manifest(host, &workspace.manifest, &dependencies, &body),
     };
+    // A new file takes the root manifest's line endings (a CRLF checkout stays CRLF).
+    let style = Style {
+        final_newline: true,
+        ..Style::of(&workspace.manifest_text)
+    };
     let mut changes = Vec::new();
     for (path, new) in [
         (manifest.clone(), new_manifest),
@@ -380,13 +389,14 @@ fn registration_changes(
     ] {
         if created.contains(&path) {
             // Created by this sync before cargo ran: new, whatever it holds now.
+            let new = style.apply(new);
             changes.push(Change {
                 path,
                 old: None,
                 new,
             });
         } else {
-            changes.extend(Change::compare(path, new)?);
+            changes.extend(Change::compare(path, new, style)?);
         }
     }
     let is_member = workspace.metadata.members.iter().any(|p| p.dir() == dir);

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::Error;
+use crate::eol::Style;
 
 /// One file a command would write, with what is there now.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,9 +18,16 @@ pub(crate) struct Change {
 }
 
 impl Change {
-    /// A change if `new` differs from what `path` holds, else `None`.
-    pub(crate) fn compare(path: PathBuf, new: String) -> Result<Option<Change>, Error> {
+    /// A change if `new` differs from what `path` holds, else `None`. `new` (written with
+    /// `\n`) takes the line endings and final newline of the file it replaces, or `style` for
+    /// a new file.
+    pub(crate) fn compare(
+        path: PathBuf,
+        new: String,
+        style: Style,
+    ) -> Result<Option<Change>, Error> {
         let old = read_if_exists(&path)?;
+        let new = old.as_deref().map_or(style, Style::of).apply(new);
         Ok((old.as_deref() != Some(new.as_str())).then_some(Change { path, old, new }))
     }
 }
@@ -212,13 +220,16 @@ mod tests {
     fn compares_bytes_and_writes_only_differences() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/file.txt");
-        let change = Change::compare(path.clone(), "a\n".into())
+        let change = Change::compare(path.clone(), "a\n".into(), Style::LF)
             .unwrap()
             .unwrap();
         assert_eq!(change.old, None);
         apply_all(&[change]).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "a\n");
-        assert_eq!(Change::compare(path.clone(), "a\n".into()).unwrap(), None);
+        assert_eq!(
+            Change::compare(path.clone(), "a\n".into(), Style::LF).unwrap(),
+            None
+        );
         let entries: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert_eq!(entries.len(), 1, "no temporary file is left behind");
     }
@@ -260,15 +271,23 @@ mod tests {
         std::fs::write(&first, "old\n").unwrap();
         std::fs::write(dir.path().join("blocker"), "a file, not a directory").unwrap();
         let changes = [
-            Change::compare(first.clone(), "new\n".into())
+            Change::compare(first.clone(), "new\n".into(), Style::LF)
                 .unwrap()
                 .unwrap(),
-            Change::compare(dir.path().join("new/dirs/second.txt"), "2\n".into())
-                .unwrap()
-                .unwrap(),
-            Change::compare(dir.path().join("blocker/third.txt"), "3\n".into())
-                .unwrap()
-                .unwrap(),
+            Change::compare(
+                dir.path().join("new/dirs/second.txt"),
+                "2\n".into(),
+                Style::LF,
+            )
+            .unwrap()
+            .unwrap(),
+            Change::compare(
+                dir.path().join("blocker/third.txt"),
+                "3\n".into(),
+                Style::LF,
+            )
+            .unwrap()
+            .unwrap(),
         ];
         let err = apply_all(&changes).unwrap_err();
         assert!(

@@ -21,6 +21,8 @@ cases! {
     add_path => "add-path",
     bad_host_api => "bad-host-api",
     check => "check",
+    crlf_check => "crlf-check",
+    crlf_sync => "crlf-sync",
     cwd_inside_member => "cwd-inside-member",
     doubled_markers => "doubled-markers",
     excluded => "excluded",
