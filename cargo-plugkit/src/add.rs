@@ -37,6 +37,14 @@ pub struct AddArgs {
 /// # Ok::<(), cargo_plugkit::Error>(())
 /// ```
 pub fn add(options: &Options, args: &AddArgs, shell: &mut Shell) -> Result<SyncReport, Error> {
+    record_and_sync(options, args, shell).map_err(Error::with_line)
+}
+
+fn record_and_sync(
+    options: &Options,
+    args: &AddArgs,
+    shell: &mut Shell,
+) -> Result<SyncReport, Error> {
     let (name, req) = match args.spec.split_once('@') {
         Some((name, req)) => (name, Some(req)),
         None => (args.spec.as_str(), None),

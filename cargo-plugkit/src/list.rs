@@ -43,6 +43,15 @@ pub fn list(
     format: ListFormat,
     shell: &mut Shell,
 ) -> Result<(), Error> {
+    print_list(options, host, format, shell).map_err(Error::with_line)
+}
+
+fn print_list(
+    options: &Options,
+    host: Option<&str>,
+    format: ListFormat,
+    shell: &mut Shell,
+) -> Result<(), Error> {
     let workspace = Workspace::load(options, shell)?;
     let mut discoveries = Vec::new();
     for host in workspace.select(host)? {

@@ -110,6 +110,10 @@ pub fn new_plugin(
     args: &NewArgs,
     shell: &mut Shell,
 ) -> Result<Vec<String>, Error> {
+    scaffold(options, args, shell).map_err(Error::with_line)
+}
+
+fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<String>, Error> {
     let workspace = Workspace::load(options, shell)?;
     let host = workspace.one(args.host.as_deref())?;
     let cwd = match &options.cwd {

@@ -64,6 +64,10 @@ pub struct SyncReport {
 /// }
 /// ```
 pub fn sync(options: &Options, args: &SyncArgs, shell: &mut Shell) -> Result<SyncReport, Error> {
+    sync_all(options, args, shell).map_err(Error::with_line)
+}
+
+fn sync_all(options: &Options, args: &SyncArgs, shell: &mut Shell) -> Result<SyncReport, Error> {
     let writing = !args.check && !options.is_locked();
     // Decided from the root manifest before cargo runs: a member may depend on a registration
     // crate that does not exist yet, and then cargo cannot describe the workspace.

@@ -26,6 +26,7 @@ impl Workspace {
     /// Runs `cargo metadata --no-deps`, then reads the root manifest, its hosts and Cargo.lock.
     /// Reads only: it never writes a file.
     pub(crate) fn load(options: &Options, shell: &mut Shell) -> Result<Workspace, Error> {
+        find_manifest(options)?;
         shell.verbose_status(
             "Running",
             format!(
@@ -40,6 +41,11 @@ impl Workspace {
             std::fs::read_to_string(&manifest_path).map_err(|e| Error::read(&manifest_path, e))?;
         let manifest = config::parse_manifest(&manifest_path, &manifest_text)?;
         let hosts = config::hosts(&manifest_path, &manifest)?;
+        for member in &metadata.members {
+            if let Some(value) = member.plugkit_metadata() {
+                config::validate_package(&member.manifest_path, value)?;
+            }
+        }
         let lock = Lockfile::read(&root)?;
         Ok(Workspace {
             root,
@@ -108,6 +114,27 @@ impl Workspace {
             Ok(rel) => slashes(rel),
             Err(_) => path.display().to_string(),
         }
+    }
+}
+
+/// Fails, before cargo runs, when there is no manifest to work on: the one `--manifest-path`
+/// names does not exist, or no `Cargo.toml` is in the working directory or above it.
+fn find_manifest(options: &Options) -> Result<(), Error> {
+    let dir = match &options.cwd {
+        Some(cwd) => cwd.clone(),
+        None => std::env::current_dir().map_err(|e| Error::read(".", e))?,
+    };
+    let found = match &options.manifest_path {
+        Some(path) => dir.join(path).is_file(),
+        None => dir.ancestors().any(|d| d.join("Cargo.toml").is_file()),
+    };
+    if found {
+        Ok(())
+    } else {
+        Err(Error::NoWorkspace {
+            dir,
+            manifest_path: options.manifest_path.clone(),
+        })
     }
 }
 
