@@ -14,8 +14,9 @@ use crate::{Error, Options, Shell};
 /// ```
 /// use cargo_plugkit::ListFormat;
 /// assert_eq!(ListFormat::default(), ListFormat::Human);
+/// assert_eq!(<ListFormat as clap::ValueEnum>::from_str("dot", false), Ok(ListFormat::Dot));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListFormat {
     /// A table per host.
     #[default]

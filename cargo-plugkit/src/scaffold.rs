@@ -19,8 +19,10 @@ use crate::{Error, Options, Shell, members};
 /// ```
 /// use cargo_plugkit::Style;
 /// assert_eq!(Style::Compas.name(), "compas");
+/// // `--style` parses it with clap, by the same names:
+/// assert_eq!(<Style as clap::ValueEnum>::from_str("modelgauge", false), Ok(Style::ModelGauge));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Style {
     /// Pluggable functions (`#[plugkit::plugin]`).
     #[default]
@@ -28,6 +30,7 @@ pub enum Style {
     /// Typed configuration kinds.
     Qik,
     /// Instance factories.
+    #[value(name = "modelgauge")]
     ModelGauge,
 }
 
