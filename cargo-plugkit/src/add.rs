@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use toml_edit::{InlineTable, Item, Table, Value};
 
 use crate::config;
-use crate::workspace::{Workspace, relative};
-use crate::{Error, Options, Shell, SyncArgs, SyncReport, sync};
+use crate::paths::{normalise, relative};
+use crate::update::{self, SyncArgs, SyncReport};
+use crate::workspace::Workspace;
+use crate::{Error, Options, Shell};
 
 /// What `add` is asked to record.
 ///
@@ -150,7 +152,7 @@ fn record_and_sync(
         host: Some(host.name.clone()),
         ..SyncArgs::default()
     };
-    sync::sync_workspace(
+    update::run(
         &workspace,
         options,
         &sync_args,
@@ -174,19 +176,4 @@ fn check_name(name: &str) -> Result<(), Error> {
                 .to_owned(),
         })
     }
-}
-
-/// Removes `.` and `..` components without touching the file system.
-pub(crate) fn normalise(path: &std::path::Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

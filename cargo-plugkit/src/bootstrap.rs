@@ -40,7 +40,7 @@ pub(crate) fn missing(options: &Options) -> Result<Vec<Missing>, Error> {
     let mut lock: Option<Lockfile> = None;
     let mut out = Vec::new();
     for host in hosts {
-        let dir = config::resolve(&root, &host.registration_path);
+        let dir = crate::paths::resolve(&root, &host.registration_path);
         let manifest = dir.join("Cargo.toml");
         if manifest.exists() {
             continue;
@@ -121,7 +121,7 @@ fn early_dependency(
             let parent = Path::new(path).parent().unwrap_or(Path::new(""));
             let beside = root.join(parent).join(name);
             if beside.join("Cargo.toml").is_file() {
-                let rel = crate::workspace::relative(dir, &beside);
+                let rel = crate::paths::relative(dir, &beside);
                 return Ok(format!("{name} = {{ path = {} }}\n", generate::quote(&rel)));
             }
         }

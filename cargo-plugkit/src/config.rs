@@ -1,7 +1,7 @@
 //! The host configuration: `[workspace.metadata.plugkit.hosts.<name>]` in the root manifest.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use toml_edit::{DocumentMut, Item, Table};
 
@@ -348,26 +348,6 @@ pub(crate) fn validate_package(manifest: &Path, value: &serde_json::Value) -> Re
     Ok(())
 }
 
-/// The line (1-based) of the dotted `key` in the TOML `text`: of the key itself, else of the
-/// deepest table above it that the text has.
-pub(crate) fn line_of(text: &str, key: &str) -> Option<usize> {
-    let doc = toml_edit::Document::parse(text).ok()?;
-    let mut table: &dyn toml_edit::TableLike = doc.as_table();
-    let mut span = None;
-    for part in key.split('.') {
-        let Some((k, item)) = table.get_key_value(part) else {
-            break;
-        };
-        span = k.span().or(span);
-        match item.as_table_like() {
-            Some(inner) => table = inner,
-            None => break,
-        }
-    }
-    let start = span?.start;
-    Some(text.get(..start)?.matches('\n').count() + 1)
-}
-
 /// The `[workspace.metadata.plugkit.hosts.<host>]` table of a document, created if needed.
 pub(crate) fn host_table_mut<'a>(doc: &'a mut DocumentMut, host: &str) -> Option<&'a mut Table> {
     let mut table = doc.as_table_mut();
@@ -380,17 +360,6 @@ pub(crate) fn host_table_mut<'a>(doc: &'a mut DocumentMut, host: &str) -> Option
         table = entry.as_table_mut()?;
     }
     Some(table)
-}
-
-/// The directory of a path written in the configuration, relative to the workspace root.
-pub(crate) fn resolve(root: &Path, relative: &str) -> PathBuf {
-    if Path::new(relative).is_absolute() {
-        return PathBuf::from(relative);
-    }
-    relative
-        .split('/')
-        .filter(|c| !c.is_empty() && *c != ".")
-        .fold(root.to_owned(), |p, c| p.join(c))
 }
 
 #[cfg(test)]
@@ -560,18 +529,7 @@ api = "h"
     }
 
     #[test]
-    fn finds_the_line_of_a_key_or_of_its_table() {
-        let text = "[package]\nname = \"x\"\n\n[package.metadata.plugkit]\nhost = \"h\"\n\
-                    features = [\"a\"]\n[workspace.metadata.plugkit.hosts.h]\nexclude.x = 1\n";
-        assert_eq!(line_of(text, "package.metadata.plugkit.features"), Some(6));
-        assert_eq!(line_of(text, "package.metadata.plugkit.host"), Some(5));
-        assert_eq!(line_of(text, "package.metadata.plugkit.missing"), Some(4));
-        assert_eq!(
-            line_of(text, "workspace.metadata.plugkit.hosts.h.exclude.x"),
-            Some(8)
-        );
-        assert_eq!(line_of(text, "nothing"), None);
-        assert_eq!(line_of("not [ toml", "package"), None);
+    fn a_typo_names_the_closest_key() {
         assert_eq!(did_you_mean("prefx", HOST_KEYS), Some("prefix"));
         assert_eq!(did_you_mean("zzz", HOST_KEYS), None);
     }
@@ -596,6 +554,5 @@ api = "h"
             doc.to_string(),
             "[workspace]\n\n[workspace.metadata.plugkit.hosts.h]\nprefix = \"h-\"\n"
         );
-        assert_eq!(resolve(Path::new("/w"), "./a//b/"), PathBuf::from("/w/a/b"));
     }
 }

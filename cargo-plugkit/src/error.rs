@@ -311,7 +311,7 @@ impl Error {
             } => {
                 let line = std::fs::read_to_string(&path)
                     .ok()
-                    .and_then(|text| crate::config::line_of(&text, &key));
+                    .and_then(|text| crate::location::line_of(&text, &key));
                 Error::Config {
                     path,
                     line,

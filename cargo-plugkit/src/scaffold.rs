@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::DocumentMut;
 
-use crate::add::normalise;
-use crate::config::{self, HostConfig};
+use crate::config::HostConfig;
 use crate::generate::{package_header, quote};
+use crate::paths::{normalise, slashes};
 use crate::source;
-use crate::workspace::{Workspace, slashes};
+use crate::workspace::Workspace;
 use crate::write::{Change, apply_all};
 use crate::{Error, Options, Shell, members};
 
@@ -184,7 +184,7 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
     )];
     match host.template_dirs.get(args.style.name()) {
         Some(dir) => {
-            let dir = config::resolve(&workspace.root, dir);
+            let dir = crate::paths::resolve(&workspace.root, dir);
             for (path, text) in read_templates(&dir)? {
                 files.push((dest.join(path), vars.render(&text)));
             }

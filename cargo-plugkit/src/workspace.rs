@@ -8,6 +8,7 @@ use toml_edit::DocumentMut;
 use crate::config::{self, HostConfig};
 use crate::lockfile::Lockfile;
 use crate::metadata::{self, Metadata};
+use crate::paths::slashes;
 use crate::{Error, Options, Shell};
 
 /// Everything a command reads before it decides anything.
@@ -135,47 +136,5 @@ fn find_manifest(options: &Options) -> Result<(), Error> {
             dir,
             manifest_path: options.manifest_path.clone(),
         })
-    }
-}
-
-/// A relative path with `/` separators, whatever the platform.
-pub(crate) fn slashes(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// The path from directory `from` to `to`, both absolute, with `/` separators.
-pub(crate) fn relative(from: &Path, to: &Path) -> String {
-    let from: Vec<_> = from.components().collect();
-    let to: Vec<_> = to.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
-    parts.extend(
-        to[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    if parts.is_empty() {
-        ".".to_owned()
-    } else {
-        parts.join("/")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
-
-    use super::*;
-
-    #[test]
-    fn relative_paths_climb_and_descend() {
-        let r = |a: &str, b: &str| relative(Path::new(a), Path::new(b));
-        assert_eq!(r("/w/registration", "/w/plugins/geo"), "../plugins/geo");
-        assert_eq!(r("/w/a/b", "/w/a/b/c"), "c");
-        assert_eq!(r("/w/a", "/w/a"), ".");
-        assert_eq!(r("/w/a/b/c", "/w"), "../../..");
     }
 }
