@@ -244,11 +244,9 @@ fn with_build_dependency(text: String, doc: &toml_edit::DocumentMut, line: &str)
             }
         }
         None => {
-            let mut out = text;
-            if !out.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push_str("\n[build-dependencies]\n");
+            // One blank line before the new table, however the file ended.
+            let mut out = text.trim_end_matches(['\n', '\r']).to_owned();
+            out.push_str("\n\n[build-dependencies]\n");
             out.push_str(line);
             out
         }

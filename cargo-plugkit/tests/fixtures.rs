@@ -56,6 +56,10 @@ cases! {
     new_template_dir => "new-template-dir",
     no_hosts => "no-hosts",
     not_a_member => "not-a-member",
+    // A registration crate generated before format 2 (struct literals, no build script):
+    // --check reports it, sync rewrites lib.rs whole and adds the guard.
+    old_format_check => "old-format-check",
+    old_format_sync => "old-format-sync",
     outside_workspace => "outside-workspace",
     plugin_names_unknown_host => "plugin-names-unknown-host",
     pre_release => "pre-release",
