@@ -70,6 +70,13 @@ cases! {
     registration_depended_on_check => "registration-depended-on-check",
     registration_depended_on_locked => "registration-depended-on-locked",
     several_hosts => "several-hosts",
+    // Real workspace shapes: a root package with glob members, `exclude`, a bin-only crate with
+    // the prefix, a target-specific and a renamed dependency, a renamed dependent; nested
+    // workspaces, run from each.
+    shapes_nested_inner => "shapes-nested-inner",
+    shapes_nested_outer => "shapes-nested-outer",
+    shapes_root_package => "shapes-root-package",
+    shapes_root_package_list => "shapes-root-package-list",
     sources_git => "sources-git",
     sources_path => "sources-path",
     // A file stands where a directory is needed: staging fails, and nothing is written.
