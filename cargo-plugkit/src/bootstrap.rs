@@ -26,7 +26,7 @@ pub(crate) struct Missing {
 /// The registration crates that the root manifest (found as cargo finds it) configures and
 /// that do not exist; empty outside a workspace or without hosts. Writes nothing.
 pub(crate) fn missing(options: &Options) -> Result<Vec<Missing>, Error> {
-    let Some(root) = workspace_root(options)? else {
+    let Some(root) = config::find_root(options)? else {
         return Ok(Vec::new());
     };
     let manifest_path = root.join("Cargo.toml");
@@ -144,28 +144,4 @@ fn early_dependency(
             format!("add `{name}` to `[workspace.dependencies]` (a path, git or version)"),
         )),
     }
-}
-
-/// The workspace root as cargo finds it: the nearest `Cargo.toml` with a `[workspace]` table
-/// at or above the manifest (or the working directory).
-fn workspace_root(options: &Options) -> Result<Option<PathBuf>, Error> {
-    let cwd = match &options.cwd {
-        Some(cwd) => cwd.clone(),
-        None => std::env::current_dir().map_err(|e| Error::read(".", e))?,
-    };
-    let start = match &options.manifest_path {
-        Some(manifest) => cwd.join(manifest).parent().map(Path::to_owned),
-        None => Some(cwd),
-    };
-    for dir in start.iter().flat_map(|s| s.ancestors()) {
-        let candidate = dir.join("Cargo.toml");
-        if let Ok(text) = std::fs::read_to_string(&candidate)
-            && config::parse_manifest(&candidate, &text)?
-                .get("workspace")
-                .is_some()
-        {
-            return Ok(Some(dir.to_owned()));
-        }
-    }
-    Ok(None)
 }

@@ -1,11 +1,11 @@
 //! The host configuration: `[workspace.metadata.plugkit.hosts.<name>]` in the root manifest.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, Item, Table};
 
-use crate::Error;
+use crate::{Error, Options};
 
 /// Where a host's configuration lives, for messages and edits.
 pub(crate) const HOSTS_KEY: &str = "workspace.metadata.plugkit.hosts";
@@ -266,6 +266,30 @@ fn published_plugin(path: &Path, key: &str, name: &str, item: &Item) -> Result<P
         path: plugin_path,
         host_api,
     })
+}
+
+/// The workspace root as cargo finds it: the nearest `Cargo.toml` with a `[workspace]` table
+/// at or above the manifest (or the working directory).
+pub(crate) fn find_root(options: &Options) -> Result<Option<PathBuf>, Error> {
+    let cwd = match &options.cwd {
+        Some(cwd) => cwd.clone(),
+        None => std::env::current_dir().map_err(|e| Error::read(".", e))?,
+    };
+    let start = match &options.manifest_path {
+        Some(manifest) => cwd.join(manifest).parent().map(Path::to_owned),
+        None => Some(cwd),
+    };
+    for dir in start.iter().flat_map(|s| s.ancestors()) {
+        let candidate = dir.join("Cargo.toml");
+        if let Ok(text) = std::fs::read_to_string(&candidate)
+            && parse_manifest(&candidate, &text)?
+                .get("workspace")
+                .is_some()
+        {
+            return Ok(Some(dir.to_owned()));
+        }
+    }
+    Ok(None)
 }
 
 /// Fails on a key that is not one of `known`, naming the closest one when it is a likely typo.

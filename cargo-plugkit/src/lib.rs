@@ -36,6 +36,7 @@ mod bootstrap;
 mod cli;
 mod compat;
 mod config;
+mod diagnose;
 mod diff;
 mod discover;
 mod eol;

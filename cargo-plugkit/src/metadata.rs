@@ -156,22 +156,13 @@ pub(crate) fn load(options: &Options) -> Result<Metadata, Error> {
         let stderr = String::from_utf8_lossy(&output.stderr)
             .trim_end()
             .to_owned();
-        // The one failure plugkit causes itself: a registration crate names a plugin crate
-        // that was removed (or a registration crate a member needs is missing, for `list`).
-        let fix = if stderr.contains("failed to load manifest for dependency") {
-            "if the missing crate is a registration crate, run `cargo plugkit sync`, which \
-             creates it; if a plugin crate was removed or moved, a registration crate still \
-             names it: delete the lines between its `# BEGIN cargo-plugkit` and \
-             `# END cargo-plugkit` markers (keep the markers) and run `cargo plugkit sync` again"
-        } else {
-            "correct what cargo reports above (plugkit reads the workspace with this command), \
-             then run the command again"
-        };
         return Err(Error::CargoFailed {
             command: line.join(" "),
             status: output.status.to_string(),
             stderr,
-            fix: fix.to_owned(),
+            fix: "correct what cargo reports above (plugkit reads the workspace with this \
+                  command), then run the command again"
+                .to_owned(),
         });
     }
     parse(&output.stdout)

@@ -9,7 +9,7 @@ use crate::config::{self, HostConfig};
 use crate::lockfile::Lockfile;
 use crate::metadata::{self, Metadata};
 use crate::paths::slashes;
-use crate::{Error, Options, Shell};
+use crate::{Error, Options, Shell, diagnose};
 
 /// Everything a command reads before it decides anything.
 #[derive(Debug)]
@@ -35,7 +35,20 @@ impl Workspace {
                 metadata::cargo_program().to_string_lossy()
             ),
         );
-        let metadata = metadata::load(options)?;
+        let metadata = metadata::load(options).map_err(|err| match err {
+            Error::CargoFailed {
+                command,
+                status,
+                stderr,
+                fix,
+            } => Error::CargoFailed {
+                command,
+                status,
+                stderr,
+                fix: diagnose::cargo_failure(options).unwrap_or(fix),
+            },
+            other => other,
+        })?;
         let root = metadata.workspace_root.clone();
         let manifest_path = root.join("Cargo.toml");
         let manifest_text =

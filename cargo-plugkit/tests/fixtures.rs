@@ -21,6 +21,7 @@ cases! {
     add_path => "add-path",
     ambiguous_host => "ambiguous-host",
     bad_host_api => "bad-host-api",
+    cargo_fails => "cargo-fails",
     check => "check",
     config_enabled_string => "config-enabled-string",
     config_unknown_host_key => "config-unknown-host-key",
@@ -39,6 +40,7 @@ cases! {
     incompatible_denied => "incompatible-denied",
     invalid_toml => "invalid-toml",
     list_dot => "list-dot",
+    list_registration_missing => "list-registration-missing",
     list_human => "list-human",
     list_json => "list-json",
     locked => "locked",
@@ -69,6 +71,8 @@ cases! {
     registration_depended_on_before_it_exists => "registration-depended-on-before-it-exists",
     registration_depended_on_check => "registration-depended-on-check",
     registration_depended_on_locked => "registration-depended-on-locked",
+    // The registration crate created before cargo ran is removed again when the sync fails.
+    registration_depended_on_then_fails => "registration-depended-on-then-fails",
     several_hosts => "several-hosts",
     // Real workspace shapes: a root package with glob members, `exclude`, a bin-only crate with
     // the prefix, a target-specific and a renamed dependency, a renamed dependent; nested
