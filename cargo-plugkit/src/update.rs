@@ -78,6 +78,7 @@ pub(crate) fn run(
     let mut root = workspace.manifest.clone();
     let mut report = SyncReport::default();
     let mut changes: Vec<Change> = Vec::new();
+    let mut synced = Vec::new();
     for host in hosts {
         let discovery = discover::discover(workspace, host)?;
         announce(&discovery, shell);
@@ -116,22 +117,26 @@ pub(crate) fn run(
         for change in &host_changes {
             file_status(workspace, change, writing, args.check, shell);
         }
-        shell.status(
-            verb,
-            format!(
-                "{} ({count} plugin{} of host `{}`)",
-                host.registration,
-                if count == 1 { "" } else { "s" },
-                host.name
-            ),
+        let summary = format!(
+            "{} ({count} plugin{} of host `{}`)",
+            host.registration,
+            if count == 1 { "" } else { "s" },
+            host.name
         );
-        shell.json(&json!({
+        let message = json!({
             "reason": "host-synced",
             "host": host.name,
             "registration": host.registration,
             "plugins": count,
             "changed": !host_changes.is_empty(),
-        }));
+        });
+        if verb == "Synced" {
+            // Said once the files are in place: a failure before then changes nothing.
+            synced.push((summary, message));
+        } else {
+            shell.status(verb, summary);
+            shell.json(&message);
+        }
         changes.extend(host_changes);
     }
     let root_text = Style::of(&workspace.manifest_text).apply(root.to_string());
@@ -151,6 +156,10 @@ pub(crate) fn run(
         return Err(drift(report.changed, args.check));
     }
     crate::write::apply_all(&changes)?;
+    for (summary, message) in synced {
+        shell.status("Synced", summary);
+        shell.json(&message);
+    }
     shell.json(&json!({"reason": "sync-finished", "success": true, "changed": report.changed}));
     Ok(report)
 }
