@@ -18,9 +18,10 @@ pub(crate) struct Missing {
     /// The files `sync` will write for it: its manifest, `src/lib.rs` and `build.rs`.
     pub(crate) files: Vec<PathBuf>,
     /// What it is created with before cargo runs (the manifest and an empty `src/lib.rs`), or
-    /// `None` when the root manifest and Cargo.lock do not say where plugkit comes from; then
-    /// the crate is created with the rest of the sync, from cargo's view of the members.
-    early: Option<Vec<(PathBuf, String)>>,
+    /// why it cannot be, when the root manifest and Cargo.lock do not say where plugkit comes
+    /// from; then the crate is created with the rest of the sync, from cargo's view of the
+    /// members, if cargo can load the workspace without it.
+    early: Result<Vec<(PathBuf, String)>, Error>,
 }
 
 /// The registration crates that the root manifest (found as cargo finds it) configures and
@@ -63,7 +64,6 @@ pub(crate) fn missing(options: &Options) -> Result<Vec<Missing>, Error> {
                     )?,
                 })
             })
-            .ok()
             .map(|dependencies| {
                 vec![
                     (
@@ -88,11 +88,19 @@ pub(crate) fn missing(options: &Options) -> Result<Vec<Missing>, Error> {
 pub(crate) fn create(missing: &[Missing]) -> Result<Created, Error> {
     let files: Vec<(PathBuf, String)> = missing
         .iter()
-        .filter_map(|m| m.early.clone())
+        .filter_map(|m| m.early.as_ref().ok())
         .flatten()
+        .cloned()
         .collect();
     let created = Created::write(&files)?;
     Ok(created)
+}
+
+impl Missing {
+    /// Why it could not be created before cargo ran, if it could not.
+    pub(crate) fn not_created(self) -> Option<Error> {
+        self.early.err()
+    }
 }
 
 /// A dependency line for a crate created before cargo can describe the workspace: from

@@ -65,7 +65,15 @@ fn sync_all(options: &Options, args: &SyncArgs, shell: &mut Shell) -> Result<Syn
         }
         Err(err) => {
             created.undo();
-            Err(err)
+            // A registration crate that could not be created before cargo ran explains why
+            // cargo could not load the workspace better than cargo's message does.
+            match err {
+                Error::CargoFailed { .. } => Err(missing
+                    .into_iter()
+                    .find_map(bootstrap::Missing::not_created)
+                    .unwrap_or(err)),
+                other => Err(other),
+            }
         }
     }
 }

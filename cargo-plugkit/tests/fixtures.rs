@@ -71,6 +71,7 @@ cases! {
     registration_depended_on_before_it_exists => "registration-depended-on-before-it-exists",
     registration_depended_on_check => "registration-depended-on-check",
     registration_depended_on_locked => "registration-depended-on-locked",
+    registration_depended_on_no_source => "registration-depended-on-no-source",
     // The registration crate created before cargo ran is removed again when the sync fails.
     registration_depended_on_then_fails => "registration-depended-on-then-fails",
     several_hosts => "several-hosts",
