@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use toml_edit::{InlineTable, Item, Table, Value};
 
 use crate::config;
-use crate::workspace::{Workspace, relative};
-use crate::{Error, Options, Shell, SyncArgs, SyncReport, sync};
+use crate::paths::{normalise, relative};
+use crate::update::{self, SyncArgs, SyncReport};
+use crate::workspace::Workspace;
+use crate::{Error, Options, Shell};
 
 /// What `add` is asked to record.
 ///
@@ -37,6 +39,14 @@ pub struct AddArgs {
 /// # Ok::<(), cargo_plugkit::Error>(())
 /// ```
 pub fn add(options: &Options, args: &AddArgs, shell: &mut Shell) -> Result<SyncReport, Error> {
+    record_and_sync(options, args, shell).map_err(Error::with_line)
+}
+
+fn record_and_sync(
+    options: &Options,
+    args: &AddArgs,
+    shell: &mut Shell,
+) -> Result<SyncReport, Error> {
     let (name, req) = match args.spec.split_once('@') {
         Some((name, req)) => (name, Some(req)),
         None => (args.spec.as_str(), None),
@@ -142,7 +152,13 @@ pub fn add(options: &Options, args: &AddArgs, shell: &mut Shell) -> Result<SyncR
         host: Some(host.name.clone()),
         ..SyncArgs::default()
     };
-    sync::sync_workspace(&workspace, options, &sync_args, shell)
+    update::run(
+        &workspace,
+        options,
+        &sync_args,
+        &crate::write::Created::default(),
+        shell,
+    )
 }
 
 fn check_name(name: &str) -> Result<(), Error> {
@@ -160,19 +176,4 @@ fn check_name(name: &str) -> Result<(), Error> {
                 .to_owned(),
         })
     }
-}
-
-/// Removes `.` and `..` components without touching the file system.
-pub(crate) fn normalise(path: &std::path::Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -1,57 +1,106 @@
 //! A member may depend on a registration crate before `sync` has created it; cargo then cannot
-//! load the workspace at all. `sync` recognises that failure, creates the registration crate
-//! (with no plugins yet) and asks cargo again.
+//! load the workspace at all. Which registration crates are missing is read from the root
+//! manifest before cargo runs (reading only): `sync` creates them first, and removes them
+//! again if the sync fails; `--check` and `--locked` report them as drift.
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{self, HostConfig};
+use crate::config;
 use crate::lockfile::Lockfile;
-use crate::write::write_atomic;
-use crate::{Error, Options, Shell, generate};
+use crate::write::Created;
+use crate::{Error, Options, generate};
 
-/// Creates the registration crate whose missing manifest made cargo fail (`stderr` is cargo's
-/// message); returns whether it did.
-pub(crate) fn create_missing(
-    options: &Options,
-    stderr: &str,
-    shell: &mut Shell,
-) -> Result<bool, Error> {
-    let Some(missing) = missing_manifest(stderr) else {
-        return Ok(false);
-    };
-    let Some(root) = workspace_root(options)? else {
-        return Ok(false);
+/// A registration crate that the root manifest configures and that does not exist yet.
+#[derive(Debug)]
+pub(crate) struct Missing {
+    /// The workspace root.
+    pub(crate) root: PathBuf,
+    /// The files `sync` will write for it: its manifest, `src/lib.rs` and `build.rs`.
+    pub(crate) files: Vec<PathBuf>,
+    /// What it is created with before cargo runs (the manifest and an empty `src/lib.rs`), or
+    /// why it cannot be, when the root manifest and Cargo.lock do not say where plugkit comes
+    /// from; then the crate is created with the rest of the sync, from cargo's view of the
+    /// members, if cargo can load the workspace without it.
+    early: Result<Vec<(PathBuf, String)>, Error>,
+}
+
+/// The registration crates that the root manifest (found as cargo finds it) configures and
+/// that do not exist; empty outside a workspace or without hosts. Writes nothing.
+pub(crate) fn missing(options: &Options) -> Result<Vec<Missing>, Error> {
+    let Some(root) = config::find_root(options)? else {
+        return Ok(Vec::new());
     };
     let manifest_path = root.join("Cargo.toml");
     let text =
         std::fs::read_to_string(&manifest_path).map_err(|e| Error::read(&manifest_path, e))?;
     let doc = config::parse_manifest(&manifest_path, &text)?;
     let Ok(hosts) = config::hosts(&manifest_path, &doc) else {
-        return Ok(false);
+        // Reported, with its line, once cargo has described the workspace.
+        return Ok(Vec::new());
     };
-    let Some(host) = hosts.iter().find(|h: &&HostConfig| {
-        config::resolve(&root, &h.registration_path).join("Cargo.toml") == missing
-    }) else {
-        return Ok(false);
-    };
-    let dir = config::resolve(&root, &host.registration_path);
-    let lock = Lockfile::read(&root)?;
-    let dependencies = generate::Dependencies {
-        plugkit: early_dependency(&manifest_path, &doc, &lock, "plugkit", &dir)?,
-        plugkit_build: early_dependency(&manifest_path, &doc, &lock, "plugkit-build", &dir)?,
-    };
-    let manifest = generate::new_manifest(host, &doc, &dependencies, "");
-    let lib = generate::lib_rs(host, std::iter::empty());
-    write_atomic(&missing, manifest.as_bytes())?;
-    write_atomic(&dir.join("src").join("lib.rs"), lib.as_bytes())?;
-    shell.status(
-        "Creating",
-        format!(
-            "{} in {}, which a member depends on",
-            host.registration, host.registration_path
-        ),
-    );
-    Ok(true)
+    let mut lock: Option<Lockfile> = None;
+    let mut out = Vec::new();
+    for host in hosts {
+        let dir = crate::paths::resolve(&root, &host.registration_path);
+        let manifest = dir.join("Cargo.toml");
+        if manifest.exists() {
+            continue;
+        }
+        let lock = match &mut lock {
+            Some(lock) => &*lock,
+            None => lock.insert(Lockfile::read(&root)?),
+        };
+        let lib = dir.join("src").join("lib.rs");
+        let early = early_dependency(&manifest_path, &doc, lock, "plugkit", &dir)
+            .and_then(|plugkit| {
+                Ok(generate::Dependencies {
+                    plugkit,
+                    plugkit_build: early_dependency(
+                        &manifest_path,
+                        &doc,
+                        lock,
+                        "plugkit-build",
+                        &dir,
+                    )?,
+                })
+            })
+            .map(|dependencies| {
+                vec![
+                    (
+                        manifest.clone(),
+                        generate::new_manifest(&host, &doc, &dependencies, ""),
+                    ),
+                    (lib.clone(), generate::lib_rs(&host, std::iter::empty())),
+                ]
+            });
+        out.push(Missing {
+            root: root.clone(),
+            files: vec![manifest, lib, dir.join("build.rs")],
+            early,
+        });
+    }
+    Ok(out)
+}
+
+/// Creates each missing registration crate (with no plugins yet) so that cargo can load a
+/// workspace whose members depend on it; the sync then writes its files whole, as new ones.
+/// The caller undoes it if the sync fails.
+pub(crate) fn create(missing: &[Missing]) -> Result<Created, Error> {
+    let files: Vec<(PathBuf, String)> = missing
+        .iter()
+        .filter_map(|m| m.early.as_ref().ok())
+        .flatten()
+        .cloned()
+        .collect();
+    let created = Created::write(&files)?;
+    Ok(created)
+}
+
+impl Missing {
+    /// Why it could not be created before cargo ran, if it could not.
+    pub(crate) fn not_created(self) -> Option<Error> {
+        self.early.err()
+    }
 }
 
 /// A dependency line for a crate created before cargo can describe the workspace: from
@@ -80,7 +129,7 @@ fn early_dependency(
             let parent = Path::new(path).parent().unwrap_or(Path::new(""));
             let beside = root.join(parent).join(name);
             if beside.join("Cargo.toml").is_file() {
-                let rel = crate::workspace::relative(dir, &beside);
+                let rel = crate::paths::relative(dir, &beside);
                 return Ok(format!("{name} = {{ path = {} }}\n", generate::quote(&rel)));
             }
         }
@@ -102,55 +151,5 @@ fn early_dependency(
             format!("has no `{name}`, which the registration crate needs"),
             format!("add `{name}` to `[workspace.dependencies]` (a path, git or version)"),
         )),
-    }
-}
-
-/// The manifest cargo could not read, from "failed to read `…/Cargo.toml`".
-fn missing_manifest(stderr: &str) -> Option<PathBuf> {
-    let rest = &stderr[stderr.find("failed to read `")? + "failed to read `".len()..];
-    let path = PathBuf::from(&rest[..rest.find('`')?]);
-    (path.file_name()? == "Cargo.toml").then_some(path)
-}
-
-/// The workspace root as cargo finds it: the nearest `Cargo.toml` with a `[workspace]` table
-/// at or above the manifest (or the working directory).
-fn workspace_root(options: &Options) -> Result<Option<PathBuf>, Error> {
-    let cwd = match &options.cwd {
-        Some(cwd) => cwd.clone(),
-        None => std::env::current_dir().map_err(|e| Error::read(".", e))?,
-    };
-    let start = match &options.manifest_path {
-        Some(manifest) => cwd.join(manifest).parent().map(Path::to_owned),
-        None => Some(cwd),
-    };
-    for dir in start.iter().flat_map(|s| s.ancestors()) {
-        let candidate = dir.join("Cargo.toml");
-        if let Ok(text) = std::fs::read_to_string(&candidate)
-            && config::parse_manifest(&candidate, &text)?
-                .get("workspace")
-                .is_some()
-        {
-            return Ok(Some(dir.to_owned()));
-        }
-    }
-    Ok(None)
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
-
-    use super::*;
-
-    #[test]
-    fn reads_the_missing_manifest_from_cargos_message() {
-        let stderr = "error: failed to load manifest for workspace member `/w/app`\n\nCaused by:\n  \
-                      failed to read `/w/registration/Cargo.toml`\n\nCaused by:\n  No such file";
-        assert_eq!(
-            missing_manifest(stderr),
-            Some(PathBuf::from("/w/registration/Cargo.toml"))
-        );
-        assert_eq!(missing_manifest("failed to read `/w/src/lib.rs`"), None);
-        assert_eq!(missing_manifest("something else"), None);
     }
 }

@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::error::EXIT_USAGE;
 use crate::{
@@ -37,7 +37,7 @@ struct Shared {
     frozen: bool,
     /// Coloring: auto, always, never (also CARGO_TERM_COLOR, NO_COLOR)
     #[arg(long, global = true, value_name = "WHEN")]
-    color: Option<ColorArg>,
+    color: Option<ColorChoice>,
     /// Print no status lines
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
@@ -46,34 +46,7 @@ struct Shared {
     verbose: bool,
     /// human (status lines on stderr) or json (also one JSON object per line on stdout)
     #[arg(long, global = true, value_name = "FMT")]
-    message_format: Option<MessageFormatArg>,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum ColorArg {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum MessageFormatArg {
-    Human,
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum StyleArg {
-    Compas,
-    Qik,
-    Modelgauge,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum ListFormatArg {
-    Human,
-    Json,
-    Dot,
+    message_format: Option<MessageFormat>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,7 +69,7 @@ enum Command {
         path: PathBuf,
         /// The plugin style
         #[arg(long, value_name = "STYLE", default_value = "compas")]
-        style: StyleArg,
+        style: Style,
         /// The host (needed when the workspace has several)
         #[arg(long, value_name = "NAME")]
         host: Option<String>,
@@ -123,7 +96,7 @@ enum Command {
         host: Option<String>,
         /// human, json, or dot (a Graphviz graph)
         #[arg(long, value_name = "FMT")]
-        format: Option<ListFormatArg>,
+        format: Option<ListFormat>,
     },
 }
 
@@ -156,21 +129,13 @@ where
         }
     };
     let shared = &cli.shared;
-    let color = ColorChoice::resolve(shared.color.map(|c| match c {
-        ColorArg::Auto => ColorChoice::Auto,
-        ColorArg::Always => ColorChoice::Always,
-        ColorArg::Never => ColorChoice::Never,
-    }));
-    let json = matches!(shared.message_format, Some(MessageFormatArg::Json));
+    let color = ColorChoice::resolve(shared.color);
+    let json = shared.message_format == Some(MessageFormat::Json);
     let mut shell = Shell::new(
         color,
         shared.quiet,
         shared.verbose,
-        if json {
-            MessageFormat::Json
-        } else {
-            MessageFormat::Human
-        },
+        shared.message_format.unwrap_or_default(),
     );
     let options = Options {
         manifest_path: shared.manifest_path.clone(),
@@ -213,11 +178,6 @@ fn dispatch(
             host,
             dry_run,
         } => {
-            let style = match style {
-                StyleArg::Compas => Style::Compas,
-                StyleArg::Qik => Style::Qik,
-                StyleArg::Modelgauge => Style::ModelGauge,
-            };
             let args = NewArgs {
                 path,
                 style,
@@ -235,9 +195,9 @@ fn dispatch(
         }
         Command::List { host, format } => {
             let format = match (format, json) {
-                (Some(ListFormatArg::Human), _) | (None, false) => ListFormat::Human,
-                (Some(ListFormatArg::Json), _) | (None, true) => ListFormat::Json,
-                (Some(ListFormatArg::Dot), _) => ListFormat::Dot,
+                (Some(format), _) => format,
+                (None, false) => ListFormat::Human,
+                (None, true) => ListFormat::Json,
             };
             crate::list(options, host.as_deref(), format, shell)
         }

@@ -5,10 +5,19 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, Item, Table};
 
-use crate::Error;
+use crate::{Error, Options};
 
 /// Where a host's configuration lives, for messages and edits.
 pub(crate) const HOSTS_KEY: &str = "workspace.metadata.plugkit.hosts";
+
+/// The keys of `[workspace.metadata.plugkit]`.
+const PLUGKIT_KEYS: &[&str] = &["hosts"];
+
+/// The keys of `[package.metadata.plugkit]`.
+const PACKAGE_KEYS: &[&str] = &["host", "host-api", "enabled", "features"];
+
+/// The keys of a published plugin's table.
+const PUBLISHED_KEYS: &[&str] = &["version", "path", "host-api"];
 
 const HOST_KEYS: &[&str] = &[
     "prefix",
@@ -55,12 +64,23 @@ pub(crate) fn parse_manifest(path: &Path, text: &str) -> Result<DocumentMut, Err
 
 /// Reads every host configured in the root manifest, sorted by name.
 pub(crate) fn hosts(path: &Path, doc: &DocumentMut) -> Result<Vec<HostConfig>, Error> {
-    let Some(hosts) = doc
+    let plugkit = doc
         .get("workspace")
         .and_then(|w| w.get("metadata"))
-        .and_then(|m| m.get("plugkit"))
-        .and_then(|p| p.get("hosts"))
-    else {
+        .and_then(|m| m.get("plugkit"));
+    if let Some(plugkit) = plugkit {
+        let table = table_like(path, "workspace.metadata.plugkit", plugkit)?;
+        for (key, _) in table.iter() {
+            known_key(
+                path,
+                "workspace.metadata.plugkit",
+                key,
+                PLUGKIT_KEYS,
+                "setting of `[workspace.metadata.plugkit]`",
+            )?;
+        }
+    }
+    let Some(hosts) = plugkit.and_then(|p| p.get("hosts")) else {
         return Err(Error::NoHosts {
             path: path.to_owned(),
         });
@@ -98,14 +118,7 @@ fn host(path: &Path, name: &str, item: &Item) -> Result<HostConfig, Error> {
     let base = format!("{HOSTS_KEY}.{name}");
     let table = table_like(path, &base, item)?;
     for (key, _) in table.iter() {
-        if !HOST_KEYS.contains(&key) {
-            return Err(Error::config(
-                path,
-                format!("{base}.{key}"),
-                "is not a host setting",
-                format!("remove it; the settings are {}", HOST_KEYS.join(", ")),
-            ));
-        }
+        known_key(path, &base, key, HOST_KEYS, "host setting")?;
     }
     let string = |key: &str, example: &str| -> Result<String, Error> {
         match table.get(key) {
@@ -232,16 +245,18 @@ fn published_plugin(path: &Path, key: &str, name: &str, item: &Item) -> Result<P
                 .ok_or_else(|| fail(&format!("`{field}` must be a string"))),
         }
     };
+    for (k, _) in table.iter() {
+        known_key(
+            path,
+            key,
+            k,
+            PUBLISHED_KEYS,
+            "setting of a published plugin",
+        )?;
+    }
     let version = field("version")?;
     let plugin_path = field("path")?;
     let host_api = field("host-api")?;
-    for (k, _) in table.iter() {
-        if !matches!(k, "version" | "path" | "host-api") {
-            return Err(fail(&format!(
-                "`{k}` is not a setting of a published plugin (use version, path, host-api)"
-            )));
-        }
-    }
     if version.is_none() && plugin_path.is_none() {
         return Err(fail("needs a `version`, a `path`, or both"));
     }
@@ -251,6 +266,110 @@ fn published_plugin(path: &Path, key: &str, name: &str, item: &Item) -> Result<P
         path: plugin_path,
         host_api,
     })
+}
+
+/// The workspace root as cargo finds it: the nearest `Cargo.toml` with a `[workspace]` table
+/// at or above the manifest (or the working directory).
+pub(crate) fn find_root(options: &Options) -> Result<Option<PathBuf>, Error> {
+    let cwd = match &options.cwd {
+        Some(cwd) => cwd.clone(),
+        None => std::env::current_dir().map_err(|e| Error::read(".", e))?,
+    };
+    let start = match &options.manifest_path {
+        Some(manifest) => cwd.join(manifest).parent().map(Path::to_owned),
+        None => Some(cwd),
+    };
+    for dir in start.iter().flat_map(|s| s.ancestors()) {
+        let candidate = dir.join("Cargo.toml");
+        if let Ok(text) = std::fs::read_to_string(&candidate)
+            && parse_manifest(&candidate, &text)?
+                .get("workspace")
+                .is_some()
+        {
+            return Ok(Some(dir.to_owned()));
+        }
+    }
+    Ok(None)
+}
+
+/// Fails on a key that is not one of `known`, naming the closest one when it is a likely typo.
+fn known_key(path: &Path, base: &str, key: &str, known: &[&str], what: &str) -> Result<(), Error> {
+    if known.contains(&key) {
+        return Ok(());
+    }
+    let (message, fix) = match did_you_mean(key, known) {
+        Some(close) => (
+            format!("is not a {what}; did you mean `{close}`?"),
+            format!("rename it to `{close}`"),
+        ),
+        None => (
+            format!("is not a {what}"),
+            format!("remove it; the settings are {}", known.join(", ")),
+        ),
+    };
+    Err(Error::config(path, format!("{base}.{key}"), message, fix))
+}
+
+/// The known name closest to `unknown`, if it is close enough to be a typo.
+pub(crate) fn did_you_mean<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(unknown, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// Checks a member's `[package.metadata.plugkit]` (as cargo reports it): only known keys, each
+/// of its type. `manifest` is the member's `Cargo.toml`, for the message.
+pub(crate) fn validate_package(manifest: &Path, value: &serde_json::Value) -> Result<(), Error> {
+    use serde_json::Value;
+    const BASE: &str = "package.metadata.plugkit";
+    let Some(table) = value.as_object() else {
+        return Err(Error::config(
+            manifest,
+            BASE,
+            "must be a table",
+            "write it as `[package.metadata.plugkit]` with `host`, `host-api`, `enabled` or \
+             `features`",
+        ));
+    };
+    for (key, value) in table {
+        known_key(manifest, BASE, key, PACKAGE_KEYS, "plugin setting")?;
+        let (ok, expected, example) = match key.as_str() {
+            "host" => (
+                matches!(value, Value::String(_) | Value::Bool(false)),
+                "a host's name or `false`",
+                "`host = \"<host name>\"`, or `host = false` for a crate that is not a plugin",
+            ),
+            "host-api" => (
+                value.is_string(),
+                "a version requirement in a string",
+                "`host-api = \"^0.1\"`",
+            ),
+            "enabled" => (
+                value.is_boolean(),
+                "`true` or `false` (a boolean, not a string)",
+                "`enabled = false` to leave the crate out, or remove the key",
+            ),
+            _ => (
+                value
+                    .as_array()
+                    .is_some_and(|a| a.iter().all(Value::is_string)),
+                "an array of feature names",
+                "`features = [\"plugin\"]`",
+            ),
+        };
+        if !ok {
+            return Err(Error::config(
+                manifest,
+                format!("{BASE}.{key}"),
+                format!("must be {expected}, not `{value}`"),
+                format!("write {example}"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The `[workspace.metadata.plugkit.hosts.<host>]` table of a document, created if needed.
@@ -265,17 +384,6 @@ pub(crate) fn host_table_mut<'a>(doc: &'a mut DocumentMut, host: &str) -> Option
         table = entry.as_table_mut()?;
     }
     Some(table)
-}
-
-/// The directory of a path written in the configuration, relative to the workspace root.
-pub(crate) fn resolve(root: &Path, relative: &str) -> PathBuf {
-    if Path::new(relative).is_absolute() {
-        return PathBuf::from(relative);
-    }
-    relative
-        .split('/')
-        .filter(|c| !c.is_empty() && *c != ".")
-        .fold(root.to_owned(), |p, c| p.join(c))
 }
 
 #[cfg(test)]
@@ -358,7 +466,19 @@ api = "h"
             ),
             (
                 format!("{HOST}prefixx = 1\n"),
-                "invalid `workspace.metadata.plugkit.hosts.h.prefixx` in /w/Cargo.toml: is not a host setting\n  fix: remove it; the settings are prefix, registration, registration-path, api, exclude, template-dir, published",
+                "invalid `workspace.metadata.plugkit.hosts.h.prefixx` in /w/Cargo.toml: is not a host setting; did you mean `prefix`?\n  fix: rename it to `prefix`",
+            ),
+            (
+                format!("{HOST}colour = 1\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.colour` in /w/Cargo.toml: is not a host setting\n  fix: remove it; the settings are prefix, registration, registration-path, api, exclude, template-dir, published",
+            ),
+            (
+                format!("[workspace.metadata.plugkit]\nhots = 1\n{HOST}"),
+                "invalid `workspace.metadata.plugkit.hots` in /w/Cargo.toml: is not a setting of `[workspace.metadata.plugkit]`; did you mean `hosts`?\n  fix: rename it to `hosts`",
+            ),
+            (
+                format!("{HOST}published.x = {{ versoin = \"1\" }}\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.published.x.versoin` in /w/Cargo.toml: is not a setting of a published plugin; did you mean `version`?\n  fix: rename it to `version`",
             ),
             (
                 format!("{HOST}exclude = \"h-cli\"\n"),
@@ -370,7 +490,7 @@ api = "h"
             ),
             (
                 format!("{HOST}published.x = {{ features = [] }}\n"),
-                "invalid `workspace.metadata.plugkit.hosts.h.published.x` in /w/Cargo.toml: `features` is not a setting of a published plugin (use version, path, host-api)\n  fix: write `x = \"<version requirement>\"` or `x = { version = \"...\", path = \"...\" }`",
+                "invalid `workspace.metadata.plugkit.hosts.h.published.x.features` in /w/Cargo.toml: is not a setting of a published plugin\n  fix: remove it; the settings are version, path, host-api",
             ),
             (
                 format!("{HOST}published.x = {{ host-api = \"1\" }}\n"),
@@ -384,6 +504,58 @@ api = "h"
         for (text, expected) in cases {
             assert_eq!(read(&text).unwrap_err().to_string(), expected);
         }
+    }
+
+    #[test]
+    fn package_settings_are_checked_by_name_and_type() {
+        let check = |json: &str| {
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            validate_package(Path::new("/w/p/Cargo.toml"), &value).map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            check(r#"{"host": "h", "host-api": "^0.1", "enabled": false, "features": ["a"]}"#),
+            Ok(())
+        );
+        assert_eq!(check(r#"{"host": false}"#), Ok(()));
+        let cases = [
+            (
+                r#"{"featurs": []}"#,
+                "invalid `package.metadata.plugkit.featurs` in /w/p/Cargo.toml: is not a plugin setting; did you mean `features`?\n  fix: rename it to `features`",
+            ),
+            (
+                r#"{"priority": 1}"#,
+                "invalid `package.metadata.plugkit.priority` in /w/p/Cargo.toml: is not a plugin setting\n  fix: remove it; the settings are host, host-api, enabled, features",
+            ),
+            (
+                r#"{"enabled": "no"}"#,
+                "invalid `package.metadata.plugkit.enabled` in /w/p/Cargo.toml: must be `true` or `false` (a boolean, not a string), not `\"no\"`\n  fix: write `enabled = false` to leave the crate out, or remove the key",
+            ),
+            (
+                r#"{"host": true}"#,
+                "invalid `package.metadata.plugkit.host` in /w/p/Cargo.toml: must be a host's name or `false`, not `true`\n  fix: write `host = \"<host name>\"`, or `host = false` for a crate that is not a plugin",
+            ),
+            (
+                r#"{"host-api": 1}"#,
+                "invalid `package.metadata.plugkit.host-api` in /w/p/Cargo.toml: must be a version requirement in a string, not `1`\n  fix: write `host-api = \"^0.1\"`",
+            ),
+            (
+                r#"{"features": "plugin"}"#,
+                "invalid `package.metadata.plugkit.features` in /w/p/Cargo.toml: must be an array of feature names, not `\"plugin\"`\n  fix: write `features = [\"plugin\"]`",
+            ),
+            (
+                r#""plugin""#,
+                "invalid `package.metadata.plugkit` in /w/p/Cargo.toml: must be a table\n  fix: write it as `[package.metadata.plugkit]` with `host`, `host-api`, `enabled` or `features`",
+            ),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(check(json), Err(expected.to_owned()), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_typo_names_the_closest_key() {
+        assert_eq!(did_you_mean("prefx", HOST_KEYS), Some("prefix"));
+        assert_eq!(did_you_mean("zzz", HOST_KEYS), None);
     }
 
     #[test]
@@ -406,6 +578,5 @@ api = "h"
             doc.to_string(),
             "[workspace]\n\n[workspace.metadata.plugkit.hosts.h]\nprefix = \"h-\"\n"
         );
-        assert_eq!(resolve(Path::new("/w"), "./a//b/"), PathBuf::from("/w/a/b"));
     }
 }

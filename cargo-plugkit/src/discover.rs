@@ -428,7 +428,7 @@ fn published_plugin(
     let dir = published
         .path
         .as_deref()
-        .map(|p| config::resolve(&workspace.root, p));
+        .map(|p| crate::paths::resolve(&workspace.root, p));
     let manifest = match &dir {
         Some(dir) => Some(read_manifest(&dir.join("Cargo.toml"))?),
         None => None,

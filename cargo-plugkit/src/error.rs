@@ -52,7 +52,7 @@ pub enum Error {
         source: io::Error,
     },
     /// cargo ran and failed.
-    #[error("`{command}` failed ({status}):\n{stderr}{hint}")]
+    #[error("`{command}` failed ({status}):\n{stderr}\n  fix: {fix}")]
     CargoFailed {
         /// The command line.
         command: String,
@@ -60,8 +60,9 @@ pub enum Error {
         status: String,
         /// What it printed on stderr.
         stderr: String,
-        /// A fix, when the failure is one plugkit knows (starts with a newline), or nothing.
-        hint: String,
+        /// The fix: for a failure plugkit knows, the one that applies; else to correct what
+        /// cargo reports.
+        fix: String,
     },
     /// `cargo metadata` printed something that is not its JSON format.
     #[error(
@@ -73,15 +74,25 @@ pub enum Error {
         message: String,
     },
     /// A file could not be read.
-    #[error("could not read {}: {source}", path.display())]
+    #[error(
+        "could not read {}: {source}\n  \
+         fix: make it a readable file (or remove what stands in its place), then run the command again",
+        path.display()
+    )]
     Read {
         /// The file.
         path: PathBuf,
         /// The I/O error.
         source: io::Error,
     },
-    /// A file could not be written; nothing was left half-written.
-    #[error("could not write {}: {source}", path.display())]
+    /// A file could not be written; no file was changed, unless the failure came while
+    /// renaming the staged files into place (then the files already renamed were put back).
+    #[error(
+        "could not write {}: {source}\n  \
+         fix: make its directory a writable directory (a file may stand where a directory is \
+         needed), then run the command again; no file was changed",
+        path.display()
+    )]
     Write {
         /// The file.
         path: PathBuf,
@@ -89,24 +100,42 @@ pub enum Error {
         source: io::Error,
     },
     /// A manifest is not valid TOML.
-    #[error("{} is not valid TOML: {message}", path.display())]
+    #[error(
+        "{} is not valid TOML: {message}\n  fix: correct the TOML at the line and column shown",
+        path.display()
+    )]
     Toml {
         /// The manifest.
         path: PathBuf,
         /// The parser's message, with line and column.
         message: String,
     },
-    /// A configuration key has the wrong type or value.
-    #[error("invalid `{key}` in {}: {message}\n  fix: {fix}", path.display())]
+    /// A configuration key is unknown, or has the wrong type or value.
+    #[error(
+        "invalid `{key}` in {}{}: {message}\n  fix: {fix}",
+        path.display(),
+        line.map(|l| format!(":{l}")).unwrap_or_default()
+    )]
     Config {
         /// The manifest.
         path: PathBuf,
+        /// The line of the mistake in it (1-based), when it has one.
+        line: Option<usize>,
         /// The dotted key.
         key: String,
         /// What is wrong.
         message: String,
         /// How to fix it.
         fix: String,
+    },
+    /// There is no `Cargo.toml` where the command looks: the manifest given with
+    /// `--manifest-path` does not exist, or none is in the directory or any parent.
+    #[error("{}", no_workspace(dir, manifest_path.as_deref()))]
+    NoWorkspace {
+        /// The working directory.
+        dir: PathBuf,
+        /// The manifest given with `--manifest-path`, if any.
+        manifest_path: Option<PathBuf>,
     },
     /// The workspace configures no host.
     #[error(
@@ -133,7 +162,8 @@ pub enum Error {
     },
     /// A command that works on one host was not told which.
     #[error(
-        "the workspace has several hosts ({}); say which with `--host <name>`",
+        "the workspace has several hosts ({}) and the command works on one\n  \
+         fix: say which with `--host <name>`",
         known.join(", ")
     )]
     AmbiguousHost {
@@ -226,6 +256,23 @@ pub enum Error {
     },
 }
 
+fn no_workspace(dir: &std::path::Path, manifest_path: Option<&std::path::Path>) -> String {
+    match manifest_path {
+        Some(path) => format!(
+            "the manifest {} does not exist (relative to {})\n  \
+             fix: give `--manifest-path` the `Cargo.toml` of the workspace, or of one of its members",
+            path.display(),
+            dir.display()
+        ),
+        None => format!(
+            "no Cargo.toml in {} or any parent directory, so there is no workspace to work on\n  \
+             fix: run `cargo plugkit` inside a Cargo workspace, or pass \
+             `--manifest-path <its Cargo.toml>`",
+            dir.display()
+        ),
+    }
+}
+
 fn describe_count(n: usize) -> String {
     if n == 1 {
         "1 file is".to_owned()
@@ -251,6 +298,32 @@ impl Error {
         }
     }
 
+    /// The error with the line of its key in its manifest, for a configuration error whose
+    /// manifest can be read and holds the key (or the table above it).
+    pub(crate) fn with_line(self) -> Self {
+        match self {
+            Error::Config {
+                path,
+                line: None,
+                key,
+                message,
+                fix,
+            } => {
+                let line = std::fs::read_to_string(&path)
+                    .ok()
+                    .and_then(|text| crate::location::line_of(&text, &key));
+                Error::Config {
+                    path,
+                    line,
+                    key,
+                    message,
+                    fix,
+                }
+            }
+            other => other,
+        }
+    }
+
     pub(crate) fn read(path: impl Into<PathBuf>, source: io::Error) -> Self {
         Error::Read {
             path: path.into(),
@@ -273,9 +346,136 @@ impl Error {
     ) -> Self {
         Error::Config {
             path: path.into(),
+            line: None,
             key: key.into(),
             message: message.into(),
             fix: fix.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+    use super::*;
+
+    /// One of each variant; `index` fails to compile when a variant is added, so the list
+    /// below must grow with it.
+    fn every_variant() -> Vec<Error> {
+        let io = || io::Error::other("boom");
+        vec![
+            Error::CargoNotFound {
+                program: "cargo".into(),
+                source: io(),
+            },
+            Error::CargoFailed {
+                command: "cargo metadata".into(),
+                status: "exit status: 101".into(),
+                stderr: "error: x".into(),
+                fix: "correct it".into(),
+            },
+            Error::Metadata {
+                message: "bad".into(),
+            },
+            Error::read("/w/f", io()),
+            Error::write("/w/f", io()),
+            Error::Toml {
+                path: "/w/Cargo.toml".into(),
+                message: "bad".into(),
+            },
+            Error::config("/w/Cargo.toml", "k", "is bad", "fix it"),
+            Error::NoWorkspace {
+                dir: "/w".into(),
+                manifest_path: None,
+            },
+            Error::NoWorkspace {
+                dir: "/w".into(),
+                manifest_path: Some("x/Cargo.toml".into()),
+            },
+            Error::NoHosts {
+                path: "/w/Cargo.toml".into(),
+            },
+            Error::UnknownHost {
+                name: "x".into(),
+                known: vec!["h".into()],
+            },
+            Error::AmbiguousHost {
+                known: vec!["a".into(), "b".into()],
+            },
+            Error::ApiNotFound {
+                host: "h".into(),
+                api: "h".into(),
+            },
+            Error::Markers {
+                path: "/w/r/Cargo.toml".into(),
+                problem: "none".into(),
+                fix: "add".into(),
+            },
+            Error::Incompatible {
+                host: "h".into(),
+                api: "h".into(),
+                version: "0.1.0".into(),
+                count: 1,
+                crates: vec!["h-x 0.1.0 (requires ^0.2)".into()],
+            },
+            Error::SplitVersions {
+                krate: "plugkit".into(),
+                versions: vec!["0.1.0".into(), "0.2.0".into()],
+            },
+            Error::Drift {
+                files: vec!["Cargo.toml".into()],
+                fix: "run `cargo plugkit sync`".into(),
+            },
+            Error::DestinationExists {
+                path: "/w/p".into(),
+            },
+            Error::Invalid {
+                message: "bad".into(),
+                fix: "fix it".into(),
+            },
+        ]
+    }
+
+    fn index(err: &Error) -> usize {
+        match err {
+            Error::CargoNotFound { .. } => 0,
+            Error::CargoFailed { .. } => 1,
+            Error::Metadata { .. } => 2,
+            Error::Read { .. } => 3,
+            Error::Write { .. } => 4,
+            Error::Toml { .. } => 5,
+            Error::Config { .. } => 6,
+            Error::NoWorkspace { .. } => 7,
+            Error::NoHosts { .. } => 8,
+            Error::UnknownHost { .. } => 9,
+            Error::AmbiguousHost { .. } => 10,
+            Error::ApiNotFound { .. } => 11,
+            Error::Markers { .. } => 12,
+            Error::Incompatible { .. } => 13,
+            Error::SplitVersions { .. } => 14,
+            Error::Drift { .. } => 15,
+            Error::DestinationExists { .. } => 16,
+            Error::Invalid { .. } => 17,
+        }
+    }
+
+    #[test]
+    fn every_error_ends_with_a_fix() {
+        let errors = every_variant();
+        let mut seen: Vec<usize> = errors.iter().map(index).collect();
+        seen.dedup();
+        assert_eq!(
+            seen,
+            (0..=17).collect::<Vec<_>>(),
+            "one sample of every variant, in order"
+        );
+        for err in &errors {
+            let text = err.to_string();
+            let (_, fix) = text
+                .rsplit_once("\n  fix: ")
+                .unwrap_or_else(|| panic!("no fix: {text}"));
+            assert!(!fix.is_empty() && !fix.contains('\n'), "{text}");
         }
     }
 }

@@ -8,8 +8,8 @@ use toml_edit::DocumentMut;
 
 use crate::config::HostConfig;
 use crate::discover::{Plugin, Source};
+use crate::paths::relative;
 use crate::region::{BEGIN, END};
-use crate::workspace::relative;
 
 /// The dependency lines between the markers, one per plugin, sorted by name.
 pub(crate) fn region_body<'a>(

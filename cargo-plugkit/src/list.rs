@@ -14,8 +14,9 @@ use crate::{Error, Options, Shell};
 /// ```
 /// use cargo_plugkit::ListFormat;
 /// assert_eq!(ListFormat::default(), ListFormat::Human);
+/// assert_eq!(<ListFormat as clap::ValueEnum>::from_str("dot", false), Ok(ListFormat::Dot));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListFormat {
     /// A table per host.
     #[default]
@@ -38,6 +39,15 @@ pub enum ListFormat {
 /// # Ok::<(), cargo_plugkit::Error>(())
 /// ```
 pub fn list(
+    options: &Options,
+    host: Option<&str>,
+    format: ListFormat,
+    shell: &mut Shell,
+) -> Result<(), Error> {
+    print_list(options, host, format, shell).map_err(Error::with_line)
+}
+
+fn print_list(
     options: &Options,
     host: Option<&str>,
     format: ListFormat,

@@ -1,12 +1,26 @@
-//! Reading package versions from Cargo.lock directly (no cargo call), and finding versions of
-//! one crate that semver says are incompatible.
+//! Reading package versions from Cargo.lock directly (no cargo call, a TOML parse), and finding
+//! versions of one crate that semver says are incompatible.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use semver::Version;
+use serde::Deserialize;
 
 use crate::Error;
+
+/// The part of Cargo.lock that plugkit reads.
+#[derive(Deserialize)]
+struct Raw {
+    #[serde(default)]
+    package: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    name: String,
+    version: String,
+}
 
 /// The versions of each package that Cargo.lock records.
 #[derive(Debug, Default)]
@@ -19,33 +33,23 @@ impl Lockfile {
     pub(crate) fn read(root: &Path) -> Result<Lockfile, Error> {
         let path = root.join("Cargo.lock");
         match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Lockfile::parse(&text)),
+            Ok(text) => Lockfile::parse(&text).map_err(|message| Error::Toml { path, message }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Lockfile::default()),
             Err(e) => Err(Error::read(path, e)),
         }
     }
 
-    /// Scans the `[[package]]` entries' `name` and `version` lines, as cargo writes them.
-    pub(crate) fn parse(text: &str) -> Lockfile {
+    /// Reads the `[[package]]` entries' `name` and `version`; the message says what is wrong.
+    pub(crate) fn parse(text: &str) -> Result<Lockfile, String> {
+        let raw: Raw = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
         let mut lock = Lockfile::default();
-        let mut name: Option<&str> = None;
-        for line in text.lines() {
-            let line = line.trim();
-            if line == "[[package]]" {
-                name = None;
-            } else if let Some(value) = quoted(line, "name") {
-                name = Some(value);
-            } else if let (Some(n), Some(value)) = (name, quoted(line, "version")) {
-                if let Ok(version) = Version::parse(value) {
-                    lock.versions
-                        .entry(n.to_owned())
-                        .or_default()
-                        .insert(version);
-                }
-                name = None;
+        for entry in raw.package {
+            // A version cargo wrote is semver; anything else cannot be compared, so is skipped.
+            if let Ok(version) = Version::parse(&entry.version) {
+                lock.versions.entry(entry.name).or_default().insert(version);
             }
         }
-        lock
+        Ok(lock)
     }
 
     /// Every version of `name`, lowest first.
@@ -81,15 +85,6 @@ fn compatibility(v: &Version) -> (u64, u64, u64) {
     }
 }
 
-fn quoted<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let rest = line
-        .strip_prefix(key)?
-        .trim_start()
-        .strip_prefix('=')?
-        .trim();
-    rest.strip_prefix('"')?.strip_suffix('"')
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
@@ -122,7 +117,7 @@ version = "2.0.0-alpha.1"
 
     #[test]
     fn reads_every_version_of_a_package() {
-        let lock = Lockfile::parse(LOCK);
+        let lock = Lockfile::parse(LOCK).unwrap();
         let versions: Vec<String> = lock.versions("plugkit").map(ToString::to_string).collect();
         assert_eq!(versions, ["0.1.0", "0.1.4"]);
         assert_eq!(lock.versions("none").count(), 0);
@@ -130,7 +125,7 @@ version = "2.0.0-alpha.1"
 
     #[test]
     fn compatible_versions_pass_and_incompatible_ones_are_named() {
-        let lock = Lockfile::parse(LOCK);
+        let lock = Lockfile::parse(LOCK).unwrap();
         assert!(lock.check_single("plugkit").is_ok());
         assert_eq!(
             lock.check_single("serde").unwrap_err().to_string(),
@@ -148,6 +143,43 @@ version = "2.0.0-alpha.1"
         assert_ne!(compatibility(&v("0.0.1")), compatibility(&v("0.0.2")));
         assert_eq!(compatibility(&v("1.0.0")), compatibility(&v("1.9.0")));
         assert_ne!(compatibility(&v("1.0.0")), compatibility(&v("2.0.0")));
+    }
+
+    #[test]
+    fn reads_it_as_toml_whatever_the_layout() {
+        // Keys in another order, inline tables and comments: still the same entries.
+        let lock = Lockfile::parse(
+            "version = 4\n# a comment\n[[package]]\nversion = \"0.2.0\" # after\nname = \"plugkit\"\n\
+             \n[[package]]\n  name   =   'plugkit'\n  version = '0.2.1'\n",
+        )
+        .unwrap();
+        let versions: Vec<String> = lock.versions("plugkit").map(ToString::to_string).collect();
+        assert_eq!(versions, ["0.2.0", "0.2.1"]);
+        assert!(
+            Lockfile::parse("")
+                .unwrap()
+                .versions("plugkit")
+                .next()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_lockfile_that_is_not_toml_is_an_error_with_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Cargo.lock"), "[[package]\nname = 1\n").unwrap();
+        let err = Lockfile::read(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!(
+                "{} is not valid TOML: TOML parse error at line 1",
+                dir.path().join("Cargo.lock").display()
+            )),
+            "{err}"
+        );
+        assert!(
+            err.ends_with("\n  fix: correct the TOML at the line and column shown"),
+            "{err}"
+        );
     }
 
     #[test]

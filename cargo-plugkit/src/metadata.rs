@@ -1,11 +1,11 @@
-//! Running `cargo metadata --no-deps` and reading the parts of its output that plugkit uses.
+//! Running `cargo metadata --no-deps` and reading the parts of its output that plugkit uses,
+//! with the `cargo_metadata` crate.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use serde::Deserialize;
+use cargo_metadata::{DependencyKind, MetadataCommand, TargetKind};
 
 use crate::{Error, Options};
 
@@ -13,66 +13,79 @@ use crate::{Error, Options};
 #[derive(Debug)]
 pub(crate) struct Metadata {
     pub(crate) workspace_root: PathBuf,
+    /// Sorted by name, then version.
     pub(crate) members: Vec<Package>,
 }
 
 /// One workspace member.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub(crate) struct Package {
     pub(crate) name: String,
     pub(crate) version: String,
-    id: String,
     pub(crate) manifest_path: PathBuf,
-    #[serde(default)]
     pub(crate) dependencies: Vec<Dependency>,
-    #[serde(default)]
-    targets: Vec<Target>,
-    #[serde(default)]
+    /// The name Rust code uses for the library target, if the package has one.
+    lib_name: Option<String>,
+    /// `[package.metadata]`, if present.
     pub(crate) metadata: Option<serde_json::Value>,
     /// `[features]`: each feature and what it enables.
-    #[serde(default)]
     pub(crate) features: BTreeMap<String, Vec<String>>,
 }
 
 /// One dependency of a member, as declared.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub(crate) struct Dependency {
     pub(crate) name: String,
     pub(crate) req: String,
-    #[serde(default)]
-    pub(crate) kind: Option<String>,
+    /// `true` for a dev-dependency.
+    dev: bool,
     /// `registry+…` or `git+…?branch=…`; absent for path dependencies.
-    #[serde(default)]
     pub(crate) source: Option<String>,
     /// The directory of a path dependency.
-    #[serde(default)]
     pub(crate) path: Option<PathBuf>,
 }
 
-#[derive(Debug, Deserialize)]
-struct Target {
-    name: String,
-    kind: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct Raw {
-    packages: Vec<Package>,
-    workspace_members: Vec<String>,
-    workspace_root: PathBuf,
-}
-
 impl Package {
-    /// The name Rust code uses for the library target, if the package has one.
-    pub(crate) fn lib_name(&self) -> Option<String> {
-        self.targets
+    fn from_cargo(package: &cargo_metadata::Package) -> Package {
+        let lib_name = package
+            .targets
             .iter()
             .find(|t| {
-                t.kind
-                    .iter()
-                    .any(|k| matches!(k.as_str(), "lib" | "rlib" | "dylib" | "proc-macro"))
+                t.kind.iter().any(|k| {
+                    matches!(
+                        k,
+                        TargetKind::Lib
+                            | TargetKind::RLib
+                            | TargetKind::DyLib
+                            | TargetKind::ProcMacro
+                    )
+                })
             })
-            .map(|t| t.name.replace('-', "_"))
+            .map(|t| t.name.replace('-', "_"));
+        Package {
+            name: package.name.to_string(),
+            version: package.version.to_string(),
+            manifest_path: package.manifest_path.clone().into_std_path_buf(),
+            dependencies: package
+                .dependencies
+                .iter()
+                .map(|d| Dependency {
+                    name: d.name.clone(),
+                    req: d.req.to_string(),
+                    dev: d.kind == DependencyKind::Development,
+                    source: d.source.as_ref().map(ToString::to_string),
+                    path: d.path.clone().map(|p| p.into_std_path_buf()),
+                })
+                .collect(),
+            lib_name,
+            metadata: (!package.metadata.is_null()).then(|| package.metadata.clone()),
+            features: package.features.clone(),
+        }
+    }
+
+    /// The name Rust code uses for the library target, if the package has one.
+    pub(crate) fn lib_name(&self) -> Option<String> {
+        self.lib_name.clone()
     }
 
     /// The directory holding the package's manifest.
@@ -89,7 +102,7 @@ impl Package {
     pub(crate) fn dependency_on(&self, name: &str) -> Option<&Dependency> {
         self.dependencies
             .iter()
-            .find(|d| same_name(&d.name, name) && d.kind.as_deref() != Some("dev"))
+            .find(|d| same_name(&d.name, name) && !d.dev)
     }
 
     /// `[package.metadata.plugkit]`, if present.
@@ -113,19 +126,27 @@ pub(crate) fn cargo_program() -> OsString {
 /// Runs `cargo metadata --no-deps --format-version 1` with the shared options.
 pub(crate) fn load(options: &Options) -> Result<Metadata, Error> {
     let program = cargo_program();
-    let mut command = Command::new(&program);
-    command.args(["metadata", "--no-deps", "--format-version", "1"]);
-    command.args(options.cargo_flags());
+    let mut command = MetadataCommand::new();
+    command.cargo_path(&program).no_deps().other_options(
+        options
+            .cargo_flags()
+            .iter()
+            .map(|f| (*f).to_owned())
+            .collect::<Vec<_>>(),
+    );
     if let Some(path) = &options.manifest_path {
-        command.arg("--manifest-path").arg(path);
+        command.manifest_path(path);
     }
     if let Some(cwd) = &options.cwd {
         command.current_dir(cwd);
     }
-    let output = command.output().map_err(|source| Error::CargoNotFound {
-        program: program.to_string_lossy().into_owned(),
-        source,
-    })?;
+    let output = command
+        .cargo_command()
+        .output()
+        .map_err(|source| Error::CargoNotFound {
+            program: program.to_string_lossy().into_owned(),
+            source,
+        })?;
     if !output.status.success() {
         let mut line = vec!["cargo metadata --no-deps --format-version 1".to_owned()];
         line.extend(options.cargo_flags().iter().map(|f| (*f).to_owned()));
@@ -135,20 +156,13 @@ pub(crate) fn load(options: &Options) -> Result<Metadata, Error> {
         let stderr = String::from_utf8_lossy(&output.stderr)
             .trim_end()
             .to_owned();
-        let hint = if stderr.contains("failed to load manifest for dependency") {
-            "\n  fix: if the missing crate is a registration crate, run `cargo plugkit sync`, \
-             which creates it; if a plugin crate was removed or moved, a registration crate \
-             still names it: delete the lines between its `# BEGIN cargo-plugkit` and \
-             `# END cargo-plugkit` markers (keep the markers) and run `cargo plugkit sync` again"
-                .to_owned()
-        } else {
-            String::new()
-        };
         return Err(Error::CargoFailed {
             command: line.join(" "),
             status: output.status.to_string(),
             stderr,
-            hint,
+            fix: "correct what cargo reports above (plugkit reads the workspace with this \
+                  command), then run the command again"
+                .to_owned(),
         });
     }
     parse(&output.stdout)
@@ -156,18 +170,21 @@ pub(crate) fn load(options: &Options) -> Result<Metadata, Error> {
 
 /// Reads `cargo metadata`'s JSON and keeps the workspace members.
 pub(crate) fn parse(json: &[u8]) -> Result<Metadata, Error> {
-    let raw: Raw = serde_json::from_slice(json).map_err(|e| Error::Metadata {
-        message: e.to_string(),
+    let text = String::from_utf8_lossy(json);
+    let metadata = MetadataCommand::parse(text.as_ref()).map_err(|e| Error::Metadata {
+        message: match e {
+            cargo_metadata::Error::Json(json) => json.to_string(),
+            other => other.to_string(),
+        },
     })?;
-    let ids: HashSet<&str> = raw.workspace_members.iter().map(String::as_str).collect();
-    let mut members: Vec<Package> = raw
-        .packages
+    let mut members: Vec<Package> = metadata
+        .workspace_packages()
         .into_iter()
-        .filter(|p| ids.contains(p.id.as_str()))
+        .map(Package::from_cargo)
         .collect();
     members.sort_by(|a, b| a.name.cmp(&b.name).then(a.version.cmp(&b.version)));
     Ok(Metadata {
-        workspace_root: raw.workspace_root,
+        workspace_root: metadata.workspace_root.into_std_path_buf(),
         members,
     })
 }
@@ -178,27 +195,50 @@ mod tests {
 
     use super::*;
 
+    fn package(name: &str, extra: &str) -> String {
+        format!(
+            r#"{{"name": "{name}", "version": "0.1.0", "id": "{name}-id", "manifest_path": "/w/{name}/Cargo.toml",
+                "license": null, "license_file": null, "description": null, "source": null,
+                "edition": "2021", "features": {{}}, {extra}}}"#
+        )
+    }
+
     #[test]
     fn keeps_members_sorted_and_reads_lib_names() {
-        let json = br#"{
-            "packages": [
-                {"name": "b", "version": "0.1.0", "id": "b-id", "manifest_path": "/w/b/Cargo.toml",
-                 "dependencies": [{"name": "api", "req": "^0.2", "kind": null},
-                                  {"name": "api", "req": "^9", "kind": "dev"}],
-                 "targets": [{"name": "b-lib", "kind": ["lib"]}], "metadata": null},
-                {"name": "a", "version": "0.1.0", "id": "a-id", "manifest_path": "/w/a/Cargo.toml",
-                 "dependencies": [], "targets": [{"name": "a", "kind": ["bin"]}], "metadata": {"plugkit": {"host": "h"}}}
-            ],
-            "workspace_members": ["a-id", "b-id"],
-            "workspace_root": "/w"
-        }"#;
-        let metadata = parse(json).unwrap();
+        let b = package(
+            "b",
+            r#""dependencies": [
+                {"name": "api", "source": null, "req": "^0.2", "kind": null, "optional": false,
+                 "uses_default_features": true, "features": [], "target": null, "rename": null, "registry": null},
+                {"name": "api", "source": null, "req": "^9", "kind": "dev", "optional": false,
+                 "uses_default_features": true, "features": [], "target": null, "rename": null, "registry": null}],
+               "targets": [{"name": "b-lib", "kind": ["lib"], "crate_types": ["lib"], "src_path": "/w/b/src/lib.rs"}],
+               "metadata": null"#,
+        );
+        let a = package(
+            "a",
+            r#""dependencies": [],
+               "targets": [{"name": "a", "kind": ["bin"], "crate_types": ["bin"], "src_path": "/w/a/src/main.rs"}],
+               "metadata": {"plugkit": {"host": "h"}}"#,
+        );
+        let other = package(
+            "not-a-member",
+            r#""dependencies": [], "targets": [], "metadata": null"#,
+        );
+        let json = format!(
+            r#"{{"packages": [{b}, {a}, {other}], "workspace_members": ["a-id", "b-id"],
+                "resolve": null, "target_directory": "/w/target", "version": 1,
+                "workspace_root": "/w"}}"#
+        );
+        let metadata = parse(json.as_bytes()).unwrap();
         let names: Vec<_> = metadata.members.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["a", "b"]);
+        assert_eq!(metadata.workspace_root, Path::new("/w"));
         assert_eq!(metadata.members[0].lib_name(), None);
         assert_eq!(metadata.members[1].lib_name().as_deref(), Some("b_lib"));
         assert_eq!(metadata.members[1].requirement_on("api"), Some("^0.2"));
         assert_eq!(metadata.members[0].plugkit_metadata().unwrap()["host"], "h");
+        assert_eq!(metadata.members[1].plugkit_metadata(), None);
         assert_eq!(metadata.members[1].dir(), Path::new("/w/b"));
     }
 

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::DocumentMut;
 
-use crate::add::normalise;
-use crate::config::{self, HostConfig};
+use crate::config::HostConfig;
 use crate::generate::{package_header, quote};
+use crate::paths::{normalise, slashes};
 use crate::source;
-use crate::workspace::{Workspace, slashes};
-use crate::write::write_atomic;
+use crate::workspace::Workspace;
+use crate::write::{Change, apply_all};
 use crate::{Error, Options, Shell, members};
 
 /// The plugin styles `new` scaffolds.
@@ -19,8 +19,10 @@ use crate::{Error, Options, Shell, members};
 /// ```
 /// use cargo_plugkit::Style;
 /// assert_eq!(Style::Compas.name(), "compas");
+/// // `--style` parses it with clap, by the same names:
+/// assert_eq!(<Style as clap::ValueEnum>::from_str("modelgauge", false), Ok(Style::ModelGauge));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Style {
     /// Pluggable functions (`#[plugkit::plugin]`).
     #[default]
@@ -28,6 +30,7 @@ pub enum Style {
     /// Typed configuration kinds.
     Qik,
     /// Instance factories.
+    #[value(name = "modelgauge")]
     ModelGauge,
 }
 
@@ -110,6 +113,10 @@ pub fn new_plugin(
     args: &NewArgs,
     shell: &mut Shell,
 ) -> Result<Vec<String>, Error> {
+    scaffold(options, args, shell).map_err(Error::with_line)
+}
+
+fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<String>, Error> {
     let workspace = Workspace::load(options, shell)?;
     let host = workspace.one(args.host.as_deref())?;
     let cwd = match &options.cwd {
@@ -177,7 +184,7 @@ pub fn new_plugin(
     )];
     match host.template_dirs.get(args.style.name()) {
         Some(dir) => {
-            let dir = config::resolve(&workspace.root, dir);
+            let dir = crate::paths::resolve(&workspace.root, dir);
             for (path, text) in read_templates(&dir)? {
                 files.push((dest.join(path), vars.render(&text)));
             }
@@ -199,11 +206,14 @@ pub fn new_plugin(
         "Creating"
     };
     let mut listed = Vec::new();
+    let mut changes = Vec::new();
     for (path, text) in &files {
         shell.status(verb, workspace.display(path));
-        if !args.dry_run {
-            write_atomic(path, text.as_bytes())?;
-        }
+        changes.push(Change {
+            path: path.clone(),
+            old: None,
+            new: text.clone(),
+        });
         listed.push(workspace.display(path));
     }
     if !is_member {
@@ -211,9 +221,14 @@ pub fn new_plugin(
             if args.dry_run { "Would add" } else { "Adding" },
             format!("`{rel}` to the workspace members"),
         );
-        if !args.dry_run {
-            write_atomic(&workspace.manifest_path, root.to_string().as_bytes())?;
-        }
+        changes.push(Change {
+            path: workspace.manifest_path.clone(),
+            old: Some(workspace.manifest_text.clone()),
+            new: root.to_string(),
+        });
+    }
+    if !args.dry_run {
+        apply_all(&changes)?;
     }
     if args.dry_run {
         shell.warn("--dry-run: nothing was written");

@@ -10,8 +10,10 @@ use anstyle::{AnsiColor, Style};
 /// use cargo_plugkit::ColorChoice;
 /// assert_eq!("never".parse::<ColorChoice>(), Ok(ColorChoice::Never));
 /// assert!("sometimes".parse::<ColorChoice>().is_err());
+/// // The command line parses it with clap:
+/// assert_eq!(<ColorChoice as clap::ValueEnum>::from_str("always", false), Ok(ColorChoice::Always));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
     /// Colour when stderr is a terminal and `NO_COLOR` is unset.
     #[default]
@@ -26,14 +28,8 @@ impl std::str::FromStr for ColorChoice {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "auto" => Ok(ColorChoice::Auto),
-            "always" => Ok(ColorChoice::Always),
-            "never" => Ok(ColorChoice::Never),
-            other => Err(format!(
-                "`{other}` is not a colour choice; use auto, always or never"
-            )),
-        }
+        <ColorChoice as clap::ValueEnum>::from_str(s, false)
+            .map_err(|_| format!("`{s}` is not a colour choice; use auto, always or never"))
     }
 }
 
@@ -70,8 +66,9 @@ impl ColorChoice {
 /// ```
 /// use cargo_plugkit::MessageFormat;
 /// assert_eq!(MessageFormat::default(), MessageFormat::Human);
+/// assert_eq!(<MessageFormat as clap::ValueEnum>::from_str("json", false), Ok(MessageFormat::Json));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum MessageFormat {
     /// Status lines on stderr only.
     #[default]

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 use crate::generate::quote;
 use crate::metadata::same_name;
-use crate::workspace::{Workspace, relative};
+use crate::paths::relative;
+use crate::workspace::Workspace;
 
 /// Where a dependency comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]

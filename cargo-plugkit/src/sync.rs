@@ -3,48 +3,11 @@
 
 use serde_json::json;
 
-use crate::config::{self, HostConfig};
-use crate::discover::{self, Discovery, Status};
-use crate::workspace::{Workspace, slashes};
-use crate::write::Change;
-use crate::{Error, Options, Shell, diff, generate, members, region, source};
-
-/// What `sync` is asked to do, beyond the shared [`Options`].
-///
-/// ```
-/// let args = cargo_plugkit::SyncArgs { check: true, ..Default::default() };
-/// assert!(args.host.is_none() && !args.deny_incompatible);
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SyncArgs {
-    /// Only this host (`--host`); all hosts when `None`.
-    pub host: Option<String>,
-    /// `--check`: print a diff of what would change and fail if anything would.
-    pub check: bool,
-    /// `--deny-incompatible`: fail instead of leaving incompatible plugins out.
-    pub deny_incompatible: bool,
-}
-
-/// What a `sync` found and changed.
-///
-/// ```no_run
-/// use cargo_plugkit::{MessageFormat, Options, Shell, SyncArgs};
-///
-/// let mut shell = Shell::captured(false, false, MessageFormat::Human);
-/// let report = cargo_plugkit::sync(&Options::default(), &SyncArgs::default(), &mut shell)?;
-/// println!("{} plugins, {} files written", report.plugins, report.changed.len());
-/// # Ok::<(), cargo_plugkit::Error>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SyncReport {
-    /// The files written (or, with `--check`/`--locked`, that would be), relative to the
-    /// workspace root.
-    pub changed: Vec<String>,
-    /// How many plugin crates the registration crates name, over all hosts.
-    pub plugins: usize,
-    /// How many were left out as incompatible.
-    pub incompatible: usize,
-}
+use crate::paths::slashes;
+use crate::update::{self, SyncArgs, SyncReport};
+use crate::workspace::Workspace;
+use crate::write::Created;
+use crate::{Error, Options, Shell, bootstrap};
 
 /// Runs `cargo plugkit sync` on the workspace that `options` point to.
 ///
@@ -63,289 +26,59 @@ pub struct SyncReport {
 /// }
 /// ```
 pub fn sync(options: &Options, args: &SyncArgs, shell: &mut Shell) -> Result<SyncReport, Error> {
-    let workspace = Workspace::load_creating_registration(options, shell)?;
-    sync_workspace(&workspace, options, args, shell)
+    sync_all(options, args, shell).map_err(Error::with_line)
 }
 
-pub(crate) fn sync_workspace(
-    workspace: &Workspace,
-    options: &Options,
-    args: &SyncArgs,
-    shell: &mut Shell,
-) -> Result<SyncReport, Error> {
-    let hosts = workspace.select(args.host.as_deref())?;
-    workspace.lock.check_single("plugkit")?;
-    for host in &hosts {
-        workspace.lock.check_single(&host.api)?;
-    }
+fn sync_all(options: &Options, args: &SyncArgs, shell: &mut Shell) -> Result<SyncReport, Error> {
     let writing = !args.check && !options.is_locked();
-    let mut root = workspace.manifest.clone();
-    let mut report = SyncReport::default();
-    let mut changes: Vec<Change> = Vec::new();
-    for host in hosts {
-        let discovery = discover::discover(workspace, host)?;
-        announce(&discovery, shell);
-        let incompatible: Vec<String> = discovery
-            .found
-            .iter()
-            .filter_map(|(p, s)| match s {
-                Status::Incompatible(_) => Some(format!(
-                    "{} {} (requires {})",
-                    p.name, p.version, p.host_api
-                )),
-                _ => None,
-            })
-            .collect();
-        if args.deny_incompatible && !incompatible.is_empty() {
-            return Err(Error::Incompatible {
-                host: host.name.clone(),
-                api: host.api.clone(),
-                version: discovery.api_version.to_string(),
-                count: incompatible.len(),
-                crates: incompatible,
-            });
-        }
-        let host_changes = registration_changes(workspace, &discovery, &mut root, writing, shell)?;
-        let count = discovery.included().count();
-        report.plugins += count;
-        report.incompatible += incompatible.len();
-        let verb = if host_changes.is_empty() {
-            "Unchanged"
-        } else if writing {
-            "Synced"
-        } else {
-            "Outdated"
-        };
-        for change in &host_changes {
-            file_status(workspace, change, writing, args.check, shell);
-        }
-        shell.status(
-            verb,
-            format!(
-                "{} ({count} plugin{} of host `{}`)",
-                host.registration,
-                if count == 1 { "" } else { "s" },
-                host.name
-            ),
-        );
-        shell.json(&json!({
-            "reason": "host-synced",
-            "host": host.name,
-            "registration": host.registration,
-            "plugins": count,
-            "changed": !host_changes.is_empty(),
-        }));
-        changes.extend(host_changes);
-    }
-    let root_text = root.to_string();
-    if root_text != workspace.manifest_text {
-        let change = Change {
-            path: workspace.manifest_path.clone(),
-            old: Some(workspace.manifest_text.clone()),
-            new: root_text,
-        };
-        file_status(workspace, &change, writing, args.check, shell);
-        changes.push(change);
-    }
-    report.changed = changes.iter().map(|c| workspace.display(&c.path)).collect();
-    if !writing && !changes.is_empty() {
-        shell
-            .json(&json!({"reason": "sync-finished", "success": false, "changed": report.changed}));
-        return Err(Error::Drift {
-            files: report.changed,
-            fix: if args.check {
-                "run `cargo plugkit sync`".to_owned()
-            } else {
-                "`--locked` forbids writing; run `cargo plugkit sync` and commit the result"
-                    .to_owned()
-            },
-        });
-    }
-    for change in &changes {
-        change.apply()?;
-    }
-    shell.json(&json!({"reason": "sync-finished", "success": true, "changed": report.changed}));
-    Ok(report)
-}
-
-fn announce(discovery: &Discovery<'_>, shell: &mut Shell) {
-    for warning in &discovery.warnings {
-        shell.warn(warning);
-    }
-    for (plugin, status) in &discovery.found {
-        let (name, why) = match status {
-            Status::Included => {
-                shell.verbose_status(
-                    "Found",
-                    format!(
-                        "{} {} (requires {} {})",
-                        plugin.name, plugin.version, discovery.host.api, plugin.host_api
-                    ),
-                );
-                ("included", None)
-            }
-            Status::Incompatible(why) => {
-                shell.status(
-                    "Skipping",
-                    format!("{} {}: {why}", plugin.name, plugin.version),
-                );
-                ("incompatible", Some(why))
-            }
-            Status::Excluded(why) => {
-                shell.verbose_status("Excluding", format!("{}: {why}", plugin.name));
-                ("excluded", Some(why))
-            }
-        };
-        shell.json(&json!({
-            "reason": "plugin",
-            "host": discovery.host.name,
-            "crate": plugin.name,
-            "version": plugin.version,
-            "host_api": plugin.host_api,
-            "status": name,
-            "why": why,
-        }));
-    }
-}
-
-fn file_status(
-    workspace: &Workspace,
-    change: &Change,
-    writing: bool,
-    check: bool,
-    shell: &mut Shell,
-) {
-    let path = workspace.display(&change.path);
-    let diff = diff::unified(&path, change.old.as_deref(), &change.new);
-    if writing {
-        shell.status("Writing", &path);
+    // Decided from the root manifest before cargo runs: a member may depend on a registration
+    // crate that does not exist yet, and then cargo cannot describe the workspace.
+    let missing = bootstrap::missing(options)?;
+    let created = if writing {
+        bootstrap::create(&missing)?
     } else {
-        shell.status("Outdated", &path);
-        if check && !shell.is_json() {
-            shell.print(&diff);
-        }
-    }
-    shell.json(&json!({
-        "reason": "file",
-        "path": path,
-        "action": if writing { "write" } else { "outdated" },
-        "diff": if check { Some(diff) } else { None },
-    }));
-}
-
-/// The registration crate's manifest with `plugkit-build` among its build dependencies (its
-/// build script's guard needs it): added when missing, as `line` says, the rest kept.
-fn with_build_dependency(text: String, doc: &toml_edit::DocumentMut, line: &str) -> String {
-    match doc
-        .get("build-dependencies")
-        .and_then(|b| b.as_table_like())
-    {
-        Some(table) if table.contains_key("plugkit-build") => text,
-        Some(_) => {
-            // Insert the line right after the table's header, keeping every other byte.
-            let header = "[build-dependencies]";
-            match text.find(&format!("\n{header}")) {
-                Some(at) => {
-                    let end = at + 1 + header.len();
-                    let rest = text[end..].strip_prefix('\n').unwrap_or(&text[end..]);
-                    format!("{}\n{line}{rest}", &text[..end])
-                }
-                None => text,
+        Created::default()
+    };
+    let result = Workspace::load(options, shell)
+        .and_then(|workspace| update::run(&workspace, options, args, &created, shell));
+    match result {
+        Ok(report) => Ok(report),
+        Err(Error::CargoFailed { .. }) if !writing && !missing.is_empty() => {
+            // Cargo could not load the workspace without them: they are the drift.
+            let root = missing_root(&missing);
+            let files: Vec<String> = missing
+                .iter()
+                .flat_map(|m| &m.files)
+                .map(|f| match f.strip_prefix(&root) {
+                    Ok(rel) => slashes(rel),
+                    Err(_) => f.display().to_string(),
+                })
+                .collect();
+            for file in &files {
+                shell.status("Outdated", format!("{file} (to be created)"));
+                shell.json(
+                    &json!({"reason": "file", "path": file, "action": "outdated", "diff": null}),
+                );
             }
+            shell.json(&json!({"reason": "sync-finished", "success": false, "changed": files}));
+            Err(update::drift(files, args.check))
         }
-        None => {
-            let mut out = text;
-            if !out.ends_with('\n') {
-                out.push('\n');
+        Err(err) => {
+            created.undo();
+            // A registration crate that could not be created before cargo ran explains why
+            // cargo could not load the workspace better than cargo's message does.
+            match err {
+                Error::CargoFailed { .. } => Err(missing
+                    .into_iter()
+                    .find_map(bootstrap::Missing::not_created)
+                    .unwrap_or(err)),
+                other => Err(other),
             }
-            out.push_str("\n[build-dependencies]\n");
-            out.push_str(line);
-            out
         }
     }
 }
 
-/// The changes that bring one host's registration crate up to date; `root` collects the
-/// workspace-members edit.
-fn registration_changes(
-    workspace: &Workspace,
-    discovery: &Discovery<'_>,
-    root: &mut toml_edit::DocumentMut,
-    writing: bool,
-    shell: &mut Shell,
-) -> Result<Vec<Change>, Error> {
-    let host: &HostConfig = discovery.host;
-    let dir = config::resolve(&workspace.root, &host.registration_path);
-    let manifest = dir.join("Cargo.toml");
-    if let Some(other) = workspace
-        .metadata
-        .members
-        .iter()
-        .find(|p| p.dir() == dir && p.name != host.registration)
-    {
-        return Err(Error::config(
-            &workspace.manifest_path,
-            format!("{}.{}.registration", config::HOSTS_KEY, host.name),
-            format!(
-                "is `{}`, but the crate at `{}` is `{}`",
-                host.registration, host.registration_path, other.name
-            ),
-            "make `registration` and `registration-path` name the same crate",
-        ));
-    }
-    let body = generate::region_body(&dir, discovery.included());
-    let dependencies = generate::Dependencies {
-        plugkit: source::dependency_line(workspace, "plugkit", None, &dir)?,
-        plugkit_build: source::dependency_line(workspace, "plugkit-build", Some("plugkit"), &dir)?,
-    };
-    let new_manifest = match crate::write::read_if_exists(&manifest)? {
-        Some(text) => {
-            let spliced = region::splice(&manifest, &text, &body)?;
-            let doc = match spliced.parse::<toml_edit::DocumentMut>() {
-                Ok(doc) => doc,
-                Err(e) => {
-                    return Err(Error::Toml {
-                        path: manifest,
-                        message: format!(
-                            "with the generated region it would not parse ({}); a plugin crate \
-                             may also be listed outside the markers: remove it there",
-                            e.to_string().trim_end().replace('\n', " ")
-                        ),
-                    });
-                }
-            };
-            with_build_dependency(spliced, &doc, &dependencies.plugkit_build)
-        }
-        None => generate::new_manifest(host, &workspace.manifest, &dependencies, &body),
-    };
-    let mut changes = Vec::new();
-    changes.extend(Change::compare(manifest.clone(), new_manifest)?);
-    changes.extend(Change::compare(
-        dir.join("src").join("lib.rs"),
-        generate::lib_rs(host, discovery.included()),
-    )?);
-    changes.extend(Change::compare(
-        dir.join("build.rs"),
-        generate::build_rs(host),
-    )?);
-    let is_member = workspace.metadata.members.iter().any(|p| p.dir() == dir);
-    let rel = slashes(std::path::Path::new(&host.registration_path));
-    if !is_member && !members::covered(root, "members", &rel) {
-        if members::covered(root, "exclude", &rel) {
-            return Err(Error::config(
-                &workspace.manifest_path,
-                "workspace.exclude",
-                format!(
-                    "excludes `{rel}`, the registration crate of host `{}`",
-                    host.name
-                ),
-                format!("remove `{rel}` from `exclude`, or move the registration crate"),
-            ));
-        }
-        members::add(root, &workspace.manifest_path, &rel)?;
-        if writing {
-            shell.status("Adding", format!("`{rel}` to the workspace members"));
-        }
-    }
-    Ok(changes)
+/// The workspace root of the missing registration crates' paths, for messages.
+fn missing_root(missing: &[bootstrap::Missing]) -> std::path::PathBuf {
+    missing.first().map(|m| m.root.clone()).unwrap_or_default()
 }

@@ -8,7 +8,8 @@ use toml_edit::DocumentMut;
 use crate::config::{self, HostConfig};
 use crate::lockfile::Lockfile;
 use crate::metadata::{self, Metadata};
-use crate::{Error, Options, Shell};
+use crate::paths::slashes;
+use crate::{Error, Options, Shell, diagnose};
 
 /// Everything a command reads before it decides anything.
 #[derive(Debug)]
@@ -24,25 +25,9 @@ pub(crate) struct Workspace {
 
 impl Workspace {
     /// Runs `cargo metadata --no-deps`, then reads the root manifest, its hosts and Cargo.lock.
+    /// Reads only: it never writes a file.
     pub(crate) fn load(options: &Options, shell: &mut Shell) -> Result<Workspace, Error> {
-        Workspace::load_inner(options, shell, false)
-    }
-
-    /// Like [`Workspace::load`]; and when cargo cannot load the workspace because a member
-    /// depends on a registration crate that does not exist yet, creates that crate (with no
-    /// plugins) and tries again, unless writing is forbidden.
-    pub(crate) fn load_creating_registration(
-        options: &Options,
-        shell: &mut Shell,
-    ) -> Result<Workspace, Error> {
-        Workspace::load_inner(options, shell, !options.is_locked())
-    }
-
-    fn load_inner(
-        options: &Options,
-        shell: &mut Shell,
-        bootstrap: bool,
-    ) -> Result<Workspace, Error> {
+        find_manifest(options)?;
         shell.verbose_status(
             "Running",
             format!(
@@ -50,26 +35,31 @@ impl Workspace {
                 metadata::cargo_program().to_string_lossy()
             ),
         );
-        // Each retry creates one missing registration crate, so it ends; the bound is a guard.
-        let mut attempts = 0;
-        let metadata = loop {
-            match metadata::load(options) {
-                Err(Error::CargoFailed { stderr, .. })
-                    if bootstrap
-                        && attempts < 64
-                        && crate::bootstrap::create_missing(options, &stderr, shell)? =>
-                {
-                    attempts += 1;
-                }
-                other => break other?,
-            }
-        };
+        let metadata = metadata::load(options).map_err(|err| match err {
+            Error::CargoFailed {
+                command,
+                status,
+                stderr,
+                fix,
+            } => Error::CargoFailed {
+                command,
+                status,
+                stderr,
+                fix: diagnose::cargo_failure(options).unwrap_or(fix),
+            },
+            other => other,
+        })?;
         let root = metadata.workspace_root.clone();
         let manifest_path = root.join("Cargo.toml");
         let manifest_text =
             std::fs::read_to_string(&manifest_path).map_err(|e| Error::read(&manifest_path, e))?;
         let manifest = config::parse_manifest(&manifest_path, &manifest_text)?;
         let hosts = config::hosts(&manifest_path, &manifest)?;
+        for member in &metadata.members {
+            if let Some(value) = member.plugkit_metadata() {
+                config::validate_package(&member.manifest_path, value)?;
+            }
+        }
         let lock = Lockfile::read(&root)?;
         Ok(Workspace {
             root,
@@ -141,44 +131,23 @@ impl Workspace {
     }
 }
 
-/// A relative path with `/` separators, whatever the platform.
-pub(crate) fn slashes(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// The path from directory `from` to `to`, both absolute, with `/` separators.
-pub(crate) fn relative(from: &Path, to: &Path) -> String {
-    let from: Vec<_> = from.components().collect();
-    let to: Vec<_> = to.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
-    parts.extend(
-        to[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    if parts.is_empty() {
-        ".".to_owned()
+/// Fails, before cargo runs, when there is no manifest to work on: the one `--manifest-path`
+/// names does not exist, or no `Cargo.toml` is in the working directory or above it.
+fn find_manifest(options: &Options) -> Result<(), Error> {
+    let dir = match &options.cwd {
+        Some(cwd) => cwd.clone(),
+        None => std::env::current_dir().map_err(|e| Error::read(".", e))?,
+    };
+    let found = match &options.manifest_path {
+        Some(path) => dir.join(path).is_file(),
+        None => dir.ancestors().any(|d| d.join("Cargo.toml").is_file()),
+    };
+    if found {
+        Ok(())
     } else {
-        parts.join("/")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
-
-    use super::*;
-
-    #[test]
-    fn relative_paths_climb_and_descend() {
-        let r = |a: &str, b: &str| relative(Path::new(a), Path::new(b));
-        assert_eq!(r("/w/registration", "/w/plugins/geo"), "../plugins/geo");
-        assert_eq!(r("/w/a/b", "/w/a/b/c"), "c");
-        assert_eq!(r("/w/a", "/w/a"), ".");
-        assert_eq!(r("/w/a/b/c", "/w"), "../../..");
+        Err(Error::NoWorkspace {
+            dir,
+            manifest_path: options.manifest_path.clone(),
+        })
     }
 }

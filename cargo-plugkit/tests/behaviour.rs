@@ -84,8 +84,8 @@ fn without_cargo_set_it_runs_cargo_from_path() {
         .unwrap();
     assert_eq!(
         support::normalise(&output.stderr, root),
-        "     Writing registration/Cargo.toml\n     Writing registration/src/lib.rs\n      \
-         Synced h-plugins (1 plugin of host `h`)\n"
+        "     Writing registration/Cargo.toml\n     Writing registration/src/lib.rs\n     \
+         Writing registration/build.rs\n      Synced h-plugins (1 plugin of host `h`)\n"
     );
     assert_eq!(output.status.code(), Some(0));
 }
@@ -131,8 +131,8 @@ fn runs_as_a_cargo_subcommand() {
     let stderr = support::normalise(&output.stderr, root);
     assert!(
         stderr.ends_with(
-            "error: 2 files are out of date: registration/Cargo.toml, registration/src/lib.rs\n  \
-             fix: run `cargo plugkit sync`\n"
+            "error: 3 files are out of date: registration/Cargo.toml, registration/src/lib.rs, \
+             registration/build.rs\n  fix: run `cargo plugkit sync`\n"
         ),
         "{stderr}"
     );
@@ -153,7 +153,7 @@ fn colours_follow_the_flag_and_the_environment() {
         "{coloured:?}"
     );
     assert!(
-        coloured.contains("\u{1b}[1m\u{1b}[31merror\u{1b}[0m: 2 files"),
+        coloured.contains("\u{1b}[1m\u{1b}[31merror\u{1b}[0m: 3 files"),
         "{coloured:?}"
     );
     let output = support::command(root)
