@@ -143,7 +143,7 @@ fn early_dependency(
             return Ok(format!("{name} = {}\n", generate::quote(version)));
         }
     }
-    match lock.versions(name).next_back() {
+    match lock.registry_versions(name).next_back() {
         Some(v) => Ok(format!("{name} = \"{}.{}\"\n", v.major, v.minor)),
         None => Err(Error::config(
             manifest_path,

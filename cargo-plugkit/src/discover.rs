@@ -2,7 +2,7 @@
 //! `[package.metadata.plugkit]`, plus the published plugins recorded with `add`; each checked
 //! against the host-API version.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use semver::Version;
 use serde_json::Value;
@@ -99,7 +99,13 @@ pub(crate) fn discover<'w>(
                 // Recorded with `add --path` inside the workspace, which made it a member.
             }
             Owner::Nobody => {
-                if let Some(why) = near_miss(&package.name, host) {
+                let why =
+                    near_miss(&package.name, host).or_else(|| looks_like_plugin(package, host));
+                if let Some(why) = why {
+                    discovery.warnings.push(format!(
+                        "`{}` is not a plugin of `{}`: {why}",
+                        package.name, host.name
+                    ));
                     discovery.found.push((
                         Plugin {
                             name: package.name.clone(),
@@ -131,7 +137,45 @@ pub(crate) fn discover<'w>(
             }
         }
         let (plugin, status) = member(host, &discovery.api_version, package)?;
+        let declared = package
+            .plugkit_metadata()
+            .and_then(|m| m.get("features"))
+            .is_some();
+        if status == Status::Included && !declared && !plugin.features_off.is_empty() {
+            let quoted: Vec<String> = plugin
+                .features_off
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect();
+            let listed: Vec<String> = plugin
+                .features_off
+                .iter()
+                .map(|f| format!("{f:?}"))
+                .collect();
+            discovery.warnings.push(format!(
+                "`{}` has features {} that `{}` leaves off; if its registrations need one, add \
+                 `features = [{}]` (or the ones they need) to its `[package.metadata.plugkit]`, \
+                 and `features = []` if none does",
+                plugin.name,
+                quoted.join(", "),
+                host.registration,
+                listed.join(", ")
+            ));
+        }
         discovery.found.push((plugin, status));
+    }
+    for package in &workspace.metadata.members {
+        if package.requirement_on(&host.registration).is_some()
+            && !names_in_sources(package.dir(), &host.registration.replace('-', "_"))
+        {
+            discovery.warnings.push(format!(
+                "`{}` depends on `{}`, but none of its source files names it, so the linker drops \
+                 it and every plugin with it; call `{}::init()` at the start of `main`",
+                package.name,
+                host.registration,
+                host.registration.replace('-', "_")
+            ));
+        }
     }
     for published in &host.published {
         if discovery
@@ -381,6 +425,32 @@ fn near_miss(name: &str, host: &HostConfig) -> Option<String> {
              false` to silence this)",
             host.prefix, host.name, host.prefix, host.name
         )
+    })
+}
+
+/// Why a member with no host's prefix and no `[package.metadata.plugkit]` looks like a plugin
+/// of `host`: a library that depends on the host-API crate.
+fn looks_like_plugin(package: &Package, host: &HostConfig) -> Option<String> {
+    (package.lib_name().is_some()
+        && package.requirement_on(&host.api).is_some()
+        && package.requirement_on(&host.registration).is_none())
+    .then(|| {
+        format!(
+            "it is a library that depends on `{}`, but its name lacks the prefix `{}` and it has \
+             no `[package.metadata.plugkit]`; rename it, or add `host = \"{}\"` to its \
+             `[package.metadata.plugkit]` to make it a plugin (`host = false` to silence this)",
+            host.api, host.prefix, host.name
+        )
+    })
+}
+
+/// Whether a `.rs` file under `dir/src` names `ident`.
+fn names_in_sources(dir: &Path, ident: &str) -> bool {
+    let pattern = dir.join("src").join("**").join("*.rs");
+    glob::glob(&pattern.to_string_lossy()).is_ok_and(|paths| {
+        paths
+            .flatten()
+            .any(|p| std::fs::read_to_string(p).is_ok_and(|text| text.contains(ident)))
     })
 }
 

@@ -213,14 +213,15 @@ pub enum Error {
         /// Each as `name version (requires req)`.
         crates: Vec<String>,
     },
-    /// Cargo.lock holds two semver-incompatible versions of plugkit or of a host-API crate.
+    /// Cargo.lock holds two copies of plugkit (any two versions or sources), or two
+    /// semver-incompatible versions of a host-API crate.
     #[error(
-        "Cargo.lock holds semver-incompatible versions of `{krate}`: {}; they would split the \
-         plugin registry in two\n  \
-         fix: make every crate depend on one compatible version of `{krate}` \
-         (`cargo tree -i {krate}@{}` shows who pulls it in)",
-        versions.join(" and "),
-        versions.first().map_or("", String::as_str)
+        "Cargo.lock holds {} copies of `{krate}`: {}; they would split the plugin registry in \
+         two\n  \
+         fix: make every crate depend on one `{krate}`, from one source at one version \
+         (`cargo tree -i {krate}` shows who pulls in which)",
+        versions.len(),
+        versions.join(" and ")
     )]
     SplitVersions {
         /// The crate.

@@ -20,12 +20,16 @@ struct Raw {
 struct Entry {
     name: String,
     version: String,
+    #[serde(default)]
+    source: Option<String>,
 }
 
-/// The versions of each package that Cargo.lock records.
+/// The versions of each package that Cargo.lock records, and where each comes from.
 #[derive(Debug, Default)]
 pub(crate) struct Lockfile {
     versions: BTreeMap<String, BTreeSet<Version>>,
+    /// Per package, each copy: its version and source (`None` for a path or a member).
+    copies: BTreeMap<String, BTreeSet<(Version, Option<String>)>>,
 }
 
 impl Lockfile {
@@ -46,7 +50,14 @@ impl Lockfile {
         for entry in raw.package {
             // A version cargo wrote is semver; anything else cannot be compared, so is skipped.
             if let Ok(version) = Version::parse(&entry.version) {
-                lock.versions.entry(entry.name).or_default().insert(version);
+                lock.versions
+                    .entry(entry.name.clone())
+                    .or_default()
+                    .insert(version.clone());
+                lock.copies
+                    .entry(entry.name)
+                    .or_default()
+                    .insert((version, entry.source));
             }
         }
         Ok(lock)
@@ -55,6 +66,48 @@ impl Lockfile {
     /// Every version of `name`, lowest first.
     pub(crate) fn versions(&self, name: &str) -> impl DoubleEndedIterator<Item = &Version> {
         self.versions.get(name).into_iter().flatten()
+    }
+
+    /// Every version of `name` that comes from a registry, lowest first: what a new crate may
+    /// depend on by version alone.
+    pub(crate) fn registry_versions(
+        &self,
+        name: &str,
+    ) -> impl DoubleEndedIterator<Item = &Version> {
+        self.copies
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|(_, source)| {
+                source
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("registry+"))
+            })
+            .map(|(version, _)| version)
+    }
+
+    /// Fails when Cargo.lock holds more than one package `name` (two versions, or one version
+    /// from two sources): for plugkit, each copy has its own registry, and plugins registered
+    /// with one are not seen by a host that reads another.
+    pub(crate) fn check_one(&self, name: &str) -> Result<(), Error> {
+        let copies: Vec<String> = self
+            .copies
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|(version, source)| match source.as_deref() {
+                Some(s) if s.starts_with("registry+") => format!("{version} (registry)"),
+                Some(source) => format!("{version} from {source}"),
+                None => format!("{version} (path)"),
+            })
+            .collect();
+        if copies.len() > 1 {
+            return Err(Error::SplitVersions {
+                krate: name.to_owned(),
+                versions: copies,
+            });
+        }
+        Ok(())
     }
 
     /// Fails when `name` is locked at two versions that semver says are incompatible.
@@ -129,9 +182,9 @@ version = "2.0.0-alpha.1"
         assert!(lock.check_single("plugkit").is_ok());
         assert_eq!(
             lock.check_single("serde").unwrap_err().to_string(),
-            "Cargo.lock holds semver-incompatible versions of `serde`: 1.0.0 and 2.0.0-alpha.1; \
-             they would split the plugin registry in two\n  fix: make every crate depend on one \
-             compatible version of `serde` (`cargo tree -i serde@1.0.0` shows who pulls it in)"
+            "Cargo.lock holds 2 copies of `serde`: 1.0.0 and 2.0.0-alpha.1; they would split the \
+             plugin registry in two\n  fix: make every crate depend on one `serde`, from one \
+             source at one version (`cargo tree -i serde` shows who pulls in which)"
         );
     }
 
@@ -191,6 +244,24 @@ version = "2.0.0-alpha.1"
                 .versions("plugkit")
                 .count(),
             0
+        );
+    }
+
+    #[test]
+    fn only_registry_copies_are_versions_a_new_crate_may_name() {
+        let lock = Lockfile::parse(LOCK).unwrap();
+        // Both plugkit copies are paths or members: no version to write down.
+        assert_eq!(lock.registry_versions("plugkit").count(), 0);
+        let serde: Vec<String> = lock
+            .registry_versions("serde")
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(serde, ["1.0.0"]);
+        assert_eq!(
+            lock.check_one("plugkit").unwrap_err().to_string(),
+            "Cargo.lock holds 2 copies of `plugkit`: 0.1.0 (path) and 0.1.4 (path); they would \
+             split the plugin registry in two\n  fix: make every crate depend on one `plugkit`, \
+             from one source at one version (`cargo tree -i plugkit` shows who pulls in which)"
         );
     }
 }

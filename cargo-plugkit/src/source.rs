@@ -118,7 +118,7 @@ fn source(workspace: &Workspace, name: &str) -> Option<Source> {
 }
 
 fn locked(workspace: &Workspace, name: &str) -> Option<Source> {
-    let version = workspace.lock.versions(name).next_back()?;
+    let version = workspace.lock.registry_versions(name).next_back()?;
     Some(Source::Version(format!(
         "{}.{}",
         version.major, version.minor

@@ -70,7 +70,7 @@ pub(crate) fn run(
     shell: &mut Shell,
 ) -> Result<SyncReport, Error> {
     let hosts = workspace.select(args.host.as_deref())?;
-    workspace.lock.check_single("plugkit")?;
+    workspace.lock.check_one("plugkit")?;
     for host in &hosts {
         workspace.lock.check_single(&host.api)?;
     }

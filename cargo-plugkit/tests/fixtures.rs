@@ -87,6 +87,7 @@ cases! {
     // A file stands where a directory is needed: staging fails, and nothing is written.
     staging_fails => "staging-fails",
     sync_after_add_path => "sync-after-add-path",
+    two_plugkit_sources => "two-plugkit-sources",
     two_plugkit_versions => "two-plugkit-versions",
     unknown_host => "unknown-host",
     usage_error => "usage-error",

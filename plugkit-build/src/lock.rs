@@ -99,7 +99,8 @@ impl Lockfile {
             .packages
             .iter()
             .filter(|p| p.name == PLUGKIT)
-            .map(|p| match &p.source {
+            .map(|p| match p.source.as_deref() {
+                Some(s) if s.starts_with("registry+") => format!("{} (registry)", p.version),
                 Some(source) => format!("{} from {source}", p.version),
                 None => format!("{} (path)", p.version),
             })
