@@ -155,3 +155,51 @@ pub(crate) fn assert_trees_equal(
         );
     }
 }
+
+/// The repository's root (the parent of cargo-plugkit).
+pub(crate) fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned()
+}
+
+/// Writes `text` to `path`, creating its directory.
+pub(crate) fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Runs cargo offline in a fixture workspace, into the target directory that every real-build
+/// test of this crate shares (a nested cargo on the main one would wait for the lock that
+/// `cargo test` holds), so that plugkit builds once.
+pub(crate) fn cargo(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO"))
+        .current_dir(root)
+        .args(args)
+        .arg("--offline")
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("plugkit-scaffold"),
+        )
+        .env_remove("RUSTFLAGS")
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .unwrap()
+}
+
+/// Lossy text of a process's output.
+pub(crate) fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Asserts that `output` is a success, printing both streams if not; returns its stdout.
+pub(crate) fn ok(output: &Output, what: &str) -> String {
+    assert!(
+        output.status.success(),
+        "{what} failed:\n{}\n{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    text(&output.stdout)
+}
