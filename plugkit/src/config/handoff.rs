@@ -9,27 +9,30 @@
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 
-use super::conf::ConfType;
-use super::de::ValueDe;
+use super::conf::{ConfType, Kind};
 use super::error::DecodeError;
+use super::flatten;
+use super::path::Path;
+use super::value::Value;
 
 /// A tag's direct decoder, with its kind erased.
 pub(crate) trait ErasedDirect: Sync {
     /// Whether the type has a direct decoder.
     fn has_direct(&self) -> bool;
 
-    /// Decodes the rest of a table into a `Box<Box<K>>`, as `Any`.
-    fn decode_any(&self, de: ValueDe<'_, '_>) -> Result<Box<dyn Any>, DecodeError>;
+    /// Decodes the rest of a table (the keys beside `type`) into a `Box<Box<K>>`, as `Any`.
+    fn decode_any(&self, rest: Value<'_>, path: Path<'_>) -> Result<Box<dyn Any>, DecodeError>;
 }
 
-impl<K: ?Sized + 'static> ErasedDirect for ConfType<K> {
+impl<K: ?Sized + Kind> ErasedDirect for ConfType<K> {
     fn has_direct(&self) -> bool {
         self.has_direct()
     }
 
-    fn decode_any(&self, de: ValueDe<'_, '_>) -> Result<Box<dyn Any>, DecodeError> {
+    fn decode_any(&self, rest: Value<'_>, path: Path<'_>) -> Result<Box<dyn Any>, DecodeError> {
         match self.direct() {
-            Some(direct) => direct(de).map(|conf| Box::new(conf) as Box<dyn Any>),
+            Some(direct) => flatten::decode_direct(self, direct, rest, path)
+                .map(|conf| Box::new(conf) as Box<dyn Any>),
             None => Err(serde::de::Error::custom(
                 "the type has no direct decoder (a plugkit bug)",
             )),

@@ -15,7 +15,10 @@ use serde::forward_to_deserialize_any;
 use super::conf::{ConfType, DirectFn, Kind, lookup, tags};
 use super::de::{TAG_KEY, TAGGED, ValueDe};
 use super::decoder::{current_registry, registry_in_use};
-use super::error::{DecodeError, DecodeErrorKind, TagChoice, rank_choices, relay_store};
+use super::error::{
+    DecodeError, DecodeErrorKind, TagChoice, rank_choices, relay_find, relay_store,
+};
+use super::flatten;
 use super::handoff;
 use super::path::Path;
 use super::value::{Key, KeySeed, Value};
@@ -126,12 +129,12 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        let (conf_type, rest) = data.variant_seed(TagSeed::<K>(PhantomData))?;
+        let ((conf_type, defaulted), rest) = data.variant_seed(TagSeed::<K>(PhantomData))?;
         // plugkit's own decoder takes this and decodes the rest without erasure.
         handoff::offer(conf_type);
         let decoded = rest.newtype_variant_seed(ConfSeed(conf_type));
         handoff::take_offer();
-        decoded
+        decoded.map_err(|e| if defaulted { default_note::<K, _>(e) } else { e })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -140,7 +143,7 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
             // `type` first: decode the rest directly from a buffer when the type can (no
             // erasure), else as it streams, as typetag does.
             Some(key) if key == TAG_KEY => {
-                let conf_type = map.next_value_seed(TagSeed::<K>(PhantomData))?;
+                let (conf_type, _) = map.next_value_seed(TagSeed::<K>(PhantomData))?;
                 match conf_type.direct() {
                     Some(direct) => {
                         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(4));
@@ -154,7 +157,9 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
             }
             None => {
                 let conf_type = default_or_missing::<K, A::Error>()?;
-                ConfSeed(conf_type).deserialize(StrictMap { map, fields: None })
+                ConfSeed(conf_type)
+                    .deserialize(StrictMap { map, fields: None })
+                    .map_err(default_note::<K, _>)
             }
             // `type` later, or absent: keep the keys until it comes.
             Some(key) => {
@@ -168,24 +173,25 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
                 let mut conf_type = None;
                 while let Some(name) = map.next_key_seed(KeySeed)? {
                     if name == TAG_KEY && conf_type.is_none() {
-                        conf_type = Some(map.next_value_seed(TagSeed::<K>(PhantomData))?);
+                        conf_type = Some(map.next_value_seed(TagSeed::<K>(PhantomData))?.0);
                     } else {
                         entries.push((Key { name, span: None }, map.next_value()?));
                     }
                 }
-                let conf_type = match conf_type {
-                    Some(t) => t,
-                    None => default_or_missing::<K, A::Error>()?,
+                let (conf_type, defaulted) = match conf_type {
+                    Some(t) => (t, false),
+                    None => (default_or_missing::<K, A::Error>()?, true),
                 };
-                match conf_type.direct() {
+                let decoded = match conf_type.direct() {
                     Some(direct) => decode_buffered(conf_type, direct, entries),
                     None => {
-                        let rest = ValueDe::new(Value::table(entries, None), Path::Root, true);
+                        let rest = ValueDe::rest(Value::table(entries, None), Path::Root);
                         ConfSeed(conf_type)
                             .deserialize(rest)
                             .map_err(|e| de::Error::custom(relay_store(&e)))
                     }
-                }
+                };
+                decoded.map_err(|e| if defaulted { default_note::<K, _>(e) } else { e })
             }
         }
     }
@@ -194,19 +200,41 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
 /// Decodes buffered keys with the type's direct decoder; its errors carry their path within
 /// the configuration.
 fn decode_buffered<K: ?Sized + Kind, E: de::Error>(
-    _conf_type: &'static ConfType<K>,
+    conf_type: &'static ConfType<K>,
     direct: DirectFn<K>,
     entries: Vec<(Key<'_>, Value<'_>)>,
 ) -> Result<Box<K>, E> {
-    direct(ValueDe::new(Value::table(entries, None), Path::Root, true))
+    flatten::decode_direct(conf_type, direct, Value::table(entries, None), Path::Root)
         .map_err(|e| de::Error::custom(relay_store(&e)))
+}
+
+/// Says, on a key that does not fit, that the configuration had no `type` and was read as the
+/// kind's default type.
+fn default_note<K: ?Sized + Kind, E: de::Error>(error: E) -> E {
+    let Some(found) = relay_find(&error.to_string()) else {
+        return error;
+    };
+    if !matches!(
+        found.kind(),
+        DecodeErrorKind::UnknownField { .. } | DecodeErrorKind::MissingField { .. }
+    ) || found.note().is_some()
+    {
+        return error;
+    }
+    let tag = K::default_tag().unwrap_or_default();
+    let noted = found.with_note(format!(
+        "this {} configuration has no `type`, so it was read as the default type `{tag}`",
+        K::NAME
+    ));
+    E::custom(relay_store(&noted))
 }
 
 /// Reads a `type` and finds what it registers.
 struct TagSeed<K: ?Sized>(PhantomData<fn() -> Box<K>>);
 
 impl<'de, K: ?Sized + Kind> DeserializeSeed<'de> for TagSeed<K> {
-    type Value = &'static ConfType<K>;
+    /// The registered type, and whether it is the kind's default (no `type` written).
+    type Value = (&'static ConfType<K>, bool);
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_option(self)
@@ -214,18 +242,18 @@ impl<'de, K: ?Sized + Kind> DeserializeSeed<'de> for TagSeed<K> {
 }
 
 impl<'de, K: ?Sized + Kind> Visitor<'de> for TagSeed<K> {
-    type Value = &'static ConfType<K>;
+    type Value = (&'static ConfType<K>, bool);
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the `type` of a {} configuration, a string", K::NAME)
     }
 
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        default_or_missing::<K, E>()
+        Ok((default_or_missing::<K, E>()?, true))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        default_or_missing::<K, E>()
+        Ok((default_or_missing::<K, E>()?, true))
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -233,7 +261,7 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TagSeed<K> {
     }
 
     fn visit_str<E: de::Error>(self, tag: &str) -> Result<Self::Value, E> {
-        resolve::<K, E>(tag)
+        Ok((resolve::<K, E>(tag)?, false))
     }
 }
 
@@ -242,10 +270,24 @@ fn resolve<K: ?Sized + Kind, E: de::Error>(tag: &str) -> Result<&'static ConfTyp
     if let Some(conf_type) = lookup::<K>(registry, global, tag) {
         return Ok(conf_type);
     }
-    let error = if registry.point(K::POINT.url).is_none() {
+    let point = registry.point(K::POINT.url);
+    let twice: Vec<String> = point
+        .map(|p| p.rejected())
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.entry.id() == tag)
+        .map(|r| r.entry.origin().to_string())
+        .collect();
+    let error = if point.is_none() {
         DecodeErrorKind::UnknownKind {
             kind: K::NAME.to_owned(),
             url: K::POINT.url.to_owned(),
+        }
+    } else if twice.len() > 1 {
+        DecodeErrorKind::DuplicateTag {
+            kind: K::NAME.to_owned(),
+            tag: tag.to_owned(),
+            registrations: twice,
         }
     } else {
         let (suggestion, registered) = rank_choices(tag, choices::<K>());

@@ -8,6 +8,15 @@ use std::ops::Range;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+use toml::value::Datetime;
+
+use super::error::{DecodeError, DecodeErrorKind};
+
+/// The key and struct name by which the `toml` crate passes a datetime through serde: a
+/// one-key map `{ "$__toml_private_datetime": "1979-05-27T07:32:00Z" }`.
+pub(crate) const DATETIME_FIELD: &str = "$__toml_private_datetime";
+/// See [`DATETIME_FIELD`].
+pub(crate) const DATETIME_NAME: &str = "$__toml_private_Datetime";
 
 /// A value and where it is in the source, if it came from one.
 #[derive(Clone, Debug)]
@@ -27,8 +36,8 @@ pub(crate) enum Kind<'a> {
     Bytes(Vec<u8>),
     Array(Vec<Value<'a>>),
     Table(Vec<(Key<'a>, Value<'a>)>),
-    /// A TOML number that fits no 64-bit type: an error when something reads it.
-    OutOfRange(String),
+    /// A TOML date, time or both: kept as TOML keeps it, never read as a string.
+    Datetime(Datetime),
 }
 
 /// A table's key and where it is written.
@@ -46,14 +55,15 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// The value from a parsed TOML document.
-    pub(crate) fn from_toml(table: Spanned<DeTable<'a>>) -> Self {
+    /// The value from a parsed TOML document. Fails on what the TOML specification forbids
+    /// and the parser lets through: integers beyond 64-bit signed, floats that overflow.
+    pub(crate) fn from_toml(table: Spanned<DeTable<'a>>) -> Result<Self, DecodeError> {
         let span = table.span();
         from_table(table.into_inner(), span)
     }
 }
 
-fn from_table<'a>(table: DeTable<'a>, span: Range<usize>) -> Value<'a> {
+fn from_table<'a>(table: DeTable<'a>, span: Range<usize>) -> Result<Value<'a>, DecodeError> {
     let mut entries = Vec::with_capacity(table.len());
     for (key, value) in table {
         let key_span = key.span();
@@ -61,40 +71,62 @@ fn from_table<'a>(table: DeTable<'a>, span: Range<usize>) -> Value<'a> {
             name: key.into_inner(),
             span: Some(key_span.clone()),
         };
-        let mut value = from_toml_value(value);
+        let mut value = from_toml_value(value)?;
         // Implicit tables (`[a.b]` makes `a`) have no text of their own: point at the key.
         if value.span.as_ref().is_none_or(|s| s.is_empty()) {
             value.span = Some(key_span);
         }
         entries.push((key, value));
     }
-    Value::table(entries, Some(span))
+    Ok(Value::table(entries, Some(span)))
 }
 
-fn from_toml_value(value: Spanned<DeValue<'_>>) -> Value<'_> {
+fn out_of_range(message: String, span: Range<usize>) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::Syntax { message }).with_span(span)
+}
+
+fn from_toml_value(value: Spanned<DeValue<'_>>) -> Result<Value<'_>, DecodeError> {
     let span = value.span();
     let kind = match value.into_inner() {
         DeValue::String(s) => Kind::Str(s),
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) => Kind::I64(n),
-            Err(_) => match u64::from_str_radix(i.as_str(), i.radix()) {
-                Ok(n) => Kind::U64(n),
-                Err(_) => Kind::OutOfRange(format!("integer `{i}` (out of range)")),
-            },
+            Err(_) => {
+                return Err(out_of_range(
+                    format!(
+                        "integer `{i}` is out of range: TOML integers are 64-bit signed, \
+                         from {} to {}",
+                        i64::MIN,
+                        i64::MAX
+                    ),
+                    span,
+                ));
+            }
         },
         DeValue::Float(x) => match x.as_str().parse::<f64>() {
-            Ok(n) => Kind::F64(n),
-            Err(_) => Kind::OutOfRange(format!("float `{x}` (out of range)")),
+            // As the `toml` crate: an infinity must be written `inf`.
+            Ok(n) if !n.is_infinite() || x.as_str().contains("inf") => Kind::F64(n),
+            _ => {
+                return Err(out_of_range(
+                    format!("float `{}` is out of range of a 64-bit float", x.as_str()),
+                    span,
+                ));
+            }
         },
         DeValue::Boolean(b) => Kind::Bool(b),
-        DeValue::Datetime(d) => Kind::Str(Cow::Owned(d.to_string())),
-        DeValue::Array(items) => Kind::Array(items.into_iter().map(from_toml_value).collect()),
+        DeValue::Datetime(d) => Kind::Datetime(d),
+        DeValue::Array(items) => Kind::Array(
+            items
+                .into_iter()
+                .map(from_toml_value)
+                .collect::<Result<_, _>>()?,
+        ),
         DeValue::Table(table) => return from_table(table, span),
     };
-    Value {
+    Ok(Value {
         kind,
         span: Some(span),
-    }
+    })
 }
 
 /// Buffers any self-describing input (no spans): what the tagged decoder does when `type` is
@@ -167,6 +199,12 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
         while let Some(name) = map.next_key_seed(KeySeed)? {
+            if entries.is_empty() && name == DATETIME_FIELD {
+                // A datetime as the `toml` crate passes it: keep it one.
+                let text: Cow<'de, str> = map.next_value_seed(KeySeed)?;
+                let datetime = text.parse::<Datetime>().map_err(de::Error::custom)?;
+                return Ok(plain(Kind::Datetime(datetime)));
+            }
             let value = map.next_value()?;
             entries.push((Key { name, span: None }, value));
         }
