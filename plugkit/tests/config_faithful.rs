@@ -320,6 +320,41 @@ fn json_duplicate_keys_are_an_error() {
     assert_eq!(e.kind(), &DecodeErrorKind::DuplicateKey { key: "k7".into() });
 }
 
+#[test]
+fn json_values_read_as_serde_json_reads_them() {
+    for text in [
+        r#"{"s": "a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00", "plain": "é😀"}"#,
+        r#"[0, -1, 18446744073709551615, 18446744073709551616, -9223372036854775809]"#,
+        r#"[1.5, -0.0, 1e300, 2.2250738585072014e-308, 0.1, 123456789.123456789e-5]"#,
+        r#"{"a": [true, false, null, {}, []], "b": {"c": {"d": [1, [2, [3]]]}}}"#,
+        "  \n\t{ \"x\" :\r\n 1 }  ",
+    ] {
+        let ours: serde_json::Value = Decoder::new().json_str(text).unwrap();
+        let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(ours, theirs, "{text}");
+    }
+    for (text, message) in [
+        ("", "line 1, column 1: EOF while parsing a value"),
+        ("[1,]", "line 1, column 4: expected a value"),
+        ("{\"a\" 1}", "line 1, column 6: expected `:` after the key"),
+        ("\"\\x\"", "line 1, column 2: invalid escape"),
+        ("\"\\ud800\"", "line 1, column 2: lone leading surrogate in hex escape"),
+        ("01", "line 1, column 1: invalid number"),
+        ("1 2", "line 1, column 3: trailing characters after the JSON value"),
+        ("\"a\nb\"", "line 1, column 3: control character (\\u0000-\\u001F) found while parsing a string"),
+    ] {
+        let e = Decoder::new()
+            .json_str::<serde_json::Value>(text)
+            .unwrap_err();
+        assert_eq!(e.to_string(), format!("{message}\n  fix: correct the syntax"), "{text:?}");
+    }
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let e = Decoder::new()
+        .json_str::<serde_json::Value>(&deep)
+        .unwrap_err();
+    assert!(e.to_string().starts_with("line 1, column 129: nested too deeply"), "{e}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Limits and encodings.
 
@@ -376,7 +411,7 @@ fn did_you_mean_stays_bounded_for_a_3_mb_key() {
         matches!(e.kind(), DecodeErrorKind::UnknownTag { suggestion: None, .. }),
         "{e:?}"
     );
-    // A long key one edit away from a long field is still suggested.
+    // A long tag far from every registered one: no suggestion either.
     let long = "memory".repeat(20);
     let e = toml(&format!("[stores.m]\ntype = \"{long}x\"\n")).unwrap_err();
     assert!(matches!(e.kind(), DecodeErrorKind::UnknownTag { suggestion: None, .. }));

@@ -11,6 +11,19 @@ use super::value::{Key, Kind, Value};
 /// How deep arrays and objects may nest (as `serde_json`).
 const DEPTH: usize = 128;
 
+/// The bytes that end a run of plain characters in a string: `"`, `\\` and control characters.
+const STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        stops[b] = true;
+        b += 1;
+    }
+    stops[b'"' as usize] = true;
+    stops[b'\\' as usize] = true;
+    stops
+};
+
 /// Parses a JSON document.
 pub(crate) fn parse(text: &str) -> Result<Value<'_>, DecodeError> {
     let mut parser = Parser {
@@ -197,32 +210,31 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, DecodeError> {
         self.pos += 1;
         let start = self.pos;
-        loop {
-            match self.peek() {
-                None => return Err(self.error("EOF while parsing a string")),
-                Some(b'"') => {
-                    let s = &self.text[start..self.pos];
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(0x00..=0x1f) => {
-                    return Err(self.error(
-                        "control character (\\u0000-\\u001F) found while parsing a string",
-                    ));
-                }
-                Some(_) => self.pos += 1,
+        self.pos += self.bytes[start..]
+            .iter()
+            .position(|&b| STOPS[usize::from(b)])
+            .unwrap_or(self.bytes.len() - start);
+        match self.peek() {
+            None => return Err(self.error("EOF while parsing a string")),
+            Some(b'"') => {
+                let s = &self.text[start..self.pos];
+                self.pos += 1;
+                return Ok(Cow::Borrowed(s));
+            }
+            Some(b'\\') => {}
+            Some(_) => {
+                return Err(self.error(
+                    "control character (\\u0000-\\u001F) found while parsing a string",
+                ));
             }
         }
         let mut out = String::from(&self.text[start..self.pos]);
         loop {
             let run = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos += self.bytes[run..]
+                .iter()
+                .position(|&b| STOPS[usize::from(b)])
+                .unwrap_or(self.bytes.len() - run);
             out.push_str(&self.text[run..self.pos]);
             match self.peek() {
                 None => return Err(self.error("EOF while parsing a string")),
