@@ -13,7 +13,9 @@ use super::error::closest;
 /// the configured value.
 ///
 /// Decodes from a table of tables (`[ctx.aws]` then `bucket = "..."`); numbers and booleans
-/// are kept as they are written.
+/// are kept as they are written. It also decodes from Qik's list of project variables,
+/// `ctx = ["my_var", {name = "level", type = "int", default = 3, required = false}]`: see
+/// [`Context::declare`].
 ///
 /// ```
 /// use plugkit::config::Context;
@@ -33,7 +35,7 @@ use super::error::closest;
 ///     variable `AWS__BUKCET`");
 /// # Ok::<(), plugkit::config::FormatError>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Context {
     vars: BTreeMap<String, BTreeMap<String, Scalar>>,
@@ -42,6 +44,81 @@ pub struct Context {
     /// Qik's project variables (`ctx = ["my_var"]`), with their defaults: `{ctx.my_var}`.
     #[serde(skip)]
     declared: BTreeMap<String, Option<String>>,
+}
+
+impl<'de> Deserialize<'de> for Context {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Context;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table of `[ctx.<namespace>]` tables, or a list of variables")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Context, A::Error> {
+                let vars = Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Context {
+                    vars,
+                    ..Context::default()
+                })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Context, A::Error> {
+                let mut ctx = Context::default();
+                while let Some(var) = seq.next_element::<VarDecl>()? {
+                    let (name, default) = match var {
+                        VarDecl::Name(name) => (name, None),
+                        VarDecl::Full(full) => {
+                            let default = match (full.default, full.required) {
+                                (Some(d), _) => Some(d.0),
+                                // Not required and unset: empty.
+                                (None, false) => Some(String::new()),
+                                (None, true) => None,
+                            };
+                            (full.name, default)
+                        }
+                    };
+                    ctx.declare(&name, default);
+                }
+                Ok(ctx)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One of Qik's project variables: its name, or a table.
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "a variable's name, or a table with `name`")]
+enum VarDecl {
+    Name(String),
+    Full(FullVar),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FullVar {
+    name: String,
+    #[serde(rename = "type", default)]
+    _type: VarType,
+    default: Option<Scalar>,
+    #[serde(default = "yes")]
+    required: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Qik's variable types; the value is formatted as text whatever the type.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum VarType {
+    #[default]
+    Str,
+    Int,
+    Bool,
 }
 
 /// A context value: text, or a number or boolean kept as written.
@@ -255,7 +332,7 @@ impl Context {
     }
 
     /// Declares a Qik project variable (`ctx = ["my_var"]`): `{ctx.my_var}` is then the
-    /// environment variable `MY_VAR` (upper case, `-` as `_`), else `default`.
+    /// environment variable `MY_VAR` (the name in upper case, Qik's rule), else `default`.
     ///
     /// ```
     /// let mut ctx = plugkit::config::Context::new();
@@ -274,9 +351,9 @@ impl Context {
     ///
     /// ```
     /// let mut ctx = plugkit::config::Context::new();
-    /// ctx.declare("my-var", Some("d".into()));
-    /// assert_eq!(ctx.var("my-var"), Some("d"));
-    /// assert_eq!(ctx.env_overrides([("MY_VAR", "e")]).var("my-var"), Some("e"));
+    /// ctx.declare("my_var", Some("d".into()));
+    /// assert_eq!(ctx.var("my_var"), Some("d"));
+    /// assert_eq!(ctx.env_overrides([("MY_VAR", "e")]).var("my_var"), Some("e"));
     /// ```
     pub fn var(&self, name: &str) -> Option<&str> {
         let default = self.declared.get(name)?;
@@ -289,10 +366,10 @@ impl Context {
     /// The environment variable that sets the project variable `{ctx.<name>}`.
     ///
     /// ```
-    /// assert_eq!(plugkit::config::Context::project_env_var("my-var"), "MY_VAR");
+    /// assert_eq!(plugkit::config::Context::project_env_var("my_var"), "MY_VAR");
     /// ```
     pub fn project_env_var(name: &str) -> String {
-        name.to_uppercase().replace('-', "_")
+        name.to_uppercase()
     }
 
     /// Takes overrides from the process environment; see [`Context::env_overrides`].

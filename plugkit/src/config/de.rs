@@ -16,13 +16,17 @@ use super::error::{DecodeError, DecodeErrorKind, relay_find, relay_store};
 use super::flatten;
 use super::handoff;
 use super::path::Path;
-use super::value::{DATETIME_FIELD, DATETIME_NAME, Key, Kind, Value};
+use super::value::{
+    DATETIME_FIELD, DATETIME_NAME, Key, Kind, RAW_KEY, RAW_VALUE, Value, put_key_span,
+    put_raw_value,
+};
 
 /// The struct name by which the tagged decoder asks for a table split into its `type` and the
 /// rest (answered with `visit_enum`); other deserializers see an ordinary struct.
 pub(crate) const TAGGED: &str = "$plugkit::config::Tagged";
-/// The newtype name by which a decoder asks for unknown keys to be rejected below it.
-pub(crate) const STRICT: &str = "$plugkit::config::Strict";
+/// The newtype name by which a plugin section asks for unknown keys to be rejected below it,
+/// and for a string (Qik's `pygraph = "qik.pygraph"`) to be passed as a string.
+pub(crate) const SECTION: &str = "$plugkit::config::Section";
 /// The key that holds a configuration's tag.
 pub(crate) const TAG_KEY: &str = "type";
 
@@ -40,6 +44,13 @@ impl At<'_> {
             _ => error,
         };
         if error.is_located() {
+            if !error.is_relative() {
+                return error;
+            }
+            // Decoded from a buffer that a host's visitor made of this value: its path
+            // continues this one.
+            let error = error.below(&self.path.to_string(), self.span.clone());
+            relay_store(&error);
             return error;
         }
         let error = error.at(self.path.to_string(), self.span.clone());
@@ -305,9 +316,27 @@ impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         let at = self.at();
-        let strict = self.strict || name == STRICT;
+        if name == RAW_VALUE {
+            put_raw_value(self.value.into_owned());
+            return visitor.visit_none();
+        }
+        if name == SECTION {
+            if let Kind::Str(s) = self.value.kind {
+                return match s {
+                    Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+                    Cow::Owned(s) => visitor.visit_string(s),
+                }
+                .map_err(|e| at.locate(e));
+            }
+            return visitor
+                .visit_newtype_struct(ValueDe {
+                    strict: true,
+                    ..self
+                })
+                .map_err(|e| at.locate(e));
+        }
         visitor
-            .visit_newtype_struct(ValueDe { strict, ..self })
+            .visit_newtype_struct(self)
             .map_err(|e| at.locate(e))
     }
 
@@ -471,7 +500,9 @@ impl<'de> MapAccess<'de> for TableAccess<'de, '_> {
                 Some(fields) if !fields.contains(&key.name.as_ref()) => {
                     Err(at.locate(de::Error::unknown_field(&key.name, fields)))
                 }
-                _ => seed.deserialize(KeyDe(&key.name)).map_err(|e| at.locate(e)),
+                _ => seed
+                    .deserialize(KeyDe(&key.name, key.span.as_ref()))
+                    .map_err(|e| at.locate(e)),
             }
         };
         self.pending = Some((key, value));
@@ -487,11 +518,13 @@ impl<'de> MapAccess<'de> for TableAccess<'de, '_> {
                 "a map value was asked for before its key (a bug in a Deserialize impl)",
             ));
         };
-        seed.deserialize(ValueDe::new(
-            value,
-            Path::Key(&self.parent, &key.name),
-            self.strict,
-        ))
+        let at = At {
+            path: Path::Key(&self.parent, &key.name),
+            span: value.span.clone(),
+        };
+        // A type's own checks, made once it has read the value, are located at it too.
+        seed.deserialize(ValueDe::new(value, at.path, self.strict))
+            .map_err(|e| at.locate(e))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -518,12 +551,13 @@ impl<'de> SeqAccess<'de> for ArrayAccess<'de, '_> {
         };
         let index = self.index;
         self.index += 1;
-        seed.deserialize(ValueDe::new(
-            value,
-            Path::Index(&self.parent, index),
-            self.strict,
-        ))
-        .map(Some)
+        let at = At {
+            path: Path::Index(&self.parent, index),
+            span: value.span.clone(),
+        };
+        seed.deserialize(ValueDe::new(value, at.path, self.strict))
+            .map(Some)
+            .map_err(|e| at.locate(e))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -531,8 +565,8 @@ impl<'de> SeqAccess<'de> for ArrayAccess<'de, '_> {
     }
 }
 
-/// A key, as text; the caller locates its errors.
-struct KeyDe<'k, 'de>(&'k Cow<'de, str>);
+/// A key, as text (and its span, for a buffer that asks); the caller locates its errors.
+struct KeyDe<'k, 'de>(&'k Cow<'de, str>, Option<&'k Range<usize>>);
 
 impl<'de> Deserializer<'de> for KeyDe<'_, 'de> {
     type Error = DecodeError;
@@ -553,9 +587,20 @@ impl<'de> Deserializer<'de> for KeyDe<'_, 'de> {
         visitor.visit_enum(self.0.to_string().into_deserializer())
     }
 
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        if name == RAW_KEY {
+            put_key_span(self.1);
+        }
+        self.deserialize_any(visitor)
+    }
+
     forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+        bytes byte_buf option unit unit_struct seq tuple tuple_struct map
         struct identifier ignored_any
     }
 }
@@ -587,7 +632,7 @@ impl<'de, 'p> EnumAccess<'de> for ExternalEnum<'de, 'p> {
                 path: Path::Key(&parent, &key.name),
                 span: key.span.clone(),
             };
-            seed.deserialize(KeyDe(&key.name))
+            seed.deserialize(KeyDe(&key.name, key.span.as_ref()))
                 .map_err(|e| at.locate(e))?
         };
         Ok((

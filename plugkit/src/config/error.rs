@@ -27,6 +27,8 @@ pub struct DecodeError {
     span: Option<Range<usize>>,
     location: Option<Location>,
     note: Option<String>,
+    /// The path is relative to a buffer, not yet to the document.
+    relative: bool,
 }
 
 /// Where in a file an error is: 1-based line and column (in characters).
@@ -210,7 +212,34 @@ impl DecodeError {
             span: None,
             location: None,
             note: None,
+            relative: false,
         }
+    }
+
+    /// Marks the path as relative to a buffer (a table decoded apart from the document).
+    pub(crate) fn relative(mut self) -> Self {
+        self.relative = true;
+        self
+    }
+
+    pub(crate) fn is_relative(&self) -> bool {
+        self.relative
+    }
+
+    /// Puts a relative path below `parent`, and the error at `span` if it has no place.
+    pub(crate) fn below(mut self, parent: &str, span: Option<Range<usize>>) -> Self {
+        let own = self.path.take().unwrap_or_default();
+        self.path = Some(match (parent.is_empty(), own.is_empty()) {
+            (true, _) => own,
+            (false, true) => parent.to_owned(),
+            (false, false) if own.starts_with('[') => format!("{parent}{own}"),
+            (false, false) => format!("{parent}.{own}"),
+        });
+        if self.span.is_none() {
+            self.span = span;
+        }
+        self.relative = false;
+        self
     }
 
     /// Adds a line that explains how the decoder read the value (printed after the fix).

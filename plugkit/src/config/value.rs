@@ -2,6 +2,7 @@
 //! (buffered from another format while looking for `type`).
 
 use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::ops::Range;
 
@@ -17,6 +18,28 @@ use super::error::{DecodeError, DecodeErrorKind};
 pub(crate) const DATETIME_FIELD: &str = "$__toml_private_datetime";
 /// See [`DATETIME_FIELD`].
 pub(crate) const DATETIME_NAME: &str = "$__toml_private_Datetime";
+
+/// The newtype name by which a buffer asks plugkit's decoder for its value whole, spans
+/// included (a host's visitor that hands a table to the tagged decoder); other deserializers
+/// see an ordinary newtype.
+pub(crate) const RAW_VALUE: &str = "$plugkit::config::RawValue";
+/// The newtype name by which a buffer asks plugkit's decoder for a key with its span.
+pub(crate) const RAW_KEY: &str = "$plugkit::config::RawKey";
+
+thread_local! {
+    static RAW: RefCell<Option<Value<'static>>> = const { RefCell::new(None) };
+    static KEY_SPAN: Cell<Option<(usize, usize)>> = const { Cell::new(None) };
+}
+
+/// Leaves a value for the [`RAW_VALUE`] request being answered.
+pub(crate) fn put_raw_value(value: Value<'static>) {
+    RAW.with(|r| *r.borrow_mut() = Some(value));
+}
+
+/// Leaves a key's span for the [`RAW_KEY`] request being answered.
+pub(crate) fn put_key_span(span: Option<&Range<usize>>) {
+    KEY_SPAN.with(|k| k.set(span.map(|s| (s.start, s.end))));
+}
 
 /// A value and where it is in the source, if it came from one.
 #[derive(Clone, Debug)]
@@ -48,6 +71,39 @@ pub(crate) struct Key<'a> {
 }
 
 impl<'a> Value<'a> {
+    /// The same value, owning its text.
+    pub(crate) fn into_owned(self) -> Value<'static> {
+        let kind = match self.kind {
+            Kind::Unit => Kind::Unit,
+            Kind::Bool(b) => Kind::Bool(b),
+            Kind::I64(i) => Kind::I64(i),
+            Kind::U64(u) => Kind::U64(u),
+            Kind::F64(x) => Kind::F64(x),
+            Kind::Str(s) => Kind::Str(Cow::Owned(s.into_owned())),
+            Kind::Bytes(b) => Kind::Bytes(b),
+            Kind::Datetime(d) => Kind::Datetime(d),
+            Kind::Array(items) => Kind::Array(items.into_iter().map(Value::into_owned).collect()),
+            Kind::Table(entries) => Kind::Table(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| {
+                        (
+                            Key {
+                                name: Cow::Owned(k.name.into_owned()),
+                                span: k.span,
+                            },
+                            v.into_owned(),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        Value {
+            kind,
+            span: self.span,
+        }
+    }
+
     pub(crate) fn table(entries: Vec<(Key<'a>, Value<'a>)>, span: Option<Range<usize>>) -> Self {
         Value {
             kind: Kind::Table(entries),
@@ -133,7 +189,7 @@ fn from_toml_value(value: Spanned<DeValue<'_>>) -> Result<Value<'_>, DecodeError
 /// not the first key.
 impl<'de> Deserialize<'de> for Value<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor)
+        deserializer.deserialize_newtype_struct(RAW_VALUE, ValueVisitor)
     }
 }
 
@@ -177,8 +233,11 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Self::Value, E> {
         Ok(plain(Kind::Bytes(v)))
     }
+    /// Also how plugkit's decoder answers [`RAW_VALUE`]: the value it left, whole.
     fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(plain(Kind::Unit))
+        Ok(RAW
+            .with(|r| r.borrow_mut().take())
+            .unwrap_or_else(|| plain(Kind::Unit)))
     }
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
         Ok(plain(Kind::Unit))
@@ -209,6 +268,20 @@ impl<'de> Visitor<'de> for ValueVisitor {
             entries.push((Key { name, span: None }, value));
         }
         Ok(Value::table(entries, None))
+    }
+}
+
+/// A map key with its span, when plugkit's decoder gives it.
+pub(crate) struct SpannedKeySeed;
+
+impl<'de> de::DeserializeSeed<'de> for SpannedKeySeed {
+    type Value = Key<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        KEY_SPAN.with(|k| k.set(None));
+        let name = d.deserialize_newtype_struct(RAW_KEY, KeySeed)?;
+        let span = KEY_SPAN.with(Cell::take).map(|(start, end)| start..end);
+        Ok(Key { name, span })
     }
 }
 
@@ -246,5 +319,8 @@ impl<'de> Visitor<'de> for KeySeed {
     }
     fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
         Ok(Cow::Owned(v.to_string()))
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
     }
 }
