@@ -76,10 +76,7 @@ fn json(text: &str) -> Result<Doc, DecodeError> {
     Decoder::new().file("app.json").json_str(text)
 }
 
-fn store<T: 'static>(doc: &Doc, name: &str) -> T
-where
-    T: Clone,
-{
+fn store<T: Clone + 'static>(doc: &Doc, name: &str) -> T {
     doc.stores[name].downcast_ref::<T>().unwrap().clone()
 }
 
@@ -155,10 +152,9 @@ fn flatten_rejects_a_misspelled_key_at_the_key() {
     );
     assert!(matches!(e.kind(), DecodeErrorKind::UnknownField { field, .. } if field == "prot"));
     // The same from JSON.
-    let e = json(
-        r#"{"stores": {"r": {"type": "remote", "bucket": "b", "host": "h", "prot": 80}}}"#,
-    )
-    .unwrap_err();
+    let e =
+        json(r#"{"stores": {"r": {"type": "remote", "bucket": "b", "host": "h", "prot": 80}}}"#)
+            .unwrap_err();
     assert_eq!(e.path(), Some("stores.r.prot"));
     assert_eq!(e.location().map(|l| (l.line, l.column)), Some((1, 65)));
 }
@@ -215,8 +211,9 @@ fn a_toml_datetime_field_decodes() {
 
 #[test]
 fn a_datetime_is_not_a_string() {
-    let e = toml("[stores.d]\ntype = \"dated\"\nsince = 1979-05-27\nlabel = 1979-05-27T07:32:00Z\n")
-        .unwrap_err();
+    let e =
+        toml("[stores.d]\ntype = \"dated\"\nsince = 1979-05-27\nlabel = 1979-05-27T07:32:00Z\n")
+            .unwrap_err();
     assert_eq!(
         e.to_string(),
         "app.toml:4:9: in `stores.d.label`: invalid type: datetime `1979-05-27T07:32:00Z`, \
@@ -317,7 +314,10 @@ fn json_duplicate_keys_are_an_error() {
     let e = Decoder::new()
         .json_str::<BTreeMap<String, u32>>(&text)
         .unwrap_err();
-    assert_eq!(e.kind(), &DecodeErrorKind::DuplicateKey { key: "k7".into() });
+    assert_eq!(
+        e.kind(),
+        &DecodeErrorKind::DuplicateKey { key: "k7".into() }
+    );
 }
 
 #[test]
@@ -338,21 +338,38 @@ fn json_values_read_as_serde_json_reads_them() {
         ("[1,]", "line 1, column 4: expected a value"),
         ("{\"a\" 1}", "line 1, column 6: expected `:` after the key"),
         ("\"\\x\"", "line 1, column 2: invalid escape"),
-        ("\"\\ud800\"", "line 1, column 2: lone leading surrogate in hex escape"),
+        (
+            "\"\\ud800\"",
+            "line 1, column 2: lone leading surrogate in hex escape",
+        ),
         ("01", "line 1, column 1: invalid number"),
-        ("1 2", "line 1, column 3: trailing characters after the JSON value"),
-        ("\"a\nb\"", "line 1, column 3: control character (\\u0000-\\u001F) found while parsing a string"),
+        (
+            "1 2",
+            "line 1, column 3: trailing characters after the JSON value",
+        ),
+        (
+            "\"a\nb\"",
+            "line 1, column 3: control character (\\u0000-\\u001F) found while parsing a string",
+        ),
     ] {
         let e = Decoder::new()
             .json_str::<serde_json::Value>(text)
             .unwrap_err();
-        assert_eq!(e.to_string(), format!("{message}\n  fix: correct the syntax"), "{text:?}");
+        assert_eq!(
+            e.to_string(),
+            format!("{message}\n  fix: correct the syntax"),
+            "{text:?}"
+        );
     }
     let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
     let e = Decoder::new()
         .json_str::<serde_json::Value>(&deep)
         .unwrap_err();
-    assert!(e.to_string().starts_with("line 1, column 129: nested too deeply"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("line 1, column 129: nested too deeply"),
+        "{e}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -403,18 +420,35 @@ fn did_you_mean_stays_bounded_for_a_3_mb_key() {
     let key = "k".repeat(3 << 20);
     let text = format!("[stores.m]\ntype = \"memory\"\nsize = 1\n{key} = 2\n");
     let e = toml(&text).unwrap_err();
-    assert!(matches!(e.kind(), DecodeErrorKind::UnknownField { field, .. } if field.len() == 3 << 20));
-    assert!(e.to_string().ends_with("\n  expected `size`\n  fix: rename or remove the key"));
+    assert!(
+        matches!(e.kind(), DecodeErrorKind::UnknownField { field, .. } if field.len() == 3 << 20)
+    );
+    assert!(
+        e.to_string()
+            .ends_with("\n  expected `size`\n  fix: rename or remove the key")
+    );
     let tag = format!("[stores.m]\ntype = \"{key}\"\n");
     let e = toml(&tag).unwrap_err();
     assert!(
-        matches!(e.kind(), DecodeErrorKind::UnknownTag { suggestion: None, .. }),
+        matches!(
+            e.kind(),
+            DecodeErrorKind::UnknownTag {
+                suggestion: None,
+                ..
+            }
+        ),
         "{e:?}"
     );
     // A long tag far from every registered one: no suggestion either.
     let long = "memory".repeat(20);
     let e = toml(&format!("[stores.m]\ntype = \"{long}x\"\n")).unwrap_err();
-    assert!(matches!(e.kind(), DecodeErrorKind::UnknownTag { suggestion: None, .. }));
+    assert!(matches!(
+        e.kind(),
+        DecodeErrorKind::UnknownTag {
+            suggestion: None,
+            ..
+        }
+    ));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,8 +469,18 @@ fn a_tag_registered_twice_is_named_so_even_without_init() {
     let registry: &'static Registry = Box::leak(Box::new(
         Registry::builder()
             .point(<dyn StoreConf as plugkit::config::Kind>::POINT)
-            .entry(Entry::new(url, "s3", Origin::new("qik-s3", "1.0.0", "qik_s3", "S3"), memory_type()))
-            .entry(Entry::new(url, "s3", Origin::new("my-s3", "0.2.0", "my_s3", "S3"), memory_type()))
+            .entry(Entry::new(
+                url,
+                "s3",
+                Origin::new("qik-s3", "1.0.0", "qik_s3", "S3"),
+                memory_type(),
+            ))
+            .entry(Entry::new(
+                url,
+                "s3",
+                Origin::new("my-s3", "0.2.0", "my_s3", "S3"),
+                memory_type(),
+            ))
             .build_partial(),
     ));
     let e = Decoder::new()
@@ -465,9 +509,15 @@ fn a_key_that_does_not_fit_the_default_type_names_it() {
     );
     // From JSON, and buffered through serde_json directly, the same note.
     let e = json(r#"{"stores": {"m": {"python": "3.12"}}}"#).unwrap_err();
-    assert!(e.to_string().ends_with("read as the default type `memory`"), "{e}");
+    assert!(
+        e.to_string().ends_with("read as the default type `memory`"),
+        "{e}"
+    );
     let e = serde_json::from_str::<Box<dyn StoreConf>>(r#"{"python": "3.12"}"#).unwrap_err();
-    assert!(e.to_string().contains("read as the default type `memory`"), "{e}");
+    assert!(
+        e.to_string().contains("read as the default type `memory`"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -485,7 +535,9 @@ fn doubled_braces_escape_both_ways() {
 #[test]
 fn a_formatting_error_names_the_key_it_came_from() {
     let ctx = Context::new();
-    let e = ctx.format_key("bucket", "s3://{ctx.aws.bucket}").unwrap_err();
+    let e = ctx
+        .format_key("bucket", "s3://{ctx.aws.bucket}")
+        .unwrap_err();
     assert_eq!(
         e.to_string(),
         "in `bucket`: unresolved variable `{ctx.aws.bucket}` in \"s3://{ctx.aws.bucket}\"\n  \
@@ -493,5 +545,7 @@ fn a_formatting_error_names_the_key_it_came_from() {
     );
     assert_eq!(e.key(), Some("bucket"));
     let e = ctx.format_key("exec", "{ctx.").unwrap_err();
-    assert!(matches!(e, FormatError::Malformed { ref key, offset: 0, .. } if key.as_deref() == Some("exec")));
+    assert!(
+        matches!(e, FormatError::Malformed { ref key, offset: 0, .. } if key.as_deref() == Some("exec"))
+    );
 }

@@ -316,6 +316,9 @@ fn written<T: Serialize>(doc: &Doc<T>) -> serde_json::Value {
     serde_json::to_value(&doc.items).unwrap()
 }
 
+/// What each side decoded, when both did.
+type Decoded = Option<(Doc<Box<dyn Pk>>, Doc<Box<dyn Tt>>)>;
+
 /// Both read `text` the same: equal values, or both an error (or plugkit rejecting a key that
 /// typetag ignored, on purpose).
 fn agree<E: std::fmt::Display>(
@@ -323,7 +326,7 @@ fn agree<E: std::fmt::Display>(
     text: &str,
     ours: Result<Doc<Box<dyn Pk>>, DecodeError>,
     theirs: Result<Doc<Box<dyn Tt>>, E>,
-) -> Result<Option<(Doc<Box<dyn Pk>>, Doc<Box<dyn Tt>>)>, TestCaseError> {
+) -> Result<Decoded, TestCaseError> {
     match (ours, theirs) {
         (Ok(ours), Ok(theirs)) => {
             prop_assert_eq!(written(&ours), written(&theirs), "{}: {}", format, text);
@@ -361,8 +364,9 @@ fn check(items: &[Gen], damage: &Damage) -> Result<(), TestCaseError> {
     )?;
     if let Some((ours, theirs)) = decoded {
         // Each reads what the other writes.
-        let back: Doc<Box<dyn Tt>> = serde_json::from_str(&serde_json::to_string(&ours).unwrap())
-            .map_err(|e| TestCaseError::fail(format!("typetag reading plugkit's JSON: {e}")))?;
+        let back: Doc<Box<dyn Tt>> =
+            serde_json::from_str(&serde_json::to_string(&ours).unwrap())
+                .map_err(|e| TestCaseError::fail(format!("typetag reading plugkit's JSON: {e}")))?;
         prop_assert_eq!(written(&back), written(&ours));
         let back: Doc<Box<dyn Pk>> = Decoder::new()
             .json_str(&serde_json::to_string(&theirs).unwrap())
@@ -383,14 +387,15 @@ fn check(items: &[Gen], damage: &Damage) -> Result<(), TestCaseError> {
     )?;
     if let Some((ours, theirs)) = decoded {
         if let Ok(text) = toml::to_string(&ours) {
-            let back: Doc<Box<dyn Tt>> = toml::from_str(&text)
-                .map_err(|e| TestCaseError::fail(format!("typetag reading plugkit's TOML: {e}\n{text}")))?;
+            let back: Doc<Box<dyn Tt>> = toml::from_str(&text).map_err(|e| {
+                TestCaseError::fail(format!("typetag reading plugkit's TOML: {e}\n{text}"))
+            })?;
             prop_assert_eq!(written(&back), written(&ours));
         }
         if let Ok(text) = toml::to_string(&theirs) {
-            let back: Doc<Box<dyn Pk>> = Decoder::new()
-                .toml_str(&text)
-                .map_err(|e| TestCaseError::fail(format!("plugkit reading typetag's TOML: {e}\n{text}")))?;
+            let back: Doc<Box<dyn Pk>> = Decoder::new().toml_str(&text).map_err(|e| {
+                TestCaseError::fail(format!("plugkit reading typetag's TOML: {e}\n{text}"))
+            })?;
             prop_assert_eq!(written(&back), written(&theirs));
         }
     }
@@ -409,7 +414,9 @@ fn plugkit_and_typetag_agree_on_generated_configurations() {
     let mut runner = TestRunner::new_with_rng(config, rng);
     let strategy = (prop::collection::vec(configuration(), 0..4), damage());
     runner
-        .run(&strategy, |(items, damage): (Vec<Gen>, Damage)| check(&items, &damage))
+        .run(&strategy, |(items, damage): (Vec<Gen>, Damage)| {
+            check(&items, &damage)
+        })
         .unwrap();
     // Every outcome was reached.
     let (same, failed, on_purpose) = (
@@ -417,7 +424,10 @@ fn plugkit_and_typetag_agree_on_generated_configurations() {
         BOTH_FAILED.load(Ordering::Relaxed),
         ON_PURPOSE.load(Ordering::Relaxed),
     );
-    assert!(same > 300 && failed > 50 && on_purpose > 30, "{same} {failed} {on_purpose}");
+    assert!(
+        same > 300 && failed > 50 && on_purpose > 30,
+        "{same} {failed} {on_purpose}"
+    );
 }
 
 /// Found by the oracle: a configuration that is not a table (a newtype of a number, a tuple

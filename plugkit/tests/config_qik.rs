@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use plugkit::config::{Context, DecodeError, DecodeErrorKind, Decoder, FormatError, PluginSections};
+use plugkit::config::{
+    Context, DecodeError, DecodeErrorKind, Decoder, FormatError, PluginSections,
+};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +68,13 @@ macro_rules! dep {
 
 dep!("glob", GlobDep { pattern: String });
 dep!("const", ConstDep { val: String });
-dep!("val", ValDep { key: String, file: String });
+dep!(
+    "val",
+    ValDep {
+        key: String,
+        file: String
+    }
+);
 dep!("command", CmdDep { name: String, #[serde(default)] strict: bool, isolated: Option<bool> });
 dep!("pydist", PydistDep { name: String });
 dep!("load", LoadDep { path: String, #[serde(default)] default: Vec<String> });
@@ -420,7 +428,10 @@ fn qiks_own_files_and_docs_load_with_qiks_outcome() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/qik");
     let outcomes = std::fs::read_to_string(dir.join("OUTCOMES.tsv")).unwrap();
     let (mut same, mut differ) = (0, Vec::new());
-    for line in outcomes.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in outcomes
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let mut fields = line.split('\t');
         let (name, qik) = (fields.next().unwrap(), fields.next().unwrap());
         let text = std::fs::read_to_string(dir.join(name)).unwrap();
@@ -435,7 +446,10 @@ fn qiks_own_files_and_docs_load_with_qiks_outcome() {
         } else if ENABLED_BY_LINKING.contains(&name) && ours.is_ok() {
             // The stated difference.
         } else {
-            differ.push(format!("{name}: Qik {qik}; plugkit {:?}", ours.err().map(|e| e.to_string())));
+            differ.push(format!(
+                "{name}: Qik {qik}; plugkit {:?}",
+                ours.err().map(|e| e.to_string())
+            ));
         }
     }
     assert_eq!(differ, Vec::<String>::new());
@@ -452,7 +466,10 @@ fn a_one_part_ctx_variable_resolves_from_its_declaration_and_the_environment() {
          {name = \"endpoint\", required = false}]\n",
     )
     .unwrap();
-    let ctx = project.ctx.clone().env_overrides([("MY_VAR", "hello world")]);
+    let ctx = project
+        .ctx
+        .clone()
+        .env_overrides([("MY_VAR", "hello world")]);
     assert_eq!(
         ctx.format("echo \"var={ctx.my_var}\" {ctx.level} [{ctx.endpoint}]")
             .unwrap(),
@@ -474,7 +491,13 @@ fn a_one_part_ctx_variable_resolves_from_its_declaration_and_the_environment() {
          is declared\n  fix: declare it (`ctx = [\"other\"]`), then set the environment variable \
          `OTHER` or give it a default"
     );
-    assert!(matches!(e, FormatError::UnresolvedVar { declared: false, .. }));
+    assert!(matches!(
+        e,
+        FormatError::UnresolvedVar {
+            declared: false,
+            ..
+        }
+    ));
     // A declaration Qik does not know is rejected where it is.
     let e = load("ctx = [{name = \"x\", kind = \"int\"}]\n").unwrap_err();
     assert_eq!(e.path(), Some("ctx[0]"));
@@ -489,7 +512,12 @@ fn a_plugin_section_accepts_qiks_string_form() {
     );
     assert!(!project.plugins.is_written("pygraph"));
     assert_eq!(
-        project.plugins.get::<UvSettings>().unwrap().python.as_deref(),
+        project
+            .plugins
+            .get::<UvSettings>()
+            .unwrap()
+            .python
+            .as_deref(),
         Some("3.12")
     );
     assert!(project.plugins.is_written("uv"));
@@ -507,7 +535,16 @@ fn the_value_shorthand_takes_strings_lists_and_reports_inside_them() {
     )
     .unwrap();
     let reqs = |name: &str| {
-        project.spaces[name].0.venv.as_ref().unwrap().0.downcast_ref::<UvVenv>().unwrap().reqs.clone()
+        project.spaces[name]
+            .0
+            .venv
+            .as_ref()
+            .unwrap()
+            .0
+            .downcast_ref::<UvVenv>()
+            .unwrap()
+            .reqs
+            .clone()
     };
     assert_eq!(
         reqs("a"),

@@ -55,7 +55,8 @@ impl<'de> Deserialize<'de> for Context {
                 f.write_str("a table of `[ctx.<namespace>]` tables, or a list of variables")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Context, A::Error> {
-                let vars = Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let vars =
+                    Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(Context {
                     vars,
                     ..Context::default()
@@ -166,9 +167,10 @@ pub enum FormatError {
     /// A variable that neither the context nor the environment defines.
     #[error(
         "{}unresolved variable `{{ctx.{namespace}.{name}}}` in {text:?}{}\n  \
-         fix: set `{name}` in `[ctx.{namespace}]`, or the environment variable `{env}`",
+         fix: set `{name}` in `[ctx.{namespace}]`, or the environment variable `{}`",
         InKey(key.as_deref()),
-        Suggestion(suggestion.as_deref())
+        Suggestion(suggestion.as_deref()),
+        Context::env_var(namespace, name)
     )]
     Unresolved {
         /// The key whose value was formatted, when the caller said
@@ -178,10 +180,9 @@ pub enum FormatError {
         text: String,
         /// The variable's namespace.
         namespace: String,
-        /// The variable's name.
+        /// The variable's name (the environment variable that would set it is
+        /// [`Context::env_var`] of the namespace and the name).
         name: String,
-        /// The environment variable that would set it.
-        env: String,
         /// The closest defined variable (`ns.var`), if one is close.
         suggestion: Option<String>,
     },
@@ -437,6 +438,10 @@ impl Context {
     /// assert_eq!(ctx.format("awk '{{print $1}}' {ctx.db.name}")?, "awk '{print $1}' main");
     /// # Ok::<(), plugkit::config::FormatError>(())
     /// ```
+    #[allow(
+        clippy::result_large_err,
+        reason = "a FormatError is rare and carries the whole text for its message"
+    )]
     pub fn format(&self, text: &str) -> Result<String, FormatError> {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
@@ -478,14 +483,13 @@ impl Context {
                     if !valid(inner) {
                         return Err(malformed());
                     }
-                    self.var(inner)
-                        .ok_or_else(|| FormatError::UnresolvedVar {
-                            key: None,
-                            text: text.to_owned(),
-                            name: inner.to_owned(),
-                            env: Context::project_env_var(inner),
-                            declared: self.declared.contains_key(inner),
-                        })?
+                    self.var(inner).ok_or_else(|| FormatError::UnresolvedVar {
+                        key: None,
+                        text: text.to_owned(),
+                        name: inner.to_owned(),
+                        env: Context::project_env_var(inner),
+                        declared: self.declared.contains_key(inner),
+                    })?
                 }
             };
             out.push_str(value);
@@ -502,6 +506,10 @@ impl Context {
     /// let err = ctx.format_key("bucket", "{ctx.aws.bucket}").unwrap_err();
     /// assert!(err.to_string().starts_with("in `bucket`: unresolved variable `{ctx.aws.bucket}`"));
     /// ```
+    #[allow(
+        clippy::result_large_err,
+        reason = "a FormatError is rare and carries the whole text for its message"
+    )]
     pub fn format_key(&self, key: &str, text: &str) -> Result<String, FormatError> {
         self.format(text).map_err(|e| e.with_key(key))
     }
@@ -517,7 +525,6 @@ impl Context {
             text: text.to_owned(),
             namespace: namespace.to_owned(),
             name: name.to_owned(),
-            env: Context::env_var(namespace, name),
             suggestion: closest(&asked, known.iter().map(String::as_str)).map(str::to_owned),
         }
     }

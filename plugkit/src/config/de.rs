@@ -335,9 +335,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
                 })
                 .map_err(|e| at.locate(e));
         }
-        visitor
-            .visit_newtype_struct(self)
-            .map_err(|e| at.locate(e))
+        visitor.visit_newtype_struct(self).map_err(|e| at.locate(e))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(

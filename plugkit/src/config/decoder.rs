@@ -123,7 +123,8 @@ impl Decoder {
     pub fn toml_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {
         let _scope = Scope::enter(self.registry);
         let file = self.file.as_deref();
-        let table = DeTable::parse(text).map_err(|e| syntax_error(text, &e).resolve(Some(text), file))?;
+        let table =
+            DeTable::parse(text).map_err(|e| syntax_error(text, &e).resolve(Some(text), file))?;
         let value = Value::from_toml(table).map_err(|e| e.resolve(Some(text), file))?;
         let root = ValueDe::new(value, Path::Root, false);
         T::deserialize(root).map_err(|e| finish(e).resolve(Some(text), file))
@@ -164,14 +165,15 @@ impl Decoder {
         self.clone().file(name).toml_str(&text)
     }
 
-    /// Decodes JSON text. Errors have the line and column that serde_json reports, and the
-    /// structured kind when plugkit raised them (an unknown tag, a missing `type`).
+    /// Decodes JSON text, located as TOML is: every error has its line, column, path, kind
+    /// and fix, and a key written twice in an object is an error (as in TOML).
     ///
     /// ```
     /// let n: Vec<u32> = plugkit::config::Decoder::new().json_str("[1, 2]")?;
     /// assert_eq!(n, [1, 2]);
     /// let err = plugkit::config::Decoder::new().file("a.json").json_str::<Vec<u32>>("[1, \"x\"]").unwrap_err();
-    /// assert_eq!(err.to_string(), "a.json:1:7: invalid type: string \"x\", expected u32");
+    /// assert_eq!(err.to_string(), "a.json:1:5: in `[1]`: invalid type: string \"x\", expected u32\n  \
+    ///     fix: write a value of the expected type");
     /// # Ok::<(), plugkit::config::DecodeError>(())
     /// ```
     pub fn json_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {
@@ -193,7 +195,10 @@ fn syntax_error(text: &str, e: &toml::de::Error) -> DecodeError {
             .scan(0, |start, line| {
                 let here = *start;
                 *start += line.len();
-                let depth = line.bytes().filter(|b| matches!(b, b'.' | b'[' | b'{')).count();
+                let depth = line
+                    .bytes()
+                    .filter(|b| matches!(b, b'.' | b'[' | b'{'))
+                    .count();
                 Some((depth, here))
             })
             .max_by_key(|(depth, here)| (*depth, std::cmp::Reverse(*here)))

@@ -21,8 +21,12 @@ use std::ops::Range;
 /// assert_eq!(err.location().map(|l| (l.line, l.column)), Some((1, 8)));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct DecodeError {
-    kind: Box<DecodeErrorKind>,
+pub struct DecodeError(Box<Inner>);
+
+/// A decoding error's parts, boxed so that results stay small.
+#[derive(Clone, Debug, PartialEq)]
+struct Inner {
+    kind: DecodeErrorKind,
     path: Option<String>,
     span: Option<Range<usize>>,
     location: Option<Location>,
@@ -206,45 +210,45 @@ pub enum DecodeErrorKind {
 
 impl DecodeError {
     pub(crate) fn new(kind: DecodeErrorKind) -> Self {
-        DecodeError {
-            kind: Box::new(kind),
+        DecodeError(Box::new(Inner {
+            kind,
             path: None,
             span: None,
             location: None,
             note: None,
             relative: false,
-        }
+        }))
     }
 
     /// Marks the path as relative to a buffer (a table decoded apart from the document).
     pub(crate) fn relative(mut self) -> Self {
-        self.relative = true;
+        self.0.relative = true;
         self
     }
 
     pub(crate) fn is_relative(&self) -> bool {
-        self.relative
+        self.0.relative
     }
 
     /// Puts a relative path below `parent`, and the error at `span` if it has no place.
     pub(crate) fn below(mut self, parent: &str, span: Option<Range<usize>>) -> Self {
-        let own = self.path.take().unwrap_or_default();
-        self.path = Some(match (parent.is_empty(), own.is_empty()) {
+        let own = self.0.path.take().unwrap_or_default();
+        self.0.path = Some(match (parent.is_empty(), own.is_empty()) {
             (true, _) => own,
             (false, true) => parent.to_owned(),
             (false, false) if own.starts_with('[') => format!("{parent}{own}"),
             (false, false) => format!("{parent}.{own}"),
         });
-        if self.span.is_none() {
-            self.span = span;
+        if self.0.span.is_none() {
+            self.0.span = span;
         }
-        self.relative = false;
+        self.0.relative = false;
         self
     }
 
     /// Adds a line that explains how the decoder read the value (printed after the fix).
     pub(crate) fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
+        self.0.note = Some(note.into());
         self
     }
 
@@ -264,7 +268,7 @@ impl DecodeError {
     ///     the default type `memory`"));
     /// ```
     pub fn note(&self) -> Option<&str> {
-        self.note.as_deref()
+        self.0.note.as_deref()
     }
 
     /// What went wrong.
@@ -277,7 +281,7 @@ impl DecodeError {
     /// assert_eq!(err.kind(), &DecodeErrorKind::MissingField { field: "name".into() });
     /// ```
     pub fn kind(&self) -> &DecodeErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// The TOML path of the value in error (`caches.remote.bucket`; empty for the document
@@ -290,7 +294,7 @@ impl DecodeError {
     /// assert_eq!(err.path(), Some("n"));
     /// ```
     pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
+        self.0.path.as_deref()
     }
 
     /// The file, line and column, when known.
@@ -302,7 +306,7 @@ impl DecodeError {
     /// assert_eq!(err.location().map(|l| (l.line, l.column)), Some((2, 5)));
     /// ```
     pub fn location(&self) -> Option<&Location> {
-        self.location.as_ref()
+        self.0.location.as_ref()
     }
 
     /// The byte range in the source, when known.
@@ -314,31 +318,31 @@ impl DecodeError {
     /// assert_eq!(err.span(), Some(4..7));
     /// ```
     pub fn span(&self) -> Option<Range<usize>> {
-        self.span.clone()
+        self.0.span.clone()
     }
 
     pub(crate) fn is_located(&self) -> bool {
-        self.path.is_some()
+        self.0.path.is_some()
     }
 
     pub(crate) fn at(mut self, path: String, span: Option<Range<usize>>) -> Self {
-        self.path = Some(path);
-        self.span = span;
+        self.0.path = Some(path);
+        self.0.span = span;
         self
     }
 
     pub(crate) fn with_span(mut self, span: Range<usize>) -> Self {
-        self.span = Some(span);
+        self.0.span = Some(span);
         self
     }
 
     /// Turns the byte span into a line and column of `source`, naming `file`.
     pub(crate) fn resolve(mut self, source: Option<&str>, file: Option<&str>) -> Self {
-        if self.location.is_none()
-            && let (Some(source), Some(span)) = (source, &self.span)
+        if self.0.location.is_none()
+            && let (Some(source), Some(span)) = (source, &self.0.span)
         {
             let (line, column) = line_column(source, span.start);
-            self.location = Some(Location {
+            self.0.location = Some(Location {
                 file: file.map(str::to_owned),
                 line,
                 column,
@@ -350,7 +354,7 @@ impl DecodeError {
     /// The message without its location: what is wrong, details, and the fix.
     fn write_what(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use DecodeErrorKind as K;
-        match &*self.kind {
+        match &self.0.kind {
             K::Io { message } => write!(
                 f,
                 "cannot read the configuration: {message}\n  fix: check the path and its permissions"
@@ -475,15 +479,15 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(location) = &self.location {
+        if let Some(location) = &self.0.location {
             write!(f, "{location}: ")?;
         }
-        match self.path.as_deref() {
+        match self.0.path.as_deref() {
             Some(path) if !path.is_empty() => write!(f, "in `{path}`: ")?,
             _ => {}
         }
         self.write_what(f)?;
-        if let Some(note) = &self.note {
+        if let Some(note) = &self.0.note {
             write!(f, "\n  note: {note}")?;
         }
         Ok(())

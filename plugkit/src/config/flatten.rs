@@ -256,7 +256,12 @@ pub(crate) fn locate_by_value(
 
 type Place = (String, Option<Range<usize>>);
 
-fn find(value: &Value<'_>, path: &str, matches: &dyn Fn(&Kind<'_>) -> bool, at: &mut Option<Place>) {
+fn find(
+    value: &Value<'_>,
+    path: &str,
+    matches: &dyn Fn(&Kind<'_>) -> bool,
+    at: &mut Option<Place>,
+) {
     if at.is_some() {
         return;
     }

@@ -223,9 +223,9 @@ impl<'a> Parser<'a> {
             }
             Some(b'\\') => {}
             Some(_) => {
-                return Err(self.error(
-                    "control character (\\u0000-\\u001F) found while parsing a string",
-                ));
+                return Err(
+                    self.error("control character (\\u0000-\\u001F) found while parsing a string")
+                );
             }
         }
         let mut out = String::from(&self.text[start..self.pos]);

@@ -210,19 +210,31 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        self.value(de::value::BoolDeserializer::<E>::new(v), de::Unexpected::Bool(v))
+        self.value(
+            de::value::BoolDeserializer::<E>::new(v),
+            de::Unexpected::Bool(v),
+        )
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        self.value(de::value::I64Deserializer::<E>::new(v), de::Unexpected::Signed(v))
+        self.value(
+            de::value::I64Deserializer::<E>::new(v),
+            de::Unexpected::Signed(v),
+        )
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        self.value(de::value::U64Deserializer::<E>::new(v), de::Unexpected::Unsigned(v))
+        self.value(
+            de::value::U64Deserializer::<E>::new(v),
+            de::Unexpected::Unsigned(v),
+        )
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        self.value(de::value::F64Deserializer::<E>::new(v), de::Unexpected::Float(v))
+        self.value(
+            de::value::F64Deserializer::<E>::new(v),
+            de::Unexpected::Float(v),
+        )
     }
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
@@ -238,7 +250,13 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
         handoff::offer(conf_type);
         let decoded = rest.newtype_variant_seed(ConfSeed(conf_type));
         handoff::take_offer();
-        decoded.map_err(|e| if defaulted { default_note::<K, _>(e) } else { e })
+        decoded.map_err(|e| {
+            if defaulted {
+                default_note::<K, _>(e)
+            } else {
+                e
+            }
+        })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -289,7 +307,13 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
                             .map_err(|e| de::Error::custom(relay_store(&e.relative())))
                     }
                 };
-                decoded.map_err(|e| if defaulted { default_note::<K, _>(e) } else { e })
+                decoded.map_err(|e| {
+                    if defaulted {
+                        default_note::<K, _>(e)
+                    } else {
+                        e
+                    }
+                })
             }
         }
     }
