@@ -2,7 +2,6 @@
 //! span of the innermost value concerned.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
@@ -17,7 +16,7 @@ use super::flatten;
 use super::handoff;
 use super::path::Path;
 use super::value::{
-    DATETIME_FIELD, DATETIME_NAME, Key, Kind, RAW_KEY, RAW_VALUE, Value, put_key_span,
+    DATETIME_FIELD, DATETIME_NAME, Key, Kind, RAW_KEY, RAW_VALUE, Span, Value, put_key_span,
     put_raw_value,
 };
 
@@ -33,7 +32,7 @@ pub(crate) const TAG_KEY: &str = "type";
 /// Where a value is, to locate the errors that pass through it.
 struct At<'p> {
     path: Path<'p>,
-    span: Option<Range<usize>>,
+    span: Span,
 }
 
 impl At<'_> {
@@ -49,11 +48,11 @@ impl At<'_> {
             }
             // Decoded from a buffer that a host's visitor made of this value: its path
             // continues this one.
-            let error = error.below(&self.path.to_string(), self.span.clone());
+            let error = error.below(&self.path.to_string(), self.span.range());
             relay_store(&error);
             return error;
         }
-        let error = error.at(self.path.to_string(), self.span.clone());
+        let error = error.at(self.path.to_string(), self.span.range());
         relay_store(&error);
         error
     }
@@ -98,7 +97,7 @@ impl<'de, 'p> ValueDe<'de, 'p> {
     fn at(&self) -> At<'p> {
         At {
             path: self.path,
-            span: self.value.span.clone(),
+            span: self.value.span,
         }
     }
 
@@ -176,7 +175,7 @@ impl<'de, 'p> ValueDe<'de, 'p> {
         if let Some((other, _)) = entries.first() {
             let at = At {
                 path: Path::Key(&path, &other.name),
-                span: other.span.clone(),
+                span: other.span,
             };
             return Err(at.locate(de::Error::unknown_field(&other.name, &[VALUE_KEY])));
         }
@@ -194,7 +193,7 @@ impl<'de, 'p> ValueDe<'de, 'p> {
                 Some((key, _)) => {
                     let at = At {
                         path: Path::Key(&self.path, &key.name),
-                        span: key.span.clone(),
+                        span: key.span,
                     };
                     Err(at.locate(de::Error::unknown_field(&key.name, &[])))
                 }
@@ -492,14 +491,14 @@ impl<'de> MapAccess<'de> for TableAccess<'de, '_> {
         let decoded = {
             let at = At {
                 path: Path::Key(&self.parent, &key.name),
-                span: key.span.clone(),
+                span: key.span,
             };
             match self.fields {
                 Some(fields) if !fields.contains(&key.name.as_ref()) => {
                     Err(at.locate(de::Error::unknown_field(&key.name, fields)))
                 }
                 _ => seed
-                    .deserialize(KeyDe(&key.name, key.span.as_ref()))
+                    .deserialize(KeyDe(&key.name, key.span))
                     .map_err(|e| at.locate(e)),
             }
         };
@@ -518,7 +517,7 @@ impl<'de> MapAccess<'de> for TableAccess<'de, '_> {
         };
         let at = At {
             path: Path::Key(&self.parent, &key.name),
-            span: value.span.clone(),
+            span: value.span,
         };
         // A type's own checks, made once it has read the value, are located at it too.
         seed.deserialize(ValueDe::new(value, at.path, self.strict))
@@ -551,7 +550,7 @@ impl<'de> SeqAccess<'de> for ArrayAccess<'de, '_> {
         self.index += 1;
         let at = At {
             path: Path::Index(&self.parent, index),
-            span: value.span.clone(),
+            span: value.span,
         };
         seed.deserialize(ValueDe::new(value, at.path, self.strict))
             .map(Some)
@@ -564,7 +563,7 @@ impl<'de> SeqAccess<'de> for ArrayAccess<'de, '_> {
 }
 
 /// A key, as text (and its span, for a buffer that asks); the caller locates its errors.
-struct KeyDe<'k, 'de>(&'k Cow<'de, str>, Option<&'k Range<usize>>);
+struct KeyDe<'k, 'de>(&'k Cow<'de, str>, Span);
 
 impl<'de> Deserializer<'de> for KeyDe<'_, 'de> {
     type Error = DecodeError;
@@ -628,9 +627,9 @@ impl<'de, 'p> EnumAccess<'de> for ExternalEnum<'de, 'p> {
         let variant = {
             let at = At {
                 path: Path::Key(&parent, &key.name),
-                span: key.span.clone(),
+                span: key.span,
             };
-            seed.deserialize(KeyDe(&key.name, key.span.as_ref()))
+            seed.deserialize(KeyDe(&key.name, key.span))
                 .map_err(|e| at.locate(e))?
         };
         Ok((
@@ -727,7 +726,7 @@ impl<'de, 'p> EnumAccess<'de> for TaggedAccess<'de, 'p> {
             None => {
                 let at = At {
                     path,
-                    span: rest.span.clone(),
+                    span: rest.span,
                 };
                 seed.deserialize(TagDe(None)).map_err(|e| at.locate(e))?
             }

@@ -18,7 +18,7 @@ use super::conf::{ConfType, DirectFn, Kind as ConfKind};
 use super::de::ValueDe;
 use super::error::{DecodeError, DecodeErrorKind};
 use super::path::{Path, write_key};
-use super::value::{Key, Kind, Value};
+use super::value::{Key, Kind, Span, Value};
 
 thread_local! {
     static SEEN: Cell<bool> = const { Cell::new(false) };
@@ -85,7 +85,7 @@ struct Candidate {
     indexes: Vec<usize>,
     path: String,
     key: String,
-    span: Option<Range<usize>>,
+    span: Span,
     beside: Vec<String>,
 }
 
@@ -132,7 +132,7 @@ fn check_used<'de, K: ?Sized + ConfKind>(
             field: c.key.clone(),
             expected: c.beside.clone(),
         })
-        .at(c.path.clone(), c.span.clone())
+        .at(c.path.clone(), c.span.range())
         .with_note(
             "this type has flattened fields (`#[serde(flatten)]`): a flattened optional table \
              is left out, and its keys unused, when one of the keys it needs is missing",
@@ -167,7 +167,7 @@ fn collect(
                         indexes: indexes.clone(),
                         path: here,
                         key: key.name.to_string(),
-                        span: key.span.clone(),
+                        span: key.span,
                         beside: written.keys().cloned().collect(),
                     }),
                 }
@@ -191,11 +191,11 @@ fn poison(value: &mut Value<'_>, indexes: &[usize]) {
         value.kind = Kind::Table(vec![(
             Key {
                 name: "$plugkit::unused".into(),
-                span: None,
+                span: Span::NONE,
             },
             Value {
                 kind: Kind::Bool(true),
-                span: None,
+                span: Span::NONE,
             },
         )]);
         return;
@@ -278,7 +278,7 @@ fn find(
                 find(v, &here, matches, at);
             }
         }
-        kind if matches(kind) => *at = Some((path.to_owned(), value.span.clone())),
+        kind if matches(kind) => *at = Some((path.to_owned(), value.span.range())),
         _ => {}
     }
 }

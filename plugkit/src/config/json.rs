@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::error::{DecodeError, DecodeErrorKind};
-use super::value::{Key, Kind, Value};
+use super::value::{Key, Kind, Span, Value};
 
 /// How deep arrays and objects may nest (as `serde_json`).
 const DEPTH: usize = 128;
@@ -85,7 +85,7 @@ impl<'a> Parser<'a> {
         };
         Ok(Value {
             kind,
-            span: Some(start..self.pos),
+            span: Span::new(start..self.pos),
         })
     }
 
@@ -155,7 +155,7 @@ impl<'a> Parser<'a> {
                 entries.push((
                     Key {
                         name,
-                        span: Some(key_span),
+                        span: Span::new(key_span),
                     },
                     value,
                 ));
@@ -172,7 +172,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Value::table(entries, Some(start..self.pos)))
+        Ok(Value::table(entries, Span::new(start..self.pos)))
     }
 
     fn array(&mut self) -> Result<Value<'a>, DecodeError> {
@@ -202,7 +202,7 @@ impl<'a> Parser<'a> {
         self.depth -= 1;
         Ok(Value {
             kind: Kind::Array(items),
-            span: Some(start..self.pos),
+            span: Span::new(start..self.pos),
         })
     }
 

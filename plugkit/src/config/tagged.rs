@@ -21,7 +21,7 @@ use super::error::{
 use super::flatten;
 use super::handoff;
 use super::path::Path;
-use super::value::{Key, KeySeed, SpannedKeySeed, Value};
+use super::value::{Key, KeySeed, Span, SpannedKeySeed, Value};
 
 /// Decodes a configuration of kind `K`: reads its `type`, finds the registered type in the
 /// registry, and decodes the other keys as that type, rejecting keys it does not have.
@@ -301,7 +301,7 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
                 let decoded = match conf_type.direct() {
                     Some(direct) => decode_buffered(conf_type, direct, entries),
                     None => {
-                        let rest = ValueDe::rest(Value::table(entries, None), Path::Root);
+                        let rest = ValueDe::rest(Value::table(entries, Span::NONE), Path::Root);
                         ConfSeed(conf_type)
                             .deserialize(rest)
                             .map_err(|e| de::Error::custom(relay_store(&e.relative())))
@@ -326,7 +326,7 @@ fn decode_buffered<K: ?Sized + Kind, E: de::Error>(
     direct: DirectFn<K>,
     entries: Vec<(Key<'_>, Value<'_>)>,
 ) -> Result<Box<K>, E> {
-    flatten::decode_direct(conf_type, direct, Value::table(entries, None), Path::Root)
+    flatten::decode_direct(conf_type, direct, Value::table(entries, Span::NONE), Path::Root)
         .map_err(|e| de::Error::custom(relay_store(&e.relative())))
 }
 

@@ -28,7 +28,36 @@ pub(crate) const RAW_KEY: &str = "$plugkit::config::RawKey";
 
 thread_local! {
     static RAW: RefCell<Option<Value<'static>>> = const { RefCell::new(None) };
-    static KEY_SPAN: Cell<Option<(usize, usize)>> = const { Cell::new(None) };
+    static KEY_SPAN: Cell<Span> = const { Cell::new(Span::NONE) };
+}
+
+/// Where a key or a value is written: a byte range of the source, or nowhere (a value
+/// buffered from another format). Eight bytes, copied freely; offsets beyond 4 GiB saturate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// No place.
+    pub(crate) const NONE: Span = Span {
+        start: u32::MAX,
+        end: u32::MAX,
+    };
+
+    pub(crate) fn new(range: Range<usize>) -> Span {
+        let at = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX - 1);
+        Span {
+            start: at(range.start),
+            end: at(range.end),
+        }
+    }
+
+    /// The byte range, if there is one.
+    pub(crate) fn range(self) -> Option<Range<usize>> {
+        (self != Span::NONE).then_some(self.start as usize..self.end as usize)
+    }
 }
 
 /// Leaves a value for the [`RAW_VALUE`] request being answered.
@@ -37,15 +66,15 @@ pub(crate) fn put_raw_value(value: Value<'static>) {
 }
 
 /// Leaves a key's span for the [`RAW_KEY`] request being answered.
-pub(crate) fn put_key_span(span: Option<&Range<usize>>) {
-    KEY_SPAN.with(|k| k.set(span.map(|s| (s.start, s.end))));
+pub(crate) fn put_key_span(span: Span) {
+    KEY_SPAN.with(|k| k.set(span));
 }
 
 /// A value and where it is in the source, if it came from one.
 #[derive(Clone, Debug)]
 pub(crate) struct Value<'a> {
     pub(crate) kind: Kind<'a>,
-    pub(crate) span: Option<Range<usize>>,
+    pub(crate) span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -67,7 +96,7 @@ pub(crate) enum Kind<'a> {
 #[derive(Clone, Debug)]
 pub(crate) struct Key<'a> {
     pub(crate) name: Cow<'a, str>,
-    pub(crate) span: Option<Range<usize>>,
+    pub(crate) span: Span,
 }
 
 impl<'a> Value<'a> {
@@ -104,7 +133,7 @@ impl<'a> Value<'a> {
         }
     }
 
-    pub(crate) fn table(entries: Vec<(Key<'a>, Value<'a>)>, span: Option<Range<usize>>) -> Self {
+    pub(crate) fn table(entries: Vec<(Key<'a>, Value<'a>)>, span: Span) -> Self {
         Value {
             kind: Kind::Table(entries),
             span,
@@ -125,16 +154,16 @@ fn from_table<'a>(table: DeTable<'a>, span: Range<usize>) -> Result<Value<'a>, D
         let key_span = key.span();
         let key = Key {
             name: key.into_inner(),
-            span: Some(key_span.clone()),
+            span: Span::new(key_span.clone()),
         };
         let mut value = from_toml_value(value)?;
         // Implicit tables (`[a.b]` makes `a`) have no text of their own: point at the key.
-        if value.span.as_ref().is_none_or(|s| s.is_empty()) {
-            value.span = Some(key_span);
+        if value.span.range().is_none_or(|s| s.is_empty()) {
+            value.span = Span::new(key_span);
         }
         entries.push((key, value));
     }
-    Ok(Value::table(entries, Some(span)))
+    Ok(Value::table(entries, Span::new(span)))
 }
 
 fn out_of_range(message: String, span: Range<usize>) -> DecodeError {
@@ -181,7 +210,7 @@ fn from_toml_value(value: Spanned<DeValue<'_>>) -> Result<Value<'_>, DecodeError
     };
     Ok(Value {
         kind,
-        span: Some(span),
+        span: Span::new(span),
     })
 }
 
@@ -196,7 +225,10 @@ impl<'de> Deserialize<'de> for Value<'de> {
 struct ValueVisitor;
 
 fn plain(kind: Kind<'_>) -> Value<'_> {
-    Value { kind, span: None }
+    Value {
+        kind,
+        span: Span::NONE,
+    }
 }
 
 impl<'de> Visitor<'de> for ValueVisitor {
@@ -265,9 +297,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
                 return Ok(plain(Kind::Datetime(datetime)));
             }
             let value = map.next_value()?;
-            entries.push((Key { name, span: None }, value));
+            entries.push((
+                Key {
+                    name,
+                    span: Span::NONE,
+                },
+                value,
+            ));
         }
-        Ok(Value::table(entries, None))
+        Ok(Value::table(entries, Span::NONE))
     }
 }
 
@@ -278,9 +316,9 @@ impl<'de> de::DeserializeSeed<'de> for SpannedKeySeed {
     type Value = Key<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        KEY_SPAN.with(|k| k.set(None));
+        KEY_SPAN.with(|k| k.set(Span::NONE));
         let name = d.deserialize_newtype_struct(RAW_KEY, KeySeed)?;
-        let span = KEY_SPAN.with(Cell::take).map(|(start, end)| start..end);
+        let span = KEY_SPAN.with(|k| k.replace(Span::NONE));
         Ok(Key { name, span })
     }
 }
