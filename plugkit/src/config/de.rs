@@ -754,7 +754,7 @@ impl<'de> VariantAccess<'de> for TaggedRest<'de, '_> {
         match handoff::take_offer().filter(|d| d.has_direct()) {
             // The tag's type decodes directly from the document: no erasure.
             Some(direct) => {
-                handoff::put_result(direct.decode_any(self.rest, self.path)?);
+                direct.decode_put(self.rest, self.path)?;
                 seed.deserialize(Handoff)
             }
             None => seed.deserialize(ValueDe::rest(self.rest, self.path)),

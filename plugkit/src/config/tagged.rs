@@ -326,8 +326,13 @@ fn decode_buffered<K: ?Sized + Kind, E: de::Error>(
     direct: DirectFn<K>,
     entries: Vec<(Key<'_>, Value<'_>)>,
 ) -> Result<Box<K>, E> {
-    flatten::decode_direct(conf_type, direct, Value::table(entries, Span::NONE), Path::Root)
-        .map_err(|e| de::Error::custom(relay_store(&e.relative())))
+    flatten::decode_direct(
+        conf_type,
+        direct,
+        Value::table(entries, Span::NONE),
+        Path::Root,
+    )
+    .map_err(|e| de::Error::custom(relay_store(&e.relative())))
 }
 
 /// Says, on a key that does not fit, that the configuration had no `type` and was read as the
