@@ -160,6 +160,22 @@ fn decode(c: &mut Criterion) {
         })
     });
     json_group.finish();
+
+    // An unknown key of 3 MB: the "did you mean" search must not grow with the key's length
+    // (it took 27 s in a debug build before it was bounded).
+    let long_key = format!(
+        "[[items]]\ntype = \"local\"\ndir = \"d\"\n{} = 1\n",
+        "k".repeat(3 << 20)
+    );
+    assert!(plugkit::config::from_toml_str::<Doc<Box<dyn Pk>>>(&long_key).is_err());
+    let mut errors = c.benchmark_group("decode errors");
+    errors.sample_size(10);
+    errors.bench_function("unknown 3 MB key, TOML", |b| {
+        b.iter(|| {
+            plugkit::config::from_toml_str::<Doc<Box<dyn Pk>>>(black_box(&long_key)).unwrap_err()
+        })
+    });
+    errors.finish();
 }
 
 criterion_group!(benches, decode);

@@ -389,6 +389,10 @@ pub(crate) fn lookup<K: ?Sized + Kind>(
             tags.sort_unstable_by_key(|(id, _)| *id);
             tags
         });
+        // A few tags: equality checks lengths first, cheaper than ordering them.
+        if tags.len() <= 16 {
+            return tags.iter().find(|(id, _)| *id == tag).map(|(_, t)| *t);
+        }
         return tags
             .binary_search_by(|(id, _)| (*id).cmp(tag))
             .ok()
