@@ -49,10 +49,14 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    #[cold]
+    #[inline(never)]
     fn error(&self, message: &str) -> DecodeError {
         self.error_at(message, self.pos)
     }
 
+    #[cold]
+    #[inline(never)]
     fn error_at(&self, message: &str, at: usize) -> DecodeError {
         DecodeError::new(DecodeErrorKind::Syntax {
             message: message.to_owned(),
