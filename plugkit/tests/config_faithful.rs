@@ -324,7 +324,7 @@ fn json_duplicate_keys_are_an_error() {
 fn json_values_read_as_serde_json_reads_them() {
     for text in [
         r#"{"s": "a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00", "plain": "é😀"}"#,
-        r#"[0, -1, 18446744073709551615, 18446744073709551616, -9223372036854775809]"#,
+        r#"[0, -0, -1, 18446744073709551615, 18446744073709551616, -9223372036854775809]"#,
         r#"[1.5, -0.0, 1e300, 2.2250738585072014e-308, 0.1, 123456789.123456789e-5]"#,
         r#"{"a": [true, false, null, {}, []], "b": {"c": {"d": [1, [2, [3]]]}}}"#,
         "  \n\t{ \"x\" :\r\n 1 }  ",
@@ -548,4 +548,78 @@ fn a_formatting_error_names_the_key_it_came_from() {
     assert!(
         matches!(e, FormatError::Malformed { ref key, offset: 0, .. } if key.as_deref() == Some("exec"))
     );
+}
+
+/// Arbitrary JSON-ish text: plugkit's reader and serde_json give the same value, or both an
+/// error; the one difference on purpose is a key written twice, which plugkit rejects.
+#[test]
+fn json_reading_agrees_with_serde_json_on_arbitrary_text() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    let leaf = prop_oneof![
+        "-?(0|[1-9][0-9]{0,20})(\\.[0-9]{1,4})?([eE][-+]?[0-9]{1,3})?",
+        Just("\"a\\\"b\\u00e9\\n\"".to_owned()),
+        Just("\"\\ud83d\\ude00\"".to_owned()),
+        "\"[a-z é]{0,4}\"",
+        Just("true".to_owned()),
+        Just("false".to_owned()),
+        Just("null".to_owned()),
+    ];
+    let value = leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(","))),
+            prop::collection::vec(("[a-c]", inner), 0..4).prop_map(|kv| {
+                let kv: Vec<String> = kv.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+                format!("{{{}}}", kv.join(", "))
+            }),
+        ]
+    });
+    // Sometimes damaged: a character put somewhere.
+    let damage = prop::option::weighted(
+        0.3,
+        (
+            any::<usize>(),
+            prop::sample::select(vec!["{", "]", ",", ":", "\"", "\\", "-", "1", "\u{1}"]),
+        ),
+    );
+    let text = (value, damage).prop_map(|(mut text, damage)| {
+        if let Some((at, c)) = damage {
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.insert_str(at, c);
+        }
+        text
+    });
+    let config = Config {
+        cases: 2000,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    let read = std::cell::Cell::new(0);
+    runner
+        .run(&text, |text| {
+            let ours = Decoder::new().json_str::<serde_json::Value>(&text);
+            let theirs = serde_json::from_str::<serde_json::Value>(&text);
+            match (ours, theirs) {
+                (Ok(ours), Ok(theirs)) => {
+                    read.set(read.get() + 1);
+                    prop_assert_eq!(ours, theirs, "{}", text)
+                }
+                (Err(_), Err(_)) => {}
+                (Err(e), Ok(_)) if matches!(e.kind(), DecodeErrorKind::DuplicateKey { .. }) => {}
+                (ours, theirs) => {
+                    return Err(TestCaseError::fail(format!(
+                        "{text}: plugkit {ours:?}, serde_json {theirs:?}"
+                    )));
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert!(read.get() > 200, "only {} documents were valid", read.get());
 }

@@ -352,6 +352,10 @@ impl<'a> Parser<'a> {
             if let Ok(n) = text.parse::<u64>() {
                 return Ok(Kind::U64(n));
             }
+            // serde_json reads `-0` as the float -0.0.
+            if text == "-0" {
+                return Ok(Kind::F64(-0.0));
+            }
             if let Ok(n) = text.parse::<i64>() {
                 return Ok(Kind::I64(n));
             }
