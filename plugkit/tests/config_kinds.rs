@@ -434,14 +434,15 @@ fn an_invalid_value_and_an_out_of_range_number_are_located() {
         e.to_string(),
         "a.toml:1:8: in `jobs`: invalid value: integer `300`, expected u8\n  fix: write an allowed value"
     );
+    // Beyond 64-bit signed: TOML forbids it, whatever the field's type.
     let e = Decoder::new()
         .file("a.toml")
         .toml_str::<Jobs>("jobs = 18446744073709551616")
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "a.toml:1:8: in `jobs`: invalid type: integer `18446744073709551616` (out of range), \
-         expected u8\n  fix: write a value of the expected type"
+        "a.toml:1:8: integer `18446744073709551616` is out of range: TOML integers are 64-bit \
+         signed, from -9223372036854775808 to 9223372036854775807\n  fix: correct the syntax"
     );
 }
 
@@ -475,27 +476,29 @@ fn json_errors_have_line_and_column_and_the_same_kinds() {
     assert!(matches!(e.kind(), DecodeErrorKind::UnknownTag { .. }));
     assert!(
         e.to_string().starts_with(
-            "qik.json:1:19: unknown cache type `s4`; did you mean `s3` (from plugkit)?"
+            "qik.json:1:16: in `a.type`: unknown cache type `s4`; did you mean `s3` (from plugkit)?"
         ),
         "{e}"
     );
-    // `type` first or not, the keys are buffered and decoded by plugkit: the same message.
-    for json in [
-        "{\"a\": {\"type\": \"s3\", \"bukcet\": 1}}",
-        "{\"a\": {\"bukcet\": 1, \"type\": \"s3\"}}",
+    // `type` first or not: the key's own line, column and full path.
+    for (json, column) in [
+        ("{\"a\": {\"type\": \"s3\", \"bukcet\": 1}}", 22),
+        ("{\"a\": {\"bukcet\": 1, \"type\": \"s3\"}}", 8),
     ] {
         let e = Decoder::new()
             .json_str::<BTreeMap<String, Box<dyn CacheConf>>>(json)
             .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "line 1, column 33: in `bukcet`: unknown field `bukcet`; did you mean `bucket`?\n  \
-             expected one of `bucket`, `prefix` or `region`\n  fix: rename or remove the key"
+            format!(
+                "line 1, column {column}: in `a.bukcet`: unknown field `bukcet`; did you mean `bucket`?\n  \
+                 expected one of `bucket`, `prefix` or `region`\n  fix: rename or remove the key"
+            )
         );
         assert!(matches!(e.kind(), DecodeErrorKind::UnknownField { .. }));
     }
-    // A type registered by hand without a direct decoder streams through erased-serde, and
-    // unknown keys are still rejected.
+    // A type registered by hand without a direct decoder goes through erased-serde, and
+    // unknown keys are still rejected, located the same.
     let registry: &'static Registry = Box::leak(Box::new(
         Registry::builder()
             .point(cache_point())
@@ -511,7 +514,8 @@ fn json_errors_have_line_and_column_and_the_same_kinds() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "line 1, column 29: unknown field `bukcet`, expected one of `bucket`, `prefix`, `region`"
+        "line 1, column 22: in `a.bukcet`: unknown field `bukcet`; did you mean `bucket`?\n  \
+         expected one of `bucket`, `prefix` or `region`\n  fix: rename or remove the key"
     );
     let ok: BTreeMap<String, Box<dyn CacheConf>> = Decoder::new()
         .registry(registry)
@@ -523,7 +527,7 @@ fn json_errors_have_line_and_column_and_the_same_kinds() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "line 1, column 1: EOF while parsing an object\n  fix: correct the syntax"
+        "line 1, column 2: EOF while parsing an object\n  fix: correct the syntax"
     );
 }
 
@@ -803,7 +807,7 @@ fn an_unresolved_variable_is_a_clear_error() {
     );
     for (text, offset) in [
         ("{ctx.aws", 0),
-        ("a {ctx.aws}", 2),
+        ("a {ctx.a.b.c}", 2),
         ("{ctx.aws.}", 0),
         ("{ctx.a b.c}", 0),
     ] {
@@ -811,6 +815,7 @@ fn an_unresolved_variable_is_a_clear_error() {
         assert_eq!(
             e,
             FormatError::Malformed {
+                key: None,
                 text: text.into(),
                 offset
             }
@@ -818,8 +823,8 @@ fn an_unresolved_variable_is_a_clear_error() {
     }
     assert_eq!(
         ctx.format("{ctx.aws").unwrap_err().to_string(),
-        "malformed variable at byte 0 of \"{ctx.aws\": expected `{ctx.<namespace>.<variable>}`\n  \
-         fix: complete it, or write `{{ctx.` for a literal `{ctx.`"
+        "malformed variable at byte 0 of \"{ctx.aws\": expected `{ctx.<variable>}` or \
+         `{ctx.<namespace>.<variable>}`\n  fix: complete it, or write `{{` for a literal `{`"
     );
     // A factory surfaces it.
     let config = decode(QIK_TOML).unwrap();

@@ -167,6 +167,7 @@ pub struct ConfType<K: ?Sized + 'static> {
     type_name: &'static str,
     decode: DecodeFn<K>,
     direct: Option<DirectFn<K>>,
+    flatten: super::flatten::FlattenState,
 }
 
 /// How a tag's configuration is decoded from plugkit's own buffered document, without
@@ -214,6 +215,7 @@ impl<K: ?Sized + 'static> ConfType<K> {
             type_name,
             decode,
             direct: None,
+            flatten: super::flatten::FlattenState::new(),
         }
     }
 
@@ -249,6 +251,10 @@ impl<K: ?Sized + 'static> ConfType<K> {
 
     pub(crate) fn direct(&self) -> Option<DirectFn<K>> {
         self.direct
+    }
+
+    pub(crate) fn flatten_state(&self) -> &super::flatten::FlattenState {
+        &self.flatten
     }
 
     /// The `type` tag users write; see [`ConfType::new`] for an example.
@@ -383,6 +389,10 @@ pub(crate) fn lookup<K: ?Sized + Kind>(
             tags.sort_unstable_by_key(|(id, _)| *id);
             tags
         });
+        // A few tags: equality checks lengths first, cheaper than ordering them.
+        if tags.len() <= 16 {
+            return tags.iter().find(|(id, _)| *id == tag).map(|(_, t)| *t);
+        }
         return tags
             .binary_search_by(|(id, _)| (*id).cmp(tag))
             .ok()

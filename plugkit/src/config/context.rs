@@ -13,7 +13,9 @@ use super::error::closest;
 /// the configured value.
 ///
 /// Decodes from a table of tables (`[ctx.aws]` then `bucket = "..."`); numbers and booleans
-/// are kept as they are written.
+/// are kept as they are written. It also decodes from Qik's list of project variables,
+/// `ctx = ["my_var", {name = "level", type = "int", default = 3, required = false}]`: see
+/// [`Context::declare`].
 ///
 /// ```
 /// use plugkit::config::Context;
@@ -24,8 +26,8 @@ use super::error::closest;
 ///     .env_overrides([("AWS__REGION", "us-east-1")]);
 /// assert_eq!(ctx.format("s3://{ctx.aws.bucket}/{ctx.aws.region}")?, "s3://artifacts/us-east-1");
 ///
-/// // Only `{ctx.` opens a variable: shell braces pass through; `{{ctx.` writes `{ctx.`.
-/// assert_eq!(ctx.format("echo ${HOME} {a,b} {{ctx.aws.bucket}")?, "echo ${HOME} {a,b} {ctx.aws.bucket}");
+/// // Only `{ctx.` opens a variable: shell braces pass through; `{{` and `}}` write `{` and `}`.
+/// assert_eq!(ctx.format("echo ${HOME} {a,b} {{ctx.aws.bucket}}")?, "echo ${HOME} {a,b} {ctx.aws.bucket}");
 ///
 /// let err = ctx.format("{ctx.aws.bukcet}").unwrap_err();
 /// assert_eq!(err.to_string(), "unresolved variable `{ctx.aws.bukcet}` in \"{ctx.aws.bukcet}\"; \
@@ -33,12 +35,91 @@ use super::error::closest;
 ///     variable `AWS__BUKCET`");
 /// # Ok::<(), plugkit::config::FormatError>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Context {
     vars: BTreeMap<String, BTreeMap<String, Scalar>>,
     #[serde(skip)]
     env: BTreeMap<String, String>,
+    /// Qik's project variables (`ctx = ["my_var"]`), with their defaults: `{ctx.my_var}`.
+    #[serde(skip)]
+    declared: BTreeMap<String, Option<String>>,
+}
+
+impl<'de> Deserialize<'de> for Context {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Context;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table of `[ctx.<namespace>]` tables, or a list of variables")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Context, A::Error> {
+                let vars =
+                    Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Context {
+                    vars,
+                    ..Context::default()
+                })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Context, A::Error> {
+                let mut ctx = Context::default();
+                while let Some(var) = seq.next_element::<VarDecl>()? {
+                    let (name, default) = match var {
+                        VarDecl::Name(name) => (name, None),
+                        VarDecl::Full(full) => {
+                            let default = match (full.default, full.required) {
+                                (Some(d), _) => Some(d.0),
+                                // Not required and unset: empty.
+                                (None, false) => Some(String::new()),
+                                (None, true) => None,
+                            };
+                            (full.name, default)
+                        }
+                    };
+                    ctx.declare(&name, default);
+                }
+                Ok(ctx)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One of Qik's project variables: its name, or a table.
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "a variable's name, or a table with `name`")]
+enum VarDecl {
+    Name(String),
+    Full(FullVar),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FullVar {
+    name: String,
+    #[serde(rename = "type", default)]
+    _type: VarType,
+    default: Option<Scalar>,
+    #[serde(default = "yes")]
+    required: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Qik's variable types; the value is formatted as text whatever the type.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum VarType {
+    #[default]
+    Str,
+    Int,
+    Bool,
 }
 
 /// A context value: text, or a number or boolean kept as written.
@@ -85,33 +166,101 @@ impl<'de> Deserialize<'de> for Scalar {
 pub enum FormatError {
     /// A variable that neither the context nor the environment defines.
     #[error(
-        "unresolved variable `{{ctx.{namespace}.{name}}}` in {text:?}{}\n  \
-         fix: set `{name}` in `[ctx.{namespace}]`, or the environment variable `{env}`",
-        Suggestion(suggestion.as_deref())
+        "{}unresolved variable `{{ctx.{namespace}.{name}}}` in {text:?}{}\n  \
+         fix: set `{name}` in `[ctx.{namespace}]`, or the environment variable `{}`",
+        InKey(key.as_deref()),
+        Suggestion(suggestion.as_deref()),
+        Context::env_var(namespace, name)
     )]
     Unresolved {
+        /// The key whose value was formatted, when the caller said
+        /// ([`Context::format_key`]).
+        key: Option<String>,
         /// The whole string.
         text: String,
         /// The variable's namespace.
         namespace: String,
-        /// The variable's name.
+        /// The variable's name (the environment variable that would set it is
+        /// [`Context::env_var`] of the namespace and the name).
         name: String,
-        /// The environment variable that would set it.
-        env: String,
         /// The closest defined variable (`ns.var`), if one is close.
         suggestion: Option<String>,
     },
-    /// `{ctx.` not followed by `<ns>.<var>}`.
+    /// A one-part `{ctx.<var>}` (a Qik project variable) that is not declared, or declared
+    /// without a default and not set in the environment.
     #[error(
-        "malformed variable at byte {offset} of {text:?}: expected `{{ctx.<namespace>.<variable>}}`\n  \
-         fix: complete it, or write `{{{{ctx.` for a literal `{{ctx.`"
+        "{}unresolved variable `{{ctx.{name}}}` in {text:?}: {}\n  fix: {}",
+        InKey(key.as_deref()),
+        if *declared { "it is declared, with no default, and the environment does not set it" }
+        else { "no project variable of this name is declared" },
+        if *declared { format!("set the environment variable `{env}`, or give the variable a default") }
+        else { format!("declare it (`ctx = [\"{name}\"]`), then set the environment variable `{env}` or give it a default") }
+    )]
+    UnresolvedVar {
+        /// The key whose value was formatted, if known.
+        key: Option<String>,
+        /// The whole string.
+        text: String,
+        /// The variable's name.
+        name: String,
+        /// The environment variable that sets it.
+        env: String,
+        /// Whether the variable is declared.
+        declared: bool,
+    },
+    /// `{ctx.` not followed by `<var>}` or `<ns>.<var>}`.
+    #[error(
+        "{}malformed variable at byte {offset} of {text:?}: expected `{{ctx.<variable>}}` or \
+         `{{ctx.<namespace>.<variable>}}`\n  \
+         fix: complete it, or write `{{{{` for a literal `{{`",
+        InKey(key.as_deref())
     )]
     Malformed {
+        /// The key whose value was formatted, if known.
+        key: Option<String>,
         /// The whole string.
         text: String,
         /// Where the `{ctx.` starts.
         offset: usize,
     },
+}
+
+impl FormatError {
+    /// The key whose value was formatted, when known.
+    ///
+    /// ```
+    /// let ctx = plugkit::config::Context::new();
+    /// let err = ctx.format_key("bucket", "{ctx.aws.bucket}").unwrap_err();
+    /// assert_eq!(err.key(), Some("bucket"));
+    /// assert!(err.to_string().starts_with("in `bucket`: unresolved variable"));
+    /// ```
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            FormatError::Unresolved { key, .. }
+            | FormatError::UnresolvedVar { key, .. }
+            | FormatError::Malformed { key, .. } => key.as_deref(),
+        }
+    }
+
+    fn with_key(mut self, name: &str) -> Self {
+        match &mut self {
+            FormatError::Unresolved { key, .. }
+            | FormatError::UnresolvedVar { key, .. }
+            | FormatError::Malformed { key, .. } => *key = Some(name.to_owned()),
+        }
+        self
+    }
+}
+
+struct InKey<'a>(Option<&'a str>);
+
+impl fmt::Display for InKey<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(key) => write!(f, "in `{key}`: "),
+            None => Ok(()),
+        }
+    }
 }
 
 struct Suggestion<'a>(Option<&'a str>);
@@ -163,7 +312,8 @@ impl Context {
         self
     }
 
-    /// Takes `<NS>__<VAR>` variables from `vars` as overrides (others are ignored).
+    /// Takes environment variables from `vars`: `<NS>__<VAR>` overrides `{ctx.<ns>.<var>}`,
+    /// and `<VAR>` sets a declared project variable `{ctx.<var>}` (see [`Context::declare`]).
     ///
     /// ```
     /// let ctx = plugkit::config::Context::new()
@@ -177,12 +327,50 @@ impl Context {
         V: Into<String>,
     {
         for (key, value) in vars {
-            let key = key.into();
-            if key.contains("__") {
-                self.env.insert(key, value.into());
-            }
+            self.env.insert(key.into(), value.into());
         }
         self
+    }
+
+    /// Declares a Qik project variable (`ctx = ["my_var"]`): `{ctx.my_var}` is then the
+    /// environment variable `MY_VAR` (the name in upper case, Qik's rule), else `default`.
+    ///
+    /// ```
+    /// let mut ctx = plugkit::config::Context::new();
+    /// ctx.declare("my_var", None).declare("level", Some("3".into()));
+    /// let ctx = ctx.env_overrides([("MY_VAR", "x")]);
+    /// assert_eq!(ctx.format("{ctx.my_var}-{ctx.level}")?, "x-3");
+    /// # Ok::<(), plugkit::config::FormatError>(())
+    /// ```
+    pub fn declare(&mut self, name: &str, default: Option<String>) -> &mut Self {
+        self.declared.insert(name.to_owned(), default);
+        self
+    }
+
+    /// The value of the project variable `{ctx.<name>}`: the environment's, else its default;
+    /// `None` if it is not declared or has neither.
+    ///
+    /// ```
+    /// let mut ctx = plugkit::config::Context::new();
+    /// ctx.declare("my_var", Some("d".into()));
+    /// assert_eq!(ctx.var("my_var"), Some("d"));
+    /// assert_eq!(ctx.env_overrides([("MY_VAR", "e")]).var("my_var"), Some("e"));
+    /// ```
+    pub fn var(&self, name: &str) -> Option<&str> {
+        let default = self.declared.get(name)?;
+        self.env
+            .get(&Context::project_env_var(name))
+            .map(String::as_str)
+            .or(default.as_deref())
+    }
+
+    /// The environment variable that sets the project variable `{ctx.<name>}`.
+    ///
+    /// ```
+    /// assert_eq!(plugkit::config::Context::project_env_var("my_var"), "MY_VAR");
+    /// ```
+    pub fn project_env_var(name: &str) -> String {
+        name.to_uppercase()
     }
 
     /// Takes overrides from the process environment; see [`Context::env_overrides`].
@@ -240,50 +428,90 @@ impl Context {
         })
     }
 
-    /// Replaces every `{ctx.<ns>.<var>}` in `text`. Only `{ctx.` opens a variable, so shell
-    /// braces pass through; `{{ctx.` writes a literal `{ctx.`.
+    /// Replaces every `{ctx.<ns>.<var>}` and `{ctx.<var>}` in `text`. `{{` writes `{` and `}}`
+    /// writes `}`, as in Python's `str.format` (Qik's); other braces pass through, so shell
+    /// braces need no escaping.
     ///
     /// ```
     /// let ctx = plugkit::config::Context::new().with("db", "name", "main");
     /// assert_eq!(ctx.format("{ctx.db.name}.sqlite")?, "main.sqlite");
+    /// assert_eq!(ctx.format("awk '{{print $1}}' {ctx.db.name}")?, "awk '{print $1}' main");
     /// # Ok::<(), plugkit::config::FormatError>(())
     /// ```
+    #[allow(
+        clippy::result_large_err,
+        reason = "a FormatError is rare and carries the whole text for its message"
+    )]
     pub fn format(&self, text: &str) -> Result<String, FormatError> {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
-        while let Some(at) = rest.find(OPEN) {
-            let offset = text.len() - rest.len() + at;
-            if at > 0 && rest.as_bytes()[at - 1] == b'{' {
-                // `{{ctx.`: the doubled brace is the escape.
-                out.push_str(&rest[..at - 1]);
-                out.push_str(OPEN);
-                rest = &rest[at + OPEN.len()..];
+        while let Some(at) = rest.find(['{', '}']) {
+            out.push_str(&rest[..at]);
+            let here = &rest[at..];
+            if here.starts_with("{{") || here.starts_with("}}") {
+                out.push_str(&here[..1]);
+                rest = &here[2..];
                 continue;
             }
-            out.push_str(&rest[..at]);
-            let after = &rest[at + OPEN.len()..];
+            let Some(after) = here.strip_prefix(OPEN) else {
+                out.push_str(&here[..1]);
+                rest = &here[1..];
+                continue;
+            };
+            let offset = text.len() - here.len();
             let malformed = || FormatError::Malformed {
+                key: None,
                 text: text.to_owned(),
                 offset,
             };
             let end = after.find('}').ok_or_else(malformed)?;
-            let (namespace, name) = after[..end].split_once('.').ok_or_else(malformed)?;
             let valid = |s: &str| {
                 !s.is_empty()
                     && s.bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
             };
-            if !valid(namespace) || !valid(name) {
-                return Err(malformed());
-            }
-            let value = self
-                .get(namespace, name)
-                .ok_or_else(|| self.unresolved(text, namespace, name))?;
+            let inner = &after[..end];
+            let value = match inner.split_once('.') {
+                Some((namespace, name)) => {
+                    if !valid(namespace) || !valid(name) {
+                        return Err(malformed());
+                    }
+                    self.get(namespace, name)
+                        .ok_or_else(|| self.unresolved(text, namespace, name))?
+                }
+                None => {
+                    if !valid(inner) {
+                        return Err(malformed());
+                    }
+                    self.var(inner).ok_or_else(|| FormatError::UnresolvedVar {
+                        key: None,
+                        text: text.to_owned(),
+                        name: inner.to_owned(),
+                        env: Context::project_env_var(inner),
+                        declared: self.declared.contains_key(inner),
+                    })?
+                }
+            };
             out.push_str(value);
             rest = &after[end + 1..];
         }
         out.push_str(rest);
         Ok(out)
+    }
+
+    /// [`format`](Context::format)s the value of `key`, and names the key in an error.
+    ///
+    /// ```
+    /// let ctx = plugkit::config::Context::new();
+    /// let err = ctx.format_key("bucket", "{ctx.aws.bucket}").unwrap_err();
+    /// assert!(err.to_string().starts_with("in `bucket`: unresolved variable `{ctx.aws.bucket}`"));
+    /// ```
+    #[allow(
+        clippy::result_large_err,
+        reason = "a FormatError is rare and carries the whole text for its message"
+    )]
+    pub fn format_key(&self, key: &str, text: &str) -> Result<String, FormatError> {
+        self.format(text).map_err(|e| e.with_key(key))
     }
 
     fn unresolved(&self, text: &str, namespace: &str, name: &str) -> FormatError {
@@ -293,10 +521,10 @@ impl Context {
             .collect();
         let asked = format!("{namespace}.{name}");
         FormatError::Unresolved {
+            key: None,
             text: text.to_owned(),
             namespace: namespace.to_owned(),
             name: name.to_owned(),
-            env: Context::env_var(namespace, name),
             suggestion: closest(&asked, known.iter().map(String::as_str)).map(str::to_owned),
         }
     }

@@ -2,7 +2,6 @@
 //! span of the innermost value concerned.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
@@ -10,23 +9,30 @@ use serde::de::{
 };
 use serde::forward_to_deserialize_any;
 
+use serde::de::value::MapDeserializer;
+
 use super::error::{DecodeError, DecodeErrorKind, relay_find, relay_store};
+use super::flatten;
 use super::handoff;
 use super::path::Path;
-use super::value::{Key, Kind, Value};
+use super::value::{
+    DATETIME_FIELD, DATETIME_NAME, Key, Kind, RAW_KEY, RAW_VALUE, Span, Value, put_key_span,
+    put_raw_value,
+};
 
 /// The struct name by which the tagged decoder asks for a table split into its `type` and the
 /// rest (answered with `visit_enum`); other deserializers see an ordinary struct.
 pub(crate) const TAGGED: &str = "$plugkit::config::Tagged";
-/// The newtype name by which a decoder asks for unknown keys to be rejected below it.
-pub(crate) const STRICT: &str = "$plugkit::config::Strict";
+/// The newtype name by which a plugin section asks for unknown keys to be rejected below it,
+/// and for a string (Qik's `pygraph = "qik.pygraph"`) to be passed as a string.
+pub(crate) const SECTION: &str = "$plugkit::config::Section";
 /// The key that holds a configuration's tag.
 pub(crate) const TAG_KEY: &str = "type";
 
 /// Where a value is, to locate the errors that pass through it.
 struct At<'p> {
     path: Path<'p>,
-    span: Option<Range<usize>>,
+    span: Span,
 }
 
 impl At<'_> {
@@ -37,9 +43,16 @@ impl At<'_> {
             _ => error,
         };
         if error.is_located() {
+            if !error.is_relative() {
+                return error;
+            }
+            // Decoded from a buffer that a host's visitor made of this value: its path
+            // continues this one.
+            let error = error.below(&self.path.to_string(), self.span.range());
+            relay_store(&error);
             return error;
         }
-        let error = error.at(self.path.to_string(), self.span.clone());
+        let error = error.at(self.path.to_string(), self.span.range());
         relay_store(&error);
         error
     }
@@ -52,7 +65,14 @@ pub struct ValueDe<'de, 'p> {
     value: Value<'de>,
     path: Path<'p>,
     strict: bool,
+    /// The keys beside a `type`: a type that is not a table reads them as typetag does (a
+    /// unit struct has no keys; any other non-table type is the `value` key).
+    rest: bool,
 }
+
+/// The key under which a configuration that is not a table is written beside its `type`
+/// (typetag's form for tuple structs, newtypes of plain values and sequences).
+pub(crate) const VALUE_KEY: &str = "value";
 
 impl<'de, 'p> ValueDe<'de, 'p> {
     pub(crate) fn new(value: Value<'de>, path: Path<'p>, strict: bool) -> Self {
@@ -60,13 +80,24 @@ impl<'de, 'p> ValueDe<'de, 'p> {
             value,
             path,
             strict,
+            rest: false,
+        }
+    }
+
+    /// The keys beside a `type`, decoded strictly as the tag's type.
+    pub(crate) fn rest(value: Value<'de>, path: Path<'p>) -> Self {
+        ValueDe {
+            value,
+            path,
+            strict: true,
+            rest: true,
         }
     }
 
     fn at(&self) -> At<'p> {
         At {
             path: self.path,
-            span: self.value.span.clone(),
+            span: self.value.span,
         }
     }
 
@@ -75,6 +106,7 @@ impl<'de, 'p> ValueDe<'de, 'p> {
             value,
             path,
             strict,
+            ..
         } = self;
         match value.kind {
             Kind::Unit => visitor.visit_unit(),
@@ -98,11 +130,76 @@ impl<'de, 'p> ValueDe<'de, 'p> {
                 fields: None,
                 strict,
             }),
-            Kind::OutOfRange(text) => Err(de::Error::invalid_type(
-                de::Unexpected::Other(&text),
-                &visitor,
-            )),
+            // As the `toml` crate passes a datetime, so that `toml::value::Datetime` (and any
+            // buffer of the input) reads it.
+            Kind::Datetime(d) => visitor.visit_map(MapDeserializer::new(std::iter::once((
+                DATETIME_FIELD,
+                d.to_string(),
+            )))),
         }
+    }
+
+    /// A request for one type of value: a datetime is none of them.
+    fn scalar<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        let at = self.at();
+        match &self.value.kind {
+            Kind::Datetime(d) => Err(at.locate(de::Error::invalid_type(
+                de::Unexpected::Other(&format!("datetime `{d}`")),
+                &visitor,
+            ))),
+            _ => self.any(visitor).map_err(|e| at.locate(e)),
+        }
+    }
+
+    /// A configuration that is not a table: its `value` key, the only one allowed.
+    fn value_key<V, F>(self, visitor: V, then: F) -> Result<V::Value, DecodeError>
+    where
+        V: Visitor<'de>,
+        F: for<'q> FnOnce(ValueDe<'de, 'q>, V) -> Result<V::Value, DecodeError>,
+    {
+        let at = self.at();
+        let ValueDe {
+            value,
+            path,
+            strict,
+            ..
+        } = self;
+        let Value { kind, span } = value;
+        let Kind::Table(mut entries) = kind else {
+            return then(ValueDe::new(Value { kind, span }, path, strict), visitor);
+        };
+        let Some(i) = entries.iter().position(|(k, _)| k.name == VALUE_KEY) else {
+            return Err(at.locate(de::Error::missing_field(VALUE_KEY)));
+        };
+        let (_, inner) = entries.remove(i);
+        if let Some((other, _)) = entries.first() {
+            let at = At {
+                path: Path::Key(&path, &other.name),
+                span: other.span,
+            };
+            return Err(at.locate(de::Error::unknown_field(&other.name, &[VALUE_KEY])));
+        }
+        then(
+            ValueDe::new(inner, Path::Key(&path, VALUE_KEY), strict),
+            visitor,
+        )
+    }
+
+    /// A unit struct: beside its `type`, no keys; elsewhere, what the value is.
+    fn unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        if let (true, Kind::Table(entries)) = (self.rest, &self.value.kind) {
+            return match entries.first() {
+                None => visitor.visit_unit().map_err(|e| self.at().locate(e)),
+                Some((key, _)) => {
+                    let at = At {
+                        path: Path::Key(&self.path, &key.name),
+                        span: key.span,
+                    };
+                    Err(at.locate(de::Error::unknown_field(&key.name, &[])))
+                }
+            };
+        }
+        self.scalar(visitor)
     }
 
     /// The tagged protocol: the `type` apart, then the rest, which is decoded strictly.
@@ -111,6 +208,7 @@ impl<'de, 'p> ValueDe<'de, 'p> {
             value,
             path,
             strict,
+            ..
         } = self;
         match value.kind {
             Kind::Table(mut entries) => {
@@ -132,9 +230,66 @@ impl<'de, 'p> ValueDe<'de, 'p> {
                 path,
                 strict,
             )
-            .any(visitor),
+            .scalar(visitor),
         }
     }
+
+    /// A struct with `#[serde(flatten)]` fields, which serde reads as a map: noted for the
+    /// check of unused keys, and its errors located at the key whose value they name.
+    fn flattened<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        flatten::seen();
+        let at = self.at();
+        let copy = self.value.clone();
+        let path = self.path;
+        self.any(visitor).map_err(|e| {
+            let e = match e.kind() {
+                DecodeErrorKind::Custom { message } => relay_find(message).unwrap_or(e),
+                _ => e,
+            };
+            if e.is_located() {
+                return e;
+            }
+            match flatten::locate_by_value(&copy, path, e) {
+                Ok(located) => {
+                    relay_store(&located);
+                    located
+                }
+                Err(e) => at.locate(e),
+            }
+        })
+    }
+}
+
+/// Whether `visitor` is a derived struct's (serde asks for a map when it has flattened fields).
+fn expects_struct(visitor: &dyn de::Expected) -> bool {
+    struct Prefix {
+        seen: String,
+    }
+    impl std::fmt::Write for Prefix {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            let room = 7_usize.saturating_sub(self.seen.len());
+            self.seen.extend(s.chars().take(room));
+            Ok(())
+        }
+    }
+    let mut prefix = Prefix {
+        seen: String::new(),
+    };
+    let _ = std::fmt::write(&mut prefix, format_args!("{visitor}"));
+    prefix.seen == "struct "
+}
+
+macro_rules! scalars {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+                if self.rest {
+                    return self.value_key(visitor, |d, v| d.$method(v));
+                }
+                self.scalar(visitor)
+            }
+        )*
+    };
 }
 
 impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
@@ -160,10 +315,26 @@ impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         let at = self.at();
-        let strict = self.strict || name == STRICT;
-        visitor
-            .visit_newtype_struct(ValueDe { strict, ..self })
-            .map_err(|e| at.locate(e))
+        if name == RAW_VALUE {
+            put_raw_value(self.value.into_owned());
+            return visitor.visit_none();
+        }
+        if name == SECTION {
+            if let Kind::Str(s) = self.value.kind {
+                return match s {
+                    Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+                    Cow::Owned(s) => visitor.visit_string(s),
+                }
+                .map_err(|e| at.locate(e));
+            }
+            return visitor
+                .visit_newtype_struct(ValueDe {
+                    strict: true,
+                    ..self
+                })
+                .map_err(|e| at.locate(e));
+        }
+        visitor.visit_newtype_struct(self).map_err(|e| at.locate(e))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -176,10 +347,14 @@ impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
         if name == TAGGED {
             return self.tagged(visitor).map_err(|e| at.locate(e));
         }
+        if name == DATETIME_NAME && matches!(self.value.kind, Kind::Datetime(_)) {
+            return self.deserialize_any(visitor);
+        }
         let ValueDe {
             value,
             path,
             strict,
+            ..
         } = self;
         match value.kind {
             Kind::Table(entries) => visitor.visit_map(TableAccess {
@@ -197,9 +372,16 @@ impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
                 path,
                 strict,
             )
-            .any(visitor),
+            .scalar(visitor),
         }
         .map_err(|e| at.locate(e))
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        if self.strict && matches!(self.value.kind, Kind::Table(_)) && expects_struct(&visitor) {
+            return self.flattened(visitor);
+        }
+        self.deserialize_any(visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -213,6 +395,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
             value,
             path,
             strict,
+            ..
         } = self;
         match value.kind {
             Kind::Str(s) => visitor.visit_enum(s.into_owned().into_deserializer()),
@@ -233,7 +416,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
                 path,
                 strict,
             )
-            .any(visitor),
+            .scalar(visitor),
         }
         .map_err(|e| at.locate(e))
     }
@@ -243,9 +426,47 @@ impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
         visitor.visit_unit().map_err(|e| at.locate(e))
     }
 
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.unit(visitor)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        self.unit(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        if self.rest {
+            return self.value_key(visitor, |d, v| d.deserialize_tuple(len, v));
+        }
+        self.scalar(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        if self.rest {
+            return self.value_key(visitor, |d, v| d.deserialize_tuple_struct(name, len, v));
+        }
+        self.scalar(visitor)
+    }
+
+    scalars! {
+        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char deserialize_str
+        deserialize_string deserialize_bytes deserialize_byte_buf deserialize_seq
+        deserialize_identifier
     }
 }
 
@@ -270,13 +491,15 @@ impl<'de> MapAccess<'de> for TableAccess<'de, '_> {
         let decoded = {
             let at = At {
                 path: Path::Key(&self.parent, &key.name),
-                span: key.span.clone(),
+                span: key.span,
             };
             match self.fields {
                 Some(fields) if !fields.contains(&key.name.as_ref()) => {
                     Err(at.locate(de::Error::unknown_field(&key.name, fields)))
                 }
-                _ => seed.deserialize(KeyDe(&key.name)).map_err(|e| at.locate(e)),
+                _ => seed
+                    .deserialize(KeyDe(&key.name, key.span))
+                    .map_err(|e| at.locate(e)),
             }
         };
         self.pending = Some((key, value));
@@ -292,11 +515,13 @@ impl<'de> MapAccess<'de> for TableAccess<'de, '_> {
                 "a map value was asked for before its key (a bug in a Deserialize impl)",
             ));
         };
-        seed.deserialize(ValueDe::new(
-            value,
-            Path::Key(&self.parent, &key.name),
-            self.strict,
-        ))
+        let at = At {
+            path: Path::Key(&self.parent, &key.name),
+            span: value.span,
+        };
+        // A type's own checks, made once it has read the value, are located at it too.
+        seed.deserialize(ValueDe::new(value, at.path, self.strict))
+            .map_err(|e| at.locate(e))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -323,12 +548,13 @@ impl<'de> SeqAccess<'de> for ArrayAccess<'de, '_> {
         };
         let index = self.index;
         self.index += 1;
-        seed.deserialize(ValueDe::new(
-            value,
-            Path::Index(&self.parent, index),
-            self.strict,
-        ))
-        .map(Some)
+        let at = At {
+            path: Path::Index(&self.parent, index),
+            span: value.span,
+        };
+        seed.deserialize(ValueDe::new(value, at.path, self.strict))
+            .map(Some)
+            .map_err(|e| at.locate(e))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -336,8 +562,8 @@ impl<'de> SeqAccess<'de> for ArrayAccess<'de, '_> {
     }
 }
 
-/// A key, as text; the caller locates its errors.
-struct KeyDe<'k, 'de>(&'k Cow<'de, str>);
+/// A key, as text (and its span, for a buffer that asks); the caller locates its errors.
+struct KeyDe<'k, 'de>(&'k Cow<'de, str>, Span);
 
 impl<'de> Deserializer<'de> for KeyDe<'_, 'de> {
     type Error = DecodeError;
@@ -358,9 +584,20 @@ impl<'de> Deserializer<'de> for KeyDe<'_, 'de> {
         visitor.visit_enum(self.0.to_string().into_deserializer())
     }
 
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        if name == RAW_KEY {
+            put_key_span(self.1);
+        }
+        self.deserialize_any(visitor)
+    }
+
     forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+        bytes byte_buf option unit unit_struct seq tuple tuple_struct map
         struct identifier ignored_any
     }
 }
@@ -390,9 +627,9 @@ impl<'de, 'p> EnumAccess<'de> for ExternalEnum<'de, 'p> {
         let variant = {
             let at = At {
                 path: Path::Key(&parent, &key.name),
-                span: key.span.clone(),
+                span: key.span,
             };
-            seed.deserialize(KeyDe(&key.name))
+            seed.deserialize(KeyDe(&key.name, key.span))
                 .map_err(|e| at.locate(e))?
         };
         Ok((
@@ -489,7 +726,7 @@ impl<'de, 'p> EnumAccess<'de> for TaggedAccess<'de, 'p> {
             None => {
                 let at = At {
                     path,
-                    span: rest.span.clone(),
+                    span: rest.span,
                 };
                 seed.deserialize(TagDe(None)).map_err(|e| at.locate(e))?
             }
@@ -514,14 +751,13 @@ impl<'de> VariantAccess<'de> for TaggedRest<'de, '_> {
         self,
         seed: T,
     ) -> Result<T::Value, DecodeError> {
-        let rest = ValueDe::new(self.rest, self.path, true);
         match handoff::take_offer().filter(|d| d.has_direct()) {
             // The tag's type decodes directly from the document: no erasure.
             Some(direct) => {
-                handoff::put_result(direct.decode_any(rest)?);
+                direct.decode_put(self.rest, self.path)?;
                 seed.deserialize(Handoff)
             }
-            None => seed.deserialize(rest),
+            None => seed.deserialize(ValueDe::rest(self.rest, self.path)),
         }
     }
 
@@ -530,7 +766,7 @@ impl<'de> VariantAccess<'de> for TaggedRest<'de, '_> {
         _len: usize,
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
-        ValueDe::new(self.rest, self.path, true).deserialize_any(visitor)
+        ValueDe::rest(self.rest, self.path).deserialize_any(visitor)
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -538,7 +774,7 @@ impl<'de> VariantAccess<'de> for TaggedRest<'de, '_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
-        ValueDe::new(self.rest, self.path, true).deserialize_struct("", fields, visitor)
+        ValueDe::rest(self.rest, self.path).deserialize_struct("", fields, visitor)
     }
 }
 

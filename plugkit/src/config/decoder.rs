@@ -8,9 +8,8 @@ use serde::de::DeserializeOwned;
 use toml::de::DeTable;
 
 use super::de::ValueDe;
-use super::error::{
-    DecodeError, DecodeErrorKind, Location, relay_clear, relay_find, relay_find_prefix,
-};
+use super::error::{DecodeError, DecodeErrorKind, relay_clear, relay_find};
+use super::json;
 use super::path::Path;
 use super::value::Value;
 use crate::Registry;
@@ -124,16 +123,10 @@ impl Decoder {
     pub fn toml_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {
         let _scope = Scope::enter(self.registry);
         let file = self.file.as_deref();
-        let table = DeTable::parse(text).map_err(|e| {
-            let mut error = DecodeError::new(DecodeErrorKind::Syntax {
-                message: e.message().trim_end().to_owned(),
-            });
-            if let Some(span) = e.span() {
-                error = error.with_span(span);
-            }
-            error.resolve(Some(text), file)
-        })?;
-        let root = ValueDe::new(Value::from_toml(table), Path::Root, false);
+        let table =
+            DeTable::parse(text).map_err(|e| syntax_error(text, &e).resolve(Some(text), file))?;
+        let value = Value::from_toml(table).map_err(|e| e.resolve(Some(text), file))?;
+        let root = ValueDe::new(value, Path::Root, false);
         T::deserialize(root).map_err(|e| finish(e).resolve(Some(text), file))
     }
 
@@ -154,50 +147,76 @@ impl Decoder {
             .file
             .clone()
             .unwrap_or_else(|| path.display().to_string());
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let bytes = std::fs::read(path).map_err(|e| {
             DecodeError::new(DecodeErrorKind::Io {
                 message: format!("{name}: {e}"),
             })
         })?;
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+                return Err(DecodeError::new(DecodeErrorKind::Encoding { offset })
+                    .with_span(offset..offset)
+                    .resolve(Some(&valid), Some(&name)));
+            }
+        };
         self.clone().file(name).toml_str(&text)
     }
 
-    /// Decodes JSON text. Errors have the line and column that serde_json reports, and the
-    /// structured kind when plugkit raised them (an unknown tag, a missing `type`).
+    /// Decodes JSON text, located as TOML is: every error has its line, column, path, kind
+    /// and fix, and a key written twice in an object is an error (as in TOML).
     ///
     /// ```
     /// let n: Vec<u32> = plugkit::config::Decoder::new().json_str("[1, 2]")?;
     /// assert_eq!(n, [1, 2]);
     /// let err = plugkit::config::Decoder::new().file("a.json").json_str::<Vec<u32>>("[1, \"x\"]").unwrap_err();
-    /// assert_eq!(err.to_string(), "a.json:1:7: invalid type: string \"x\", expected u32");
+    /// assert_eq!(err.to_string(), "a.json:1:5: in `[1]`: invalid type: string \"x\", expected u32\n  \
+    ///     fix: write a value of the expected type");
     /// # Ok::<(), plugkit::config::DecodeError>(())
     /// ```
     pub fn json_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {
         let _scope = Scope::enter(self.registry);
-        serde_json::from_str(text).map_err(|e| {
-            let message = e.to_string();
-            let position = format!(" at line {} column {}", e.line(), e.column());
-            let message = message.strip_suffix(&position).unwrap_or(&message);
-            let error = relay_find_prefix(message).unwrap_or_else(|| {
-                let kind = match e.classify() {
-                    serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                        DecodeErrorKind::Syntax {
-                            message: message.to_owned(),
-                        }
-                    }
-                    _ => DecodeErrorKind::Custom {
-                        message: message.to_owned(),
-                    },
-                };
-                DecodeError::new(kind)
-            });
-            error.with_location(Location {
-                file: self.file.clone(),
-                line: e.line(),
-                column: e.column(),
-            })
-        })
+        let file = self.file.as_deref();
+        let value = json::parse(text).map_err(|e| e.resolve(Some(text), file))?;
+        let root = ValueDe::new(value, Path::Root, false);
+        T::deserialize(root).map_err(|e| finish(e).resolve(Some(text), file))
     }
+}
+
+/// A TOML syntax error, located. The parser reports its nesting limit without a place: it is
+/// put at the line that nests deepest.
+fn syntax_error(text: &str, e: &toml::de::Error) -> DecodeError {
+    let message = e.message().trim_end();
+    if e.span().is_none() && message == "recursion limit" {
+        let deepest = text
+            .split_inclusive('\n')
+            .scan(0, |start, line| {
+                let here = *start;
+                *start += line.len();
+                let depth = line
+                    .bytes()
+                    .filter(|b| matches!(b, b'.' | b'[' | b'{'))
+                    .count();
+                Some((depth, here))
+            })
+            .max_by_key(|(depth, here)| (*depth, std::cmp::Reverse(*here)))
+            .map_or(0, |(_, start)| start);
+        return DecodeError::new(DecodeErrorKind::Syntax {
+            message: "nested too deeply: a key, table header or value goes more than 80 levels \
+                      deep (the TOML parser's limit)"
+                .to_owned(),
+        })
+        .with_span(deepest..deepest);
+    }
+    let mut error = DecodeError::new(DecodeErrorKind::Syntax {
+        message: message.to_owned(),
+    });
+    if let Some(span) = e.span() {
+        error = error.with_span(span);
+    }
+    error
 }
 
 /// The structured error behind a relayed one.

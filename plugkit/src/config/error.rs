@@ -21,11 +21,18 @@ use std::ops::Range;
 /// assert_eq!(err.location().map(|l| (l.line, l.column)), Some((1, 8)));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct DecodeError {
-    kind: Box<DecodeErrorKind>,
+pub struct DecodeError(Box<Inner>);
+
+/// A decoding error's parts, boxed so that results stay small.
+#[derive(Clone, Debug, PartialEq)]
+struct Inner {
+    kind: DecodeErrorKind,
     path: Option<String>,
     span: Option<Range<usize>>,
     location: Option<Location>,
+    note: Option<String>,
+    /// The path is relative to a buffer, not yet to the document.
+    relative: bool,
 }
 
 /// Where in a file an error is: 1-based line and column (in characters).
@@ -113,6 +120,16 @@ pub enum DecodeErrorKind {
         /// Every registered tag with its crate.
         registered: Vec<TagChoice>,
     },
+    /// Two linked crates register the tag, so neither is used (the program-wide registry sets
+    /// both aside when it is built without [`init`](crate::init)).
+    DuplicateTag {
+        /// The kind's name.
+        kind: String,
+        /// The tag.
+        tag: String,
+        /// Each registration: crate, version and item.
+        registrations: Vec<String>,
+    },
     /// The kind's point is not in the registry used to decode.
     UnknownKind {
         /// The kind's name.
@@ -140,6 +157,16 @@ pub enum DecodeErrorKind {
     MissingField {
         /// The key.
         field: String,
+    },
+    /// The file is not UTF-8 text.
+    Encoding {
+        /// The offset of the first byte that is not UTF-8.
+        offset: usize,
+    },
+    /// A key is written twice in one table (JSON; TOML reports it as a syntax error).
+    DuplicateKey {
+        /// The key.
+        key: String,
     },
     /// A key is given twice.
     DuplicateField {
@@ -183,12 +210,65 @@ pub enum DecodeErrorKind {
 
 impl DecodeError {
     pub(crate) fn new(kind: DecodeErrorKind) -> Self {
-        DecodeError {
-            kind: Box::new(kind),
+        DecodeError(Box::new(Inner {
+            kind,
             path: None,
             span: None,
             location: None,
+            note: None,
+            relative: false,
+        }))
+    }
+
+    /// Marks the path as relative to a buffer (a table decoded apart from the document).
+    pub(crate) fn relative(mut self) -> Self {
+        self.0.relative = true;
+        self
+    }
+
+    pub(crate) fn is_relative(&self) -> bool {
+        self.0.relative
+    }
+
+    /// Puts a relative path below `parent`, and the error at `span` if it has no place.
+    pub(crate) fn below(mut self, parent: &str, span: Option<Range<usize>>) -> Self {
+        let own = self.0.path.take().unwrap_or_default();
+        self.0.path = Some(match (parent.is_empty(), own.is_empty()) {
+            (true, _) => own,
+            (false, true) => parent.to_owned(),
+            (false, false) if own.starts_with('[') => format!("{parent}{own}"),
+            (false, false) => format!("{parent}.{own}"),
+        });
+        if self.0.span.is_none() {
+            self.0.span = span;
         }
+        self.0.relative = false;
+        self
+    }
+
+    /// Adds a line that explains how the decoder read the value (printed after the fix).
+    pub(crate) fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.0.note = Some(note.into());
+        self
+    }
+
+    /// The explanation added to the message, if any: how the decoder read the value.
+    ///
+    /// ```
+    /// #[plugkit::config_kind(name = "doc-note", default = "memory")]
+    /// pub trait NoteDoc {}
+    /// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+    /// struct Memory { size: u32 }
+    /// #[plugkit::config_type(tag = "memory")]
+    /// impl NoteDoc for Memory {}
+    ///
+    /// let err = plugkit::config::from_toml_str::<std::collections::BTreeMap<String, Box<dyn NoteDoc>>>(
+    ///     "[a]\nsise = 3\n").unwrap_err();
+    /// assert_eq!(err.note(), Some("this doc-note configuration has no `type`, so it was read as \
+    ///     the default type `memory`"));
+    /// ```
+    pub fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
     }
 
     /// What went wrong.
@@ -201,7 +281,7 @@ impl DecodeError {
     /// assert_eq!(err.kind(), &DecodeErrorKind::MissingField { field: "name".into() });
     /// ```
     pub fn kind(&self) -> &DecodeErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// The TOML path of the value in error (`caches.remote.bucket`; empty for the document
@@ -214,7 +294,7 @@ impl DecodeError {
     /// assert_eq!(err.path(), Some("n"));
     /// ```
     pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
+        self.0.path.as_deref()
     }
 
     /// The file, line and column, when known.
@@ -226,7 +306,7 @@ impl DecodeError {
     /// assert_eq!(err.location().map(|l| (l.line, l.column)), Some((2, 5)));
     /// ```
     pub fn location(&self) -> Option<&Location> {
-        self.location.as_ref()
+        self.0.location.as_ref()
     }
 
     /// The byte range in the source, when known.
@@ -238,31 +318,31 @@ impl DecodeError {
     /// assert_eq!(err.span(), Some(4..7));
     /// ```
     pub fn span(&self) -> Option<Range<usize>> {
-        self.span.clone()
+        self.0.span.clone()
     }
 
     pub(crate) fn is_located(&self) -> bool {
-        self.path.is_some()
+        self.0.path.is_some()
     }
 
     pub(crate) fn at(mut self, path: String, span: Option<Range<usize>>) -> Self {
-        self.path = Some(path);
-        self.span = span;
+        self.0.path = Some(path);
+        self.0.span = span;
         self
     }
 
     pub(crate) fn with_span(mut self, span: Range<usize>) -> Self {
-        self.span = Some(span);
+        self.0.span = Some(span);
         self
     }
 
     /// Turns the byte span into a line and column of `source`, naming `file`.
     pub(crate) fn resolve(mut self, source: Option<&str>, file: Option<&str>) -> Self {
-        if self.location.is_none()
-            && let (Some(source), Some(span)) = (source, &self.span)
+        if self.0.location.is_none()
+            && let (Some(source), Some(span)) = (source, &self.0.span)
         {
             let (line, column) = line_column(source, span.start);
-            self.location = Some(Location {
+            self.0.location = Some(Location {
                 file: file.map(str::to_owned),
                 line,
                 column,
@@ -271,15 +351,10 @@ impl DecodeError {
         self
     }
 
-    pub(crate) fn with_location(mut self, location: Location) -> Self {
-        self.location = Some(location);
-        self
-    }
-
     /// The message without its location: what is wrong, details, and the fix.
     fn write_what(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use DecodeErrorKind as K;
-        match &*self.kind {
+        match &self.0.kind {
             K::Io { message } => write!(
                 f,
                 "cannot read the configuration: {message}\n  fix: check the path and its permissions"
@@ -302,6 +377,17 @@ impl DecodeError {
                      `{tag}` to the host's dependencies (then `cargo plugkit sync`)"
                 )
             }
+            K::DuplicateTag {
+                kind,
+                tag,
+                registrations,
+            } => write!(
+                f,
+                "{kind} type `{tag}` is registered twice, by {}, so neither is used\n  \
+                 fix: link only one of these crates, or give one of them another tag; call \
+                 `plugkit::init()` at the start of `main` to catch this before any decoding",
+                registrations.join(" and by ")
+            ),
             K::MissingTag { kind, registered } => {
                 write!(
                     f,
@@ -350,6 +436,16 @@ impl DecodeError {
                     "missing field `{field}`\n  fix: add `{field} = ...` to this table"
                 )
             }
+            K::Encoding { offset } => write!(
+                f,
+                "the configuration is not UTF-8 text: invalid byte at offset {offset}\n  \
+                 fix: save the file as UTF-8"
+            ),
+            K::DuplicateKey { key } => {
+                f.write_str("duplicate key `")?;
+                f.write_str(key)?;
+                f.write_str("`: it is already set in this table\n  fix: keep one of them")
+            }
             K::DuplicateField { field } => {
                 write!(f, "duplicate field `{field}`\n  fix: keep one of them")
             }
@@ -383,14 +479,18 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(location) = &self.location {
+        if let Some(location) = &self.0.location {
             write!(f, "{location}: ")?;
         }
-        match self.path.as_deref() {
+        match self.0.path.as_deref() {
             Some(path) if !path.is_empty() => write!(f, "in `{path}`: ")?,
             _ => {}
         }
-        self.write_what(f)
+        self.write_what(f)?;
+        if let Some(note) = &self.0.note {
+            write!(f, "\n  note: {note}")?;
+        }
+        Ok(())
     }
 }
 
@@ -435,19 +535,40 @@ fn write_choices(f: &mut fmt::Formatter<'_>, title: &str, choices: &[TagChoice])
     Ok(())
 }
 
+/// How many characters of a name the suggestions compare: names are short, and a long one
+/// (a 3 MB key) must not make an error slow.
+const COMPARED: usize = 64;
+
+/// `name` cut to [`COMPARED`] characters, and its length in characters (up to one more, which
+/// is enough to say it is longer).
+fn compared(name: &str) -> (&str, usize) {
+    match name.char_indices().nth(COMPARED) {
+        Some((end, _)) => (&name[..end], COMPARED + 1),
+        None => (name, name.chars().count()),
+    }
+}
+
 /// The candidate closest to `asked`, if it is a likely typo: within a few edits (one per three
 /// characters, at least one), or very similar by Jaro-Winkler. Short tags (`s4` for `s3`)
-/// count, which Jaro-Winkler alone misses.
+/// count, which Jaro-Winkler alone misses. Time is bounded whatever the input: candidates
+/// whose length is far from the key's are skipped, and at most [`COMPARED`] characters of
+/// each name are compared.
 pub(crate) fn closest<'a>(
     asked: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (asked.chars().count() / 3).max(1);
+    let (asked, asked_len) = compared(asked);
+    let limit = (asked_len / 3).max(1);
     candidates
         .into_iter()
         .filter_map(|c| {
-            let distance = strsim::damerau_levenshtein(asked, c);
-            let similarity = strsim::jaro_winkler(asked, c);
+            let (short, len) = compared(c);
+            // Jaro-Winkler above 0.8 needs lengths within a factor of about two.
+            if len.abs_diff(asked_len) > limit.max(asked_len.max(len) / 2) {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(asked, short);
+            let similarity = strsim::jaro_winkler(asked, short);
             (distance <= limit || similarity > 0.8).then_some((distance, similarity, c))
         })
         .min_by(|a, b| {
@@ -466,10 +587,12 @@ pub(crate) fn rank_choices(
     let suggestion = closest(asked, choices.iter().map(|c| c.tag.as_str()))
         .and_then(|best| choices.iter().find(|c| c.tag == best))
         .cloned();
+    let (asked, _) = compared(asked);
     choices.sort_by_cached_key(|c| {
-        let similarity = strsim::jaro_winkler(asked, &c.tag);
+        let (tag, _) = compared(&c.tag);
+        let similarity = strsim::jaro_winkler(asked, tag);
         (
-            strsim::damerau_levenshtein(asked, &c.tag),
+            strsim::damerau_levenshtein(asked, tag),
             std::cmp::Reverse((similarity * 1e6) as u64),
             c.tag.clone(),
         )
@@ -565,16 +688,6 @@ pub(crate) fn relay_find(text: &str) -> Option<DecodeError> {
         r.borrow()
             .as_ref()
             .filter(|(t, _)| t == text)
-            .map(|(_, e)| e.clone())
-    })
-}
-
-/// The remembered error whose text starts `text` (a format may append its own position).
-pub(crate) fn relay_find_prefix(text: &str) -> Option<DecodeError> {
-    RELAY.with(|r| {
-        r.borrow()
-            .as_ref()
-            .filter(|(t, _)| text.starts_with(t.as_str()))
             .map(|(_, e)| e.clone())
     })
 }

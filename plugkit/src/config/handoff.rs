@@ -9,27 +9,30 @@
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 
-use super::conf::ConfType;
-use super::de::ValueDe;
+use super::conf::{ConfType, Kind};
 use super::error::DecodeError;
+use super::flatten;
+use super::path::Path;
+use super::value::Value;
 
 /// A tag's direct decoder, with its kind erased.
 pub(crate) trait ErasedDirect: Sync {
     /// Whether the type has a direct decoder.
     fn has_direct(&self) -> bool;
 
-    /// Decodes the rest of a table into a `Box<Box<K>>`, as `Any`.
-    fn decode_any(&self, de: ValueDe<'_, '_>) -> Result<Box<dyn Any>, DecodeError>;
+    /// Decodes the rest of a table (the keys beside `type`) and leaves the `Box<K>` for the
+    /// seed ([`take_result`]).
+    fn decode_put(&self, rest: Value<'_>, path: Path<'_>) -> Result<(), DecodeError>;
 }
 
-impl<K: ?Sized + 'static> ErasedDirect for ConfType<K> {
+impl<K: ?Sized + Kind> ErasedDirect for ConfType<K> {
     fn has_direct(&self) -> bool {
         self.has_direct()
     }
 
-    fn decode_any(&self, de: ValueDe<'_, '_>) -> Result<Box<dyn Any>, DecodeError> {
+    fn decode_put(&self, rest: Value<'_>, path: Path<'_>) -> Result<(), DecodeError> {
         match self.direct() {
-            Some(direct) => direct(de).map(|conf| Box::new(conf) as Box<dyn Any>),
+            Some(direct) => flatten::decode_direct(self, direct, rest, path).map(put_result),
             None => Err(serde::de::Error::custom(
                 "the type has no direct decoder (a plugkit bug)",
             )),
@@ -52,15 +55,29 @@ pub(crate) fn take_offer() -> Option<&'static dyn ErasedDirect> {
     PENDING.with(Cell::take)
 }
 
-/// Leaves a decoded value for the seed.
-pub(crate) fn put_result(value: Box<dyn Any>) {
-    RESULT.with(|r| *r.borrow_mut() = Some(value));
+/// Leaves a decoded value for the seed. The slot, an `Option<Box<K>>`, stays allocated
+/// from one configuration of the kind to the next.
+fn put_result<K: ?Sized + 'static>(value: Box<K>) {
+    RESULT.with(|r| {
+        let mut r = r.borrow_mut();
+        match r
+            .as_mut()
+            .and_then(|slot| slot.downcast_mut::<Option<Box<K>>>())
+        {
+            Some(slot) => *slot = Some(value),
+            None => *r = Some(Box::new(Some(value))),
+        }
+    });
 }
 
 /// Takes the decoded value, if it is a `Box<K>`.
 pub(crate) fn take_result<K: ?Sized + 'static>() -> Option<Box<K>> {
-    let value = RESULT.with(|r| r.borrow_mut().take())?;
-    value.downcast::<Box<K>>().ok().map(|b| *b)
+    RESULT.with(|r| {
+        r.borrow_mut()
+            .as_mut()?
+            .downcast_mut::<Option<Box<K>>>()?
+            .take()
+    })
 }
 
 /// The newtype name by which the seed asks for a value handed over (answered with

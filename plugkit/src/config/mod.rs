@@ -65,7 +65,9 @@ mod context;
 mod de;
 mod decoder;
 mod error;
+mod flatten;
 mod handoff;
+mod json;
 mod path;
 mod sections;
 mod ser;
@@ -85,7 +87,7 @@ pub use decoder::{Decoder, from_json_str, from_toml_file, from_toml_str};
 pub use error::{DecodeError, DecodeErrorKind, Location, TagChoice};
 pub use sections::{PLUGINS_URL, PluginSection, PluginSections, SectionError, SectionType};
 pub use ser::serialize;
-pub use tagged::{deserialize, deserialize_or_shorthand};
+pub use tagged::{deserialize, deserialize_or_shorthand, deserialize_or_value};
 
 #[cfg(feature = "clap")]
 pub use commands::{CommandConflict, CommandError, Commands, PluginCommand, RunFn};

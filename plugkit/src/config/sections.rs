@@ -8,7 +8,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use thiserror::Error;
 
 use super::conf::{Conf, DecodeFn};
-use super::de::STRICT;
+use super::de::SECTION;
 use super::decoder::current_registry;
 use super::error::{DecodeError, DecodeErrorKind, TagChoice, rank_choices, relay_store};
 use crate::{Entry, Origin, Point, Registry};
@@ -183,8 +183,10 @@ struct Section {
 }
 
 /// The `[plugins]` table: every enabled plugin's section, decoded with the type the plugin
-/// registered, or its default when the configuration has none. Unknown plugins and unknown
-/// keys are errors with their location.
+/// registered, or its default when the configuration has none or names the plugin by a
+/// string (Qik's `pygraph = "qik.pygraph"`, read through plugkit's
+/// [`Decoder`](super::Decoder)). Unknown plugins and unknown keys are errors with their
+/// location.
 ///
 /// ```
 /// #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -378,12 +380,12 @@ impl<'de> Visitor<'de> for SectionsVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut sections = PluginSections::defaults_in(current_registry());
         while let Some((section, origin)) = map.next_key_seed(NameSeed)? {
-            let conf = map.next_value_seed(SectionSeed(section))?;
+            let (conf, written) = map.next_value_seed(SectionSeed(section))?;
             sections.sections.insert(
                 section.name,
                 Section {
                     conf,
-                    written: true,
+                    written,
                     origin,
                 },
             );
@@ -434,22 +436,33 @@ impl<'de> Visitor<'de> for NameSeed {
     }
 }
 
-/// A section's value, decoded strictly (unknown keys rejected) as the registered type.
+/// A section's value, decoded strictly (unknown keys rejected) as the registered type; or,
+/// through plugkit's [`Decoder`](super::Decoder), Qik's string form (`pygraph = "qik.pygraph"`,
+/// the plugin's path): the plugin enabled with its defaults.
 struct SectionSeed(&'static SectionType);
 
 impl<'de> DeserializeSeed<'de> for SectionSeed {
-    type Value = Box<dyn Conf>;
+    /// The section, and whether it was written as a table.
+    type Value = (Box<dyn Conf>, bool);
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_newtype_struct(STRICT, self)
+        deserializer.deserialize_newtype_struct(SECTION, self)
     }
 }
 
 impl<'de> Visitor<'de> for SectionSeed {
-    type Value = Box<dyn Conf>;
+    type Value = (Box<dyn Conf>, bool);
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the `[plugins.{}]` section", self.0.name)
+        write!(
+            f,
+            "the `[plugins.{}]` section, or the plugin's path (a string)",
+            self.0.name
+        )
+    }
+
+    fn visit_str<E: de::Error>(self, _path: &str) -> Result<Self::Value, E> {
+        Ok((self.0.default_conf(), false))
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(
@@ -457,6 +470,8 @@ impl<'de> Visitor<'de> for SectionSeed {
         deserializer: D,
     ) -> Result<Self::Value, D::Error> {
         let mut erased = <dyn erased_serde::Deserializer<'de>>::erase(deserializer);
-        (self.0.decode)(&mut erased).map_err(de::Error::custom)
+        (self.0.decode)(&mut erased)
+            .map(|conf| (conf, true))
+            .map_err(de::Error::custom)
     }
 }

@@ -12,13 +12,16 @@ use serde::de::{
 };
 use serde::forward_to_deserialize_any;
 
-use super::conf::{ConfType, DirectFn, Kind, lookup, tags};
+use super::conf::{ConfType, DecodeFn, DirectFn, Kind, lookup, tags};
 use super::de::{TAG_KEY, TAGGED, ValueDe};
 use super::decoder::{current_registry, registry_in_use};
-use super::error::{DecodeError, DecodeErrorKind, TagChoice, rank_choices, relay_store};
+use super::error::{
+    DecodeError, DecodeErrorKind, TagChoice, rank_choices, relay_find, relay_store,
+};
+use super::flatten;
 use super::handoff;
 use super::path::Path;
-use super::value::{Key, KeySeed, Value};
+use super::value::{Key, KeySeed, Span, SpannedKeySeed, Value};
 
 /// Decodes a configuration of kind `K`: reads its `type`, finds the registered type in the
 /// registry, and decodes the other keys as that type, rejecting keys it does not have.
@@ -48,6 +51,7 @@ where
         &[TAG_KEY],
         TaggedVisitor::<K> {
             shorthand: None,
+            value: None,
             kind: PhantomData,
         },
     )
@@ -92,6 +96,63 @@ where
         &[TAG_KEY],
         TaggedVisitor::<K> {
             shorthand: Some(shorthand),
+            value: None,
+            kind: PhantomData,
+        },
+    )
+}
+
+/// Like [`deserialize`], and any value that is not a table (a string, a list, a number, a
+/// boolean) is handed to `shorthand`, which decodes it as the kind sees fit (Qik's
+/// `venv = ["requirements.in", "dev.in"]`). Errors in it are located like any other.
+///
+/// ```
+/// #[plugkit::config_kind(name = "doc-value-shorthand")]
+/// pub trait VenvDoc {}
+///
+/// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// struct Reqs { files: Vec<String> }
+/// #[plugkit::config_type(tag = "reqs")]
+/// impl VenvDoc for Reqs {}
+///
+/// /// A string or a list of strings: requirement files.
+/// #[derive(serde::Deserialize)]
+/// #[serde(untagged)]
+/// enum Files { One(String), Many(Vec<String>) }
+///
+/// struct Venv(Box<dyn VenvDoc>);
+/// impl<'de> serde::Deserialize<'de> for Venv {
+///     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+///         plugkit::config::deserialize_or_value::<dyn VenvDoc, D>(d, |v| {
+///             let files = match erased_serde::deserialize::<Files>(v)? {
+///                 Files::One(f) => vec![f],
+///                 Files::Many(f) => f,
+///             };
+///             Ok(Box::new(Reqs { files }))
+///         }).map(Venv)
+///     }
+/// }
+///
+/// let venvs: std::collections::BTreeMap<String, Venv> =
+///     plugkit::config::from_toml_str("a = [\"r.in\", \"dev.in\"]\nb = \"r.in\"\n")?;
+/// assert_eq!(venvs["a"].0.downcast_ref::<Reqs>().unwrap().files, ["r.in", "dev.in"]);
+/// assert_eq!(venvs["b"].0.downcast_ref::<Reqs>().unwrap().files, ["r.in"]);
+/// # Ok::<(), plugkit::config::DecodeError>(())
+/// ```
+pub fn deserialize_or_value<'de, K, D>(
+    deserializer: D,
+    shorthand: DecodeFn<K>,
+) -> Result<Box<K>, D::Error>
+where
+    K: ?Sized + Kind,
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_struct(
+        TAGGED,
+        &[TAG_KEY],
+        TaggedVisitor::<K> {
+            shorthand: None,
+            value: Some(shorthand),
             kind: PhantomData,
         },
     )
@@ -99,7 +160,25 @@ where
 
 struct TaggedVisitor<K: ?Sized> {
     shorthand: Option<fn(&str) -> Box<K>>,
+    value: Option<DecodeFn<K>>,
     kind: PhantomData<fn() -> Box<K>>,
+}
+
+impl<K: ?Sized + Kind> TaggedVisitor<K> {
+    /// A value that is not a table, for the kind's `shorthand` if it has one.
+    fn value<'de, D, E>(self, deserializer: D, unexpected: de::Unexpected<'_>) -> Result<Box<K>, E>
+    where
+        D: Deserializer<'de>,
+        E: de::Error,
+    {
+        match self.value {
+            Some(shorthand) => {
+                let mut erased = <dyn erased_serde::Deserializer<'de>>::erase(deserializer);
+                shorthand(&mut erased).map_err(de::Error::custom)
+            }
+            None => Err(de::Error::invalid_type(unexpected, &self)),
+        }
+    }
 }
 
 impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
@@ -112,6 +191,8 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
             K::NAME,
             if self.shorthand.is_some() {
                 ", or a string"
+            } else if self.value.is_some() {
+                ", or a value"
             } else {
                 ""
             }
@@ -121,31 +202,75 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
         match self.shorthand {
             Some(shorthand) => Ok(shorthand(text)),
-            None => Err(de::Error::invalid_type(de::Unexpected::Str(text), &self)),
+            None => self.value(
+                de::value::StrDeserializer::<E>::new(text),
+                de::Unexpected::Str(text),
+            ),
         }
     }
 
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.value(
+            de::value::BoolDeserializer::<E>::new(v),
+            de::Unexpected::Bool(v),
+        )
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.value(
+            de::value::I64Deserializer::<E>::new(v),
+            de::Unexpected::Signed(v),
+        )
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.value(
+            de::value::U64Deserializer::<E>::new(v),
+            de::Unexpected::Unsigned(v),
+        )
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.value(
+            de::value::F64Deserializer::<E>::new(v),
+            de::Unexpected::Float(v),
+        )
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.value(
+            de::value::SeqAccessDeserializer::new(seq),
+            de::Unexpected::Seq,
+        )
+    }
+
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        let (conf_type, rest) = data.variant_seed(TagSeed::<K>(PhantomData))?;
+        let ((conf_type, defaulted), rest) = data.variant_seed(TagSeed::<K>(PhantomData))?;
         // plugkit's own decoder takes this and decodes the rest without erasure.
         handoff::offer(conf_type);
         let decoded = rest.newtype_variant_seed(ConfSeed(conf_type));
         handoff::take_offer();
-        decoded
+        decoded.map_err(|e| {
+            if defaulted {
+                default_note::<K, _>(e)
+            } else {
+                e
+            }
+        })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let first = map.next_key_seed(KeySeed)?;
+        let first = map.next_key_seed(SpannedKeySeed)?;
         match first {
             // `type` first: decode the rest directly from a buffer when the type can (no
             // erasure), else as it streams, as typetag does.
-            Some(key) if key == TAG_KEY => {
-                let conf_type = map.next_value_seed(TagSeed::<K>(PhantomData))?;
+            Some(key) if key.name == TAG_KEY => {
+                let (conf_type, _) = map.next_value_seed(TagSeed::<K>(PhantomData))?;
                 match conf_type.direct() {
                     Some(direct) => {
                         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(4));
-                        while let Some(name) = map.next_key_seed(KeySeed)? {
-                            entries.push((Key { name, span: None }, map.next_value()?));
+                        while let Some(key) = map.next_key_seed(SpannedKeySeed)? {
+                            entries.push((key, map.next_value()?));
                         }
                         decode_buffered(conf_type, direct, entries)
                     }
@@ -154,38 +279,41 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
             }
             None => {
                 let conf_type = default_or_missing::<K, A::Error>()?;
-                ConfSeed(conf_type).deserialize(StrictMap { map, fields: None })
+                ConfSeed(conf_type)
+                    .deserialize(StrictMap { map, fields: None })
+                    .map_err(default_note::<K, _>)
             }
             // `type` later, or absent: keep the keys until it comes.
             Some(key) => {
-                let mut entries = vec![(
-                    Key {
-                        name: key,
-                        span: None,
-                    },
-                    map.next_value::<Value<'de>>()?,
-                )];
+                let mut entries = vec![(key, map.next_value::<Value<'de>>()?)];
                 let mut conf_type = None;
-                while let Some(name) = map.next_key_seed(KeySeed)? {
-                    if name == TAG_KEY && conf_type.is_none() {
-                        conf_type = Some(map.next_value_seed(TagSeed::<K>(PhantomData))?);
+                while let Some(key) = map.next_key_seed(SpannedKeySeed)? {
+                    if key.name == TAG_KEY && conf_type.is_none() {
+                        conf_type = Some(map.next_value_seed(TagSeed::<K>(PhantomData))?.0);
                     } else {
-                        entries.push((Key { name, span: None }, map.next_value()?));
+                        entries.push((key, map.next_value()?));
                     }
                 }
-                let conf_type = match conf_type {
-                    Some(t) => t,
-                    None => default_or_missing::<K, A::Error>()?,
+                let (conf_type, defaulted) = match conf_type {
+                    Some(t) => (t, false),
+                    None => (default_or_missing::<K, A::Error>()?, true),
                 };
-                match conf_type.direct() {
+                let decoded = match conf_type.direct() {
                     Some(direct) => decode_buffered(conf_type, direct, entries),
                     None => {
-                        let rest = ValueDe::new(Value::table(entries, None), Path::Root, true);
+                        let rest = ValueDe::rest(Value::table(entries, Span::NONE), Path::Root);
                         ConfSeed(conf_type)
                             .deserialize(rest)
-                            .map_err(|e| de::Error::custom(relay_store(&e)))
+                            .map_err(|e| de::Error::custom(relay_store(&e.relative())))
                     }
-                }
+                };
+                decoded.map_err(|e| {
+                    if defaulted {
+                        default_note::<K, _>(e)
+                    } else {
+                        e
+                    }
+                })
             }
         }
     }
@@ -194,19 +322,46 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TaggedVisitor<K> {
 /// Decodes buffered keys with the type's direct decoder; its errors carry their path within
 /// the configuration.
 fn decode_buffered<K: ?Sized + Kind, E: de::Error>(
-    _conf_type: &'static ConfType<K>,
+    conf_type: &'static ConfType<K>,
     direct: DirectFn<K>,
     entries: Vec<(Key<'_>, Value<'_>)>,
 ) -> Result<Box<K>, E> {
-    direct(ValueDe::new(Value::table(entries, None), Path::Root, true))
-        .map_err(|e| de::Error::custom(relay_store(&e)))
+    flatten::decode_direct(
+        conf_type,
+        direct,
+        Value::table(entries, Span::NONE),
+        Path::Root,
+    )
+    .map_err(|e| de::Error::custom(relay_store(&e.relative())))
+}
+
+/// Says, on a key that does not fit, that the configuration had no `type` and was read as the
+/// kind's default type.
+fn default_note<K: ?Sized + Kind, E: de::Error>(error: E) -> E {
+    let Some(found) = relay_find(&error.to_string()) else {
+        return error;
+    };
+    if !matches!(
+        found.kind(),
+        DecodeErrorKind::UnknownField { .. } | DecodeErrorKind::MissingField { .. }
+    ) || found.note().is_some()
+    {
+        return error;
+    }
+    let tag = K::default_tag().unwrap_or_default();
+    let noted = found.with_note(format!(
+        "this {} configuration has no `type`, so it was read as the default type `{tag}`",
+        K::NAME
+    ));
+    E::custom(relay_store(&noted))
 }
 
 /// Reads a `type` and finds what it registers.
 struct TagSeed<K: ?Sized>(PhantomData<fn() -> Box<K>>);
 
 impl<'de, K: ?Sized + Kind> DeserializeSeed<'de> for TagSeed<K> {
-    type Value = &'static ConfType<K>;
+    /// The registered type, and whether it is the kind's default (no `type` written).
+    type Value = (&'static ConfType<K>, bool);
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_option(self)
@@ -214,18 +369,18 @@ impl<'de, K: ?Sized + Kind> DeserializeSeed<'de> for TagSeed<K> {
 }
 
 impl<'de, K: ?Sized + Kind> Visitor<'de> for TagSeed<K> {
-    type Value = &'static ConfType<K>;
+    type Value = (&'static ConfType<K>, bool);
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the `type` of a {} configuration, a string", K::NAME)
     }
 
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        default_or_missing::<K, E>()
+        Ok((default_or_missing::<K, E>()?, true))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        default_or_missing::<K, E>()
+        Ok((default_or_missing::<K, E>()?, true))
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -233,7 +388,7 @@ impl<'de, K: ?Sized + Kind> Visitor<'de> for TagSeed<K> {
     }
 
     fn visit_str<E: de::Error>(self, tag: &str) -> Result<Self::Value, E> {
-        resolve::<K, E>(tag)
+        Ok((resolve::<K, E>(tag)?, false))
     }
 }
 
@@ -242,10 +397,24 @@ fn resolve<K: ?Sized + Kind, E: de::Error>(tag: &str) -> Result<&'static ConfTyp
     if let Some(conf_type) = lookup::<K>(registry, global, tag) {
         return Ok(conf_type);
     }
-    let error = if registry.point(K::POINT.url).is_none() {
+    let point = registry.point(K::POINT.url);
+    let twice: Vec<String> = point
+        .map(|p| p.rejected())
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.entry.id() == tag)
+        .map(|r| r.entry.origin().to_string())
+        .collect();
+    let error = if point.is_none() {
         DecodeErrorKind::UnknownKind {
             kind: K::NAME.to_owned(),
             url: K::POINT.url.to_owned(),
+        }
+    } else if twice.len() > 1 {
+        DecodeErrorKind::DuplicateTag {
+            kind: K::NAME.to_owned(),
+            tag: tag.to_owned(),
+            registrations: twice,
         }
     } else {
         let (suggestion, registered) = rank_choices(tag, choices::<K>());

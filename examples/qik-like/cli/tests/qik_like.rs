@@ -324,7 +324,8 @@ fn run_time_errors_say_what_and_the_fix() {
         run(&dir, &["a"]),
         error(
             3,
-            "error: unresolved variable `{ctx.project.nmae}` in \"echo {ctx.project.nmae}\"\n  \
+            "error: in `commands.a.exec`: unresolved variable `{ctx.project.nmae}` in \"echo \
+             {ctx.project.nmae}\"\n  \
              fix: set `nmae` in `[ctx.project]`, or the environment variable `PROJECT__NMAE`\n"
         )
     );

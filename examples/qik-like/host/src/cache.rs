@@ -84,7 +84,7 @@ struct LocalCache {
 #[plugkit::config_type(tag = "local")]
 impl CacheConf for LocalConf {
     fn build(&self, _name: &str, ctx: &Ctx) -> Result<Box<dyn Cache>, Error> {
-        let dir = ctx.root.join(ctx.vars.format(&self.dir)?);
+        let dir = ctx.root.join(ctx.vars.format_key("dir", &self.dir)?);
         Ok(Box::new(LocalCache { dir }))
     }
 }

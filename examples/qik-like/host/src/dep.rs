@@ -96,7 +96,7 @@ impl DepConf for GlobConf {
     fn build(&self, ctx: &Ctx) -> Result<Box<dyn Dep>, Error> {
         Ok(Box::new(Glob {
             root: ctx.root.clone(),
-            pattern: ctx.vars.format(&self.pattern)?,
+            pattern: ctx.vars.format_key("pattern", &self.pattern)?,
         }))
     }
 }

@@ -83,7 +83,10 @@ pub fn run_commands(
             cache: cache_name.to_owned(),
             source,
         };
-        let exec = project.ctx.vars.format(&command.exec)?;
+        let exec = project
+            .ctx
+            .vars
+            .format_key(&format!("commands.{name}.exec"), &command.exec)?;
         let key = key(project, name, &exec)?;
         let (run, cached) = match cache.get(&key).map_err(cache_error)? {
             Some(run) => (run, true),

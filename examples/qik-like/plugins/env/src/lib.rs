@@ -33,7 +33,7 @@ struct EnvDep {
 impl DepConf for EnvConf {
     fn build(&self, ctx: &Ctx) -> Result<Box<dyn Dep>, Error> {
         Ok(Box::new(EnvDep {
-            name: ctx.vars.format(&self.name)?,
+            name: ctx.vars.format_key("name", &self.name)?,
         }))
     }
 }

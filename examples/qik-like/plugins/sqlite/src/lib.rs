@@ -81,7 +81,9 @@ fn open(path: &std::path::Path, journal_mode: &str) -> Result<Connection, BoxErr
 }
 
 fn database(settings: &SqliteSettings, path: Option<&str>, ctx: &Ctx) -> Result<PathBuf, Error> {
-    let path = ctx.vars.format(path.unwrap_or(&settings.path))?;
+    let path = ctx
+        .vars
+        .format_key("path", path.unwrap_or(&settings.path))?;
     Ok(ctx.root.join(path))
 }
 

@@ -1,0 +1,284 @@
+//! `#[serde(flatten)]` in a configuration type: serde collects the keys its other fields do not
+//! take and hands them to the flattened fields through its own buffer, beyond plugkit's
+//! decoder. Two checks bring them back under its rules:
+//!
+//! - an error raised inside the buffer (no key of its own) is located at the key whose value it
+//!   names, not at the table;
+//! - after a type with flattened fields decodes, every key of the input must have been used:
+//!   one that changes nothing when its value is replaced is reported as an unknown field.
+
+use std::cell::Cell;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use serde::de::Unexpected;
+
+use super::conf::{ConfType, DirectFn, Kind as ConfKind};
+use super::de::ValueDe;
+use super::error::{DecodeError, DecodeErrorKind};
+use super::path::{Path, write_key};
+use super::value::{Key, Kind, Span, Value};
+
+thread_local! {
+    static SEEN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Notes that a struct with flattened fields is being decoded.
+pub(crate) fn seen() {
+    SEEN.with(|s| s.set(true));
+}
+
+fn take_seen() -> bool {
+    SEEN.with(|s| s.replace(false))
+}
+
+/// Whether a type was seen with flattened fields: not yet decoded, no, yes.
+pub(crate) struct FlattenState(AtomicU8);
+
+const UNKNOWN: u8 = 0;
+const NO: u8 = 1;
+const YES: u8 = 2;
+
+impl FlattenState {
+    pub(crate) const fn new() -> Self {
+        FlattenState(AtomicU8::new(UNKNOWN))
+    }
+}
+
+/// Decodes the keys beside a `type` with the tag's direct decoder and, when its type has
+/// flattened fields, checks that every key was used.
+pub(crate) fn decode_direct<'de, K: ?Sized + ConfKind>(
+    conf_type: &ConfType<K>,
+    direct: DirectFn<K>,
+    value: Value<'de>,
+    path: Path<'_>,
+) -> Result<Box<K>, DecodeError> {
+    let state = conf_type.flatten_state().0.load(Ordering::Relaxed);
+    // The input is kept only for types that have (or may have) flattened fields.
+    let copy = (state != NO).then(|| value.clone());
+    let outer = take_seen();
+    let decoded = direct(ValueDe::rest(value, path));
+    let flattened = take_seen();
+    if outer {
+        seen();
+    }
+    if flattened || state == UNKNOWN {
+        let now = if flattened { YES } else { NO };
+        conf_type.flatten_state().0.store(now, Ordering::Relaxed);
+    }
+    let conf = decoded?;
+    if let (true, Some(copy)) = (flattened, copy) {
+        check_used(direct, &conf, copy, path)?;
+    }
+    Ok(conf)
+}
+
+/// What a configuration writes back, to compare keys: `None` if it cannot be written.
+fn written<K: ?Sized + ConfKind>(conf: &K) -> Option<serde_json::Value> {
+    erased_serde::serialize(conf, serde_json::value::Serializer).ok()
+}
+
+/// An input key that the decoded value does not write back: where it is, and the keys
+/// written beside it.
+struct Candidate {
+    indexes: Vec<usize>,
+    path: String,
+    key: String,
+    span: Span,
+    beside: Vec<String>,
+}
+
+fn check_used<'de, K: ?Sized + ConfKind>(
+    direct: DirectFn<K>,
+    conf: &K,
+    input: Value<'de>,
+    path: Path<'_>,
+) -> Result<(), DecodeError> {
+    let Some(out) = written(conf) else {
+        return Ok(());
+    };
+    let mut candidates = Vec::new();
+    collect(
+        &input,
+        &out,
+        &mut Vec::new(),
+        &path.to_string(),
+        &mut candidates,
+    );
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    // An unused key's value changes nothing: replace it, decode again, compare.
+    let unchanged = |which: &[&Candidate]| {
+        let mut probe = input.clone();
+        for c in which {
+            poison(&mut probe, &c.indexes);
+        }
+        direct(ValueDe::rest(probe, path))
+            .ok()
+            .and_then(|again| written(&*again))
+            .is_some_and(|again| again == out)
+    };
+    let all: Vec<&Candidate> = candidates.iter().collect();
+    let unused = if unchanged(&all) {
+        candidates.first()
+    } else {
+        candidates.iter().find(|c| unchanged(&[*c]))
+    };
+    match unused {
+        None => Ok(()),
+        Some(c) => Err(DecodeError::new(DecodeErrorKind::UnknownField {
+            field: c.key.clone(),
+            expected: c.beside.clone(),
+        })
+        .at(c.path.clone(), c.span.range())
+        .with_note(
+            "this type has flattened fields (`#[serde(flatten)]`): a flattened optional table \
+             is left out, and its keys unused, when one of the keys it needs is missing",
+        )),
+    }
+}
+
+fn child_path(parent: &str, key: &str) -> String {
+    let mut path = String::from(parent);
+    if !path.is_empty() {
+        path.push('.');
+    }
+    let _ = write_key(&mut path, key);
+    path
+}
+
+fn collect(
+    input: &Value<'_>,
+    out: &serde_json::Value,
+    indexes: &mut Vec<usize>,
+    path: &str,
+    found: &mut Vec<Candidate>,
+) {
+    match (&input.kind, out) {
+        (Kind::Table(entries), serde_json::Value::Object(written)) => {
+            for (i, (key, value)) in entries.iter().enumerate() {
+                indexes.push(i);
+                let here = child_path(path, &key.name);
+                match written.get(key.name.as_ref()) {
+                    Some(out) => collect(value, out, indexes, &here, found),
+                    None => found.push(Candidate {
+                        indexes: indexes.clone(),
+                        path: here,
+                        key: key.name.to_string(),
+                        span: key.span,
+                        beside: written.keys().cloned().collect(),
+                    }),
+                }
+                indexes.pop();
+            }
+        }
+        (Kind::Array(items), serde_json::Value::Array(written)) => {
+            for (i, (item, out)) in items.iter().zip(written).enumerate() {
+                indexes.push(i);
+                collect(item, out, indexes, &format!("{path}[{i}]"), found);
+                indexes.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Replaces the value at `indexes` with one no type reads as it read the original.
+fn poison(value: &mut Value<'_>, indexes: &[usize]) {
+    let Some((&first, rest)) = indexes.split_first() else {
+        value.kind = Kind::Table(vec![(
+            Key {
+                name: "$plugkit::unused".into(),
+                span: Span::NONE,
+            },
+            Value {
+                kind: Kind::Bool(true),
+                span: Span::NONE,
+            },
+        )]);
+        return;
+    };
+    match &mut value.kind {
+        Kind::Table(entries) => {
+            if let Some((_, v)) = entries.get_mut(first) {
+                poison(v, rest);
+            }
+        }
+        Kind::Array(items) => {
+            if let Some(v) = items.get_mut(first) {
+                poison(v, rest);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// How serde names a value in "invalid type: ..." once it went through its buffer.
+fn describe(kind: &Kind<'_>) -> Option<String> {
+    Some(match kind {
+        Kind::Bool(b) => Unexpected::Bool(*b).to_string(),
+        Kind::I64(i) => Unexpected::Signed(*i).to_string(),
+        Kind::U64(u) => Unexpected::Unsigned(*u).to_string(),
+        Kind::F64(x) => Unexpected::Float(*x).to_string(),
+        Kind::Str(s) => Unexpected::Str(s).to_string(),
+        _ => return None,
+    })
+}
+
+/// Locates an error raised inside serde's buffer at the first key whose value it names
+/// (`invalid type: integer `3``, `unknown variant `slow``); `Err` gives it back unlocated.
+pub(crate) fn locate_by_value(
+    table: &Value<'_>,
+    path: Path<'_>,
+    error: DecodeError,
+) -> Result<DecodeError, DecodeError> {
+    let matches = |kind: &Kind<'_>| -> bool {
+        match error.kind() {
+            DecodeErrorKind::InvalidType { found, .. }
+            | DecodeErrorKind::InvalidValue { found, .. } => {
+                describe(kind).is_some_and(|d| &d == found)
+            }
+            DecodeErrorKind::UnknownVariant { variant, .. } => {
+                matches!(kind, Kind::Str(s) if s == variant)
+            }
+            _ => false,
+        }
+    };
+    let mut at = None;
+    find(table, &path.to_string(), &matches, &mut at);
+    match at {
+        Some((path, span)) => Ok(error.at(path, span)),
+        None => Err(error),
+    }
+}
+
+type Place = (String, Option<Range<usize>>);
+
+fn find(
+    value: &Value<'_>,
+    path: &str,
+    matches: &dyn Fn(&Kind<'_>) -> bool,
+    at: &mut Option<Place>,
+) {
+    if at.is_some() {
+        return;
+    }
+    match &value.kind {
+        Kind::Table(entries) => {
+            for (key, v) in entries {
+                find(v, &child_path(path, &key.name), matches, at);
+            }
+        }
+        Kind::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let mut here = String::from(path);
+                let _ = write!(here, "[{i}]");
+                find(v, &here, matches, at);
+            }
+        }
+        kind if matches(kind) => *at = Some((path.to_owned(), value.span.range())),
+        _ => {}
+    }
+}

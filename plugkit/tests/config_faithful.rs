@@ -1,0 +1,625 @@
+//! Configuration decoding as faithful as `toml` and serde themselves: one regression test per
+//! divergence found (issue 12), each with the exact outcome.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+use std::collections::BTreeMap;
+
+use plugkit::config::{Context, DecodeError, DecodeErrorKind, Decoder, FormatError};
+use plugkit::{Entry, Origin, Registry};
+use serde::{Deserialize, Serialize};
+
+#[plugkit::config_kind(name = "store", default = "memory")]
+trait StoreConf {}
+
+/// A unit struct: `type = "none"` and nothing else.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct NoStore;
+
+#[plugkit::config_type(tag = "none")]
+impl StoreConf for NoStore {}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Memory {
+    size: u32,
+}
+
+#[plugkit::config_type(tag = "memory")]
+impl StoreConf for Memory {}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Creds {
+    user: String,
+    password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Endpoint {
+    host: String,
+    #[serde(default)]
+    port: u16,
+}
+
+/// Flattened fields: an optional table and a required one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Remote {
+    bucket: String,
+    #[serde(flatten)]
+    creds: Option<Creds>,
+    #[serde(flatten)]
+    endpoint: Endpoint,
+}
+
+#[plugkit::config_type(tag = "remote")]
+impl StoreConf for Remote {}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Dated {
+    since: toml::value::Datetime,
+    #[serde(default)]
+    label: Option<String>,
+}
+
+#[plugkit::config_type(tag = "dated")]
+impl StoreConf for Dated {}
+
+#[derive(Debug, Deserialize)]
+struct Doc {
+    stores: BTreeMap<String, Box<dyn StoreConf>>,
+}
+
+fn toml(text: &str) -> Result<Doc, DecodeError> {
+    Decoder::new().file("app.toml").toml_str(text)
+}
+
+fn json(text: &str) -> Result<Doc, DecodeError> {
+    Decoder::new().file("app.json").json_str(text)
+}
+
+fn store<T: Clone + 'static>(doc: &Doc, name: &str) -> T {
+    doc.stores[name].downcast_ref::<T>().unwrap().clone()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unit structs.
+
+#[test]
+fn a_unit_struct_type_decodes_from_its_tag_alone_in_toml_and_json() {
+    let doc = toml("[stores.off]\ntype = \"none\"\n").unwrap();
+    assert_eq!(store::<NoStore>(&doc, "off"), NoStore);
+    let doc = json(r#"{"stores": {"off": {"type": "none"}}}"#).unwrap();
+    assert_eq!(store::<NoStore>(&doc, "off"), NoStore);
+    // What plugkit writes, it reads back.
+    let written = serde_json::to_string(&doc.stores["off"]).unwrap();
+    assert_eq!(written, r#"{"type":"none"}"#);
+    let back: Box<dyn StoreConf> = plugkit::config::from_json_str(&written).unwrap();
+    assert!(back.downcast_ref::<NoStore>().is_some());
+}
+
+#[test]
+fn a_unit_struct_type_rejects_extra_keys_at_the_key() {
+    let e = toml("[stores.off]\ntype = \"none\"\nsize = 3\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:3:1: in `stores.off.size`: unknown field `size`\n  this table takes no keys\n  \
+         fix: rename or remove the key"
+    );
+    let e = json(r#"{"stores": {"off": {"size": 3, "type": "none"}}}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.json:1:21: in `stores.off.size`: unknown field `size`\n  this table takes no keys\n  \
+         fix: rename or remove the key"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// `#[serde(flatten)]`.
+
+#[test]
+fn flatten_decodes_like_serde() {
+    let doc = toml(
+        "[stores.r]\ntype = \"remote\"\nbucket = \"b\"\nuser = \"u\"\npassword = \"p\"\nhost = \"h\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        store::<Remote>(&doc, "r"),
+        Remote {
+            bucket: "b".into(),
+            creds: Some(Creds {
+                user: "u".into(),
+                password: "p".into()
+            }),
+            endpoint: Endpoint {
+                host: "h".into(),
+                port: 0
+            },
+        }
+    );
+    let doc = toml("[stores.r]\ntype = \"remote\"\nbucket = \"b\"\nhost = \"h\"\n").unwrap();
+    assert_eq!(store::<Remote>(&doc, "r").creds, None);
+}
+
+#[test]
+fn flatten_rejects_a_misspelled_key_at_the_key() {
+    let e = toml("[stores.r]\ntype = \"remote\"\nbucket = \"b\"\nhost = \"h\"\nprot = 80\n")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:5:1: in `stores.r.prot`: unknown field `prot`; did you mean `port`?\n  \
+         expected one of `bucket`, `host` or `port`\n  fix: rename or remove the key\n  \
+         note: this type has flattened fields (`#[serde(flatten)]`): a flattened optional table \
+         is left out, and its keys unused, when one of the keys it needs is missing"
+    );
+    assert!(matches!(e.kind(), DecodeErrorKind::UnknownField { field, .. } if field == "prot"));
+    // The same from JSON.
+    let e =
+        json(r#"{"stores": {"r": {"type": "remote", "bucket": "b", "host": "h", "prot": 80}}}"#)
+            .unwrap_err();
+    assert_eq!(e.path(), Some("stores.r.prot"));
+    assert_eq!(e.location().map(|l| (l.line, l.column)), Some((1, 65)));
+}
+
+#[test]
+fn flatten_rejects_a_half_filled_optional_table() {
+    // serde reads `creds` as `None` and drops `user`: plugkit says the key went unused.
+    let e = toml("[stores.r]\ntype = \"remote\"\nbucket = \"b\"\nhost = \"h\"\nuser = \"u\"\n")
+        .unwrap_err();
+    assert_eq!(e.path(), Some("stores.r.user"));
+    assert_eq!(e.location().map(|l| (l.line, l.column)), Some((5, 1)));
+    assert!(
+        e.to_string().starts_with(
+            "app.toml:5:1: in `stores.r.user`: unknown field `user`\n  expected one of `bucket`, \
+             `host` or `port`"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn flatten_errors_point_at_the_key_not_the_table() {
+    let e = toml("[stores.r]\ntype = \"remote\"\nbucket = \"b\"\nhost = 3\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:4:8: in `stores.r.host`: invalid type: integer `3`, expected a string\n  \
+         fix: write a value of the expected type"
+    );
+    // A missing key belongs to the table.
+    let e = toml("[stores.r]\ntype = \"remote\"\nbucket = \"b\"\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:1:1: in `stores.r`: missing field `host`\n  fix: add `host = ...` to this table"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Datetimes and integers: what TOML keeps.
+
+#[test]
+fn a_toml_datetime_field_decodes() {
+    let doc = toml("[stores.d]\ntype = \"dated\"\nsince = 1979-05-27T07:32:00Z\n").unwrap();
+    assert_eq!(
+        store::<Dated>(&doc, "d").since.to_string(),
+        "1979-05-27T07:32:00Z"
+    );
+    // And when `type` comes last (the table is buffered first).
+    let doc = toml("[stores.d]\nsince = 1979-05-27\ntype = \"dated\"\n").unwrap();
+    assert_eq!(store::<Dated>(&doc, "d").since.to_string(), "1979-05-27");
+    // Written back as a TOML datetime, read again.
+    let text = toml::to_string(&BTreeMap::from([("d", &doc.stores["d"])])).unwrap();
+    assert_eq!(text, "[d]\ntype = \"dated\"\nsince = 1979-05-27\n");
+}
+
+#[test]
+fn a_datetime_is_not_a_string() {
+    let e =
+        toml("[stores.d]\ntype = \"dated\"\nsince = 1979-05-27\nlabel = 1979-05-27T07:32:00Z\n")
+            .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:4:9: in `stores.d.label`: invalid type: datetime `1979-05-27T07:32:00Z`, \
+         expected a string\n  fix: write a value of the expected type"
+    );
+    // Nor, at the top, in a host's own struct.
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Bucket {
+        bucket: String,
+    }
+    let e = Decoder::new()
+        .toml_str::<Bucket>("bucket = 1979-05-27T07:32:00Z")
+        .unwrap_err();
+    assert!(matches!(e.kind(), DecodeErrorKind::InvalidType { .. }));
+}
+
+#[test]
+fn integers_above_i64_max_are_rejected_where_they_are() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Big {
+        n: u64,
+    }
+    let e = Decoder::new()
+        .file("a.toml")
+        .toml_str::<Big>("\nn = 9223372036854775808\n")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "a.toml:2:5: integer `9223372036854775808` is out of range: TOML integers are 64-bit \
+         signed, from -9223372036854775808 to 9223372036854775807\n  fix: correct the syntax"
+    );
+    let ok: Big = Decoder::new().toml_str("n = 9223372036854775807").unwrap();
+    assert_eq!(ok.n, 9_223_372_036_854_775_807);
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON: located like TOML.
+
+#[test]
+fn json_errors_carry_line_column_full_path_kind_and_fix() {
+    let text = "{\n  \"stores\": {\n    \"m\": {\"type\": \"memory\", \"size\": \"big\"}\n  }\n}";
+    let e = json(text).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.json:3:37: in `stores.m.size`: invalid type: string \"big\", expected u32\n  \
+         fix: write a value of the expected type"
+    );
+    assert!(matches!(e.kind(), DecodeErrorKind::InvalidType { .. }));
+    // Outside any tagged configuration too.
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Settings {
+        jobs: u8,
+    }
+    let e = Decoder::new()
+        .file("s.json")
+        .json_str::<Settings>("{\"jobs\": 300}")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "s.json:1:10: in `jobs`: invalid value: integer `300`, expected u8\n  fix: write an allowed value"
+    );
+    let e = Decoder::new()
+        .file("s.json")
+        .json_str::<Settings>("{}")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "s.json:1:1: missing field `jobs`\n  fix: add `jobs = ...` to this table"
+    );
+    let e = Decoder::new()
+        .file("s.json")
+        .json_str::<Settings>("{\"jobs\": 1,}")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "s.json:1:12: expected a key: a string in double quotes\n  fix: correct the syntax"
+    );
+}
+
+#[test]
+fn json_duplicate_keys_are_an_error() {
+    let e = json(r#"{"stores": {"m": {"type": "memory", "size": 1, "size": 2}}}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.json:1:48: duplicate key `size`: it is already set in this table\n  fix: keep one of them"
+    );
+    assert_eq!(
+        e.kind(),
+        &DecodeErrorKind::DuplicateKey { key: "size".into() }
+    );
+    // Many keys: the duplicate is still found.
+    let mut object: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
+    object.push("\"k7\": 0".into());
+    let text = format!("{{{}}}", object.join(", "));
+    let e = Decoder::new()
+        .json_str::<BTreeMap<String, u32>>(&text)
+        .unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &DecodeErrorKind::DuplicateKey { key: "k7".into() }
+    );
+}
+
+#[test]
+fn json_values_read_as_serde_json_reads_them() {
+    for text in [
+        r#"{"s": "a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00", "plain": "é😀"}"#,
+        r#"[0, -0, -1, 18446744073709551615, 18446744073709551616, -9223372036854775809]"#,
+        r#"[1.5, -0.0, 1e300, 2.2250738585072014e-308, 0.1, 123456789.123456789e-5]"#,
+        r#"{"a": [true, false, null, {}, []], "b": {"c": {"d": [1, [2, [3]]]}}}"#,
+        "  \n\t{ \"x\" :\r\n 1 }  ",
+    ] {
+        let ours: serde_json::Value = Decoder::new().json_str(text).unwrap();
+        let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(ours, theirs, "{text}");
+    }
+    for (text, message) in [
+        ("", "line 1, column 1: EOF while parsing a value"),
+        ("[1,]", "line 1, column 4: expected a value"),
+        ("{\"a\" 1}", "line 1, column 6: expected `:` after the key"),
+        ("\"\\x\"", "line 1, column 2: invalid escape"),
+        (
+            "\"\\ud800\"",
+            "line 1, column 2: lone leading surrogate in hex escape",
+        ),
+        ("01", "line 1, column 1: invalid number"),
+        (
+            "1 2",
+            "line 1, column 3: trailing characters after the JSON value",
+        ),
+        (
+            "\"a\nb\"",
+            "line 1, column 3: control character (\\u0000-\\u001F) found while parsing a string",
+        ),
+    ] {
+        let e = Decoder::new()
+            .json_str::<serde_json::Value>(text)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("{message}\n  fix: correct the syntax"),
+            "{text:?}"
+        );
+    }
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let e = Decoder::new()
+        .json_str::<serde_json::Value>(&deep)
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("line 1, column 129: nested too deeply"),
+        "{e}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits and encodings.
+
+#[test]
+fn a_very_long_dotted_key_gets_a_located_error_not_recursion_limit() {
+    let key = vec!["a"; 200].join(".");
+    let text = format!("x = 1\n{key} = 1\n");
+    let e = Decoder::new()
+        .file("deep.toml")
+        .toml_str::<toml::Table>(&text)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "deep.toml:2:1: nested too deeply: a key, table header or value goes more than 80 \
+         levels deep (the TOML parser's limit)\n  fix: correct the syntax"
+    );
+    let header = format!("x = 1\n[{key}]\n");
+    let e = Decoder::new()
+        .file("deep.toml")
+        .toml_str::<toml::Table>(&header)
+        .unwrap_err();
+    assert_eq!(e.location().map(|l| (l.line, l.column)), Some((2, 1)));
+    assert!(!e.to_string().contains("recursion limit"), "{e}");
+}
+
+#[test]
+fn invalid_utf8_is_reported_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, b"a = 1\nb = \"caf\xe9\"\n").unwrap();
+    let e = Decoder::new()
+        .file("bad.toml")
+        .toml_file::<toml::Table>(&path)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "bad.toml:2:9: the configuration is not UTF-8 text: invalid byte at offset 14\n  \
+         fix: save the file as UTF-8"
+    );
+    assert_eq!(e.kind(), &DecodeErrorKind::Encoding { offset: 14 });
+}
+
+#[test]
+fn did_you_mean_stays_bounded_for_a_3_mb_key() {
+    // A key far longer than every field: no suggestion, and no time spent comparing it.
+    let key = "k".repeat(3 << 20);
+    let text = format!("[stores.m]\ntype = \"memory\"\nsize = 1\n{key} = 2\n");
+    let e = toml(&text).unwrap_err();
+    assert!(
+        matches!(e.kind(), DecodeErrorKind::UnknownField { field, .. } if field.len() == 3 << 20)
+    );
+    assert!(
+        e.to_string()
+            .ends_with("\n  expected `size`\n  fix: rename or remove the key")
+    );
+    let tag = format!("[stores.m]\ntype = \"{key}\"\n");
+    let e = toml(&tag).unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            DecodeErrorKind::UnknownTag {
+                suggestion: None,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    // A long tag far from every registered one: no suggestion either.
+    let long = "memory".repeat(20);
+    let e = toml(&format!("[stores.m]\ntype = \"{long}x\"\n")).unwrap_err();
+    assert!(matches!(
+        e.kind(),
+        DecodeErrorKind::UnknownTag {
+            suggestion: None,
+            ..
+        }
+    ));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages that say what happened.
+
+fn memory_type() -> &'static plugkit::config::ConfType<dyn StoreConf> {
+    let conf_type: plugkit::config::ConfType<dyn StoreConf> =
+        plugkit::config::ConfType::new("s3", "Memory", |d| {
+            Ok(Box::new(erased_serde::deserialize::<Memory>(d)?))
+        });
+    Box::leak(Box::new(conf_type))
+}
+
+#[test]
+fn a_tag_registered_twice_is_named_so_even_without_init() {
+    let url = <dyn StoreConf as plugkit::config::Kind>::POINT.url;
+    // What the program-wide registry does without `plugkit::init()`: both set aside.
+    let registry: &'static Registry = Box::leak(Box::new(
+        Registry::builder()
+            .point(<dyn StoreConf as plugkit::config::Kind>::POINT)
+            .entry(Entry::new(
+                url,
+                "s3",
+                Origin::new("qik-s3", "1.0.0", "qik_s3", "S3"),
+                memory_type(),
+            ))
+            .entry(Entry::new(
+                url,
+                "s3",
+                Origin::new("my-s3", "0.2.0", "my_s3", "S3"),
+                memory_type(),
+            ))
+            .build_partial(),
+    ));
+    let e = Decoder::new()
+        .registry(registry)
+        .file("app.toml")
+        .toml_str::<Doc>("[stores.a]\ntype = \"s3\"\n")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:2:8: in `stores.a.type`: store type `s3` is registered twice, by my-s3 0.2.0 \
+         (my_s3::S3) and by qik-s3 1.0.0 (qik_s3::S3), so neither is used\n  fix: link only one \
+         of these crates, or give one of them another tag; call `plugkit::init()` at the start \
+         of `main` to catch this before any decoding"
+    );
+    assert!(matches!(e.kind(), DecodeErrorKind::DuplicateTag { tag, .. } if tag == "s3"));
+}
+
+#[test]
+fn a_key_that_does_not_fit_the_default_type_names_it() {
+    let e = toml("[stores.m]\npython = \"3.12\"\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:2:1: in `stores.m.python`: unknown field `python`\n  expected `size`\n  \
+         fix: rename or remove the key\n  note: this store configuration has no `type`, so it \
+         was read as the default type `memory`"
+    );
+    // From JSON, and buffered through serde_json directly, the same note.
+    let e = json(r#"{"stores": {"m": {"python": "3.12"}}}"#).unwrap_err();
+    assert!(
+        e.to_string().ends_with("read as the default type `memory`"),
+        "{e}"
+    );
+    let e = serde_json::from_str::<Box<dyn StoreConf>>(r#"{"python": "3.12"}"#).unwrap_err();
+    assert!(
+        e.to_string().contains("read as the default type `memory`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn doubled_braces_escape_both_ways() {
+    let ctx = Context::new().with("p", "f", "data.txt");
+    assert_eq!(
+        ctx.format("awk '{{print $1}}' {ctx.p.f}").unwrap(),
+        "awk '{print $1}' data.txt"
+    );
+    assert_eq!(ctx.format("{{ctx.p.f}}").unwrap(), "{ctx.p.f}");
+    // Single braces that open no variable pass through, as before.
+    assert_eq!(ctx.format("${HOME} {a,b} }").unwrap(), "${HOME} {a,b} }");
+}
+
+#[test]
+fn a_formatting_error_names_the_key_it_came_from() {
+    let ctx = Context::new();
+    let e = ctx
+        .format_key("bucket", "s3://{ctx.aws.bucket}")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "in `bucket`: unresolved variable `{ctx.aws.bucket}` in \"s3://{ctx.aws.bucket}\"\n  \
+         fix: set `bucket` in `[ctx.aws]`, or the environment variable `AWS__BUCKET`"
+    );
+    assert_eq!(e.key(), Some("bucket"));
+    let e = ctx.format_key("exec", "{ctx.").unwrap_err();
+    assert!(
+        matches!(e, FormatError::Malformed { ref key, offset: 0, .. } if key.as_deref() == Some("exec"))
+    );
+}
+
+/// Arbitrary JSON-ish text: plugkit's reader and serde_json give the same value, or both an
+/// error; the one difference on purpose is a key written twice, which plugkit rejects.
+#[test]
+fn json_reading_agrees_with_serde_json_on_arbitrary_text() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    let leaf = prop_oneof![
+        "-?(0|[1-9][0-9]{0,20})(\\.[0-9]{1,4})?([eE][-+]?[0-9]{1,3})?",
+        Just("\"a\\\"b\\u00e9\\n\"".to_owned()),
+        Just("\"\\ud83d\\ude00\"".to_owned()),
+        "\"[a-z é]{0,4}\"",
+        Just("true".to_owned()),
+        Just("false".to_owned()),
+        Just("null".to_owned()),
+    ];
+    let value = leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(","))),
+            prop::collection::vec(("[a-c]", inner), 0..4).prop_map(|kv| {
+                let kv: Vec<String> = kv.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+                format!("{{{}}}", kv.join(", "))
+            }),
+        ]
+    });
+    // Sometimes damaged: a character put somewhere.
+    let damage = prop::option::weighted(
+        0.3,
+        (
+            any::<usize>(),
+            prop::sample::select(vec!["{", "]", ",", ":", "\"", "\\", "-", "1", "\u{1}"]),
+        ),
+    );
+    let text = (value, damage).prop_map(|(mut text, damage)| {
+        if let Some((at, c)) = damage {
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.insert_str(at, c);
+        }
+        text
+    });
+    let config = Config {
+        cases: 2000,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    let read = std::cell::Cell::new(0);
+    runner
+        .run(&text, |text| {
+            let ours = Decoder::new().json_str::<serde_json::Value>(&text);
+            let theirs = serde_json::from_str::<serde_json::Value>(&text);
+            match (ours, theirs) {
+                (Ok(ours), Ok(theirs)) => {
+                    read.set(read.get() + 1);
+                    prop_assert_eq!(ours, theirs, "{}", text)
+                }
+                (Err(_), Err(_)) => {}
+                (Err(e), Ok(_)) if matches!(e.kind(), DecodeErrorKind::DuplicateKey { .. }) => {}
+                (ours, theirs) => {
+                    return Err(TestCaseError::fail(format!(
+                        "{text}: plugkit {ours:?}, serde_json {theirs:?}"
+                    )));
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert!(read.get() > 200, "only {} documents were valid", read.get());
+}
