@@ -154,6 +154,29 @@ fn assert_reaped(pid: u32) {
     assert!(stat.is_err(), "process {pid} is still there: {stat:?}");
 }
 
+/// A process that is not our child is gone within a few seconds: killed, and reaped by the
+/// system (a zombie waiting for init is dead).
+fn assert_gone_soon(pid: u32) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"));
+        let dead = match &stat {
+            Err(_) => true,
+            Ok(s) => s
+                .rsplit_once(") ")
+                .is_some_and(|(_, rest)| rest.starts_with('Z')),
+        };
+        if dead {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "process {pid} is still there: {stat:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Answers the handshake with `registrations`, then `make` with instance 1, then `call` with
 /// `pong`. Ids are read from the request, as a real plugin must.
 fn good_plugin(uid: &str) -> String {
@@ -409,7 +432,7 @@ fn an_exit_mid_call_fails_that_call_and_the_other_plugins_keep_working() {
     assert_eq!(
         make_err(&registry, "quitter"),
         "constructing `quitter` (remote_test_echoes) failed: plugin `quitter` is stopped: \
-         plugin `quitter` exited during `make` of `quitter` (remote_test_echoes) ()\n  \
+         plugin `quitter` exited during `make` of `quitter` (remote_test_echoes) (exit status: 4)\n  \
          fix: its messages on stderr, shown with the prefix `[quitter]`, may say why\n  \
          registered by sh-echo 1.0.0 (sh_echo::echo)"
     );
@@ -422,6 +445,191 @@ fn an_exit_mid_call_fails_that_call_and_the_other_plugins_keep_working() {
     assert_eq!(made.echo("ping").unwrap(), "pong");
     drop(good);
     assert_reaped(pid_of(dir.path(), "good"));
+}
+
+#[test]
+fn a_plugin_that_stops_reading_fails_a_large_call_within_the_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    // It answers `make`, then never reads again.
+    let path = script(
+        dir.path(),
+        "deaf",
+        &plugin_then(
+            "deaf",
+            r#"printf '{"id":%s,"result":{"instance":1}}\n' "$id"; exec sleep 30"#,
+        ),
+    );
+    let plugin = load(&path).unwrap();
+    let registry = registry_with(&[&plugin]);
+    let made = Echoes::in_registry(&registry)
+        .make_instance("deaf", &Secrets::new())
+        .unwrap();
+    let prompt = "x".repeat(120_000);
+    let started = Instant::now();
+    let err = made.echo(&prompt).unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        took >= TIMEOUT && took < TIMEOUT + Duration::from_secs(1),
+        "{took:?}"
+    );
+    let (head, tail) = err.split_once(" bytes of ").unwrap();
+    assert!(
+        head.starts_with("plugin `deaf` stopped reading: it took ") && head.contains(" of the 120"),
+        "{err}"
+    );
+    assert!(
+        tail.starts_with(
+            "`echo` of `deaf` (remote_test_echoes) within 500 ms, and was stopped\n  \
+         fix: check the plugin (it must read every request), or give it more time (the host's \
+         plugin timeout)"
+        ),
+        "{err}"
+    );
+    assert_reaped(pid_of(dir.path(), "deaf"));
+    // Dropping the instance queues its release: it never waits for the plugin.
+    let started = Instant::now();
+    drop(made);
+    drop(plugin);
+    assert!(started.elapsed() < Duration::from_millis(100));
+}
+
+#[test]
+fn a_timeout_ends_the_whole_process_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let helper = dir.path().join("helper.pid");
+    let path = script(
+        dir.path(),
+        "parent",
+        &plugin_then(
+            "parent",
+            &format!("sleep 300 & echo $! > '{}'; wait", helper.display()),
+        ),
+    );
+    let plugin = load(&path).unwrap();
+    let registry = registry_with(&[&plugin]);
+    assert_eq!(
+        make_err(&registry, "parent"),
+        "constructing `parent` (remote_test_echoes) failed: plugin `parent` did not answer \
+         `make` of `parent` (remote_test_echoes) within 500 ms, and was stopped\n  \
+         fix: check the plugin, or give it more time (the host's plugin timeout)\n  \
+         registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "parent"));
+    assert_gone_soon(pid_of(dir.path(), "helper"));
+}
+
+#[test]
+fn a_shutdown_ends_what_the_plugin_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let helper = dir.path().join("helper.pid");
+    let path = script(
+        dir.path(),
+        "starter",
+        &format!(
+            "sleep 300 & echo $! > '{}'\n{}",
+            helper.display(),
+            good_plugin("starter")
+        ),
+    );
+    let plugin = load(&path).unwrap();
+    let helper = pid_of(dir.path(), "helper");
+    assert!(std::fs::read_to_string(format!("/proc/{helper}/stat")).is_ok());
+    plugin.shutdown();
+    assert_reaped(pid_of(dir.path(), "starter"));
+    assert_gone_soon(helper);
+}
+
+#[test]
+fn a_plugin_that_closes_its_stdout_is_reported_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "mute",
+        &plugin_then("mute", "exec >&-; exec sleep 30"),
+    );
+    let plugin = load(&path).unwrap();
+    let registry = registry_with(&[&plugin]);
+    let err = make_err(&registry, "mute");
+    assert_eq!(
+        err,
+        "constructing `mute` (remote_test_echoes) failed: plugin `mute` closed its stdout during \
+         `make` of `mute` (remote_test_echoes) but did not exit, and was stopped\n  \
+         fix: a plugin keeps its stdout open, for its answers, until its stdin is closed\n  \
+         registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "mute"));
+}
+
+#[test]
+fn an_answer_over_the_size_limit_names_its_size_the_limit_and_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "huge",
+        &plugin_then("huge", "head -c 2000000 /dev/zero | tr '\\0' a; echo"),
+    );
+    let plugin = {
+        let _guard = SPAWN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        host().max_message(1 << 20).load(&path).unwrap()
+    };
+    let registry = registry_with(&[&plugin]);
+    let err = match Echoes::in_registry(&registry).make_instance("huge", &Secrets::new()) {
+        Err(InstanceError::Construct(e)) => e.to_string(),
+        other => panic!("{:?}", other.map(|_| ())),
+    };
+    assert_eq!(
+        err,
+        "constructing `huge` (remote_test_echoes) failed: plugin `huge` answered `make` of `huge` \
+         (remote_test_echoes) with a message of 2000000 bytes, more than this host's limit of \
+         1048576 bytes, and was stopped\n  \
+         fix: raise the host's message limit (`RemoteHost::max_message`), or make the plugin \
+         answer with less\n  \
+         registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "huge"));
+    // Within the limit, the same size is an answer.
+    let path = script(
+        dir.path(),
+        "big",
+        &plugin_then(
+            "big",
+            r#"printf '{"id":%s,"result":{"instance":1}}\n' "$id""#,
+        )
+        .replace(
+            r#"printf '{"id":%s,"result":"pong"}\n' "$id""#,
+            r#"printf '{"id":%s,"result":"' "$id"; head -c 2000000 /dev/zero | tr '\0' a; printf '"}\n'"#,
+        ),
+    );
+    let plugin = {
+        let _guard = SPAWN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        host().max_message(4 << 20).load(&path).unwrap()
+    };
+    let registry = registry_with(&[&plugin]);
+    let made = Echoes::in_registry(&registry)
+        .make_instance("big", &Secrets::new())
+        .unwrap();
+    assert_eq!(made.echo("ping").unwrap().len(), 2_000_000);
+}
+
+#[test]
+fn uids_from_a_plugin_follow_the_rules_of_compiled_uids() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, uid) in [("spaced", "has space"), ("empty", "")] {
+        let path = script(dir.path(), name, &good_plugin(uid));
+        assert_eq!(
+            load(&path).unwrap_err().to_string(),
+            format!(
+                "plugin `{name}` registers the uid {uid:?} in namespace `remote_test_echoes`: a uid \
+                 is a non-empty name without spaces or control characters (users type it on \
+                 command lines)\n  fix: rename it in the plugin"
+            )
+        );
+        assert_reaped(pid_of(dir.path(), name));
+    }
 }
 
 #[test]

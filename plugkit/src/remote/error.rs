@@ -48,6 +48,70 @@ pub enum RemoteError {
         /// The timeout.
         after: Duration,
     },
+    /// The plugin stopped reading its stdin: the request could not be written within the
+    /// host's timeout; it was stopped.
+    #[error(
+        "plugin `{plugin}` stopped reading: it took {written} of the {total} bytes of {during} \
+         within {} ms, and was stopped\n  \
+         fix: check the plugin (it must read every request), or give it more time (the host's \
+         plugin timeout)",
+        after.as_millis()
+    )]
+    NotReading {
+        /// The plugin.
+        plugin: String,
+        /// The request the host was writing.
+        during: String,
+        /// The timeout.
+        after: Duration,
+        /// Bytes the plugin read.
+        written: usize,
+        /// Bytes of the request.
+        total: usize,
+    },
+    /// The plugin sent a message longer than the host's limit; it was stopped.
+    #[error(
+        "plugin `{plugin}` answered {during} with a message of {size} bytes, more than this \
+         host's limit of {limit} bytes, and was stopped\n  \
+         fix: raise the host's message limit (`RemoteHost::max_message`), or make the plugin \
+         answer with less"
+    )]
+    TooLarge {
+        /// The plugin.
+        plugin: String,
+        /// What the host was waiting for.
+        during: String,
+        /// The message's size in bytes.
+        size: u64,
+        /// The host's limit, [`RemoteHost::get_max_message`](super::RemoteHost::get_max_message).
+        limit: usize,
+    },
+    /// The plugin closed its stdout but kept running; it was stopped.
+    #[error(
+        "plugin `{plugin}` closed its stdout during {during} but did not exit, and was stopped\n  \
+         fix: a plugin keeps its stdout open, for its answers, until its stdin is closed"
+    )]
+    ClosedStdout {
+        /// The plugin.
+        plugin: String,
+        /// What the host was waiting for.
+        during: String,
+    },
+    /// The plugin registers a uid that users could not type: empty, or with a space or a
+    /// control character; it was stopped.
+    #[error(
+        "plugin `{plugin}` registers the uid {uid:?} in namespace `{namespace}`: a uid is a \
+         non-empty name without spaces or control characters (users type it on command lines)\n  \
+         fix: rename it in the plugin"
+    )]
+    BadUid {
+        /// The plugin.
+        plugin: String,
+        /// The namespace.
+        namespace: String,
+        /// The uid.
+        uid: String,
+    },
     /// The plugin exited (or crashed) before answering.
     #[error(
         "plugin `{plugin}` exited during {during} ({status})\n  \
@@ -190,6 +254,10 @@ impl RemoteError {
         match self {
             RemoteError::Spawn { plugin, .. }
             | RemoteError::Timeout { plugin, .. }
+            | RemoteError::NotReading { plugin, .. }
+            | RemoteError::TooLarge { plugin, .. }
+            | RemoteError::ClosedStdout { plugin, .. }
+            | RemoteError::BadUid { plugin, .. }
             | RemoteError::Exited { plugin, .. }
             | RemoteError::Garbage { plugin, .. }
             | RemoteError::Unexpected { plugin, .. }

@@ -7,9 +7,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::process::Process;
+use super::process::{Limits, Process};
 use super::protocol::{
     Api, HANDSHAKE, Hello, MAKE, Made, Make, PROTOCOL_VERSION, Registration, Welcome,
+    WireSecretValue,
 };
 use super::{RemoteError, RemoteNamespace, RemoteObject};
 use crate::instances::{
@@ -19,6 +20,9 @@ use crate::{Entry, Origin};
 
 /// How long a host waits for a plugin's answer unless told otherwise.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The longest message a host reads from a plugin unless told otherwise: 16 MiB.
+const DEFAULT_MAX_MESSAGE: usize = 16 << 20;
 
 /// Makes the entry of one registration for one namespace.
 type ToEntry = fn(&Registration, &Arc<Process>) -> Entry;
@@ -38,6 +42,7 @@ pub struct RemoteHost {
     api: &'static str,
     version: &'static str,
     timeout: Duration,
+    max_message: usize,
     accepted: Vec<(&'static str, ToEntry)>,
 }
 
@@ -54,12 +59,15 @@ impl RemoteHost {
             api,
             version,
             timeout: DEFAULT_TIMEOUT,
+            max_message: DEFAULT_MAX_MESSAGE,
             accepted: Vec::new(),
         }
     }
 
-    /// Sets how long the host waits for each answer (the handshake included); a plugin that
-    /// takes longer is killed and reported as [`RemoteError::Timeout`].
+    /// Sets how long the host waits for each request (the handshake included): one deadline
+    /// for writing the request and reading its answer. A plugin that takes longer is ended
+    /// with its process group and reported as [`RemoteError::Timeout`] (or
+    /// [`RemoteError::NotReading`] when it did not even take the request).
     ///
     /// ```
     /// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0").timeout(std::time::Duration::from_secs(2));
@@ -68,6 +76,28 @@ impl RemoteHost {
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
+    }
+
+    /// Sets the longest message (one JSON line) the host reads from a plugin, in bytes; 16 MiB
+    /// unless set. A longer answer stops the plugin with [`RemoteError::TooLarge`], which
+    /// names its size and this limit. The host keeps at most this much of a line in memory.
+    ///
+    /// ```
+    /// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0").max_message(64 << 20);
+    /// assert_eq!(host.get_max_message(), 64 << 20);
+    /// ```
+    pub fn max_message(mut self, bytes: usize) -> Self {
+        self.max_message = bytes;
+        self
+    }
+
+    /// The longest message read from a plugin, in bytes.
+    ///
+    /// ```
+    /// assert_eq!(plugkit::remote::RemoteHost::new("h", "1.0.0").get_max_message(), 16 << 20);
+    /// ```
+    pub fn get_max_message(&self) -> usize {
+        self.max_message
     }
 
     /// Takes uids of the namespace `N` from plugin processes.
@@ -143,7 +173,11 @@ impl RemoteHost {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let process = Arc::new(Process::start(&name, path, self.timeout)?);
+        let limits = Limits {
+            timeout: self.timeout,
+            max_message: self.max_message,
+        };
+        let process = Arc::new(Process::start(&name, path, limits)?);
         match self.handshake(&process) {
             Ok((welcome, entries)) => Ok(RemotePlugin {
                 process,
@@ -172,8 +206,7 @@ impl RemoteHost {
             during: during.to_owned(),
             what,
         };
-        let params = serde_json::to_value(hello).map_err(|e| unexpected(e.to_string()))?;
-        let answer = process.request(during, HANDSHAKE, params)?;
+        let answer = process.request(during, HANDSHAKE, &hello, false)?;
         // The version first: another version's welcome may have another shape.
         let theirs = answer.get("protocol").and_then(serde_json::Value::as_u64);
         match theirs {
@@ -196,6 +229,13 @@ impl RemoteHost {
         self.check_api(&plugin, &welcome)?;
         let mut entries = Vec::with_capacity(welcome.registrations.len());
         for registration in &welcome.registrations {
+            if !super::is_valid_uid(&registration.uid) {
+                return Err(RemoteError::BadUid {
+                    plugin,
+                    namespace: registration.namespace.clone(),
+                    uid: registration.uid.clone(),
+                });
+            }
             let Some((_, to_entry)) = self
                 .accepted
                 .iter()
@@ -252,6 +292,7 @@ impl fmt::Debug for RemoteHost {
             .field("api", &self.api)
             .field("version", &self.version)
             .field("timeout", &self.timeout)
+            .field("max_message", &self.max_message)
             .field("namespaces", &self.namespaces().collect::<Vec<_>>())
             .finish()
     }
@@ -429,13 +470,16 @@ fn remote_entry<N: RemoteNamespace>(registration: &Registration, process: &Arc<P
     );
     let process = Arc::clone(process);
     let construct = move |injector: &Injector<'_>| -> Result<Box<N::Instance>, BoxError> {
-        let mut values: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        let mut values: BTreeMap<String, BTreeMap<String, WireSecretValue>> = BTreeMap::new();
         for used in secrets {
             if let Some(value) = injector.secret(&used.secret) {
                 values
                     .entry(used.secret.scope.to_owned())
                     .or_default()
-                    .insert(used.secret.key.to_owned(), value.expose().to_owned());
+                    .insert(
+                        used.secret.key.to_owned(),
+                        WireSecretValue::new(value.expose()),
+                    );
             }
         }
         let make = Make {
@@ -449,8 +493,8 @@ fn remote_entry<N: RemoteNamespace>(registration: &Registration, process: &Arc<P
             during: during.clone(),
             what,
         };
-        let params = serde_json::to_value(make).map_err(|e| unexpected(e.to_string()))?;
-        let made = process.request(&during, MAKE, params)?;
+        // The secrets' values are zeroed when `make` is dropped, and so are the bytes written.
+        let made = process.request(&during, MAKE, &make, true)?;
         let made: Made = serde_json::from_value(made)
             .map_err(|e| unexpected(format!("its result does not decode: {e}")))?;
         Ok(N::proxy(RemoteObject::new(

@@ -58,9 +58,11 @@
 //! done; the plugin then exits. The plugin's stderr is the user's, prefixed with its name.
 
 mod error;
+mod group;
 mod host;
 mod namespace;
 mod object;
+mod pipes;
 mod process;
 mod protocol;
 mod serve;
@@ -72,5 +74,6 @@ pub use object::RemoteObject;
 pub use protocol::{
     Api, ApiRequirement, CALL, Call, HANDSHAKE, Hello, MAKE, Made, Make, PROTOCOL_VERSION, RELEASE,
     Registration, Release, Request, Response, Welcome, WireArg, WireError, WireOrigin, WireSecret,
+    WireSecretValue, is_valid_uid,
 };
 pub use serve::Server;

@@ -8,11 +8,12 @@ use serde::de::DeserializeOwned;
 
 use super::RemoteError;
 use super::process::Process;
-use super::protocol::{CALL, Call, RELEASE, Release};
+use super::protocol::{CALL, Call};
 
 /// One instance made by a plugin process: what a [`RemoteNamespace::proxy`](super::RemoteNamespace::proxy)
 /// wraps to implement the host's trait. Each [`call`](RemoteObject::call) is one request and
-/// its answer; dropping the object tells the plugin it may free the instance.
+/// its answer; dropping the object tells the plugin, ahead of its next request, that it may
+/// free the instance.
 ///
 /// ```no_run
 /// # fn proxy(object: plugkit::remote::RemoteObject) -> Result<(), plugkit::remote::RemoteError> {
@@ -74,9 +75,7 @@ impl RemoteObject {
             method: method.to_owned(),
             args,
         };
-        let params = serde_json::to_value(call)
-            .map_err(|e| unexpected(format!("the request does not encode: {e}")))?;
-        let result = self.process.request(&during, CALL, params)?;
+        let result = self.process.request(&during, CALL, &call, false)?;
         serde_json::from_value(result)
             .map_err(|e| unexpected(format!("its result does not decode: {e}")))
     }
@@ -105,12 +104,10 @@ impl RemoteObject {
 }
 
 impl Drop for RemoteObject {
+    /// Queues the release: it is sent ahead of the next request to the plugin, so dropping
+    /// never waits for the plugin.
     fn drop(&mut self) {
-        if let Ok(params) = serde_json::to_value(Release {
-            instance: self.instance,
-        }) {
-            self.process.notify(RELEASE, params);
-        }
+        self.process.release(self.instance);
     }
 }
 

@@ -1,20 +1,23 @@
-//! One plugin process: started once, asked one request at a time with a timeout, its stderr
-//! forwarded with its name as prefix, stopped and reaped when it misbehaves or the host is done.
+//! One plugin process: started once in its own process group, asked one request at a time with
+//! one deadline for writing the request and reading its answer, its stderr forwarded with its
+//! name as prefix, and ended with its whole group when it misbehaves or the host is done.
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::RemoteError;
-use super::protocol::{Request, Response};
-use crate::debug;
+use serde::Serialize;
+use zeroize::Zeroize;
 
-/// The longest line read from a plugin: a longer one is garbage, not a reason to run out of memory.
-const MAX_LINE: u64 = 16 << 20;
+use super::RemoteError;
+use super::group;
+use super::pipes::{self, Frame, WriteFailure};
+use super::protocol::{RELEASE, Release, Response};
+use crate::debug;
 
 /// How long a plugin has to exit after its stdin is closed before it is killed.
 const GRACE: Duration = Duration::from_millis(1000);
@@ -22,10 +25,29 @@ const GRACE: Duration = Duration::from_millis(1000);
 /// How long the host waits for the last lines of a stopped plugin's stderr.
 const STDERR_DRAIN: Duration = Duration::from_millis(250);
 
+/// The shortest wait for the exit status of a plugin that closed its stdout.
+const EXIT_WAIT: Duration = Duration::from_millis(50);
+
+/// What a host allows a plugin process.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// The deadline of each request, from its first byte written to its answer read.
+    pub(crate) timeout: Duration,
+    /// The longest message read from the plugin, in bytes.
+    pub(crate) max_message: usize,
+}
+
 pub(crate) struct Process {
     name: String,
     path: PathBuf,
-    timeout: Duration,
+    limits: Limits,
+    /// The pid of the process, which leads its process group.
+    leader: u32,
+    /// Set by [`Process::shutdown`] before it ends a process another thread is talking to.
+    shutting_down: AtomicBool,
+    /// Instances the host dropped: released ahead of the next request, so that dropping one
+    /// never waits for the plugin.
+    releases: Mutex<Vec<u64>>,
     state: Mutex<State>,
 }
 
@@ -36,95 +58,117 @@ enum State {
 
 struct Running {
     child: Child,
+    /// Ends the group if the host dies; see [`group`].
+    watchdog: Option<Child>,
     stdin: ChildStdin,
-    lines: Receiver<std::io::Result<String>>,
+    frames: Receiver<Frame>,
     stderr_done: Receiver<()>,
     next_id: u64,
+}
+
+/// How a stopped process ended.
+enum Ended {
+    /// By itself.
+    Exited(ExitStatus),
+    /// The host killed it.
+    Killed,
+    /// It could not be waited for.
+    Unreaped(std::io::Error),
+}
+
+impl Ended {
+    fn describe(&self) -> String {
+        match self {
+            Ended::Exited(status) => status.to_string(),
+            Ended::Killed => "killed by the host".to_owned(),
+            Ended::Unreaped(e) => format!("could not be reaped: {e}"),
+        }
+    }
 }
 
 /// How a request ended, before it becomes a [`RemoteError`] with the plugin's name.
 enum Failure {
     /// Stop the process and report this.
     Fatal(RemoteError),
+    /// Stdout closed: let the process exit, then say how it ended.
+    Closed,
     /// The plugin answered with an error; it keeps running.
     Answered(RemoteError),
 }
 
+/// A request as written: [`super::Request`] with borrowed, typed params.
+#[derive(Serialize)]
+struct Outgoing<'a, P: Serialize + ?Sized> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<u64>,
+    method: &'a str,
+    params: &'a P,
+}
+
 impl Process {
-    /// Starts `path`, with its stdout and stdin as the protocol's pipes and its stderr forwarded.
-    pub(crate) fn start(name: &str, path: &Path, timeout: Duration) -> Result<Self, RemoteError> {
-        let mut child = Command::new(path)
+    /// Starts `path` as the leader of a new process group, with its stdout and stdin as the
+    /// protocol's pipes and its stderr forwarded.
+    pub(crate) fn start(name: &str, path: &Path, limits: Limits) -> Result<Self, RemoteError> {
+        let spawn_error = |source| RemoteError::Spawn {
+            plugin: name.to_owned(),
+            path: path.to_owned(),
+            source,
+        };
+        let mut command = Command::new(path);
+        command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .env("PLUGKIT_PLUGIN", name)
+            .env("PLUGKIT_PLUGIN", name);
+        let mut child = group::own_group(&mut command)
             .spawn()
-            .map_err(|source| RemoteError::Spawn {
-                plugin: name.to_owned(),
-                path: path.to_owned(),
-                source,
-            })?;
+            .map_err(spawn_error)?;
+        let leader = child.id();
+        let watchdog = group::watchdog(leader);
         if debug::enabled() {
             debug::emit(format_args!(
-                "started plugin `{name}` ({}) as process {}",
+                "started plugin `{name}` ({}) as process {leader}, with a watchdog: {}",
                 path.display(),
-                child.id()
+                watchdog.is_some()
             ));
         }
         let (stdin, stdout, stderr) =
             (child.stdin.take(), child.stdout.take(), child.stderr.take());
-        let (Some(stdin), Some(stdout), Some(stderr)) = (stdin, stdout, stderr) else {
-            // Unreachable with piped stdio; never leave the child behind all the same.
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(RemoteError::Spawn {
-                plugin: name.to_owned(),
-                path: path.to_owned(),
-                source: std::io::Error::other("its standard streams could not be opened"),
-            });
+        let streams = match (stdin, stdout, stderr) {
+            (Some(stdin), Some(stdout), Some(stderr)) => pipes::nonblocking(&stdin)
+                .map(|()| (stdin, stdout, stderr))
+                .map_err(spawn_error),
+            // Unreachable with piped stdio.
+            _ => Err(spawn_error(std::io::Error::other(
+                "its standard streams could not be opened",
+            ))),
         };
-        let (line_tx, lines) = mpsc::channel();
-        thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut line = Vec::new();
-                match reader.by_ref().take(MAX_LINE).read_until(b'\n', &mut line) {
-                    Ok(0) => break,
-                    Ok(_) => {
-                        let text = String::from_utf8_lossy(&line).trim_end().to_owned();
-                        if line_tx.send(Ok(text)).is_err() {
-                            break;
-                        }
-                    }
-                    Err(e) => {
-                        let _ = line_tx.send(Err(e));
-                        break;
-                    }
+        let (stdin, stdout, stderr) = match streams {
+            Ok(streams) => streams,
+            Err(err) => {
+                // Never leave the child behind.
+                group::kill_group(leader);
+                let _ = child.wait();
+                if let Some(mut watchdog) = watchdog {
+                    let _ = watchdog.wait();
                 }
+                return Err(err);
             }
-        });
-        let (done_tx, stderr_done) = mpsc::channel();
-        let prefix = name.to_owned();
-        thread::spawn(move || {
-            let mut reader = BufReader::new(stderr);
-            let mut line = Vec::new();
-            while let Ok(n) = reader.read_until(b'\n', &mut line) {
-                if n == 0 {
-                    break;
-                }
-                eprintln!("[{prefix}] {}", String::from_utf8_lossy(&line).trim_end());
-                line.clear();
-            }
-            let _ = done_tx.send(());
-        });
+        };
+        let frames = pipes::read_frames(stdout, limits.max_message);
+        let stderr_done = pipes::forward_stderr(stderr, name);
         Ok(Process {
             name: name.to_owned(),
             path: path.to_owned(),
-            timeout,
+            limits,
+            leader,
+            shutting_down: AtomicBool::new(false),
+            releases: Mutex::new(Vec::new()),
             state: Mutex::new(State::Running(Box::new(Running {
                 child,
+                watchdog,
                 stdin,
-                lines,
+                frames,
                 stderr_done,
                 next_id: 1,
             }))),
@@ -151,12 +195,14 @@ impl Process {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Sends a request and waits for its answer. A plugin that misbehaves is stopped.
-    pub(crate) fn request(
+    /// Sends a request and waits for its answer, all before the deadline. A plugin that
+    /// misbehaves is stopped with its group. `secret` requests have their written bytes zeroed.
+    pub(crate) fn request<P: Serialize + ?Sized>(
         &self,
         during: &str,
         method: &str,
-        params: serde_json::Value,
+        params: &P,
+        secret: bool,
     ) -> Result<serde_json::Value, RemoteError> {
         let mut state = self.lock();
         let running = match &mut *state {
@@ -168,72 +214,142 @@ impl Process {
                 });
             }
         };
-        match self.exchange(running, during, method, params) {
-            Ok(value) => Ok(value),
-            Err(Failure::Answered(err)) => Err(err),
-            Err(Failure::Fatal(err)) => {
-                // A process that closed its stdout is exiting: let it, to report its status.
-                let grace = match err {
-                    RemoteError::Exited { .. } => GRACE,
-                    _ => Duration::ZERO,
-                };
-                let status = match std::mem::replace(&mut *state, State::Stopped(err.to_string())) {
-                    State::Running(running) => Some(stop(*running, grace)),
-                    State::Stopped(_) => None,
-                };
-                drop(state);
-                Err(match (err, status) {
-                    // It ended by itself: say how.
-                    (RemoteError::Exited { plugin, during, .. }, Some(status)) => {
-                        RemoteError::Exited {
-                            plugin,
-                            during,
-                            status,
-                        }
-                    }
-                    (err, _) => err,
-                })
+        let deadline = Instant::now() + self.limits.timeout;
+        let failure = match self.exchange(running, deadline, during, method, params, secret) {
+            Ok(value) => return Ok(value),
+            Err(Failure::Answered(err)) => return Err(err),
+            Err(failure) => failure,
+        };
+        let State::Running(running) = std::mem::replace(&mut *state, State::Stopped(String::new()))
+        else {
+            return Err(self.stopped_error());
+        };
+        let err = match failure {
+            Failure::Closed => {
+                // A process that closed its stdout is usually exiting: let it, to say how.
+                let wait = deadline
+                    .saturating_duration_since(Instant::now())
+                    .clamp(EXIT_WAIT, GRACE);
+                match stop(*running, wait) {
+                    Ended::Exited(status) => RemoteError::Exited {
+                        plugin: self.name.clone(),
+                        during: during.to_owned(),
+                        status: status.to_string(),
+                    },
+                    _ => RemoteError::ClosedStdout {
+                        plugin: self.name.clone(),
+                        during: during.to_owned(),
+                    },
+                }
             }
+            Failure::Fatal(err) => {
+                stop(*running, Duration::ZERO);
+                err
+            }
+            Failure::Answered(err) => err,
+        };
+        let err = match self.shutting_down.load(Ordering::Acquire) {
+            true => RemoteError::Stopped {
+                plugin: self.name.clone(),
+                reason: "the host shut it down".to_owned(),
+            },
+            false => err,
+        };
+        *state = State::Stopped(err.to_string());
+        Err(err)
+    }
+
+    fn stopped_error(&self) -> RemoteError {
+        RemoteError::Stopped {
+            plugin: self.name.clone(),
+            reason: "the host shut it down".to_owned(),
         }
     }
 
-    fn exchange(
+    fn exchange<P: Serialize + ?Sized>(
         &self,
         running: &mut Running,
+        deadline: Instant,
         during: &str,
         method: &str,
-        params: serde_json::Value,
+        params: &P,
+        secret: bool,
     ) -> Result<serde_json::Value, Failure> {
         let id = running.next_id;
         running.next_id += 1;
-        let request = Request {
-            id: Some(id),
-            method: method.to_owned(),
-            params,
-        };
-        let exited = || {
-            Failure::Fatal(RemoteError::Exited {
+        let unexpected = |what: String| {
+            Failure::Fatal(RemoteError::Unexpected {
                 plugin: self.name.clone(),
                 during: during.to_owned(),
-                status: String::new(),
+                what,
             })
         };
-        if write_line(&mut running.stdin, &request).is_err() {
-            // A closed pipe: the process is gone, or going.
-            return Err(exited());
+        let mut bytes = Vec::with_capacity(128);
+        let releases =
+            std::mem::take(&mut *self.releases.lock().unwrap_or_else(PoisonError::into_inner));
+        for instance in releases {
+            let release = Outgoing {
+                id: None,
+                method: RELEASE,
+                params: &Release { instance },
+            };
+            serde_json::to_writer(&mut bytes, &release)
+                .map_err(|e| unexpected(format!("a release does not encode: {e}")))?;
+            bytes.push(b'\n');
         }
-        let deadline = Instant::now() + self.timeout;
-        let line = match running
-            .lines
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-        {
-            Ok(Ok(line)) => line,
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => return Err(exited()),
+        let request = Outgoing {
+            id: Some(id),
+            method,
+            params,
+        };
+        let encoded = serde_json::to_writer(&mut bytes, &request);
+        bytes.push(b'\n');
+        let written = match encoded {
+            Ok(()) => pipes::write_before(&mut running.stdin, &bytes, deadline),
+            Err(e) => {
+                if secret {
+                    bytes.zeroize();
+                }
+                return Err(unexpected(format!("the request does not encode: {e}")));
+            }
+        };
+        let total = bytes.len();
+        if secret {
+            bytes.zeroize();
+        }
+        match written {
+            Ok(()) => {}
+            // A closed pipe: the process is gone, or going.
+            Err(WriteFailure::Closed) => return Err(Failure::Closed),
+            Err(WriteFailure::Timeout { written }) => {
+                return Err(Failure::Fatal(RemoteError::NotReading {
+                    plugin: self.name.clone(),
+                    during: during.to_owned(),
+                    after: self.limits.timeout,
+                    written,
+                    total,
+                }));
+            }
+        }
+        let frame = running
+            .frames
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()));
+        let line = match frame {
+            Ok(Frame::Line(line)) => line,
+            Ok(Frame::Closed) | Err(RecvTimeoutError::Disconnected) => return Err(Failure::Closed),
+            Ok(Frame::TooLarge(size)) => {
+                return Err(Failure::Fatal(RemoteError::TooLarge {
+                    plugin: self.name.clone(),
+                    during: during.to_owned(),
+                    size,
+                    limit: self.limits.max_message,
+                }));
+            }
             Err(RecvTimeoutError::Timeout) => {
                 return Err(Failure::Fatal(RemoteError::Timeout {
                     plugin: self.name.clone(),
                     during: during.to_owned(),
-                    after: self.timeout,
+                    after: self.limits.timeout,
                 }));
             }
         };
@@ -245,13 +361,6 @@ impl Process {
                 source,
             })
         })?;
-        let unexpected = |what: String| {
-            Failure::Fatal(RemoteError::Unexpected {
-                plugin: self.name.clone(),
-                during: during.to_owned(),
-                what,
-            })
-        };
         if response.id != id {
             return Err(unexpected(format!(
                 "it answered request {} while request {id} was waiting",
@@ -271,31 +380,40 @@ impl Process {
         }
     }
 
-    /// Sends a notification (no answer); a failure to send is ignored.
-    pub(crate) fn notify(&self, method: &str, params: serde_json::Value) {
-        if let State::Running(running) = &mut *self.lock() {
-            let request = Request {
-                id: None,
-                method: method.to_owned(),
-                params,
-            };
-            let _ = write_line(&mut running.stdin, &request);
-        }
+    /// Tells the plugin, ahead of the next request, that the host no longer uses `instance`.
+    /// Never waits for the plugin.
+    pub(crate) fn release(&self, instance: u64) {
+        let mut releases = self.releases.lock().unwrap_or_else(PoisonError::into_inner);
+        releases.push(instance);
     }
 
-    /// Closes the plugin's stdin, gives it a moment to exit, kills it if it does not, and
-    /// reaps it. Later requests fail with [`RemoteError::Stopped`].
+    /// Closes the plugin's stdin, gives it a moment to exit, then ends its whole group and
+    /// reaps it. A call in flight in another thread is cut short: its process group is killed
+    /// at once, and the call fails with [`RemoteError::Stopped`]. Later requests fail the same.
     pub(crate) fn shutdown(&self) {
-        let mut state = self.lock();
+        let mut state = match self.state.try_lock() {
+            Ok(state) => state,
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) => {
+                // Another thread waits for an answer: end the group, so that it stops waiting.
+                self.shutting_down.store(true, Ordering::Release);
+                group::kill_group(self.leader);
+                self.lock()
+            }
+        };
         if let State::Running(_) = &*state
             && let State::Running(running) = std::mem::replace(
                 &mut *state,
                 State::Stopped("the host shut it down".to_owned()),
             )
         {
-            let status = stop(*running, GRACE);
+            let ended = stop(*running, GRACE);
             if debug::enabled() {
-                debug::emit(format_args!("plugin `{}` stopped ({status})", self.name));
+                debug::emit(format_args!(
+                    "plugin `{}` stopped ({})",
+                    self.name,
+                    ended.describe()
+                ));
             }
         }
     }
@@ -307,11 +425,12 @@ impl Drop for Process {
     }
 }
 
-/// Ends a process: closes its stdin, waits up to `grace` for it to exit, kills it otherwise,
-/// and always waits for it, so that no zombie is left. Returns how it ended.
-fn stop(running: Running, grace: Duration) -> String {
+/// Ends a process: closes its stdin, waits up to `grace` for it to exit, then kills its whole
+/// group (what it started, and the watchdog) and waits for it, so that no zombie is left.
+fn stop(running: Running, grace: Duration) -> Ended {
     let Running {
         mut child,
+        watchdog,
         stdin,
         stderr_done,
         ..
@@ -325,28 +444,27 @@ fn stop(running: Running, grace: Duration) -> String {
                 status = Some(exited);
                 break;
             }
-            Ok(None) if Instant::now() < deadline => thread::sleep(Duration::from_millis(5)),
+            Ok(None) if Instant::now() < deadline => thread::sleep(Duration::from_millis(2)),
             _ => break,
         }
     }
-    let status = match status {
-        Some(exited) => exited.to_string(),
+    // The watchdog, not yet reaped, keeps the group's id from being reused until this is done.
+    group::kill_group(child.id());
+    let ended = match status {
+        Some(exited) => Ended::Exited(exited),
         None => {
             let _ = child.kill();
             match child.wait() {
-                Ok(exited) => exited.to_string(),
-                Err(e) => format!("could not be reaped: {e}"),
+                Ok(_) => Ended::Killed,
+                Err(e) => Ended::Unreaped(e),
             }
         }
     };
+    if let Some(mut watchdog) = watchdog {
+        let _ = watchdog.kill();
+        let _ = watchdog.wait();
+    }
     // Its last words on stderr come before the host's report.
     let _ = stderr_done.recv_timeout(STDERR_DRAIN);
-    status
-}
-
-fn write_line(stdin: &mut ChildStdin, request: &Request) -> std::io::Result<()> {
-    let mut line = serde_json::to_vec(request).map_err(std::io::Error::other)?;
-    line.push(b'\n');
-    stdin.write_all(&line)?;
-    stdin.flush()
+    ended
 }

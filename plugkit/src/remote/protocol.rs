@@ -9,7 +9,10 @@
 
 use std::collections::BTreeMap;
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroize;
 
 /// The protocol version this plugkit speaks. The handshake carries it both ways; a host refuses
 /// a plugin that answers with another one.
@@ -56,7 +59,18 @@ pub const RELEASE: &str = "release";
 /// assert_eq!((request.id, request.method.as_str()), (Some(7), "call"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Its `Debug` shows no secret value: what a [`Make`] carries under `secrets` is `<redacted>`.
+///
+/// ```
+/// let request: plugkit::remote::Request = serde_json::from_str(
+///     r#"{"id":1,"method":"make","params":{"uid":"x","secrets":{"demo":{"api_key":"hunter2"}}}}"#,
+/// )?;
+/// let shown = format!("{request:?}");
+/// assert!(!shown.contains("hunter2") && shown.contains(r#"\"api_key\": String(\"<redacted>\")"#), "{shown}");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Request {
     /// The request's id, unique in the session; absent for a notification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,6 +80,70 @@ pub struct Request {
     /// The method's parameters.
     #[serde(default)]
     pub params: serde_json::Value,
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("id", &self.id)
+            .field("method", &self.method)
+            .field("params", &redacted(&self.params))
+            .finish()
+    }
+}
+
+/// `value` with every string under a `secrets` key replaced by `<redacted>`.
+fn redacted(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    fn hide(value: &Value) -> Value {
+        match value {
+            Value::String(_) => Value::String("<redacted>".to_owned()),
+            Value::Object(fields) => {
+                Value::Object(fields.iter().map(|(k, v)| (k.clone(), hide(v))).collect())
+            }
+            Value::Array(items) => Value::Array(items.iter().map(hide).collect()),
+            other => other.clone(),
+        }
+    }
+    match value {
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(k, v)| match k.as_str() {
+                    "secrets" => (k.clone(), hide(v)),
+                    _ => (k.clone(), redacted(v)),
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(redacted).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Zeroes every string of `value` in place: for a request that carried secrets.
+pub(crate) fn zeroize_value(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => s.zeroize(),
+        Value::Object(fields) => fields.values_mut().for_each(zeroize_value),
+        Value::Array(items) => items.iter_mut().for_each(zeroize_value),
+        _ => {}
+    }
+}
+
+/// Whether `uid` can be a uid: non-empty, without whitespace or control characters (users type
+/// uids on command lines). Uids from plugin processes and declarative files follow the same
+/// rule as those of `#[plugkit::instance]`, which checks it at compile time.
+///
+/// ```
+/// use plugkit::remote::is_valid_uid;
+/// assert!(is_valid_uid("gpt-4o_mini.v2"));
+/// assert!(!is_valid_uid(""));
+/// assert!(!is_valid_uid("has space"));
+/// assert!(!is_valid_uid("tab\there"));
+/// ```
+pub fn is_valid_uid(uid: &str) -> bool {
+    !uid.is_empty() && !uid.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// A message from the plugin: `{"id": 1, "result": ..}` or `{"id": 1, "error": {"message": ..}}`.
@@ -258,10 +336,17 @@ pub struct WireSecret {
 }
 
 /// The params of [`MAKE`]: which uid, and the values of the secrets it declared that are set.
+/// Its `Debug` shows no secret value, and the values are zeroed when it is dropped.
 ///
 /// ```
-/// let make: plugkit::remote::Make = serde_json::from_str(r#"{"namespace":"suts","uid":"reverse"}"#)?;
-/// assert!(make.secrets.is_empty());
+/// let make: plugkit::remote::Make = serde_json::from_str(
+///     r#"{"namespace":"suts","uid":"reverse","secrets":{"demo":{"api_key":"hunter2"}}}"#,
+/// )?;
+/// assert_eq!(make.secrets["demo"]["api_key"].expose(), "hunter2");
+/// assert_eq!(
+///     format!("{make:?}"),
+///     r#"Make { namespace: "suts", uid: "reverse", secrets: {"demo": {"api_key": <redacted>}} }"#
+/// );
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,7 +357,54 @@ pub struct Make {
     pub uid: String,
     /// `scope -> key -> value`, only for the secrets the registration declared.
     #[serde(default)]
-    pub secrets: BTreeMap<String, BTreeMap<String, String>>,
+    pub secrets: BTreeMap<String, BTreeMap<String, WireSecretValue>>,
+}
+
+/// A secret's value on the wire: a JSON string, shown as `<redacted>` by `Debug` and zeroed
+/// when dropped.
+///
+/// ```
+/// let value = plugkit::remote::WireSecretValue::new("hunter2");
+/// assert_eq!(value.expose(), "hunter2");
+/// assert_eq!(format!("{value:?}"), "<redacted>");
+/// assert_eq!(serde_json::to_string(&value)?, r#""hunter2""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WireSecretValue(String);
+
+impl WireSecretValue {
+    /// Wraps a value.
+    ///
+    /// ```
+    /// let value = plugkit::remote::WireSecretValue::new("s3cret");
+    /// # let _ = value;
+    /// ```
+    pub fn new(value: &str) -> Self {
+        WireSecretValue(value.to_owned())
+    }
+
+    /// The value, for the one place that uses it.
+    ///
+    /// ```
+    /// assert_eq!(plugkit::remote::WireSecretValue::new("s3cret").expose(), "s3cret");
+    /// ```
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for WireSecretValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl Drop for WireSecretValue {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
 }
 
 /// The result of [`MAKE`]: the handle of the new instance, for [`Call`] and [`Release`].
