@@ -759,3 +759,58 @@ fn the_server_makes_calls_and_releases_instances_and_reports_failures() {
     );
     assert_eq!(brief.len(), 11);
 }
+
+#[test]
+fn a_plugin_whose_uid_clashes_is_left_out_naming_both_and_the_rest_loads() {
+    use plugkit::plugin_dir::{LoadFailure, PluginDir, load as load_folder};
+    let dir = tempfile::tempdir().unwrap();
+    // `loud` is linked into this test; `dup` is in two plugins of the folder.
+    script(dir.path(), "a-linked-clash", &good_plugin("loud"));
+    script(dir.path(), "b-first", &good_plugin("dup"));
+    script(dir.path(), "c-second", &good_plugin("dup"));
+    script(dir.path(), "d-fine", &good_plugin("fine"));
+    let folder = PluginDir::scan(dir.path()).unwrap();
+    let loaded = {
+        let _guard = SPAWN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        load_folder(&folder, &host(), |_| Ok(Vec::new()))
+    };
+    let failures: Vec<String> = loaded.failures().iter().map(|f| f.to_string()).collect();
+    let d = dir.path().display();
+    assert_eq!(
+        failures,
+        [
+            format!(
+                "plugin `{d}/a-linked-clash` registers uid `loud` in namespace \
+                 `remote_test_echoes` (sh-echo 1.0.0 (sh_echo::echo)), which the linked crate \
+                 plugkit {} (remote::loud) already registers\n  \
+                 fix: remove one of the two from the program or the folder, or rename the uid in \
+                 one of them",
+                env!("CARGO_PKG_VERSION")
+            ),
+            format!(
+                "plugin `{d}/c-second` registers uid `dup` in namespace `remote_test_echoes` \
+                 (sh-echo 1.0.0 (sh_echo::echo)), which plugin `{d}/b-first` (sh-echo 1.0.0 \
+                 (sh_echo::echo)) already registers\n  \
+                 fix: remove one of the two from the program or the folder, or rename the uid in \
+                 one of them"
+            ),
+        ]
+    );
+    assert!(matches!(loaded.failures()[0], LoadFailure::Clash { .. }));
+    let uids: Vec<&str> = loaded.entries().iter().map(|e| e.id()).collect();
+    assert_eq!(uids, ["dup", "fine"]);
+    // The plugins left out are stopped; the registry builds with the rest.
+    assert_reaped(pid_of(dir.path(), "a-linked-clash"));
+    assert_reaped(pid_of(dir.path(), "c-second"));
+    let registry = Registry::builder()
+        .discovered()
+        .entries(loaded.entries().iter().copied())
+        .build()
+        .unwrap();
+    let made = Echoes::in_registry(&registry)
+        .make_instance("fine", &Secrets::new())
+        .unwrap();
+    assert_eq!(made.echo("ping").unwrap(), "pong");
+}

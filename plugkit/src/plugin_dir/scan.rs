@@ -15,7 +15,9 @@ use crate::debug;
 /// - every entry must be a regular file, or a link to one inside the folder; links out of the
 ///   folder are refused;
 /// - names starting with `.` are skipped; a regular file that is neither executable nor
-///   `*.toml` (a README) is skipped and listed in [`skipped`](PluginDir::skipped).
+///   `*.toml` (a README) is skipped and listed in [`skipped`](PluginDir::skipped);
+/// - a link to another plugin of the folder is skipped and listed there too: that plugin is
+///   loaded once.
 ///
 /// ```
 /// # #[cfg(unix)] {
@@ -80,6 +82,8 @@ impl PluginDir {
             declarations: Vec::new(),
             skipped: Vec::new(),
         };
+        // (shown path, its target, whether it is a link, whether it is a `.toml` file)
+        let mut plugins: Vec<(PathBuf, PathBuf, bool, bool)> = Vec::new();
         for entry in names {
             let hidden = entry
                 .file_name()
@@ -88,7 +92,7 @@ impl PluginDir {
                 continue;
             }
             let shown = path.join(entry.file_name().unwrap_or_default());
-            let meta = follow(&root, &entry, &shown)?;
+            let (meta, target) = follow(&root, &entry, &shown)?;
             if !meta.is_file() {
                 return Err(UnsafePath::NotARegularFile {
                     path: shown,
@@ -98,11 +102,8 @@ impl PluginDir {
             let is_toml = entry.extension().is_some_and(|e| e == "toml");
             if is_toml || is_executable(&entry, &meta) {
                 check_not_writable_by_others(&shown, "file", &meta)?;
-            }
-            if is_toml {
-                folder.declarations.push(shown);
-            } else if is_executable(&entry, &meta) {
-                folder.executables.push(shown);
+                let is_link = target != entry;
+                plugins.push((shown, target, is_link, is_toml));
             } else {
                 if debug::enabled() {
                     debug::emit(format_args!(
@@ -113,6 +114,33 @@ impl PluginDir {
                 folder.skipped.push(shown);
             }
         }
+        // A link to another plugin of the folder would load that plugin twice: the plugin
+        // itself is kept, and of several links to one file outside the listing, the first.
+        let mut kept: Vec<&Path> = plugins
+            .iter()
+            .filter(|(_, _, is_link, _)| !is_link)
+            .map(|(_, target, _, _)| target.as_path())
+            .collect();
+        for (shown, target, is_link, is_toml) in &plugins {
+            if *is_link && kept.contains(&target.as_path()) {
+                if debug::enabled() {
+                    debug::emit(format_args!(
+                        "plugin folder: skipping `{}`, a link to a plugin already in the folder",
+                        shown.display()
+                    ));
+                }
+                folder.skipped.push(shown.clone());
+                continue;
+            }
+            if *is_link {
+                kept.push(target);
+            }
+            match is_toml {
+                true => folder.declarations.push(shown.clone()),
+                false => folder.executables.push(shown.clone()),
+            }
+        }
+        folder.skipped.sort();
         Ok(folder)
     }
 
@@ -153,7 +181,8 @@ impl PluginDir {
         &self.declarations
     }
 
-    /// Regular files that are neither executable nor `*.toml`, which are left alone.
+    /// Regular files that are neither executable nor `*.toml`, and links to another plugin of
+    /// the folder, which are left alone, sorted by name.
     ///
     /// ```
     /// let dir = tempfile::tempdir()?;
@@ -167,15 +196,16 @@ impl PluginDir {
     }
 }
 
-/// The metadata of `entry`, following a link only if it stays inside `root`.
-fn follow(root: &Path, entry: &Path, shown: &Path) -> Result<Metadata, UnsafePath> {
+/// The metadata of `entry` and the file it is, following a link only if it stays inside
+/// `root`.
+fn follow(root: &Path, entry: &Path, shown: &Path) -> Result<(Metadata, PathBuf), UnsafePath> {
     let unreadable = |source| UnsafePath::Unreadable {
         path: shown.to_owned(),
         source,
     };
     let own = fs::symlink_metadata(entry).map_err(unreadable)?;
     if !own.file_type().is_symlink() {
-        return Ok(own);
+        return Ok((own, entry.to_owned()));
     }
     let outside = || UnsafePath::LinkOutside {
         path: shown.to_owned(),
@@ -186,7 +216,8 @@ fn follow(root: &Path, entry: &Path, shown: &Path) -> Result<Metadata, UnsafePat
     if !target.starts_with(root) {
         return Err(outside());
     }
-    fs::metadata(&target).map_err(unreadable)
+    let meta = fs::metadata(&target).map_err(unreadable)?;
+    Ok((meta, target))
 }
 
 fn kind_of(meta: &Metadata) -> &'static str {
