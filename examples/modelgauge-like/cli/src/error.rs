@@ -15,7 +15,7 @@ pub(crate) enum CliError {
     Registry(#[from] plugkit::BuildError),
     /// The plugin folder is refused (writable by others, a link out of it...).
     #[error(transparent)]
-    PluginDir(#[from] plugkit::plugin_dir::UnsafePath),
+    PluginDir(#[from] plugkit_remote::plugin_dir::UnsafePath),
     /// `config/secrets.toml` is unreadable or malformed.
     #[error(transparent)]
     Secrets(#[from] SecretsError),

@@ -7,7 +7,7 @@
 
 use std::process::ExitCode;
 
-use plugkit::remote::{
+use plugkit_remote::{
     DispatchError, RemoteError, RemoteHost, RemoteNamespace, RemoteObject, Server, arguments, reply,
 };
 use serde::{Deserialize, Serialize};
@@ -105,7 +105,7 @@ pub fn serve_plugin(name: &str, version: &str) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use plugkit::remote::{DispatchError, RemoteNamespace};
+    use plugkit_remote::{DispatchError, RemoteNamespace};
 
     use crate::{Sut, SutError, Suts};
 

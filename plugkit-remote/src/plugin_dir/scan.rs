@@ -4,7 +4,7 @@ use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
 
 use super::UnsafePath;
-use crate::debug;
+use plugkit::__private::debug_emit;
 
 /// A plugin folder that passed the safety rules: its plugin executables and its declarative
 /// `*.toml` files, sorted by name. Scanning runs nothing and reads no file's contents.
@@ -25,12 +25,12 @@ use crate::debug;
 /// let dir = tempfile::tempdir()?;
 /// std::fs::write(dir.path().join("my_sut.toml"), "[suts.polite]\ntype = \"echo\"\n")?;
 /// std::fs::write(dir.path().join("README.md"), "my plugins")?;
-/// let folder = plugkit::plugin_dir::PluginDir::scan(dir.path())?;
+/// let folder = plugkit_remote::plugin_dir::PluginDir::scan(dir.path())?;
 /// assert_eq!(folder.declarations().len(), 1);
 /// assert_eq!(folder.skipped().len(), 1);
 ///
 /// std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777))?;
-/// let err = plugkit::plugin_dir::PluginDir::scan(dir.path()).unwrap_err();
+/// let err = plugkit_remote::plugin_dir::PluginDir::scan(dir.path()).unwrap_err();
 /// assert!(err.to_string().contains("users other than its owner can write to it (mode 777)"));
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -53,7 +53,7 @@ impl PluginDir {
     /// An [`UnsafePath`] saying which path, why, and the fix.
     ///
     /// ```
-    /// let err = plugkit::plugin_dir::PluginDir::scan(std::path::Path::new("/no/such/folder")).unwrap_err();
+    /// let err = plugkit_remote::plugin_dir::PluginDir::scan(std::path::Path::new("/no/such/folder")).unwrap_err();
     /// assert!(err.to_string().starts_with("cannot read the plugin folder `/no/such/folder`"));
     /// ```
     pub fn scan(path: &Path) -> Result<Self, UnsafePath> {
@@ -105,8 +105,8 @@ impl PluginDir {
                 let is_link = target != entry;
                 plugins.push((shown, target, is_link, is_toml));
             } else {
-                if debug::enabled() {
-                    debug::emit(format_args!(
+                if plugkit::debug::enabled() {
+                    debug_emit(format_args!(
                         "plugin folder: skipping `{}` (neither executable nor .toml)",
                         shown.display()
                     ));
@@ -123,8 +123,8 @@ impl PluginDir {
             .collect();
         for (shown, target, is_link, is_toml) in &plugins {
             if *is_link && kept.contains(&target.as_path()) {
-                if debug::enabled() {
-                    debug::emit(format_args!(
+                if plugkit::debug::enabled() {
+                    debug_emit(format_args!(
                         "plugin folder: skipping `{}`, a link to a plugin already in the folder",
                         shown.display()
                     ));
@@ -148,7 +148,7 @@ impl PluginDir {
     ///
     /// ```
     /// let dir = tempfile::tempdir()?;
-    /// let folder = plugkit::plugin_dir::PluginDir::scan(dir.path())?;
+    /// let folder = plugkit_remote::plugin_dir::PluginDir::scan(dir.path())?;
     /// assert_eq!(folder.path(), dir.path());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -160,7 +160,7 @@ impl PluginDir {
     ///
     /// ```
     /// let dir = tempfile::tempdir()?;
-    /// assert!(plugkit::plugin_dir::PluginDir::scan(dir.path())?.executables().is_empty());
+    /// assert!(plugkit_remote::plugin_dir::PluginDir::scan(dir.path())?.executables().is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn executables(&self) -> &[PathBuf] {
@@ -173,7 +173,7 @@ impl PluginDir {
     /// let dir = tempfile::tempdir()?;
     /// std::fs::write(dir.path().join("b.toml"), "")?;
     /// std::fs::write(dir.path().join("a.toml"), "")?;
-    /// let folder = plugkit::plugin_dir::PluginDir::scan(dir.path())?;
+    /// let folder = plugkit_remote::plugin_dir::PluginDir::scan(dir.path())?;
     /// assert_eq!(folder.declarations(), [dir.path().join("a.toml"), dir.path().join("b.toml")]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -188,7 +188,7 @@ impl PluginDir {
     /// let dir = tempfile::tempdir()?;
     /// std::fs::write(dir.path().join("notes.txt"), "")?;
     /// # #[cfg(unix)]
-    /// assert_eq!(plugkit::plugin_dir::PluginDir::scan(dir.path())?.skipped(), [dir.path().join("notes.txt")]);
+    /// assert_eq!(plugkit_remote::plugin_dir::PluginDir::scan(dir.path())?.skipped(), [dir.path().join("notes.txt")]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn skipped(&self) -> &[PathBuf] {

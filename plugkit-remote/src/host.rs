@@ -7,16 +7,16 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::process::{Limits, Process};
-use super::protocol::{
+use crate::process::{Limits, Process};
+use crate::protocol::{
     Api, HANDSHAKE, Hello, MAKE, Made, Make, PROTOCOL_VERSION, Registration, Welcome,
     WireSecretValue,
 };
-use super::{RemoteError, RemoteNamespace, RemoteObject};
-use crate::instances::{
+use crate::{RemoteError, RemoteNamespace, RemoteObject};
+use plugkit::instances::{
     Arg, BoxError, Constructor, Factory, Injector, SecretDescription, SecretUse,
 };
-use crate::{Entry, Origin};
+use plugkit::{Entry, Origin};
 
 /// How long a host waits for a plugin's answer unless told otherwise.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -31,7 +31,7 @@ type ToEntry = fn(&Registration, &Arc<Process>) -> Entry;
 /// from them, and how long it waits for an answer.
 ///
 /// ```
-/// use plugkit::remote::RemoteHost;
+/// use plugkit_remote::RemoteHost;
 /// use std::time::Duration;
 ///
 /// let host = RemoteHost::new("my-host", "1.2.0").timeout(Duration::from_millis(500));
@@ -51,7 +51,7 @@ impl RemoteHost {
     /// of the host's API crate), taking no namespace yet, with a 10 s timeout.
     ///
     /// ```
-    /// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0");
+    /// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0");
     /// assert_eq!(host.get_timeout(), std::time::Duration::from_secs(10));
     /// ```
     pub fn new(api: &'static str, version: &'static str) -> Self {
@@ -70,7 +70,7 @@ impl RemoteHost {
     /// [`RemoteError::NotReading`] when it did not even take the request).
     ///
     /// ```
-    /// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0").timeout(std::time::Duration::from_secs(2));
+    /// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0").timeout(std::time::Duration::from_secs(2));
     /// assert_eq!(host.get_timeout().as_secs(), 2);
     /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -83,7 +83,7 @@ impl RemoteHost {
     /// names its size and this limit. The host keeps at most this much of a line in memory.
     ///
     /// ```
-    /// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0").max_message(64 << 20);
+    /// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0").max_message(64 << 20);
     /// assert_eq!(host.get_max_message(), 64 << 20);
     /// ```
     pub fn max_message(mut self, bytes: usize) -> Self {
@@ -94,7 +94,7 @@ impl RemoteHost {
     /// The longest message read from a plugin, in bytes.
     ///
     /// ```
-    /// assert_eq!(plugkit::remote::RemoteHost::new("h", "1.0.0").get_max_message(), 16 << 20);
+    /// assert_eq!(plugkit_remote::RemoteHost::new("h", "1.0.0").get_max_message(), 16 << 20);
     /// ```
     pub fn get_max_message(&self) -> usize {
         self.max_message
@@ -104,7 +104,7 @@ impl RemoteHost {
     ///
     /// ```
     /// # use plugkit::instances::Namespace;
-    /// # use plugkit::remote::{DispatchError, RemoteNamespace, RemoteObject};
+    /// # use plugkit_remote::{DispatchError, RemoteNamespace, RemoteObject};
     /// # pub trait Tool: Send + Sync {}
     /// # #[derive(Namespace)]
     /// # #[namespace(name = "doc_remote_accept_tools", instance = dyn Tool)]
@@ -117,7 +117,7 @@ impl RemoteHost {
     /// #         Err(DispatchError::UnknownMethod { method: method.to_owned() })
     /// #     }
     /// # }
-    /// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0").accept::<Tools>();
+    /// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0").accept::<Tools>();
     /// assert_eq!(host.namespaces().collect::<Vec<_>>(), ["doc_remote_accept_tools"]);
     /// ```
     pub fn accept<N: RemoteNamespace>(mut self) -> Self {
@@ -128,7 +128,7 @@ impl RemoteHost {
     /// The host API's name and version.
     ///
     /// ```
-    /// assert_eq!(plugkit::remote::RemoteHost::new("h", "1.0.0").api(), ("h", "1.0.0"));
+    /// assert_eq!(plugkit_remote::RemoteHost::new("h", "1.0.0").api(), ("h", "1.0.0"));
     /// ```
     pub fn api(&self) -> (&'static str, &'static str) {
         (self.api, self.version)
@@ -137,7 +137,7 @@ impl RemoteHost {
     /// The timeout.
     ///
     /// ```
-    /// assert_eq!(plugkit::remote::RemoteHost::new("h", "1.0.0").get_timeout().as_secs(), 10);
+    /// assert_eq!(plugkit_remote::RemoteHost::new("h", "1.0.0").get_timeout().as_secs(), 10);
     /// ```
     pub fn get_timeout(&self) -> Duration {
         self.timeout
@@ -146,7 +146,7 @@ impl RemoteHost {
     /// The namespaces taken from plugin processes.
     ///
     /// ```
-    /// assert_eq!(plugkit::remote::RemoteHost::new("h", "1.0.0").namespaces().count(), 0);
+    /// assert_eq!(plugkit_remote::RemoteHost::new("h", "1.0.0").namespaces().count(), 0);
     /// ```
     pub fn namespaces(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.accepted.iter().map(|(name, _)| *name)
@@ -162,7 +162,7 @@ impl RemoteHost {
     /// A [`RemoteError`] naming the plugin; the process, if it started, is stopped and reaped.
     ///
     /// ```no_run
-    /// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0");
+    /// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0");
     /// let plugin = host.load(std::path::Path::new("plugins/my-plugin"))?;
     /// let registry = plugkit::Registry::builder().discovered().entries(plugin.entries().iter().copied()).build()?;
     /// # let _ = registry;
@@ -229,7 +229,7 @@ impl RemoteHost {
         self.check_api(&plugin, &welcome)?;
         let mut entries = Vec::with_capacity(welcome.registrations.len());
         for registration in &welcome.registrations {
-            if !super::is_valid_uid(&registration.uid) {
+            if !crate::is_valid_uid(&registration.uid) {
                 return Err(RemoteError::BadUid {
                     plugin,
                     namespace: registration.namespace.clone(),
@@ -259,7 +259,7 @@ impl RemoteHost {
 
     fn check_api(&self, plugin: &str, welcome: &Welcome) -> Result<(), RemoteError> {
         let wanted = &welcome.host_api;
-        if !crate::origin::same_crate(&wanted.name, self.api) {
+        if !plugkit::__private::same_crate(&wanted.name, self.api) {
             return Err(RemoteError::OtherHost {
                 plugin: plugin.to_owned(),
                 theirs: wanted.name.clone(),
@@ -303,11 +303,11 @@ impl fmt::Debug for RemoteHost {
 /// closes its stdin, waits a moment, kills it if needed, and reaps it.
 ///
 /// ```no_run
-/// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0");
+/// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0");
 /// let plugin = host.load(std::path::Path::new("plugins/my-plugin"))?;
 /// println!("{} {} serves {} uids", plugin.crate_name(), plugin.crate_version(), plugin.entries().len());
 /// plugin.shutdown();
-/// # Ok::<(), plugkit::remote::RemoteError>(())
+/// # Ok::<(), plugkit_remote::RemoteError>(())
 /// ```
 pub struct RemotePlugin {
     process: Arc<Process>,
@@ -319,7 +319,7 @@ impl RemotePlugin {
     /// The plugin's name: its executable's file name, the prefix of its stderr lines.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// assert_eq!(plugin.name(), "my-plugin");
     /// # }
     /// ```
@@ -330,7 +330,7 @@ impl RemotePlugin {
     /// Its executable.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// assert!(plugin.path().ends_with("my-plugin"));
     /// # }
     /// ```
@@ -341,7 +341,7 @@ impl RemotePlugin {
     /// The crate (or program) name it reported in its handshake.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// println!("{}", plugin.crate_name());
     /// # }
     /// ```
@@ -352,7 +352,7 @@ impl RemotePlugin {
     /// The version it reported in its handshake.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// println!("{}", plugin.crate_version());
     /// # }
     /// ```
@@ -363,7 +363,7 @@ impl RemotePlugin {
     /// Its registrations, as it sent them.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// for r in plugin.registrations() { println!("{}/{}", r.namespace, r.uid); }
     /// # }
     /// ```
@@ -372,11 +372,11 @@ impl RemotePlugin {
     }
 
     /// Its registrations as registry entries, in the namespaces' points: add them to a
-    /// [`RegistryBuilder`](crate::RegistryBuilder). Each entry's strings and factory are leaked
+    /// [`RegistryBuilder`](plugkit::RegistryBuilder). Each entry's strings and factory are leaked
     /// once (entries are `Copy` with `'static` data); that is bounded by the plugins loaded.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) -> Result<(), plugkit::BuildError> {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) -> Result<(), plugkit::BuildError> {
     /// let registry = plugkit::Registry::builder().discovered().entries(plugin.entries().iter().copied()).build()?;
     /// # let _ = registry; Ok(()) }
     /// ```
@@ -387,7 +387,7 @@ impl RemotePlugin {
     /// The process id while it runs (tests check that it is reaped).
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// assert!(plugin.pid().is_some());
     /// plugin.shutdown();
     /// assert!(plugin.pid().is_none());
@@ -402,7 +402,7 @@ impl RemotePlugin {
     /// [`RemoteError::Stopped`]. Idempotent.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// plugin.shutdown();
     /// plugin.shutdown(); // nothing more to do
     /// # }

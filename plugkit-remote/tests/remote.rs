@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use plugkit::Registry;
 use plugkit::instances::{InstanceError, Namespace, Secrets};
-use plugkit::remote::{
+use plugkit_remote::{
     DispatchError, RemoteError, RemoteHost, RemoteNamespace, RemoteObject, RemotePlugin, Server,
     arguments, reply,
 };
@@ -700,7 +700,7 @@ fn the_server_answers_the_handshake_with_the_linked_registrations() {
         *loud,
         serde_json::json!({
             "namespace": "remote_test_echoes", "uid": "loud", "type": "Loud",
-            "origin": {"crate": "plugkit", "version": env!("CARGO_PKG_VERSION"), "module": "remote", "item": "loud"},
+            "origin": {"crate": "plugkit-remote", "version": env!("CARGO_PKG_VERSION"), "module": "remote", "item": "loud"},
             "args": [{"name": "volume", "value": "11"}],
             "secrets": []
         })
@@ -762,7 +762,7 @@ fn the_server_makes_calls_and_releases_instances_and_reports_failures() {
 
 #[test]
 fn a_plugin_whose_uid_clashes_is_left_out_naming_both_and_the_rest_loads() {
-    use plugkit::plugin_dir::{LoadFailure, PluginDir, load as load_folder};
+    use plugkit_remote::plugin_dir::{LoadFailure, PluginDir, load as load_folder};
     let dir = tempfile::tempdir().unwrap();
     // `loud` is linked into this test; `dup` is in two plugins of the folder.
     script(dir.path(), "a-linked-clash", &good_plugin("loud"));
@@ -784,7 +784,7 @@ fn a_plugin_whose_uid_clashes_is_left_out_naming_both_and_the_rest_loads() {
             format!(
                 "plugin `{d}/a-linked-clash` registers uid `loud` in namespace \
                  `remote_test_echoes` (sh-echo 1.0.0 (sh_echo::echo)), which the linked crate \
-                 plugkit {} (remote::loud) already registers\n  \
+                 plugkit-remote {} (remote::loud) already registers\n  \
                  fix: remove one of the two from the program or the folder, or rename the uid in \
                  one of them",
                 env!("CARGO_PKG_VERSION")

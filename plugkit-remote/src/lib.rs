@@ -1,3 +1,7 @@
+//! Run-time plugins for [`plugkit`]: plugin processes, and plugin folders
+//! (ModelGauge's `--plugin-dir`, in [`plugin_dir`]). A host whose plugins are all linked does
+//! not depend on this crate, and compiles none of it.
+//!
 //! Out-of-process plugins: a plugin built as an executable serves its registrations over
 //! stdio, and the host turns them into ordinary registry entries.
 //!
@@ -8,7 +12,7 @@
 //! registrations, then requests with ids ([`protocol`](self#the-protocol)).
 //!
 //! - **Host side**: [`RemoteHost::load`] starts an executable and checks its handshake; its
-//!   [`RemotePlugin::entries`] are ordinary [`Entry`](crate::Entry)s of the host's namespaces,
+//!   [`RemotePlugin::entries`] are ordinary [`Entry`](plugkit::Entry)s of the host's namespaces,
 //!   whose factories ask the plugin to make the instance and return the namespace's
 //!   [`proxy`](RemoteNamespace::proxy): code that makes an instance by uid cannot tell a remote
 //!   plugin from a linked one. Every misbehaviour (crash, hang past the timeout, garbage,
@@ -21,7 +25,7 @@
 //!
 //! ```no_run
 //! # use plugkit::instances::{Namespace, Secrets};
-//! # use plugkit::remote::{DispatchError, RemoteNamespace, RemoteObject};
+//! # use plugkit_remote::{DispatchError, RemoteNamespace, RemoteObject};
 //! # pub trait Tool: Send + Sync {}
 //! # #[derive(Namespace)]
 //! # #[namespace(name = "doc_remote_mod_tools", instance = dyn Tool)]
@@ -34,7 +38,7 @@
 //! #         Err(DispatchError::UnknownMethod { method: method.to_owned() })
 //! #     }
 //! # }
-//! let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0")
+//! let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0")
 //!     .accept::<Tools>()
 //!     .timeout(std::time::Duration::from_secs(5));
 //! let plugin = host.load(std::path::Path::new("plugins/hammers"))?;
@@ -56,6 +60,8 @@
 //! [`Welcome`]), [`MAKE`] ([`Make`] → [`Made`]), [`CALL`] ([`Call`] → the method's value) and the
 //! notification [`RELEASE`] ([`Release`], no `id`, no answer). The host closes stdin when it is
 //! done; the plugin then exits. The plugin's stderr is the user's, prefixed with its name.
+
+pub mod plugin_dir;
 
 mod error;
 mod group;

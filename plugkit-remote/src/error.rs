@@ -11,7 +11,7 @@ use thiserror::Error;
 /// misbehaved is stopped and reaped, and later calls to it fail with [`RemoteError::Stopped`].
 ///
 /// ```
-/// use plugkit::remote::RemoteError;
+/// use plugkit_remote::RemoteError;
 /// let err = RemoteError::ProtocolVersion { plugin: "old".into(), theirs: 0, ours: 1 };
 /// assert_eq!(err.plugin(), "old");
 /// assert_eq!(err.to_string(), "plugin `old` speaks plugkit protocol 0, and this host speaks 1\n  \
@@ -83,7 +83,7 @@ pub enum RemoteError {
         during: String,
         /// The message's size in bytes.
         size: u64,
-        /// The host's limit, [`RemoteHost::get_max_message`](super::RemoteHost::get_max_message).
+        /// The host's limit, [`RemoteHost::get_max_message`](crate::RemoteHost::get_max_message).
         limit: usize,
     },
     /// The plugin closed its stdout but kept running; it was stopped.
@@ -162,7 +162,7 @@ pub enum RemoteError {
         plugin: String,
         /// The plugin's version.
         theirs: u32,
-        /// This host's version, [`PROTOCOL_VERSION`](super::PROTOCOL_VERSION).
+        /// This host's version, [`PROTOCOL_VERSION`](crate::PROTOCOL_VERSION).
         ours: u32,
     },
     /// The plugin was built for another host API.
@@ -247,7 +247,7 @@ impl RemoteError {
     /// The plugin's name (its executable's file name).
     ///
     /// ```
-    /// let err = plugkit::remote::RemoteError::Stopped { plugin: "p".into(), reason: "shut down".into() };
+    /// let err = plugkit_remote::RemoteError::Stopped { plugin: "p".into(), reason: "shut down".into() };
     /// assert_eq!(err.plugin(), "p");
     /// ```
     pub fn plugin(&self) -> &str {
@@ -273,10 +273,10 @@ impl RemoteError {
 }
 
 /// An error of a plugin's own method, sent back as the request's error: the plugin side of
-/// [`RemoteNamespace::dispatch`](super::RemoteNamespace::dispatch).
+/// [`RemoteNamespace::dispatch`](crate::RemoteNamespace::dispatch).
 ///
 /// ```
-/// use plugkit::remote::DispatchError;
+/// use plugkit_remote::DispatchError;
 /// let err = DispatchError::UnknownMethod { method: "fly".into() };
 /// assert_eq!(err.to_string(), "no method `fly`");
 /// assert_eq!(DispatchError::Failed("rate limited".into()).to_string(), "rate limited");

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::PluginDir;
-use crate::instances::BoxError;
-use crate::remote::{RemoteError, RemoteHost, RemotePlugin, is_valid_uid};
-use crate::{Entry, Origin, Registry};
+use crate::{RemoteError, RemoteHost, RemotePlugin, is_valid_uid};
+use plugkit::instances::BoxError;
+use plugkit::{Entry, Origin, Registry};
 
 /// A plugin of the folder that could not be used; the others were.
 ///
 /// ```
-/// use plugkit::plugin_dir::LoadFailure;
+/// use plugkit_remote::plugin_dir::LoadFailure;
 /// let failure = LoadFailure::Declaration { file: "plugins/bad.toml".into(), source: "bad.toml:1:1: oops".into() };
 /// assert_eq!(failure.to_string(), "bad.toml:1:1: oops");
 /// ```
@@ -87,8 +87,8 @@ pub enum LoadFailure {
 /// failed, each with its error.
 ///
 /// ```no_run
-/// use plugkit::plugin_dir::{PluginDir, load};
-/// use plugkit::remote::RemoteHost;
+/// use plugkit_remote::plugin_dir::{PluginDir, load};
+/// use plugkit_remote::RemoteHost;
 ///
 /// let folder = PluginDir::scan(std::path::Path::new("plugins"))?;
 /// let loaded = load(&folder, &RemoteHost::new("my-host", "1.2.0"), |_file| Ok(Vec::new()));
@@ -110,7 +110,7 @@ impl Loaded {
     /// Every entry the folder provided, to add to the registry.
     ///
     /// ```no_run
-    /// # fn f(loaded: plugkit::plugin_dir::Loaded) {
+    /// # fn f(loaded: plugkit_remote::plugin_dir::Loaded) {
     /// println!("{} uids", loaded.entries().len());
     /// # }
     /// ```
@@ -121,7 +121,7 @@ impl Loaded {
     /// The plugin processes that passed their handshake.
     ///
     /// ```no_run
-    /// # fn f(loaded: plugkit::plugin_dir::Loaded) {
+    /// # fn f(loaded: plugkit_remote::plugin_dir::Loaded) {
     /// for p in loaded.plugins() { println!("{} {}", p.crate_name(), p.crate_version()); }
     /// # }
     /// ```
@@ -132,7 +132,7 @@ impl Loaded {
     /// The plugins that could not be used, in folder order.
     ///
     /// ```no_run
-    /// # fn f(loaded: plugkit::plugin_dir::Loaded) {
+    /// # fn f(loaded: plugkit_remote::plugin_dir::Loaded) {
     /// assert!(loaded.failures().is_empty());
     /// # }
     /// ```
@@ -143,7 +143,7 @@ impl Loaded {
     /// Shuts every plugin process down and reaps it (dropping does the same).
     ///
     /// ```no_run
-    /// # fn f(loaded: plugkit::plugin_dir::Loaded) {
+    /// # fn f(loaded: plugkit_remote::plugin_dir::Loaded) {
     /// loaded.shutdown();
     /// # }
     /// ```
@@ -164,7 +164,7 @@ impl fmt::Debug for Loaded {
 
 /// Loads a scanned folder: starts each executable with `host` (a failure leaves that plugin
 /// out), and passes each declarative file to `declarations`, which decodes it with
-/// [`plugkit::config`](crate::config) and makes its entries with [`declare`](super::declare)
+/// [`plugkit::config`](plugkit::config) and makes its entries with [`declare`](super::declare)
 /// (a failure leaves that file out). A file that is not UTF-8 is left out before it is
 /// decoded, and one that declares a uid users could not type after.
 ///
@@ -173,8 +173,8 @@ impl fmt::Debug for Loaded {
 /// whole, with a [`LoadFailure::Clash`] naming both; the rest loads.
 ///
 /// ```
-/// use plugkit::plugin_dir::{PluginDir, load};
-/// use plugkit::remote::RemoteHost;
+/// use plugkit_remote::plugin_dir::{PluginDir, load};
+/// use plugkit_remote::RemoteHost;
 ///
 /// let dir = tempfile::tempdir()?;
 /// std::fs::write(dir.path().join("empty.toml"), "")?;

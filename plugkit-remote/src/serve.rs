@@ -7,14 +7,14 @@ use std::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 
-use super::protocol::{
+use crate::protocol::{
     Api, ApiRequirement, CALL, Call, HANDSHAKE, MAKE, Made, Make, PROTOCOL_VERSION, RELEASE,
     Registration, Release, Request, Response, Welcome, WireArg, WireError, WireOrigin, WireSecret,
     zeroize_value,
 };
-use super::{DispatchError, RemoteNamespace};
-use crate::instances::Secrets;
-use crate::panic_message;
+use crate::{DispatchError, RemoteNamespace};
+use plugkit::__private::panic_message;
+use plugkit::instances::Secrets;
 use serde::Deserialize;
 use zeroize::Zeroize;
 
@@ -104,7 +104,7 @@ fn make<N: RemoteNamespace>(uid: &str, secrets: &Secrets) -> Result<Box<dyn Disp
 ///
 /// ```no_run
 /// # use plugkit::instances::Namespace;
-/// # use plugkit::remote::{DispatchError, RemoteNamespace, RemoteObject};
+/// # use plugkit_remote::{DispatchError, RemoteNamespace, RemoteObject};
 /// # pub trait Tool: Send + Sync {}
 /// # #[derive(Namespace)]
 /// # #[namespace(name = "doc_serve_tools", instance = dyn Tool)]
@@ -118,7 +118,7 @@ fn make<N: RemoteNamespace>(uid: &str, secrets: &Secrets) -> Result<Box<dyn Disp
 /// #     }
 /// # }
 /// fn main() -> std::process::ExitCode {
-///     plugkit::remote::Server::new(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"), "my-host", "^1.2")
+///     plugkit_remote::Server::new(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"), "my-host", "^1.2")
 ///         .namespace::<Tools>()
 ///         .serve()
 /// }
@@ -137,7 +137,7 @@ impl Server {
     /// accepting the versions of it that `requirement` (semver, as Cargo writes it) matches.
     ///
     /// ```
-    /// let server = plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
+    /// let server = plugkit_remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
     /// # let _ = server;
     /// ```
     pub fn new(name: &str, version: &str, api: &str, requirement: &str) -> Self {
@@ -158,7 +158,7 @@ impl Server {
     ///
     /// ```
     /// # use plugkit::instances::Namespace;
-    /// # use plugkit::remote::{DispatchError, RemoteNamespace, RemoteObject};
+    /// # use plugkit_remote::{DispatchError, RemoteNamespace, RemoteObject};
     /// # pub trait Tool: Send + Sync {}
     /// # #[derive(Namespace)]
     /// # #[namespace(name = "doc_server_namespace_tools", instance = dyn Tool)]
@@ -171,7 +171,7 @@ impl Server {
     /// #         Err(DispatchError::UnknownMethod { method: method.to_owned() })
     /// #     }
     /// # }
-    /// let server = plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2").namespace::<Tools>();
+    /// let server = plugkit_remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2").namespace::<Tools>();
     /// # let _ = server;
     /// ```
     pub fn namespace<N: RemoteNamespace>(mut self) -> Self {
@@ -192,7 +192,7 @@ impl Server {
     ///
     /// ```no_run
     /// fn main() -> std::process::ExitCode {
-    ///     plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2").serve()
+    ///     plugkit_remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2").serve()
     /// }
     /// ```
     pub fn serve(self) -> ExitCode {
@@ -216,7 +216,7 @@ impl Server {
     /// no id to answer, reported on stderr) and serving goes on.
     ///
     /// ```
-    /// let server = plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
+    /// let server = plugkit_remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
     /// let mut out = Vec::new();
     /// server.serve_on(&b"{\"id\":1,\"method\":\"handshake\",\"params\":{}}\n"[..], &mut out)?;
     /// let answer: serde_json::Value = serde_json::from_slice(&out)?;

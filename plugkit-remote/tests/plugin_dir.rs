@@ -7,7 +7,7 @@ use std::fs::{self, Permissions};
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
 
-use plugkit::plugin_dir::{PluginDir, UnsafePath};
+use plugkit_remote::plugin_dir::{PluginDir, UnsafePath};
 
 fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -28,7 +28,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use plugkit::instances::{Namespace, Secrets};
-use plugkit::remote::{
+use plugkit_remote::{
     DispatchError, RemoteError, RemoteHost, RemoteNamespace, RemoteObject, Server, arguments, reply,
 };
 
@@ -39,9 +39,9 @@ const SEED: u64 = 0x5EED_C4A0_5000;
 /// One call in this many injects a fault.
 const FAULT_EVERY: u64 = 16;
 /// The host's timeout for each request.
-const TIMEOUT: Duration = Duration::from_millis(200);
+const TIMEOUT: Duration = Duration::from_millis(250);
 /// The host's message limit; the `huge` fault answers more.
-const MAX_MESSAGE: usize = 1 << 20;
+const MAX_MESSAGE: usize = 256 << 10;
 /// The bound on the host's peak resident memory (VmHWM), in KiB.
 const PEAK_RSS_BOUND_KIB: u64 = 64 << 10;
 
@@ -65,7 +65,7 @@ pub enum Mode {
     CloseStdout,
     /// Starts two `sleep 300` processes, then answers.
     Spawn,
-    /// Answers, then never reads stdin again (the next request is 1 MiB).
+    /// Answers, then never reads stdin again (the next request is 512 KiB, more than a pipe holds).
     StopReading,
 }
 
@@ -151,7 +151,7 @@ impl Chaos for Faulty {
                     .unwrap();
                 out.flush().unwrap();
             }
-            Mode::Huge => return Ok("x".repeat(MAX_MESSAGE + (512 << 10))),
+            Mode::Huge => return Ok("x".repeat(MAX_MESSAGE + (128 << 10))),
             Mode::CloseStdout => {
                 #[cfg(unix)]
                 {
@@ -236,7 +236,7 @@ fn kind(result: &Result<String, RemoteError>) -> &'static str {
 
 /// A running chaos plugin and the instance it made.
 struct Running {
-    plugin: plugkit::remote::RemotePlugin,
+    plugin: plugkit_remote::RemotePlugin,
     instance: Box<dyn Chaos>,
 }
 
@@ -299,7 +299,7 @@ fn chaos_test() {
     let mut outcomes: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut faults: BTreeMap<Mode, usize> = BTreeMap::new();
     let mut after_stop_reading = false;
-    let big = "b".repeat(1 << 20);
+    let big = "b".repeat(512 << 10);
     for call in 0..CALLS {
         let mode = match after_stop_reading || !sequence.next().is_multiple_of(FAULT_EVERY) {
             true => Mode::Answer,

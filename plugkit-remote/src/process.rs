@@ -13,11 +13,11 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use zeroize::Zeroize;
 
-use super::RemoteError;
-use super::group;
-use super::pipes::{self, Frame, WriteFailure};
-use super::protocol::{RELEASE, Release, Response};
-use crate::debug;
+use crate::RemoteError;
+use crate::group;
+use crate::pipes::{self, Frame, WriteFailure};
+use crate::protocol::{RELEASE, Release, Response};
+use plugkit::__private::debug_emit;
 
 /// How long a plugin has to exit after its stdin is closed before it is killed.
 const GRACE: Duration = Duration::from_millis(1000);
@@ -96,7 +96,7 @@ enum Failure {
     Answered(RemoteError),
 }
 
-/// A request as written: [`super::Request`] with borrowed, typed params.
+/// A request as written: [`crate::Request`] with borrowed, typed params.
 #[derive(Serialize)]
 struct Outgoing<'a, P: Serialize + ?Sized> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,8 +125,8 @@ impl Process {
             .map_err(spawn_error)?;
         let leader = child.id();
         let watchdog = group::watchdog(leader);
-        if debug::enabled() {
-            debug::emit(format_args!(
+        if plugkit::debug::enabled() {
+            debug_emit(format_args!(
                 "started plugin `{name}` ({}) as process {leader}, with a watchdog: {}",
                 path.display(),
                 watchdog.is_some()
@@ -408,8 +408,8 @@ impl Process {
             )
         {
             let ended = stop(*running, GRACE);
-            if debug::enabled() {
-                debug::emit(format_args!(
+            if plugkit::debug::enabled() {
+                debug_emit(format_args!(
                     "plugin `{}` stopped ({})",
                     self.name,
                     ended.describe()
