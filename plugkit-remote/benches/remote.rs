@@ -121,7 +121,8 @@ fn bench(c: &mut Criterion) {
 fn main() -> ExitCode {
     if std::env::var_os("PLUGKIT_PLUGIN").is_some() {
         // Started by the benchmark below: be the plugin.
-        return Server::new("plugkit-bench", "1.0.0", "plugkit-bench", "^1")
+        return Server::plugin("plugkit-bench", "1.0.0")
+            .host_api("plugkit-bench", "^1")
             .namespace::<Echoes>()
             .serve();
     }

@@ -83,3 +83,71 @@ pub use protocol::{
     WireSecretValue, is_valid_uid,
 };
 pub use serve::Server;
+
+#[doc(hidden)]
+pub mod __private;
+
+/// Makes a host trait servable by plugin processes: on the trait, `#[remote(Namespace)]`
+/// implements [`RemoteNamespace`] for `Namespace` (whose instances are `dyn Trait`), both sides:
+///
+/// - the **proxy** implements the trait by calling the plugin process: each method is a
+///   [`CALL`] named as the method, its arguments an object keyed by parameter name;
+/// - the **dispatch** decodes those arguments (a `&str` as a `String`, a `&[T]` as a `Vec<T>`,
+///   a `&T` as a `T`) and calls the real instance.
+///
+/// Arguments and results are serde types. A method that returns `Result<T, E>` sends `T`, and
+/// its error's message (`E: Display`); on the host side the error comes back through
+/// `E: From<RemoteError>`, as [`RemoteError::Failed`] with that message when the plugin's method
+/// failed, or the error of the plugin process. A method that cannot fail has no way to report a
+/// failed plugin process but a panic with the error's message. Methods take `&self`, and are
+/// neither `async` nor generic.
+///
+/// ```
+/// use plugkit::instances::{Namespace, Secrets};
+/// use plugkit_remote::{RemoteError, RemoteNamespace};
+///
+/// #[derive(Debug, PartialEq)]
+/// pub struct GreetError(String);
+/// impl std::fmt::Display for GreetError {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(&self.0) }
+/// }
+/// impl From<RemoteError> for GreetError {
+///     fn from(e: RemoteError) -> Self {
+///         match e {
+///             RemoteError::Failed { message, .. } => GreetError(message),
+///             other => GreetError(other.to_string()),
+///         }
+///     }
+/// }
+///
+/// #[plugkit_remote::remote(Greeters)]
+/// pub trait Greeter: Send + Sync {
+///     fn greet(&self, name: &str, times: u32) -> Result<String, GreetError>;
+///     fn languages(&self) -> Vec<String>;
+/// }
+///
+/// #[derive(Namespace)]
+/// #[namespace(name = "doc_remote_attr_greeters", instance = dyn Greeter)]
+/// pub struct Greeters;
+///
+/// // The plugin side, as a plugin process runs it:
+/// struct Hello;
+/// impl Greeter for Hello {
+///     fn greet(&self, name: &str, times: u32) -> Result<String, GreetError> {
+///         match name {
+///             "" => Err(GreetError("no name".into())),
+///             _ => Ok(vec![format!("hello, {name}"); times as usize].join(" ")),
+///         }
+///     }
+///     fn languages(&self) -> Vec<String> { vec!["en".into()] }
+/// }
+/// let answer = Greeters::dispatch(&Hello, "greet", serde_json::json!({"name": "Ada", "times": 2}))?;
+/// assert_eq!(answer, "hello, Ada hello, Ada");
+/// let failed = Greeters::dispatch(&Hello, "greet", serde_json::json!({"name": "", "times": 1}));
+/// assert_eq!(failed.unwrap_err().to_string(), "no name");
+/// let missing = Greeters::dispatch(&Hello, "greet", serde_json::json!({"name": "Ada"}));
+/// assert_eq!(missing.unwrap_err().to_string(), "bad arguments for `greet`: missing argument `times`");
+/// assert_eq!(Greeters::dispatch(&Hello, "languages", serde_json::Value::Null)?, serde_json::json!(["en"]));
+/// # Ok::<(), plugkit_remote::DispatchError>(())
+/// ```
+pub use plugkit_remote_macros::remote;

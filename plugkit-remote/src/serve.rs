@@ -118,7 +118,8 @@ fn make<N: RemoteNamespace>(uid: &str, secrets: &Secrets) -> Result<Box<dyn Disp
 /// #     }
 /// # }
 /// fn main() -> std::process::ExitCode {
-///     plugkit_remote::Server::new(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"), "my-host", "^1.2")
+///     plugkit_remote::Server::plugin(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
+///         .host_api("my-host", "^1.2")
 ///         .namespace::<Tools>()
 ///         .serve()
 /// }
@@ -133,25 +134,58 @@ pub struct Server {
 }
 
 impl Server {
-    /// A server for the plugin `name` at `version`, built against the host API `api` and
-    /// accepting the versions of it that `requirement` (semver, as Cargo writes it) matches.
+    /// A server for the plugin `name` at `version` (usually `env!("CARGO_PKG_NAME")` and
+    /// `env!("CARGO_PKG_VERSION")`); say which host API it is built against with
+    /// [`host_api`](Server::host_api), and what it serves with [`namespace`](Server::namespace).
     ///
     /// ```
-    /// let server = plugkit_remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
-    /// # let _ = server;
+    /// let mut out = Vec::new();
+    /// plugkit_remote::Server::plugin("my-plugin", "0.3.0")
+    ///     .host_api("my-host", "^1.2")
+    ///     .serve_on(&b"{\"id\":1,\"method\":\"handshake\"}\n"[..], &mut out)?;
+    /// let answer: serde_json::Value = serde_json::from_slice(&out)?;
+    /// assert_eq!(answer["result"]["plugin"], serde_json::json!({"name": "my-plugin", "version": "0.3.0"}));
+    /// assert_eq!(answer["result"]["host_api"], serde_json::json!({"name": "my-host", "requirement": "^1.2"}));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(name: &str, version: &str, api: &str, requirement: &str) -> Self {
+    pub fn plugin(name: &str, version: &str) -> Self {
         Server {
             plugin: Api {
                 name: name.to_owned(),
                 version: version.to_owned(),
             },
             host_api: ApiRequirement {
-                name: api.to_owned(),
-                requirement: requirement.to_owned(),
+                name: String::new(),
+                requirement: String::new(),
             },
             namespaces: Vec::new(),
         }
+    }
+
+    /// The host API the plugin is built against, `api`, and the versions of it that it accepts:
+    /// `requirement`, semver as Cargo writes it (`^1.2`). Until set, every host refuses the
+    /// plugin as a plugin of another host.
+    ///
+    /// ```
+    /// let server = plugkit_remote::Server::plugin("my-plugin", "0.3.0").host_api("my-host", "^1.2");
+    /// # let _ = server;
+    /// ```
+    pub fn host_api(mut self, api: &str, requirement: &str) -> Self {
+        self.host_api = ApiRequirement {
+            name: api.to_owned(),
+            requirement: requirement.to_owned(),
+        };
+        self
+    }
+
+    /// The same as `Server::plugin(name, version).host_api(api, requirement)`.
+    ///
+    /// ```
+    /// let server = plugkit_remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
+    /// # let _ = server;
+    /// ```
+    pub fn new(name: &str, version: &str, api: &str, requirement: &str) -> Self {
+        Server::plugin(name, version).host_api(api, requirement)
     }
 
     /// Serves the uids of `N` that this executable's crates registered.
@@ -171,7 +205,7 @@ impl Server {
     /// #         Err(DispatchError::UnknownMethod { method: method.to_owned() })
     /// #     }
     /// # }
-    /// let server = plugkit_remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2").namespace::<Tools>();
+    /// let server = plugkit_remote::Server::plugin("my-plugin", "0.3.0").host_api("my-host", "^1.2").namespace::<Tools>();
     /// # let _ = server;
     /// ```
     pub fn namespace<N: RemoteNamespace>(mut self) -> Self {
@@ -192,7 +226,7 @@ impl Server {
     ///
     /// ```no_run
     /// fn main() -> std::process::ExitCode {
-    ///     plugkit_remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2").serve()
+    ///     plugkit_remote::Server::plugin("my-plugin", "0.3.0").host_api("my-host", "^1.2").serve()
     /// }
     /// ```
     pub fn serve(self) -> ExitCode {
@@ -216,7 +250,7 @@ impl Server {
     /// no id to answer, reported on stderr) and serving goes on.
     ///
     /// ```
-    /// let server = plugkit_remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
+    /// let server = plugkit_remote::Server::plugin("my-plugin", "0.3.0").host_api("my-host", "^1.2");
     /// let mut out = Vec::new();
     /// server.serve_on(&b"{\"id\":1,\"method\":\"handshake\",\"params\":{}}\n"[..], &mut out)?;
     /// let answer: serde_json::Value = serde_json::from_slice(&out)?;

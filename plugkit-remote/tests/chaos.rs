@@ -401,7 +401,8 @@ fn server_exits_when_stdin_closes() {
 
 fn main() -> ExitCode {
     if std::env::var_os("PLUGKIT_PLUGIN").is_some() {
-        return Server::new("plugkit-chaos", "1.0.0", "plugkit-chaos", "^1")
+        return Server::plugin("plugkit-chaos", "1.0.0")
+            .host_api("plugkit-chaos", "^1")
             .namespace::<Faults>()
             .serve();
     }

@@ -663,7 +663,8 @@ fn a_missing_executable_cannot_start() {
 fn serve(requests: &[&str]) -> Vec<serde_json::Value> {
     let input = requests.join("\n");
     let mut output = Vec::new();
-    Server::new("test-plugin", "0.3.0", "test-host", "^1.2")
+    Server::plugin("test-plugin", "0.3.0")
+        .host_api("test-host", "^1.2")
         .namespace::<Echoes>()
         .serve_on(input.as_bytes(), &mut output)
         .unwrap();

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""A modelgauge-like SUT written in Python: a plugkit plugin process, standard library only.
+"""modelgauge-like SUTs and a Test written in Python: a plugkit plugin process, standard
+library only.
 
 Copy this file into a plugin folder, keep it executable, and pass the folder to
-`modelgauge-like --plugin-dir`: its SUTs join the linked ones.
+`modelgauge-like --plugin-dir`: its SUTs and its Test join the linked ones.
 
     modelgauge-like --plugin-dir DIR run-sut --sut python_title --prompt "is the sky blue"
+    modelgauge-like --plugin-dir DIR run-test --test python_says_yes --sut demo_yes_no
 
 It speaks plugkit's protocol, version 1 (docs/run-time-plugins.md): one JSON object per line on
 stdin (requests) and stdout (answers); anything for the user goes to stderr. It exits when the
@@ -20,7 +22,7 @@ HOST_API = {"name": "modelgauge-like", "requirement": "^0.1"}
 
 
 class SutError(Exception):
-    """The SUT's own error: the host shows its message as the SUT's."""
+    """A request's error: for `respond`, the host shows its message as the SUT's."""
 
 
 class TitleCase:
@@ -42,16 +44,46 @@ class Count:
         return f"{len(prompt.split())} {self.unit}"
 
 
-# uid -> (how to make it, type name, arguments shown in listings)
-SUTS = {
-    "python_count": (lambda: Count("words"), "Count", [{"name": "unit", "value": '"words"'}]),
-    "python_title": (TitleCase, "TitleCase", []),
+class SaysYes:
+    """A Test: does the SUT say "Yes" to two questions whose answer is yes?"""
+
+    def items(self):
+        return [
+            {"id": "sky", "prompt": "Is the sky blue?", "context": "Yes"},
+            {"id": "water", "prompt": "Is water wet?", "context": "Yes"},
+        ]
+
+    def measure(self, item, response):
+        return {"said_yes": 1.0 if response.strip() == item["context"] else 0.0}
+
+    def aggregate(self, items):
+        said = sum(i["measurements"]["said_yes"] for i in items)
+        return {"said_yes_rate": said / len(items) if items else 0.0}
+
+
+# namespace -> uid -> (how to make it, type name, arguments shown in listings)
+REGISTERED = {
+    "suts": {
+        "python_count": (lambda: Count("words"), "Count", [{"name": "unit", "value": '"words"'}]),
+        "python_title": (TitleCase, "TitleCase", []),
+    },
+    "tests": {
+        "python_says_yes": (SaysYes, "SaysYes", []),
+    },
+}
+
+# method -> the arguments it takes, by name, in order
+METHODS = {
+    "respond": ["prompt"],
+    "items": [],
+    "measure": ["item", "response"],
+    "aggregate": ["items"],
 }
 
 
-def registration(uid, type_name, args):
+def registration(namespace, uid, type_name, args):
     return {
-        "namespace": "suts",
+        "namespace": namespace,
         "uid": uid,
         "type": type_name,
         "origin": {"crate": PLUGIN["name"], "version": PLUGIN["version"],
@@ -71,25 +103,35 @@ class Plugin:
                 "protocol": PROTOCOL,
                 "plugin": PLUGIN,
                 "host_api": HOST_API,
-                "registrations": [registration(uid, t, a) for uid, (_, t, a) in sorted(SUTS.items())],
+                "registrations": [
+                    registration(namespace, uid, t, a)
+                    for namespace, uids in sorted(REGISTERED.items())
+                    for uid, (_, t, a) in sorted(uids.items())
+                ],
             }
         if method == "make":
-            if params.get("namespace") != "suts":
+            uids = REGISTERED.get(params.get("namespace"))
+            if uids is None:
                 raise SutError(f"this plugin serves no namespace `{params.get('namespace')}`")
-            made = SUTS.get(params.get("uid"))
+            made = uids.get(params.get("uid"))
             if made is None:
-                raise SutError(f"no SUT `{params.get('uid')}` in this plugin")
+                raise SutError(f"no uid `{params.get('uid')}` in namespace `{params.get('namespace')}`")
             instance = self.next_instance
             self.next_instance += 1
             self.instances[instance] = made[0]()
             return {"instance": instance}
         if method == "call":
-            sut = self.instances.get(params.get("instance"))
-            if sut is None:
+            instance = self.instances.get(params.get("instance"))
+            if instance is None:
                 raise SutError(f"no instance {params.get('instance')}")
-            if params.get("method") != "respond":
-                raise SutError(f"no method `{params.get('method')}`")
-            return sut.respond(params.get("args", {}).get("prompt", ""))
+            name = params.get("method")
+            if name not in METHODS or not hasattr(instance, name):
+                raise SutError(f"no method `{name}`")
+            args = params.get("args") or {}
+            missing = [a for a in METHODS[name] if a not in args]
+            if missing:
+                raise SutError(f"bad arguments for `{name}`: missing argument `{missing[0]}`")
+            return getattr(instance, name)(*(args[a] for a in METHODS[name]))
         if method == "release":
             self.instances.pop(params.get("instance"), None)
             return None

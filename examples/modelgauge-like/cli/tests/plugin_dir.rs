@@ -471,7 +471,7 @@ fn python_plugin(dir: &Path) -> bool {
 }
 
 #[test]
-fn a_plugin_written_in_python_serves_suts() {
+fn a_plugin_written_in_python_serves_suts_and_a_test() {
     let dir = folder();
     if !python_plugin(dir.path()) {
         return;
@@ -481,7 +481,7 @@ fn a_plugin_written_in_python_serves_suts() {
     assert!(
         listed
             .stdout
-            .contains("- modelgauge-like-python 0.1.0 (2 SUTs)\n"),
+            .contains("- modelgauge-like-python 0.1.0 (2 SUTs, 1 Test)\n"),
         "{}",
         listed.stdout
     );
@@ -489,6 +489,11 @@ fn a_plugin_written_in_python_serves_suts() {
         listed
             .stdout
             .contains("- python_count Count(unit = \"words\")\n- python_title TitleCase()\n"),
+        "{}",
+        listed.stdout
+    );
+    assert!(
+        listed.stdout.ends_with("- python_says_yes SaysYes()\n"),
         "{}",
         listed.stdout
     );
@@ -543,6 +548,47 @@ fn a_plugin_written_in_python_serves_suts() {
     assert!(
         test.stdout
             .contains("\"sut\": \"python_count\",\n  \"items\": 6,"),
+        "{}",
+        test.stdout
+    );
+    // A Test served by the Python plugin, run against a linked SUT and against its own.
+    let test = run_with_timeout(
+        dir.path(),
+        "10000",
+        &[
+            "run-test",
+            "--test",
+            "python_says_yes",
+            "--sut",
+            "demo_yes_no",
+            "--no-progress-bar",
+        ],
+    );
+    assert_eq!(
+        (test.code, test.stdout.as_str()),
+        (
+            0,
+            "{\n  \"test\": \"python_says_yes\",\n  \"sut\": \"demo_yes_no\",\n  \"items\": 2,\n  \
+             \"results\": {\n    \"said_yes_rate\": 0.5\n  }\n}\n"
+        ),
+        "{}",
+        test.stderr
+    );
+    let test = run_with_timeout(
+        dir.path(),
+        "10000",
+        &[
+            "run-test",
+            "--test",
+            "python_says_yes",
+            "--sut",
+            "python_title",
+            "--no-progress-bar",
+        ],
+    );
+    assert_eq!(test.code, 0, "{}", test.stderr);
+    assert!(
+        test.stdout.contains("\"said_yes_rate\": 0.0"),
         "{}",
         test.stdout
     );
