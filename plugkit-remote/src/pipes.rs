@@ -100,9 +100,11 @@ fn wait_writable(_: &ChildStdin, deadline: Instant) -> bool {
 }
 
 /// Starts the thread that reads `stdout` line by line, keeping at most `limit` bytes of a line:
-/// a longer one is counted to its end and reported as [`Frame::TooLarge`].
+/// a longer one is counted to its end and reported as [`Frame::TooLarge`]. At most one frame
+/// waits to be taken: a plugin that writes lines nobody asked for fills its pipe and blocks,
+/// instead of growing the host.
 pub(crate) fn read_frames(stdout: ChildStdout, limit: usize) -> Receiver<Frame> {
-    let (tx, frames) = mpsc::channel();
+    let (tx, frames) = mpsc::sync_channel(1);
     thread::spawn(move || {
         let mut reader = BufReader::with_capacity(64 << 10, stdout);
         loop {

@@ -815,3 +815,46 @@ fn a_plugin_whose_uid_clashes_is_left_out_naming_both_and_the_rest_loads() {
         .unwrap();
     assert_eq!(made.echo("ping").unwrap(), "pong");
 }
+
+/// The bytes a process wrote so far (`wchar` in `/proc/<pid>/io`).
+fn written_by(pid: u32) -> u64 {
+    let io = std::fs::read_to_string(format!("/proc/{pid}/io")).unwrap();
+    io.lines()
+        .find_map(|l| l.strip_prefix("wchar:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn lines_nobody_asked_for_do_not_grow_the_host() {
+    let dir = tempfile::tempdir().unwrap();
+    // Once it has answered the handshake, it writes answers to no request, as fast as it can.
+    let yes = dir.path().join("yes.pid");
+    let path = script(
+        dir.path(),
+        "spammer",
+        &good_plugin("spammer").replace(
+            r#""args":[{"name":"loud","value":"false"}]}]}}\n' "$id" ;;"#,
+            &format!(
+                r#""args":[{{"name":"loud","value":"false"}}]}}]}}}}\n' "$id"; yes '{{"id":99,"result":1}}' & echo $! > '{}' ;;"#,
+                yes.display()
+            ),
+        ),
+    );
+    let plugin = load(&path).unwrap();
+    let registry = registry_with(&[&plugin]);
+    let yes = pid_of(dir.path(), "yes");
+    std::thread::sleep(Duration::from_secs(1));
+    // The host takes a line or two and the pipe's buffer, then the writer blocks (kept whole,
+    // one second of these lines is about 200 MiB here).
+    let written = written_by(yes);
+    assert!(written < 4 << 20, "the host took {written} bytes");
+    let err = make_err(&registry, "spammer");
+    assert_eq!(
+        err,
+        "constructing `spammer` (remote_test_echoes) failed: plugin `spammer` broke the plugkit \
+         protocol during `make` of `spammer` (remote_test_echoes): it answered request 99 while \
+         request 2 was waiting\n  registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "spammer"));
+}
