@@ -107,11 +107,10 @@ pub fn reply_result<T: Serialize, E: Display>(
 }
 
 /// The answer of a method that cannot fail: a failure of the plugin process has no other way
-/// out than a panic with its message (documented on `#[remote]`).
-#[allow(clippy::panic)]
+/// out than a panic (see [`catch_failure`](crate::catch_failure)).
 pub fn or_panic<T>(answer: Result<T, RemoteError>) -> T {
     match answer {
         Ok(value) => value,
-        Err(e) => panic!("{e}"),
+        Err(e) => crate::catch::fail(e),
     }
 }

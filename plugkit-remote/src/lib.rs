@@ -63,6 +63,7 @@
 
 pub mod plugin_dir;
 
+mod catch;
 mod error;
 mod group;
 mod host;
@@ -73,6 +74,7 @@ mod process;
 mod protocol;
 mod serve;
 
+pub use catch::catch_failure;
 pub use error::{DispatchError, RemoteError};
 pub use host::{RemoteHost, RemotePlugin};
 pub use namespace::{RemoteNamespace, arguments, reply};
@@ -99,8 +101,8 @@ pub mod __private;
 /// its error's message (`E: Display`); on the host side the error comes back through
 /// `E: From<RemoteError>`, as [`RemoteError::Failed`] with that message when the plugin's method
 /// failed, or the error of the plugin process. A method that cannot fail has no way to report a
-/// failed plugin process but a panic with the error's message. Methods take `&self`, and are
-/// neither `async` nor generic.
+/// failed plugin process but a panic with the error's message; [`catch_failure`] turns it back
+/// into the error. Methods take `&self`, and are neither `async` nor generic.
 ///
 /// ```
 /// use plugkit::instances::{Namespace, Secrets};

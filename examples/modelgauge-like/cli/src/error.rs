@@ -28,6 +28,14 @@ pub(crate) enum CliError {
     /// The SUT failed during a run.
     #[error(transparent)]
     Run(#[from] modelgauge_like::RunError),
+    /// The plugin process serving the Test failed during a run.
+    #[error("Test `{test}` failed: {source}")]
+    TestPlugin {
+        /// The Test's uid.
+        test: String,
+        /// How its plugin process failed.
+        source: plugkit_remote::RemoteError,
+    },
     /// A SUT failed on `run-sut`'s prompt.
     #[error("SUT `{sut}` failed: {source}")]
     Sut {

@@ -835,3 +835,46 @@ fn assert_gone_soon(pids: &Path, name: &str) {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_test_whose_plugin_fails_mid_run_fails_the_command_with_the_plugins_error() {
+    let dir = folder();
+    let pids = tempfile::tempdir().unwrap();
+    script(
+        dir.path(),
+        pids.path(),
+        "crashy-test",
+        r#"while IFS= read -r line; do
+  id=$(printf '%s' "$line" | sed -n 's/^{"id":\([0-9]*\).*/\1/p')
+  case "$line" in
+    *'"method":"handshake"'*) printf '{"id":%s,"result":{"protocol":1,"plugin":{"name":"sh-test","version":"1.0.0"},"host_api":{"name":"modelgauge-like","requirement":"^0.1"},"registrations":[{"namespace":"tests","uid":"crashy","type":"Crashy","origin":{"crate":"sh-test","version":"1.0.0","module":"sh","item":"crashy"}}]}}\n' "$id" ;;
+    *'"method":"make"'*) printf '{"id":%s,"result":{"instance":1}}\n' "$id" ;;
+    *'"method":"call"'*) echo "giving up" >&2; exit 4 ;;
+  esac
+done"#,
+    );
+    assert_eq!(
+        run(
+            dir.path(),
+            &[
+                "run-test",
+                "--test",
+                "crashy",
+                "--sut",
+                "reverse",
+                "--no-progress-bar"
+            ]
+        ),
+        Run {
+            code: 1,
+            stdout: String::new(),
+            stderr: format!(
+                "{WARNING}[crashy-test] giving up\n\
+                 error: Test `crashy` failed: plugin `crashy-test` exited during `items` of \
+                 `crashy` (tests) (exit status: 4)\n  \
+                 fix: its messages on stderr, shown with the prefix `[crashy-test]`, may say why\n"
+            ),
+        }
+    );
+    assert_gone(pids.path(), "crashy-test");
+}
