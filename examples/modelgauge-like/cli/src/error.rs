@@ -34,7 +34,7 @@ pub(crate) enum CliError {
         /// The Test's uid.
         test: String,
         /// How its plugin process failed.
-        source: plugkit_remote::RemoteError,
+        source: Box<plugkit_remote::RemoteError>,
     },
     /// A SUT failed on `run-sut`'s prompt.
     #[error("SUT `{sut}` failed: {source}")]

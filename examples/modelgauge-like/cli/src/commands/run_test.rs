@@ -59,7 +59,7 @@ pub(crate) fn run(options: Options<'_>, out: &mut impl Write) -> Result<(), CliE
     progress.finish();
     let record = record.map_err(|source| CliError::TestPlugin {
         test: test.to_owned(),
-        source,
+        source: Box::new(source),
     })??;
 
     if let Some(dir) = output_dir {
