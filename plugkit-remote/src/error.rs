@@ -34,7 +34,8 @@ pub enum RemoteError {
         /// Why.
         source: std::io::Error,
     },
-    /// The plugin did not answer within the host's timeout; it was killed.
+    /// The plugin did not answer within the host's timeout; it was killed with its process
+    /// group.
     #[error(
         "plugin `{plugin}` did not answer {during} within {} ms, and was stopped\n  \
          fix: check the plugin, or give it more time (the host's plugin timeout)",

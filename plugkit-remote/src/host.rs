@@ -300,7 +300,8 @@ impl fmt::Debug for RemoteHost {
 
 /// A running plugin process that passed its handshake: who it is, and its registrations as
 /// registry entries. [`shutdown`](RemotePlugin::shutdown) (or dropping every handle on it)
-/// closes its stdin, waits a moment, kills it if needed, and reaps it.
+/// closes its stdin, waits a moment, ends its process group (it and what it started), and
+/// reaps it.
 ///
 /// ```no_run
 /// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0");
@@ -398,8 +399,9 @@ impl RemotePlugin {
     }
 
     /// Stops the process: closes its stdin (the plugin's signal to exit), waits up to a second,
-    /// kills it if it is still running, and reaps it. Instances it made fail from then on with
-    /// [`RemoteError::Stopped`]. Idempotent.
+    /// kills its process group (it, if it is still running, and whatever it started), and
+    /// reaps it. A call in flight on another thread is cut short. Instances it made fail from
+    /// then on with [`RemoteError::Stopped`]. Idempotent.
     ///
     /// ```no_run
     /// # fn f(plugin: plugkit_remote::RemotePlugin) {

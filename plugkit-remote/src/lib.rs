@@ -16,8 +16,9 @@
 //!   whose factories ask the plugin to make the instance and return the namespace's
 //!   [`proxy`](RemoteNamespace::proxy): code that makes an instance by uid cannot tell a remote
 //!   plugin from a linked one. Every misbehaviour (crash, hang past the timeout, garbage,
-//!   another protocol version, exit mid-call) is a [`RemoteError`] naming the plugin; the
-//!   process is killed and reaped, and the host and other plugins go on.
+//!   another protocol version, exit mid-call, stopped reading, an answer over the size limit)
+//!   is a [`RemoteError`] naming the plugin; the process is killed with its process group and
+//!   reaped, and the host and other plugins go on. A host that dies leaves no plugin running.
 //! - **Plugin side**: `main` is one call, [`Server::serve`], which serves what the crates linked
 //!   into the executable registered; the same plugin crate can be linked into a host instead.
 //! - **Both**: a [`RemoteNamespace`] implementation says how a namespace's trait crosses the
