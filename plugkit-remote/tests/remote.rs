@@ -858,3 +858,38 @@ fn lines_nobody_asked_for_do_not_grow_the_host() {
     );
     assert_reaped(pid_of(dir.path(), "spammer"));
 }
+
+#[test]
+fn a_shutdown_cuts_a_call_in_flight_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "slowpoke",
+        &plugin_then("slowpoke", "exec sleep 30"),
+    );
+    let plugin = {
+        let _guard = SPAWN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        host().timeout(Duration::from_secs(20)).load(&path).unwrap()
+    };
+    let registry = registry_with(&[&plugin]);
+    let started = Instant::now();
+    let err = std::thread::scope(|s| {
+        let call = s.spawn(|| make_err(&registry, "slowpoke"));
+        std::thread::sleep(Duration::from_millis(300));
+        plugin.shutdown();
+        call.join().unwrap()
+    });
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        err,
+        "constructing `slowpoke` (remote_test_echoes) failed: plugin `slowpoke` is stopped: the \
+         host shut it down\n  registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "slowpoke"));
+}
