@@ -724,6 +724,12 @@ fn a_timeout_ends_what_a_script_plugin_started() {
 
 #[test]
 fn a_host_killed_during_a_call_leaves_no_plugin_running() {
+    for signal in ["-TERM", "-KILL"] {
+        host_killed_during_a_call(signal);
+    }
+}
+
+fn host_killed_during_a_call(signal: &str) {
     let dir = folder();
     let pids = tempfile::tempdir().unwrap();
     script(
@@ -763,7 +769,7 @@ fn a_host_killed_during_a_call_leaves_no_plugin_running() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let killed = Command::new("kill")
-        .args(["-TERM", &host.id().to_string()])
+        .args([signal, &host.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
