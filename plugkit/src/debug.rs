@@ -58,7 +58,9 @@ pub fn set_enabled(on: bool) {
     STATE.store(if on { ON } else { OFF }, Ordering::Relaxed);
 }
 
-/// Writes one trace line to stderr, prefixed with `[plugkit]`.
-pub(crate) fn emit(args: fmt::Arguments<'_>) {
+/// Writes one trace line to stderr, prefixed with `[plugkit]`. Hidden: for `plugkit-remote`,
+/// through `plugkit::__private::debug_emit`.
+#[doc(hidden)]
+pub fn emit(args: fmt::Arguments<'_>) {
     let _ = writeln!(std::io::stderr().lock(), "[plugkit] {args}");
 }

@@ -73,8 +73,6 @@ pub mod config;
 pub mod debug;
 pub mod fns;
 pub mod instances;
-pub mod plugin_dir;
-pub mod remote;
 
 pub use entry::{Capability, Entry, Order, Tier};
 pub use error::{AlreadyInitialized, Error, NoPlugin, PluginPanic, Skipped, UnknownPoint};
@@ -100,4 +98,13 @@ pub mod __private {
     pub use erased_serde;
     pub use inventory;
     pub use serde;
+
+    /// For `plugkit-remote`: the message of a caught panic's payload, as plugkit words it.
+    pub use crate::panic::panic_message;
+
+    /// For `plugkit-remote`: whether two crate names are the same crate (`-` and `_` alike).
+    pub use crate::origin::same_crate;
+
+    /// For `plugkit-remote`: writes one `PLUGKIT_DEBUG` line, when debug output is on.
+    pub use crate::debug::emit as debug_emit;
 }

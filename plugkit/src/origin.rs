@@ -187,7 +187,7 @@ macro_rules! origin {
 }
 
 /// Two crate names name the same crate when they differ only in `-` versus `_`.
-pub(crate) fn same_crate(a: &str, b: &str) -> bool {
+pub fn same_crate(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

@@ -125,7 +125,7 @@ impl fmt::Display for SecretUse {
 
 /// A secret's value. Its `Debug` says `<redacted>`, it has no `Display` and no `Serialize`, so
 /// it cannot end up in a log, a trace or an error message by accident; read it with
-/// [`expose`](SecretString::expose) where it is used.
+/// [`expose`](SecretString::expose) where it is used. It is zeroed when dropped.
 ///
 /// ```
 /// use plugkit::instances::SecretString;
@@ -161,6 +161,13 @@ impl SecretString {
 impl fmt::Debug for SecretString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("SecretString(<redacted>)")
+    }
+}
+
+/// The value is zeroed when dropped, so that it does not stay in freed memory.
+impl Drop for SecretString {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut *self.0);
     }
 }
 

@@ -15,7 +15,7 @@ pub(crate) enum CliError {
     Registry(#[from] plugkit::BuildError),
     /// The plugin folder is refused (writable by others, a link out of it...).
     #[error(transparent)]
-    PluginDir(#[from] plugkit::plugin_dir::UnsafePath),
+    PluginDir(#[from] plugkit_remote::plugin_dir::UnsafePath),
     /// `config/secrets.toml` is unreadable or malformed.
     #[error(transparent)]
     Secrets(#[from] SecretsError),
@@ -28,6 +28,14 @@ pub(crate) enum CliError {
     /// The SUT failed during a run.
     #[error(transparent)]
     Run(#[from] modelgauge_like::RunError),
+    /// The plugin process serving the Test failed during a run.
+    #[error("Test `{test}` failed: {source}")]
+    TestPlugin {
+        /// The Test's uid.
+        test: String,
+        /// How its plugin process failed.
+        source: Box<plugkit_remote::RemoteError>,
+    },
     /// A SUT failed on `run-sut`'s prompt.
     #[error("SUT `{sut}` failed: {source}")]
     Sut {

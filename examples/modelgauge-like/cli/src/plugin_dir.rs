@@ -3,8 +3,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use plugkit::plugin_dir::{Loaded, PluginDir, load};
 use plugkit::{Registry, install as install_registry};
+use plugkit_remote::plugin_dir::{Loaded, PluginDir, load};
 
 use crate::error::CliError;
 

@@ -100,13 +100,17 @@ struct Run {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Run {
+    run_with_timeout(dir, "500", args)
+}
+
+fn run_with_timeout(dir: &Path, timeout_ms: &str, args: &[&str]) -> Run {
     let workdir = tempfile::tempdir().unwrap();
     let child = {
         let _guard = SPAWN.lock().unwrap_or_else(PoisonError::into_inner);
         Command::new(env!("CARGO_BIN_EXE_modelgauge-like"))
             .arg("--plugin-dir")
             .arg(dir)
-            .args(["--plugin-timeout-ms", "500"])
+            .args(["--plugin-timeout-ms", timeout_ms])
             .args(args)
             .current_dir(workdir.path())
             .env_remove("PLUGKIT_DEBUG")
@@ -444,4 +448,439 @@ fn a_link_out_of_the_folder_is_refused() {
             outside.path().display()
         )
     );
+}
+
+/// Copies the example's Python plugin into `dir`; false (after saying why) without `python3`.
+fn python_plugin(dir: &Path) -> bool {
+    let found = Command::new("python3")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        eprintln!("skipped: python3 is not on this machine, so the Python plugin cannot run");
+        return false;
+    }
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../plugin-dir/python_sut.py");
+    let _guard = SPAWN.lock().unwrap_or_else(PoisonError::into_inner);
+    let path = dir.join("python_sut.py");
+    std::fs::copy(source, &path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    true
+}
+
+#[test]
+fn a_plugin_written_in_python_serves_suts_and_a_test() {
+    let dir = folder();
+    if !python_plugin(dir.path()) {
+        return;
+    }
+    let listed = run_with_timeout(dir.path(), "10000", &["list"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert!(
+        listed
+            .stdout
+            .contains("- modelgauge-like-python 0.1.0 (2 SUTs, 1 Test)\n"),
+        "{}",
+        listed.stdout
+    );
+    assert!(
+        listed
+            .stdout
+            .contains("- python_count Count(unit = \"words\")\n- python_title TitleCase()\n"),
+        "{}",
+        listed.stdout
+    );
+    assert!(
+        listed.stdout.ends_with("- python_says_yes SaysYes()\n"),
+        "{}",
+        listed.stdout
+    );
+    assert_eq!(
+        run_with_timeout(
+            dir.path(),
+            "10000",
+            &[
+                "run-sut",
+                "--sut",
+                "python_title",
+                "--prompt",
+                "is the sky blue"
+            ]
+        ),
+        Run {
+            code: 0,
+            stdout: "sut: python_title\nprompt: is the sky blue\nresponse: Is The Sky Blue\n"
+                .to_owned(),
+            stderr: WARNING.to_owned(),
+        }
+    );
+    // The SUT's own error, raised in Python.
+    assert_eq!(
+        run_with_timeout(
+            dir.path(),
+            "10000",
+            &["run-sut", "--sut", "python_title", "--prompt", " "]
+        ),
+        Run {
+            code: 1,
+            stdout: String::new(),
+            stderr: format!(
+                "{WARNING}error: SUT `python_title` failed: the prompt is empty: there is nothing \
+                 to title\n"
+            ),
+        }
+    );
+    let test = run_with_timeout(
+        dir.path(),
+        "10000",
+        &[
+            "run-test",
+            "--test",
+            "demo_01",
+            "--sut",
+            "python_count",
+            "--no-progress-bar",
+        ],
+    );
+    assert_eq!(test.code, 0, "{}", test.stderr);
+    assert!(
+        test.stdout
+            .contains("\"sut\": \"python_count\",\n  \"items\": 6,"),
+        "{}",
+        test.stdout
+    );
+    // A Test served by the Python plugin, run against a linked SUT and against its own.
+    let test = run_with_timeout(
+        dir.path(),
+        "10000",
+        &[
+            "run-test",
+            "--test",
+            "python_says_yes",
+            "--sut",
+            "demo_yes_no",
+            "--no-progress-bar",
+        ],
+    );
+    assert_eq!(
+        (test.code, test.stdout.as_str()),
+        (
+            0,
+            "{\n  \"test\": \"python_says_yes\",\n  \"sut\": \"demo_yes_no\",\n  \"items\": 2,\n  \
+             \"results\": {\n    \"said_yes_rate\": 0.5\n  }\n}\n"
+        ),
+        "{}",
+        test.stderr
+    );
+    let test = run_with_timeout(
+        dir.path(),
+        "10000",
+        &[
+            "run-test",
+            "--test",
+            "python_says_yes",
+            "--sut",
+            "python_title",
+            "--no-progress-bar",
+        ],
+    );
+    assert_eq!(test.code, 0, "{}", test.stderr);
+    assert!(
+        test.stdout.contains("\"said_yes_rate\": 0.0"),
+        "{}",
+        test.stdout
+    );
+}
+
+#[test]
+fn a_plugin_or_file_whose_uid_clashes_is_left_out_naming_both() {
+    let dir = folder();
+    let pids = tempfile::tempdir().unwrap();
+    // `echo` is linked (modelgauge-like-echo); `reverse` comes from the folder's plugin.
+    script(
+        dir.path(),
+        pids.path(),
+        "clasher",
+        &handshake_then("echo", "exit 1"),
+    );
+    std::fs::write(
+        dir.path().join("z-clash.toml"),
+        "[suts.reverse]\ntype = \"echo\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("z-spaced.toml"),
+        "[suts.\"has space\"]\ntype = \"echo\"\n",
+    )
+    .unwrap();
+    let d = dir.path().display();
+    let listed = run(dir.path(), &["list-suts"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert_eq!(
+        listed.stderr,
+        format!(
+            "{WARNING}warning: plugin `{d}/clasher` registers uid `echo` in namespace `suts` \
+             (sh-plugin 1.0.0 (sh::echo)), which the linked crate modelgauge-like-echo 0.1.0 \
+             (modelgauge_like_echo::echo) already registers\n  \
+             fix: remove one of the two from the program or the folder, or rename the uid in one \
+             of them\n  (left out; the other plugins are loaded)\n\
+             warning: plugin `{d}/z-clash.toml` registers uid `reverse` in namespace `suts` \
+             (z-clash.toml declared ({d}/z-clash.toml::reverse)), which plugin \
+             `{d}/modelgauge-like-reverse` (modelgauge-like-reverse 0.1.0 \
+             (modelgauge_like_reverse::reverse)) already registers\n  \
+             fix: remove one of the two from the program or the folder, or rename the uid in one \
+             of them\n  (left out; the other plugins are loaded)\n\
+             warning: `{d}/z-spaced.toml` declares the uid \"has space\" in namespace `suts`: a \
+             uid is a non-empty name without spaces or control characters (users type it on \
+             command lines)\n  fix: rename it in the file\n  \
+             (left out; the other plugins are loaded)\n"
+        )
+    );
+    assert!(
+        listed.stdout.contains("reverse_shout\n"),
+        "{}",
+        listed.stdout
+    );
+    assert!(listed.stdout.contains("polite_echo\n"), "{}", listed.stdout);
+    assert_gone(pids.path(), "clasher");
+}
+
+#[test]
+fn a_declarative_file_that_is_not_utf8_is_left_out_saying_so() {
+    let dir = folder();
+    std::fs::write(
+        dir.path().join("latin1.toml"),
+        b"[suts.caf\xe9]\ntype = \"echo\"\n",
+    )
+    .unwrap();
+    let listed = run(dir.path(), &["list-suts"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert_eq!(
+        listed.stderr,
+        format!(
+            "{WARNING}warning: `{}/latin1.toml` is not UTF-8 text: line 1 has a byte that is not \
+             UTF-8\n  fix: save the file as UTF-8\n  (left out; the other plugins are loaded)\n",
+            dir.path().display()
+        )
+    );
+}
+
+#[test]
+fn a_link_to_a_plugin_of_the_folder_does_not_start_it_twice() {
+    let dir = folder();
+    symlink(
+        dir.path().join("modelgauge-like-reverse"),
+        dir.path().join("reverse-again"),
+    )
+    .unwrap();
+    symlink(
+        dir.path().join("polite_echo.toml"),
+        dir.path().join("polite_again.toml"),
+    )
+    .unwrap();
+    let listed = run(dir.path(), &["list"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert_eq!(listed.stderr, WARNING);
+    assert!(
+        listed
+            .stdout
+            .contains("- modelgauge-like-reverse 0.1.0 (2 SUTs)\n"),
+        "{}",
+        listed.stdout
+    );
+}
+
+#[test]
+fn a_timeout_ends_what_a_script_plugin_started() {
+    let dir = folder();
+    let pids = tempfile::tempdir().unwrap();
+    script(
+        dir.path(),
+        pids.path(),
+        "spawner",
+        &handshake_then(
+            "spawns",
+            &format!(
+                "sleep 300 & echo $! > '{}/helper.pid'; wait",
+                pids.path().display()
+            ),
+        ),
+    );
+    let ran = run(
+        dir.path(),
+        &["run-sut", "--sut", "spawns", "--prompt", "hi"],
+    );
+    assert_eq!(ran.code, 1);
+    assert!(
+        ran.stderr.contains("within 500 ms, and was stopped"),
+        "{}",
+        ran.stderr
+    );
+    assert_gone(pids.path(), "spawner");
+    assert_gone_soon(pids.path(), "helper");
+}
+
+#[test]
+fn a_host_killed_during_a_call_leaves_no_plugin_running() {
+    for signal in ["-TERM", "-KILL"] {
+        host_killed_during_a_call(signal);
+    }
+}
+
+fn host_killed_during_a_call(signal: &str) {
+    let dir = folder();
+    let pids = tempfile::tempdir().unwrap();
+    script(
+        dir.path(),
+        pids.path(),
+        "stuck",
+        &handshake_then(
+            "stuck",
+            &format!(
+                "sleep 300 & echo $! > '{}/helper.pid'; wait",
+                pids.path().display()
+            ),
+        ),
+    );
+    let workdir = tempfile::tempdir().unwrap();
+    let mut host = {
+        let _guard = SPAWN.lock().unwrap_or_else(PoisonError::into_inner);
+        Command::new(env!("CARGO_BIN_EXE_modelgauge-like"))
+            .arg("--plugin-dir")
+            .arg(dir.path())
+            .args(["--plugin-timeout-ms", "600000"])
+            .args(["run-sut", "--sut", "stuck", "--prompt", "hi"])
+            .current_dir(workdir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let helper = pids.path().join("helper.pid");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !helper.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the plugin never got the call"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = Command::new("kill")
+        .args([signal, &host.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    host.wait().unwrap();
+    assert_gone_soon(pids.path(), "stuck");
+    assert_gone_soon(pids.path(), "helper");
+    // The example's own plugin, built with plugkit's `Server`, goes too.
+    let reverse = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter_map(|e| std::fs::read_to_string(e.path().join("cmdline")).ok())
+        .filter(|c| {
+            c.starts_with(
+                &dir.path()
+                    .join("modelgauge-like-reverse")
+                    .display()
+                    .to_string(),
+            )
+        })
+        .count();
+    assert_eq!(reverse, 0, "the example plugin is still running");
+}
+
+#[test]
+fn stderr_without_newlines_is_forwarded_in_bounded_lines() {
+    let dir = folder();
+    let pids = tempfile::tempdir().unwrap();
+    script(
+        dir.path(),
+        pids.path(),
+        "noisy",
+        &format!(
+            "head -c 50000000 /dev/zero | tr '\\0' e >&2\necho >&2\n{}",
+            handshake_then("noisy", "exit 1")
+        ),
+    );
+    let listed = run(dir.path(), &["list-suts"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert!(listed.stdout.contains("noisy\n"), "{}", listed.stdout);
+    assert_eq!(
+        listed.stderr,
+        format!(
+            "{WARNING}[noisy] {} [line cut at 8192 bytes]\n",
+            "e".repeat(8192)
+        )
+    );
+}
+
+/// A process of `<name>.pid` that is not the host's child is gone within a few seconds:
+/// killed, and reaped by the system (a zombie waiting for init is dead).
+fn assert_gone_soon(pids: &Path, name: &str) {
+    let pid = std::fs::read_to_string(pids.join(format!("{name}.pid"))).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()));
+        let dead = match &stat {
+            Err(_) => true,
+            Ok(s) => s
+                .rsplit_once(") ")
+                .is_some_and(|(_, rest)| rest.starts_with('Z')),
+        };
+        if dead {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "`{name}` is still there: {stat:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_test_whose_plugin_fails_mid_run_fails_the_command_with_the_plugins_error() {
+    let dir = folder();
+    let pids = tempfile::tempdir().unwrap();
+    script(
+        dir.path(),
+        pids.path(),
+        "crashy-test",
+        r#"while IFS= read -r line; do
+  id=$(printf '%s' "$line" | sed -n 's/^{"id":\([0-9]*\).*/\1/p')
+  case "$line" in
+    *'"method":"handshake"'*) printf '{"id":%s,"result":{"protocol":1,"plugin":{"name":"sh-test","version":"1.0.0"},"host_api":{"name":"modelgauge-like","requirement":"^0.1"},"registrations":[{"namespace":"tests","uid":"crashy","type":"Crashy","origin":{"crate":"sh-test","version":"1.0.0","module":"sh","item":"crashy"}}]}}\n' "$id" ;;
+    *'"method":"make"'*) printf '{"id":%s,"result":{"instance":1}}\n' "$id" ;;
+    *'"method":"call"'*) echo "giving up" >&2; exit 4 ;;
+  esac
+done"#,
+    );
+    assert_eq!(
+        run(
+            dir.path(),
+            &[
+                "run-test",
+                "--test",
+                "crashy",
+                "--sut",
+                "reverse",
+                "--no-progress-bar"
+            ]
+        ),
+        Run {
+            code: 1,
+            stdout: String::new(),
+            stderr: format!(
+                "{WARNING}[crashy-test] giving up\n\
+                 error: Test `crashy` failed: plugin `crashy-test` exited during `items` of \
+                 `crashy` (tests) (exit status: 4)\n  \
+                 fix: its messages on stderr, shown with the prefix `[crashy-test]`, may say why\n"
+            ),
+        }
+    );
+    assert_gone(pids.path(), "crashy-test");
 }

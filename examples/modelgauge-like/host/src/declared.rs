@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use plugkit::instances::{BoxError, Injector};
-use plugkit::plugin_dir::{Declarable, declare};
+use plugkit_remote::plugin_dir::{Declarable, declare};
 use serde::Deserialize;
 
 use crate::{Sut, Suts};

@@ -16,6 +16,7 @@ use thiserror::Error;
 /// assert_eq!(Constant("Yes").respond("Is it?")?, "Yes");
 /// # Ok::<(), SutError>(())
 /// ```
+#[plugkit_remote::remote(crate::Suts)]
 pub trait Sut: Send + Sync {
     /// The answer to `prompt`, or why the SUT could not give one.
     fn respond(&self, prompt: &str) -> Result<String, SutError>;

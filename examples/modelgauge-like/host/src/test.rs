@@ -49,6 +49,7 @@ pub struct TestItem {
 /// }
 /// assert_eq!(SaysYes.measure(&SaysYes.items()[0], "Yes")["said_yes"], 1.0);
 /// ```
+#[plugkit_remote::remote(crate::Tests)]
 pub trait Test: Send + Sync {
     /// The dataset's items, in order.
     fn items(&self) -> Vec<TestItem>;

@@ -1,6 +1,7 @@
 //! `run-test`: a Test on a SUT; the results on stdout, the full record in a file if asked.
 
 use std::io::Write;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use modelgauge_like::{Measurements, Suts, TestRecord, Tests, run_test};
@@ -44,16 +45,22 @@ pub(crate) fn run(options: Options<'_>, out: &mut impl Write) -> Result<(), CliE
     let test_made = Tests::make_instance(test, &secrets)?;
     let sut_made = Suts::make_instance(sut, &secrets)?;
     let progress = Progress::new(progress_bar);
-    let record = run_test(
-        test,
-        &*test_made,
-        sut,
-        &*sut_made,
-        max_items,
-        |done, total| progress.update(done, total),
-    );
+    // A Test's methods cannot fail: when its plugin process does, they panic, caught here.
+    let record = plugkit_remote::catch_failure(AssertUnwindSafe(|| {
+        run_test(
+            test,
+            &*test_made,
+            sut,
+            &*sut_made,
+            max_items,
+            |done, total| progress.update(done, total),
+        )
+    }));
     progress.finish();
-    let record = record?;
+    let record = record.map_err(|source| CliError::TestPlugin {
+        test: test.to_owned(),
+        source: Box::new(source),
+    })??;
 
     if let Some(dir) = output_dir {
         let path = write_record(dir, &record)?;

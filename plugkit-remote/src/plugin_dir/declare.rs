@@ -4,18 +4,18 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::instances::{Arg, BoxError, Constructor, Factory, Injector, Namespace};
-use crate::{Entry, Origin};
+use plugkit::instances::{Arg, BoxError, Constructor, Factory, Injector, Namespace};
+use plugkit::{Entry, Origin};
 
 /// A namespace whose uids can be declared in a plugin folder's `*.toml` files: each declared
 /// uid is a configuration of the kind [`Conf`](Declarable::Conf) (a
-/// [`#[config_kind]`](crate::config_kind) trait, so its `type = "..."` is one of the types
+/// [`#[config_kind]`](plugkit::config_kind) trait, so its `type = "..."` is one of the types
 /// that linked crates registered), and [`construct`](Declarable::construct) makes the instance
 /// from it. Decoding a declaration runs no code but the registered types' deserializers.
 ///
 /// ```
 /// use plugkit::instances::{BoxError, Injector, Namespace, Secrets};
-/// use plugkit::plugin_dir::{Declarable, declare};
+/// use plugkit_remote::plugin_dir::{Declarable, declare};
 ///
 /// pub trait Greeter: Send + Sync { fn greet(&self) -> String; }
 /// #[derive(Namespace)]
@@ -57,7 +57,7 @@ pub trait Declarable: Namespace {
     /// Makes the instance a declaration configures; runs when the host makes the uid.
     ///
     /// ```no_run
-    /// # use plugkit::plugin_dir::Declarable;
+    /// # use plugkit_remote::plugin_dir::Declarable;
     /// # fn f<N: Declarable>(conf: &N::Conf, secrets: &plugkit::instances::Secrets) -> Result<(), plugkit::instances::BoxError> {
     /// let instance = N::construct(conf, &plugkit::instances::Injector::new(N::NAME, "uid", secrets))?;
     /// # let _ = instance; Ok(()) }
@@ -79,7 +79,7 @@ pub trait Declarable: Namespace {
 /// When the configuration cannot be shown as arguments (it does not serialize to a table).
 ///
 /// ```no_run
-/// # use plugkit::plugin_dir::{Declarable, declare};
+/// # use plugkit_remote::plugin_dir::{Declarable, declare};
 /// # fn f<N: Declarable>(conf: Box<N::Conf>) -> Result<(), Box<dyn std::error::Error>> where Box<N::Conf>: serde::Serialize {
 /// let entry = declare::<N>(std::path::Path::new("plugins/mine.toml"), "mine", conf)?;
 /// # let _ = entry; Ok(()) }

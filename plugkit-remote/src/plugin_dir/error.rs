@@ -8,7 +8,7 @@ use thiserror::Error;
 /// fix. Nothing in the folder runs when one is found.
 ///
 /// ```
-/// use plugkit::plugin_dir::UnsafePath;
+/// use plugkit_remote::plugin_dir::UnsafePath;
 /// let err = UnsafePath::WritableByOthers { path: "/srv/plugins".into(), what: "folder", mode: 0o777 };
 /// assert_eq!(err.to_string(), "refusing the plugin folder `/srv/plugins`: users other than its owner can \
 ///     write to it (mode 777)\n  fix: `chmod go-w /srv/plugins`, or use a folder only you can write to");

@@ -11,7 +11,7 @@ use thiserror::Error;
 /// misbehaved is stopped and reaped, and later calls to it fail with [`RemoteError::Stopped`].
 ///
 /// ```
-/// use plugkit::remote::RemoteError;
+/// use plugkit_remote::RemoteError;
 /// let err = RemoteError::ProtocolVersion { plugin: "old".into(), theirs: 0, ours: 1 };
 /// assert_eq!(err.plugin(), "old");
 /// assert_eq!(err.to_string(), "plugin `old` speaks plugkit protocol 0, and this host speaks 1\n  \
@@ -34,7 +34,8 @@ pub enum RemoteError {
         /// Why.
         source: std::io::Error,
     },
-    /// The plugin did not answer within the host's timeout; it was killed.
+    /// The plugin did not answer within the host's timeout; it was killed with its process
+    /// group.
     #[error(
         "plugin `{plugin}` did not answer {during} within {} ms, and was stopped\n  \
          fix: check the plugin, or give it more time (the host's plugin timeout)",
@@ -47,6 +48,70 @@ pub enum RemoteError {
         during: String,
         /// The timeout.
         after: Duration,
+    },
+    /// The plugin stopped reading its stdin: the request could not be written within the
+    /// host's timeout; it was stopped.
+    #[error(
+        "plugin `{plugin}` stopped reading: it took {written} of the {total} bytes of {during} \
+         within {} ms, and was stopped\n  \
+         fix: check the plugin (it must read every request), or give it more time (the host's \
+         plugin timeout)",
+        after.as_millis()
+    )]
+    NotReading {
+        /// The plugin.
+        plugin: String,
+        /// The request the host was writing.
+        during: String,
+        /// The timeout.
+        after: Duration,
+        /// Bytes the plugin read.
+        written: usize,
+        /// Bytes of the request.
+        total: usize,
+    },
+    /// The plugin sent a message longer than the host's limit; it was stopped.
+    #[error(
+        "plugin `{plugin}` answered {during} with a message of {size} bytes, more than this \
+         host's limit of {limit} bytes, and was stopped\n  \
+         fix: raise the host's message limit (`RemoteHost::max_message`), or make the plugin \
+         answer with less"
+    )]
+    TooLarge {
+        /// The plugin.
+        plugin: String,
+        /// What the host was waiting for.
+        during: String,
+        /// The message's size in bytes.
+        size: u64,
+        /// The host's limit, [`RemoteHost::get_max_message`](crate::RemoteHost::get_max_message).
+        limit: usize,
+    },
+    /// The plugin closed its stdout but kept running; it was stopped.
+    #[error(
+        "plugin `{plugin}` closed its stdout during {during} but did not exit, and was stopped\n  \
+         fix: a plugin keeps its stdout open, for its answers, until its stdin is closed"
+    )]
+    ClosedStdout {
+        /// The plugin.
+        plugin: String,
+        /// What the host was waiting for.
+        during: String,
+    },
+    /// The plugin registers a uid that users could not type: empty, or with a space or a
+    /// control character; it was stopped.
+    #[error(
+        "plugin `{plugin}` registers the uid {uid:?} in namespace `{namespace}`: a uid is a \
+         non-empty name without spaces or control characters (users type it on command lines)\n  \
+         fix: rename it in the plugin"
+    )]
+    BadUid {
+        /// The plugin.
+        plugin: String,
+        /// The namespace.
+        namespace: String,
+        /// The uid.
+        uid: String,
     },
     /// The plugin exited (or crashed) before answering.
     #[error(
@@ -98,7 +163,7 @@ pub enum RemoteError {
         plugin: String,
         /// The plugin's version.
         theirs: u32,
-        /// This host's version, [`PROTOCOL_VERSION`](super::PROTOCOL_VERSION).
+        /// This host's version, [`PROTOCOL_VERSION`](crate::PROTOCOL_VERSION).
         ours: u32,
     },
     /// The plugin was built for another host API.
@@ -183,13 +248,17 @@ impl RemoteError {
     /// The plugin's name (its executable's file name).
     ///
     /// ```
-    /// let err = plugkit::remote::RemoteError::Stopped { plugin: "p".into(), reason: "shut down".into() };
+    /// let err = plugkit_remote::RemoteError::Stopped { plugin: "p".into(), reason: "shut down".into() };
     /// assert_eq!(err.plugin(), "p");
     /// ```
     pub fn plugin(&self) -> &str {
         match self {
             RemoteError::Spawn { plugin, .. }
             | RemoteError::Timeout { plugin, .. }
+            | RemoteError::NotReading { plugin, .. }
+            | RemoteError::TooLarge { plugin, .. }
+            | RemoteError::ClosedStdout { plugin, .. }
+            | RemoteError::BadUid { plugin, .. }
             | RemoteError::Exited { plugin, .. }
             | RemoteError::Garbage { plugin, .. }
             | RemoteError::Unexpected { plugin, .. }
@@ -205,10 +274,10 @@ impl RemoteError {
 }
 
 /// An error of a plugin's own method, sent back as the request's error: the plugin side of
-/// [`RemoteNamespace::dispatch`](super::RemoteNamespace::dispatch).
+/// [`RemoteNamespace::dispatch`](crate::RemoteNamespace::dispatch).
 ///
 /// ```
-/// use plugkit::remote::DispatchError;
+/// use plugkit_remote::DispatchError;
 /// let err = DispatchError::UnknownMethod { method: "fly".into() };
 /// assert_eq!(err.to_string(), "no method `fly`");
 /// assert_eq!(DispatchError::Failed("rate limited".into()).to_string(), "rate limited");

@@ -4,7 +4,7 @@ use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
 
 use super::UnsafePath;
-use crate::debug;
+use plugkit::__private::debug_emit;
 
 /// A plugin folder that passed the safety rules: its plugin executables and its declarative
 /// `*.toml` files, sorted by name. Scanning runs nothing and reads no file's contents.
@@ -15,7 +15,9 @@ use crate::debug;
 /// - every entry must be a regular file, or a link to one inside the folder; links out of the
 ///   folder are refused;
 /// - names starting with `.` are skipped; a regular file that is neither executable nor
-///   `*.toml` (a README) is skipped and listed in [`skipped`](PluginDir::skipped).
+///   `*.toml` (a README) is skipped and listed in [`skipped`](PluginDir::skipped);
+/// - a link to another plugin of the folder is skipped and listed there too: that plugin is
+///   loaded once.
 ///
 /// ```
 /// # #[cfg(unix)] {
@@ -23,12 +25,12 @@ use crate::debug;
 /// let dir = tempfile::tempdir()?;
 /// std::fs::write(dir.path().join("my_sut.toml"), "[suts.polite]\ntype = \"echo\"\n")?;
 /// std::fs::write(dir.path().join("README.md"), "my plugins")?;
-/// let folder = plugkit::plugin_dir::PluginDir::scan(dir.path())?;
+/// let folder = plugkit_remote::plugin_dir::PluginDir::scan(dir.path())?;
 /// assert_eq!(folder.declarations().len(), 1);
 /// assert_eq!(folder.skipped().len(), 1);
 ///
 /// std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777))?;
-/// let err = plugkit::plugin_dir::PluginDir::scan(dir.path()).unwrap_err();
+/// let err = plugkit_remote::plugin_dir::PluginDir::scan(dir.path()).unwrap_err();
 /// assert!(err.to_string().contains("users other than its owner can write to it (mode 777)"));
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -51,7 +53,7 @@ impl PluginDir {
     /// An [`UnsafePath`] saying which path, why, and the fix.
     ///
     /// ```
-    /// let err = plugkit::plugin_dir::PluginDir::scan(std::path::Path::new("/no/such/folder")).unwrap_err();
+    /// let err = plugkit_remote::plugin_dir::PluginDir::scan(std::path::Path::new("/no/such/folder")).unwrap_err();
     /// assert!(err.to_string().starts_with("cannot read the plugin folder `/no/such/folder`"));
     /// ```
     pub fn scan(path: &Path) -> Result<Self, UnsafePath> {
@@ -80,6 +82,8 @@ impl PluginDir {
             declarations: Vec::new(),
             skipped: Vec::new(),
         };
+        // (shown path, its target, whether it is a link, whether it is a `.toml` file)
+        let mut plugins: Vec<(PathBuf, PathBuf, bool, bool)> = Vec::new();
         for entry in names {
             let hidden = entry
                 .file_name()
@@ -88,7 +92,7 @@ impl PluginDir {
                 continue;
             }
             let shown = path.join(entry.file_name().unwrap_or_default());
-            let meta = follow(&root, &entry, &shown)?;
+            let (meta, target) = follow(&root, &entry, &shown)?;
             if !meta.is_file() {
                 return Err(UnsafePath::NotARegularFile {
                     path: shown,
@@ -98,14 +102,11 @@ impl PluginDir {
             let is_toml = entry.extension().is_some_and(|e| e == "toml");
             if is_toml || is_executable(&entry, &meta) {
                 check_not_writable_by_others(&shown, "file", &meta)?;
-            }
-            if is_toml {
-                folder.declarations.push(shown);
-            } else if is_executable(&entry, &meta) {
-                folder.executables.push(shown);
+                let is_link = target != entry;
+                plugins.push((shown, target, is_link, is_toml));
             } else {
-                if debug::enabled() {
-                    debug::emit(format_args!(
+                if plugkit::debug::enabled() {
+                    debug_emit(format_args!(
                         "plugin folder: skipping `{}` (neither executable nor .toml)",
                         shown.display()
                     ));
@@ -113,6 +114,33 @@ impl PluginDir {
                 folder.skipped.push(shown);
             }
         }
+        // A link to another plugin of the folder would load that plugin twice: the plugin
+        // itself is kept, and of several links to one file outside the listing, the first.
+        let mut kept: Vec<&Path> = plugins
+            .iter()
+            .filter(|(_, _, is_link, _)| !is_link)
+            .map(|(_, target, _, _)| target.as_path())
+            .collect();
+        for (shown, target, is_link, is_toml) in &plugins {
+            if *is_link && kept.contains(&target.as_path()) {
+                if plugkit::debug::enabled() {
+                    debug_emit(format_args!(
+                        "plugin folder: skipping `{}`, a link to a plugin already in the folder",
+                        shown.display()
+                    ));
+                }
+                folder.skipped.push(shown.clone());
+                continue;
+            }
+            if *is_link {
+                kept.push(target);
+            }
+            match is_toml {
+                true => folder.declarations.push(shown.clone()),
+                false => folder.executables.push(shown.clone()),
+            }
+        }
+        folder.skipped.sort();
         Ok(folder)
     }
 
@@ -120,7 +148,7 @@ impl PluginDir {
     ///
     /// ```
     /// let dir = tempfile::tempdir()?;
-    /// let folder = plugkit::plugin_dir::PluginDir::scan(dir.path())?;
+    /// let folder = plugkit_remote::plugin_dir::PluginDir::scan(dir.path())?;
     /// assert_eq!(folder.path(), dir.path());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -132,7 +160,7 @@ impl PluginDir {
     ///
     /// ```
     /// let dir = tempfile::tempdir()?;
-    /// assert!(plugkit::plugin_dir::PluginDir::scan(dir.path())?.executables().is_empty());
+    /// assert!(plugkit_remote::plugin_dir::PluginDir::scan(dir.path())?.executables().is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn executables(&self) -> &[PathBuf] {
@@ -145,7 +173,7 @@ impl PluginDir {
     /// let dir = tempfile::tempdir()?;
     /// std::fs::write(dir.path().join("b.toml"), "")?;
     /// std::fs::write(dir.path().join("a.toml"), "")?;
-    /// let folder = plugkit::plugin_dir::PluginDir::scan(dir.path())?;
+    /// let folder = plugkit_remote::plugin_dir::PluginDir::scan(dir.path())?;
     /// assert_eq!(folder.declarations(), [dir.path().join("a.toml"), dir.path().join("b.toml")]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -153,13 +181,14 @@ impl PluginDir {
         &self.declarations
     }
 
-    /// Regular files that are neither executable nor `*.toml`, which are left alone.
+    /// Regular files that are neither executable nor `*.toml`, and links to another plugin of
+    /// the folder, which are left alone, sorted by name.
     ///
     /// ```
     /// let dir = tempfile::tempdir()?;
     /// std::fs::write(dir.path().join("notes.txt"), "")?;
     /// # #[cfg(unix)]
-    /// assert_eq!(plugkit::plugin_dir::PluginDir::scan(dir.path())?.skipped(), [dir.path().join("notes.txt")]);
+    /// assert_eq!(plugkit_remote::plugin_dir::PluginDir::scan(dir.path())?.skipped(), [dir.path().join("notes.txt")]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn skipped(&self) -> &[PathBuf] {
@@ -167,15 +196,16 @@ impl PluginDir {
     }
 }
 
-/// The metadata of `entry`, following a link only if it stays inside `root`.
-fn follow(root: &Path, entry: &Path, shown: &Path) -> Result<Metadata, UnsafePath> {
+/// The metadata of `entry` and the file it is, following a link only if it stays inside
+/// `root`.
+fn follow(root: &Path, entry: &Path, shown: &Path) -> Result<(Metadata, PathBuf), UnsafePath> {
     let unreadable = |source| UnsafePath::Unreadable {
         path: shown.to_owned(),
         source,
     };
     let own = fs::symlink_metadata(entry).map_err(unreadable)?;
     if !own.file_type().is_symlink() {
-        return Ok(own);
+        return Ok((own, entry.to_owned()));
     }
     let outside = || UnsafePath::LinkOutside {
         path: shown.to_owned(),
@@ -186,7 +216,8 @@ fn follow(root: &Path, entry: &Path, shown: &Path) -> Result<Metadata, UnsafePat
     if !target.starts_with(root) {
         return Err(outside());
     }
-    fs::metadata(&target).map_err(unreadable)
+    let meta = fs::metadata(&target).map_err(unreadable)?;
+    Ok((meta, target))
 }
 
 fn kind_of(meta: &Metadata) -> &'static str {

@@ -11,7 +11,7 @@
 //!   `make` request and a `release` notification).
 //!
 //! The plugin is this very executable: started with `PLUGKIT_PLUGIN` set (as a host sets it for
-//! every plugin), `main` serves instead of benchmarking. `docs/performance-remote.md` reports
+//! every plugin), `main` serves instead of benchmarking. `docs/performance.md` §7 reports
 //! the numbers.
 
 #![allow(clippy::unwrap_used)] // a benchmark whose setup fails must stop at once
@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use criterion::Criterion;
 use plugkit::instances::{Namespace, Secrets};
-use plugkit::remote::{
+use plugkit_remote::{
     DispatchError, RemoteHost, RemoteNamespace, RemoteObject, Server, arguments, reply,
 };
 
@@ -121,7 +121,8 @@ fn bench(c: &mut Criterion) {
 fn main() -> ExitCode {
     if std::env::var_os("PLUGKIT_PLUGIN").is_some() {
         // Started by the benchmark below: be the plugin.
-        return Server::new("plugkit-bench", "1.0.0", "plugkit-bench", "^1")
+        return Server::plugin("plugkit-bench", "1.0.0")
+            .host_api("plugkit-bench", "^1")
             .namespace::<Echoes>()
             .serve();
     }

@@ -7,18 +7,22 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::process::Process;
-use super::protocol::{
+use crate::process::{Limits, Process};
+use crate::protocol::{
     Api, HANDSHAKE, Hello, MAKE, Made, Make, PROTOCOL_VERSION, Registration, Welcome,
+    WireSecretValue,
 };
-use super::{RemoteError, RemoteNamespace, RemoteObject};
-use crate::instances::{
+use crate::{RemoteError, RemoteNamespace, RemoteObject};
+use plugkit::instances::{
     Arg, BoxError, Constructor, Factory, Injector, SecretDescription, SecretUse,
 };
-use crate::{Entry, Origin};
+use plugkit::{Entry, Origin};
 
 /// How long a host waits for a plugin's answer unless told otherwise.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The longest message a host reads from a plugin unless told otherwise: 16 MiB.
+const DEFAULT_MAX_MESSAGE: usize = 16 << 20;
 
 /// Makes the entry of one registration for one namespace.
 type ToEntry = fn(&Registration, &Arc<Process>) -> Entry;
@@ -27,7 +31,7 @@ type ToEntry = fn(&Registration, &Arc<Process>) -> Entry;
 /// from them, and how long it waits for an answer.
 ///
 /// ```
-/// use plugkit::remote::RemoteHost;
+/// use plugkit_remote::RemoteHost;
 /// use std::time::Duration;
 ///
 /// let host = RemoteHost::new("my-host", "1.2.0").timeout(Duration::from_millis(500));
@@ -38,6 +42,7 @@ pub struct RemoteHost {
     api: &'static str,
     version: &'static str,
     timeout: Duration,
+    max_message: usize,
     accepted: Vec<(&'static str, ToEntry)>,
 }
 
@@ -46,7 +51,7 @@ impl RemoteHost {
     /// of the host's API crate), taking no namespace yet, with a 10 s timeout.
     ///
     /// ```
-    /// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0");
+    /// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0");
     /// assert_eq!(host.get_timeout(), std::time::Duration::from_secs(10));
     /// ```
     pub fn new(api: &'static str, version: &'static str) -> Self {
@@ -54,15 +59,18 @@ impl RemoteHost {
             api,
             version,
             timeout: DEFAULT_TIMEOUT,
+            max_message: DEFAULT_MAX_MESSAGE,
             accepted: Vec::new(),
         }
     }
 
-    /// Sets how long the host waits for each answer (the handshake included); a plugin that
-    /// takes longer is killed and reported as [`RemoteError::Timeout`].
+    /// Sets how long the host waits for each request (the handshake included): one deadline
+    /// for writing the request and reading its answer. A plugin that takes longer is ended
+    /// with its process group and reported as [`RemoteError::Timeout`] (or
+    /// [`RemoteError::NotReading`] when it did not even take the request).
     ///
     /// ```
-    /// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0").timeout(std::time::Duration::from_secs(2));
+    /// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0").timeout(std::time::Duration::from_secs(2));
     /// assert_eq!(host.get_timeout().as_secs(), 2);
     /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -70,11 +78,33 @@ impl RemoteHost {
         self
     }
 
+    /// Sets the longest message (one JSON line) the host reads from a plugin, in bytes; 16 MiB
+    /// unless set. A longer answer stops the plugin with [`RemoteError::TooLarge`], which
+    /// names its size and this limit. The host keeps at most this much of a line in memory.
+    ///
+    /// ```
+    /// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0").max_message(64 << 20);
+    /// assert_eq!(host.get_max_message(), 64 << 20);
+    /// ```
+    pub fn max_message(mut self, bytes: usize) -> Self {
+        self.max_message = bytes;
+        self
+    }
+
+    /// The longest message read from a plugin, in bytes.
+    ///
+    /// ```
+    /// assert_eq!(plugkit_remote::RemoteHost::new("h", "1.0.0").get_max_message(), 16 << 20);
+    /// ```
+    pub fn get_max_message(&self) -> usize {
+        self.max_message
+    }
+
     /// Takes uids of the namespace `N` from plugin processes.
     ///
     /// ```
     /// # use plugkit::instances::Namespace;
-    /// # use plugkit::remote::{DispatchError, RemoteNamespace, RemoteObject};
+    /// # use plugkit_remote::{DispatchError, RemoteNamespace, RemoteObject};
     /// # pub trait Tool: Send + Sync {}
     /// # #[derive(Namespace)]
     /// # #[namespace(name = "doc_remote_accept_tools", instance = dyn Tool)]
@@ -87,7 +117,7 @@ impl RemoteHost {
     /// #         Err(DispatchError::UnknownMethod { method: method.to_owned() })
     /// #     }
     /// # }
-    /// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0").accept::<Tools>();
+    /// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0").accept::<Tools>();
     /// assert_eq!(host.namespaces().collect::<Vec<_>>(), ["doc_remote_accept_tools"]);
     /// ```
     pub fn accept<N: RemoteNamespace>(mut self) -> Self {
@@ -98,7 +128,7 @@ impl RemoteHost {
     /// The host API's name and version.
     ///
     /// ```
-    /// assert_eq!(plugkit::remote::RemoteHost::new("h", "1.0.0").api(), ("h", "1.0.0"));
+    /// assert_eq!(plugkit_remote::RemoteHost::new("h", "1.0.0").api(), ("h", "1.0.0"));
     /// ```
     pub fn api(&self) -> (&'static str, &'static str) {
         (self.api, self.version)
@@ -107,7 +137,7 @@ impl RemoteHost {
     /// The timeout.
     ///
     /// ```
-    /// assert_eq!(plugkit::remote::RemoteHost::new("h", "1.0.0").get_timeout().as_secs(), 10);
+    /// assert_eq!(plugkit_remote::RemoteHost::new("h", "1.0.0").get_timeout().as_secs(), 10);
     /// ```
     pub fn get_timeout(&self) -> Duration {
         self.timeout
@@ -116,7 +146,7 @@ impl RemoteHost {
     /// The namespaces taken from plugin processes.
     ///
     /// ```
-    /// assert_eq!(plugkit::remote::RemoteHost::new("h", "1.0.0").namespaces().count(), 0);
+    /// assert_eq!(plugkit_remote::RemoteHost::new("h", "1.0.0").namespaces().count(), 0);
     /// ```
     pub fn namespaces(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.accepted.iter().map(|(name, _)| *name)
@@ -132,7 +162,7 @@ impl RemoteHost {
     /// A [`RemoteError`] naming the plugin; the process, if it started, is stopped and reaped.
     ///
     /// ```no_run
-    /// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0");
+    /// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0");
     /// let plugin = host.load(std::path::Path::new("plugins/my-plugin"))?;
     /// let registry = plugkit::Registry::builder().discovered().entries(plugin.entries().iter().copied()).build()?;
     /// # let _ = registry;
@@ -143,7 +173,11 @@ impl RemoteHost {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let process = Arc::new(Process::start(&name, path, self.timeout)?);
+        let limits = Limits {
+            timeout: self.timeout,
+            max_message: self.max_message,
+        };
+        let process = Arc::new(Process::start(&name, path, limits)?);
         match self.handshake(&process) {
             Ok((welcome, entries)) => Ok(RemotePlugin {
                 process,
@@ -172,8 +206,7 @@ impl RemoteHost {
             during: during.to_owned(),
             what,
         };
-        let params = serde_json::to_value(hello).map_err(|e| unexpected(e.to_string()))?;
-        let answer = process.request(during, HANDSHAKE, params)?;
+        let answer = process.request(during, HANDSHAKE, &hello, false)?;
         // The version first: another version's welcome may have another shape.
         let theirs = answer.get("protocol").and_then(serde_json::Value::as_u64);
         match theirs {
@@ -196,6 +229,13 @@ impl RemoteHost {
         self.check_api(&plugin, &welcome)?;
         let mut entries = Vec::with_capacity(welcome.registrations.len());
         for registration in &welcome.registrations {
+            if !crate::is_valid_uid(&registration.uid) {
+                return Err(RemoteError::BadUid {
+                    plugin,
+                    namespace: registration.namespace.clone(),
+                    uid: registration.uid.clone(),
+                });
+            }
             let Some((_, to_entry)) = self
                 .accepted
                 .iter()
@@ -219,7 +259,7 @@ impl RemoteHost {
 
     fn check_api(&self, plugin: &str, welcome: &Welcome) -> Result<(), RemoteError> {
         let wanted = &welcome.host_api;
-        if !crate::origin::same_crate(&wanted.name, self.api) {
+        if !plugkit::__private::same_crate(&wanted.name, self.api) {
             return Err(RemoteError::OtherHost {
                 plugin: plugin.to_owned(),
                 theirs: wanted.name.clone(),
@@ -252,6 +292,7 @@ impl fmt::Debug for RemoteHost {
             .field("api", &self.api)
             .field("version", &self.version)
             .field("timeout", &self.timeout)
+            .field("max_message", &self.max_message)
             .field("namespaces", &self.namespaces().collect::<Vec<_>>())
             .finish()
     }
@@ -259,14 +300,15 @@ impl fmt::Debug for RemoteHost {
 
 /// A running plugin process that passed its handshake: who it is, and its registrations as
 /// registry entries. [`shutdown`](RemotePlugin::shutdown) (or dropping every handle on it)
-/// closes its stdin, waits a moment, kills it if needed, and reaps it.
+/// closes its stdin, waits a moment, ends its process group (it and what it started), and
+/// reaps it.
 ///
 /// ```no_run
-/// let host = plugkit::remote::RemoteHost::new("my-host", "1.2.0");
+/// let host = plugkit_remote::RemoteHost::new("my-host", "1.2.0");
 /// let plugin = host.load(std::path::Path::new("plugins/my-plugin"))?;
 /// println!("{} {} serves {} uids", plugin.crate_name(), plugin.crate_version(), plugin.entries().len());
 /// plugin.shutdown();
-/// # Ok::<(), plugkit::remote::RemoteError>(())
+/// # Ok::<(), plugkit_remote::RemoteError>(())
 /// ```
 pub struct RemotePlugin {
     process: Arc<Process>,
@@ -278,7 +320,7 @@ impl RemotePlugin {
     /// The plugin's name: its executable's file name, the prefix of its stderr lines.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// assert_eq!(plugin.name(), "my-plugin");
     /// # }
     /// ```
@@ -289,7 +331,7 @@ impl RemotePlugin {
     /// Its executable.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// assert!(plugin.path().ends_with("my-plugin"));
     /// # }
     /// ```
@@ -300,7 +342,7 @@ impl RemotePlugin {
     /// The crate (or program) name it reported in its handshake.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// println!("{}", plugin.crate_name());
     /// # }
     /// ```
@@ -311,7 +353,7 @@ impl RemotePlugin {
     /// The version it reported in its handshake.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// println!("{}", plugin.crate_version());
     /// # }
     /// ```
@@ -322,7 +364,7 @@ impl RemotePlugin {
     /// Its registrations, as it sent them.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// for r in plugin.registrations() { println!("{}/{}", r.namespace, r.uid); }
     /// # }
     /// ```
@@ -331,11 +373,11 @@ impl RemotePlugin {
     }
 
     /// Its registrations as registry entries, in the namespaces' points: add them to a
-    /// [`RegistryBuilder`](crate::RegistryBuilder). Each entry's strings and factory are leaked
+    /// [`RegistryBuilder`](plugkit::RegistryBuilder). Each entry's strings and factory are leaked
     /// once (entries are `Copy` with `'static` data); that is bounded by the plugins loaded.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) -> Result<(), plugkit::BuildError> {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) -> Result<(), plugkit::BuildError> {
     /// let registry = plugkit::Registry::builder().discovered().entries(plugin.entries().iter().copied()).build()?;
     /// # let _ = registry; Ok(()) }
     /// ```
@@ -346,7 +388,7 @@ impl RemotePlugin {
     /// The process id while it runs (tests check that it is reaped).
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// assert!(plugin.pid().is_some());
     /// plugin.shutdown();
     /// assert!(plugin.pid().is_none());
@@ -357,11 +399,12 @@ impl RemotePlugin {
     }
 
     /// Stops the process: closes its stdin (the plugin's signal to exit), waits up to a second,
-    /// kills it if it is still running, and reaps it. Instances it made fail from then on with
-    /// [`RemoteError::Stopped`]. Idempotent.
+    /// kills its process group (it, if it is still running, and whatever it started), and
+    /// reaps it. A call in flight on another thread is cut short. Instances it made fail from
+    /// then on with [`RemoteError::Stopped`]. Idempotent.
     ///
     /// ```no_run
-    /// # fn f(plugin: plugkit::remote::RemotePlugin) {
+    /// # fn f(plugin: plugkit_remote::RemotePlugin) {
     /// plugin.shutdown();
     /// plugin.shutdown(); // nothing more to do
     /// # }
@@ -429,13 +472,16 @@ fn remote_entry<N: RemoteNamespace>(registration: &Registration, process: &Arc<P
     );
     let process = Arc::clone(process);
     let construct = move |injector: &Injector<'_>| -> Result<Box<N::Instance>, BoxError> {
-        let mut values: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        let mut values: BTreeMap<String, BTreeMap<String, WireSecretValue>> = BTreeMap::new();
         for used in secrets {
             if let Some(value) = injector.secret(&used.secret) {
                 values
                     .entry(used.secret.scope.to_owned())
                     .or_default()
-                    .insert(used.secret.key.to_owned(), value.expose().to_owned());
+                    .insert(
+                        used.secret.key.to_owned(),
+                        WireSecretValue::new(value.expose()),
+                    );
             }
         }
         let make = Make {
@@ -449,8 +495,8 @@ fn remote_entry<N: RemoteNamespace>(registration: &Registration, process: &Arc<P
             during: during.clone(),
             what,
         };
-        let params = serde_json::to_value(make).map_err(|e| unexpected(e.to_string()))?;
-        let made = process.request(&during, MAKE, params)?;
+        // The secrets' values are zeroed when `make` is dropped, and so are the bytes written.
+        let made = process.request(&during, MAKE, &make, true)?;
         let made: Made = serde_json::from_value(made)
             .map_err(|e| unexpected(format!("its result does not decode: {e}")))?;
         Ok(N::proxy(RemoteObject::new(

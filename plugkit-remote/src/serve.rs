@@ -7,13 +7,16 @@ use std::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 
-use super::protocol::{
+use crate::protocol::{
     Api, ApiRequirement, CALL, Call, HANDSHAKE, MAKE, Made, Make, PROTOCOL_VERSION, RELEASE,
     Registration, Release, Request, Response, Welcome, WireArg, WireError, WireOrigin, WireSecret,
+    zeroize_value,
 };
-use super::{DispatchError, RemoteNamespace};
-use crate::instances::Secrets;
-use crate::panic_message;
+use crate::{DispatchError, RemoteNamespace};
+use plugkit::__private::panic_message;
+use plugkit::instances::Secrets;
+use serde::Deserialize;
+use zeroize::Zeroize;
 
 /// A made instance, its namespace erased.
 trait Dispatch {
@@ -101,7 +104,7 @@ fn make<N: RemoteNamespace>(uid: &str, secrets: &Secrets) -> Result<Box<dyn Disp
 ///
 /// ```no_run
 /// # use plugkit::instances::Namespace;
-/// # use plugkit::remote::{DispatchError, RemoteNamespace, RemoteObject};
+/// # use plugkit_remote::{DispatchError, RemoteNamespace, RemoteObject};
 /// # pub trait Tool: Send + Sync {}
 /// # #[derive(Namespace)]
 /// # #[namespace(name = "doc_serve_tools", instance = dyn Tool)]
@@ -115,7 +118,8 @@ fn make<N: RemoteNamespace>(uid: &str, secrets: &Secrets) -> Result<Box<dyn Disp
 /// #     }
 /// # }
 /// fn main() -> std::process::ExitCode {
-///     plugkit::remote::Server::new(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"), "my-host", "^1.2")
+///     plugkit_remote::Server::plugin(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
+///         .host_api("my-host", "^1.2")
 ///         .namespace::<Tools>()
 ///         .serve()
 /// }
@@ -130,32 +134,65 @@ pub struct Server {
 }
 
 impl Server {
-    /// A server for the plugin `name` at `version`, built against the host API `api` and
-    /// accepting the versions of it that `requirement` (semver, as Cargo writes it) matches.
+    /// A server for the plugin `name` at `version` (usually `env!("CARGO_PKG_NAME")` and
+    /// `env!("CARGO_PKG_VERSION")`); say which host API it is built against with
+    /// [`host_api`](Server::host_api), and what it serves with [`namespace`](Server::namespace).
     ///
     /// ```
-    /// let server = plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
-    /// # let _ = server;
+    /// let mut out = Vec::new();
+    /// plugkit_remote::Server::plugin("my-plugin", "0.3.0")
+    ///     .host_api("my-host", "^1.2")
+    ///     .serve_on(&b"{\"id\":1,\"method\":\"handshake\"}\n"[..], &mut out)?;
+    /// let answer: serde_json::Value = serde_json::from_slice(&out)?;
+    /// assert_eq!(answer["result"]["plugin"], serde_json::json!({"name": "my-plugin", "version": "0.3.0"}));
+    /// assert_eq!(answer["result"]["host_api"], serde_json::json!({"name": "my-host", "requirement": "^1.2"}));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(name: &str, version: &str, api: &str, requirement: &str) -> Self {
+    pub fn plugin(name: &str, version: &str) -> Self {
         Server {
             plugin: Api {
                 name: name.to_owned(),
                 version: version.to_owned(),
             },
             host_api: ApiRequirement {
-                name: api.to_owned(),
-                requirement: requirement.to_owned(),
+                name: String::new(),
+                requirement: String::new(),
             },
             namespaces: Vec::new(),
         }
+    }
+
+    /// The host API the plugin is built against, `api`, and the versions of it that it accepts:
+    /// `requirement`, semver as Cargo writes it (`^1.2`). Until set, every host refuses the
+    /// plugin as a plugin of another host.
+    ///
+    /// ```
+    /// let server = plugkit_remote::Server::plugin("my-plugin", "0.3.0").host_api("my-host", "^1.2");
+    /// # let _ = server;
+    /// ```
+    pub fn host_api(mut self, api: &str, requirement: &str) -> Self {
+        self.host_api = ApiRequirement {
+            name: api.to_owned(),
+            requirement: requirement.to_owned(),
+        };
+        self
+    }
+
+    /// The same as `Server::plugin(name, version).host_api(api, requirement)`.
+    ///
+    /// ```
+    /// let server = plugkit_remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
+    /// # let _ = server;
+    /// ```
+    pub fn new(name: &str, version: &str, api: &str, requirement: &str) -> Self {
+        Server::plugin(name, version).host_api(api, requirement)
     }
 
     /// Serves the uids of `N` that this executable's crates registered.
     ///
     /// ```
     /// # use plugkit::instances::Namespace;
-    /// # use plugkit::remote::{DispatchError, RemoteNamespace, RemoteObject};
+    /// # use plugkit_remote::{DispatchError, RemoteNamespace, RemoteObject};
     /// # pub trait Tool: Send + Sync {}
     /// # #[derive(Namespace)]
     /// # #[namespace(name = "doc_server_namespace_tools", instance = dyn Tool)]
@@ -168,7 +205,7 @@ impl Server {
     /// #         Err(DispatchError::UnknownMethod { method: method.to_owned() })
     /// #     }
     /// # }
-    /// let server = plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2").namespace::<Tools>();
+    /// let server = plugkit_remote::Server::plugin("my-plugin", "0.3.0").host_api("my-host", "^1.2").namespace::<Tools>();
     /// # let _ = server;
     /// ```
     pub fn namespace<N: RemoteNamespace>(mut self) -> Self {
@@ -183,12 +220,17 @@ impl Server {
     /// Serves on stdin and stdout until the host closes stdin. Returns the exit code for
     /// `main`: success, or failure after writing why to stderr.
     ///
+    /// When stdin is a pipe and the host closes it (it shut the plugin down, or died) while a
+    /// call is still running, the process exits half a second later without waiting for the
+    /// call: a plugin never outlives its host.
+    ///
     /// ```no_run
     /// fn main() -> std::process::ExitCode {
-    ///     plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2").serve()
+    ///     plugkit_remote::Server::plugin("my-plugin", "0.3.0").host_api("my-host", "^1.2").serve()
     /// }
     /// ```
     pub fn serve(self) -> ExitCode {
+        exit_when_stdin_closes();
         let stdin = io::stdin().lock();
         let stdout = io::stdout().lock();
         match self.serve_on(stdin, stdout) {
@@ -208,7 +250,7 @@ impl Server {
     /// no id to answer, reported on stderr) and serving goes on.
     ///
     /// ```
-    /// let server = plugkit::remote::Server::new("my-plugin", "0.3.0", "my-host", "^1.2");
+    /// let server = plugkit_remote::Server::plugin("my-plugin", "0.3.0").host_api("my-host", "^1.2");
     /// let mut out = Vec::new();
     /// server.serve_on(&b"{\"id\":1,\"method\":\"handshake\",\"params\":{}}\n"[..], &mut out)?;
     /// let answer: serde_json::Value = serde_json::from_slice(&out)?;
@@ -223,19 +265,23 @@ impl Server {
             next_instance: 1,
         };
         for line in input.lines() {
-            let line = line?;
+            let mut line = line?;
             if line.trim().is_empty() {
                 continue;
             }
-            let request: Request = match serde_json::from_str(&line) {
+            let parsed = serde_json::from_str::<Request>(&line);
+            // A `make` line carries secret values.
+            line.zeroize();
+            let request = match parsed {
                 Ok(request) => request,
                 Err(e) => {
                     eprintln!("error: ignoring a request that is not a plugkit message: {e}");
                     continue;
                 }
             };
-            let answer = session.answer(&request);
-            let Some(id) = request.id else {
+            let id = request.id;
+            let answer = session.answer(request);
+            let Some(id) = id else {
                 continue;
             };
             let response = match answer {
@@ -279,11 +325,13 @@ struct Session {
 }
 
 impl Session {
-    fn answer(&mut self, request: &Request) -> Result<serde_json::Value, String> {
-        let params = request.params.clone();
-        let decode = |e: serde_json::Error| format!("bad params for `{}`: {e}", request.method);
+    fn answer(&mut self, request: Request) -> Result<serde_json::Value, String> {
+        let Request {
+            method, mut params, ..
+        } = request;
+        let decode = |e: serde_json::Error| format!("bad params for `{method}`: {e}");
         let encode = |e: serde_json::Error| format!("cannot encode the answer: {e}");
-        match request.method.as_str() {
+        match method.as_str() {
             HANDSHAKE => {
                 let welcome = Welcome {
                     protocol: PROTOCOL_VERSION,
@@ -299,7 +347,11 @@ impl Session {
                 serde_json::to_value(welcome).map_err(encode)
             }
             MAKE => {
-                let make: Make = serde_json::from_value(params).map_err(decode)?;
+                // Decoding moves the secret values into `Make`, which zeroes them when dropped;
+                // what a failed decoding left behind is zeroed here.
+                let make = Make::deserialize(&params);
+                zeroize_value(&mut params);
+                let make = make.map_err(decode)?;
                 let Some(namespace) = self
                     .server
                     .namespaces
@@ -314,7 +366,7 @@ impl Session {
                 let mut secrets = Secrets::new();
                 for (scope, keys) in &make.secrets {
                     for (key, value) in keys {
-                        secrets = secrets.with(scope, key, value.as_str());
+                        secrets = secrets.with(scope, key, value.expose());
                     }
                 }
                 let made = catch_unwind(AssertUnwindSafe(|| (namespace.make)(&make.uid, &secrets)))
@@ -349,3 +401,35 @@ impl Session {
         }
     }
 }
+
+/// Exits the process half a second after the host closes stdin, even while a call runs: the
+/// host shut the plugin down or died. Only a pipe says when its writer is gone without being
+/// read, so nothing is watched when stdin is anything else.
+#[cfg(unix)]
+fn exit_when_stdin_closes() {
+    use rustix::event::{PollFd, PollFlags, poll};
+    use rustix::fs::{FileType, fstat};
+    let is_pipe = fstat(io::stdin())
+        .is_ok_and(|stat| FileType::from_raw_mode(stat.st_mode) == FileType::Fifo);
+    if !is_pipe {
+        return;
+    }
+    std::thread::spawn(|| {
+        let stdin = io::stdin();
+        loop {
+            // No event asked for: only a hang-up or an error wakes this, and nothing is read.
+            let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+            match poll(&mut fds, None) {
+                Err(rustix::io::Errno::INTR) => continue,
+                Ok(_) if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR) => break,
+                _ => return,
+            }
+        }
+        // The serving loop ends by itself when it is not busy; give it the time to.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        std::process::exit(0);
+    });
+}
+
+#[cfg(not(unix))]
+fn exit_when_stdin_closes() {}

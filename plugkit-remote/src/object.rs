@@ -6,16 +6,17 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::RemoteError;
-use super::process::Process;
-use super::protocol::{CALL, Call, RELEASE, Release};
+use crate::RemoteError;
+use crate::process::Process;
+use crate::protocol::{CALL, Call};
 
-/// One instance made by a plugin process: what a [`RemoteNamespace::proxy`](super::RemoteNamespace::proxy)
+/// One instance made by a plugin process: what a [`RemoteNamespace::proxy`](crate::RemoteNamespace::proxy)
 /// wraps to implement the host's trait. Each [`call`](RemoteObject::call) is one request and
-/// its answer; dropping the object tells the plugin it may free the instance.
+/// its answer; dropping the object tells the plugin, ahead of its next request, that it may
+/// free the instance.
 ///
 /// ```no_run
-/// # fn proxy(object: plugkit::remote::RemoteObject) -> Result<(), plugkit::remote::RemoteError> {
+/// # fn proxy(object: plugkit_remote::RemoteObject) -> Result<(), plugkit_remote::RemoteError> {
 /// #[derive(serde::Serialize)]
 /// struct Respond<'a> { prompt: &'a str }
 /// let answer: String = object.call("respond", &Respond { prompt: "hello" })?;
@@ -52,7 +53,7 @@ impl RemoteObject {
     /// and every way the plugin process can misbehave: exited, timed out, garbage.
     ///
     /// ```no_run
-    /// # fn proxy(object: plugkit::remote::RemoteObject) -> Result<(), plugkit::remote::RemoteError> {
+    /// # fn proxy(object: plugkit_remote::RemoteObject) -> Result<(), plugkit_remote::RemoteError> {
     /// let answer: String = object.call("respond", &serde_json::json!({ "prompt": "hello" }))?;
     /// # let _ = answer; Ok(()) }
     /// ```
@@ -74,9 +75,7 @@ impl RemoteObject {
             method: method.to_owned(),
             args,
         };
-        let params = serde_json::to_value(call)
-            .map_err(|e| unexpected(format!("the request does not encode: {e}")))?;
-        let result = self.process.request(&during, CALL, params)?;
+        let result = self.process.request(&during, CALL, &call, false)?;
         serde_json::from_value(result)
             .map_err(|e| unexpected(format!("its result does not decode: {e}")))
     }
@@ -84,7 +83,7 @@ impl RemoteObject {
     /// The uid it was made as.
     ///
     /// ```no_run
-    /// # fn f(object: plugkit::remote::RemoteObject) {
+    /// # fn f(object: plugkit_remote::RemoteObject) {
     /// println!("{} from {}", object.uid(), object.plugin());
     /// # }
     /// ```
@@ -95,7 +94,7 @@ impl RemoteObject {
     /// The name of the plugin that serves it.
     ///
     /// ```no_run
-    /// # fn f(object: plugkit::remote::RemoteObject) {
+    /// # fn f(object: plugkit_remote::RemoteObject) {
     /// assert!(!object.plugin().is_empty());
     /// # }
     /// ```
@@ -105,12 +104,10 @@ impl RemoteObject {
 }
 
 impl Drop for RemoteObject {
+    /// Queues the release: it is sent ahead of the next request to the plugin, so dropping
+    /// never waits for the plugin.
     fn drop(&mut self) {
-        if let Ok(params) = serde_json::to_value(Release {
-            instance: self.instance,
-        }) {
-            self.process.notify(RELEASE, params);
-        }
+        self.process.release(self.instance);
     }
 }
 

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use plugkit::Registry;
 use plugkit::instances::{InstanceError, Namespace, Secrets};
-use plugkit::remote::{
+use plugkit_remote::{
     DispatchError, RemoteError, RemoteHost, RemoteNamespace, RemoteObject, RemotePlugin, Server,
     arguments, reply,
 };
@@ -152,6 +152,29 @@ fn pid_of(dir: &Path, name: &str) -> u32 {
 fn assert_reaped(pid: u32) {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"));
     assert!(stat.is_err(), "process {pid} is still there: {stat:?}");
+}
+
+/// A process that is not our child is gone within a few seconds: killed, and reaped by the
+/// system (a zombie waiting for init is dead).
+fn assert_gone_soon(pid: u32) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"));
+        let dead = match &stat {
+            Err(_) => true,
+            Ok(s) => s
+                .rsplit_once(") ")
+                .is_some_and(|(_, rest)| rest.starts_with('Z')),
+        };
+        if dead {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "process {pid} is still there: {stat:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Answers the handshake with `registrations`, then `make` with instance 1, then `call` with
@@ -409,7 +432,7 @@ fn an_exit_mid_call_fails_that_call_and_the_other_plugins_keep_working() {
     assert_eq!(
         make_err(&registry, "quitter"),
         "constructing `quitter` (remote_test_echoes) failed: plugin `quitter` is stopped: \
-         plugin `quitter` exited during `make` of `quitter` (remote_test_echoes) ()\n  \
+         plugin `quitter` exited during `make` of `quitter` (remote_test_echoes) (exit status: 4)\n  \
          fix: its messages on stderr, shown with the prefix `[quitter]`, may say why\n  \
          registered by sh-echo 1.0.0 (sh_echo::echo)"
     );
@@ -422,6 +445,191 @@ fn an_exit_mid_call_fails_that_call_and_the_other_plugins_keep_working() {
     assert_eq!(made.echo("ping").unwrap(), "pong");
     drop(good);
     assert_reaped(pid_of(dir.path(), "good"));
+}
+
+#[test]
+fn a_plugin_that_stops_reading_fails_a_large_call_within_the_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    // It answers `make`, then never reads again.
+    let path = script(
+        dir.path(),
+        "deaf",
+        &plugin_then(
+            "deaf",
+            r#"printf '{"id":%s,"result":{"instance":1}}\n' "$id"; exec sleep 30"#,
+        ),
+    );
+    let plugin = load(&path).unwrap();
+    let registry = registry_with(&[&plugin]);
+    let made = Echoes::in_registry(&registry)
+        .make_instance("deaf", &Secrets::new())
+        .unwrap();
+    let prompt = "x".repeat(120_000);
+    let started = Instant::now();
+    let err = made.echo(&prompt).unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        took >= TIMEOUT && took < TIMEOUT + Duration::from_secs(1),
+        "{took:?}"
+    );
+    let (head, tail) = err.split_once(" bytes of ").unwrap();
+    assert!(
+        head.starts_with("plugin `deaf` stopped reading: it took ") && head.contains(" of the 120"),
+        "{err}"
+    );
+    assert!(
+        tail.starts_with(
+            "`echo` of `deaf` (remote_test_echoes) within 500 ms, and was stopped\n  \
+         fix: check the plugin (it must read every request), or give it more time (the host's \
+         plugin timeout)"
+        ),
+        "{err}"
+    );
+    assert_reaped(pid_of(dir.path(), "deaf"));
+    // Dropping the instance queues its release: it never waits for the plugin.
+    let started = Instant::now();
+    drop(made);
+    drop(plugin);
+    assert!(started.elapsed() < Duration::from_millis(100));
+}
+
+#[test]
+fn a_timeout_ends_the_whole_process_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let helper = dir.path().join("helper.pid");
+    let path = script(
+        dir.path(),
+        "parent",
+        &plugin_then(
+            "parent",
+            &format!("sleep 300 & echo $! > '{}'; wait", helper.display()),
+        ),
+    );
+    let plugin = load(&path).unwrap();
+    let registry = registry_with(&[&plugin]);
+    assert_eq!(
+        make_err(&registry, "parent"),
+        "constructing `parent` (remote_test_echoes) failed: plugin `parent` did not answer \
+         `make` of `parent` (remote_test_echoes) within 500 ms, and was stopped\n  \
+         fix: check the plugin, or give it more time (the host's plugin timeout)\n  \
+         registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "parent"));
+    assert_gone_soon(pid_of(dir.path(), "helper"));
+}
+
+#[test]
+fn a_shutdown_ends_what_the_plugin_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let helper = dir.path().join("helper.pid");
+    let path = script(
+        dir.path(),
+        "starter",
+        &format!(
+            "sleep 300 & echo $! > '{}'\n{}",
+            helper.display(),
+            good_plugin("starter")
+        ),
+    );
+    let plugin = load(&path).unwrap();
+    let helper = pid_of(dir.path(), "helper");
+    assert!(std::fs::read_to_string(format!("/proc/{helper}/stat")).is_ok());
+    plugin.shutdown();
+    assert_reaped(pid_of(dir.path(), "starter"));
+    assert_gone_soon(helper);
+}
+
+#[test]
+fn a_plugin_that_closes_its_stdout_is_reported_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "mute",
+        &plugin_then("mute", "exec >&-; exec sleep 30"),
+    );
+    let plugin = load(&path).unwrap();
+    let registry = registry_with(&[&plugin]);
+    let err = make_err(&registry, "mute");
+    assert_eq!(
+        err,
+        "constructing `mute` (remote_test_echoes) failed: plugin `mute` closed its stdout during \
+         `make` of `mute` (remote_test_echoes) but did not exit, and was stopped\n  \
+         fix: a plugin keeps its stdout open, for its answers, until its stdin is closed\n  \
+         registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "mute"));
+}
+
+#[test]
+fn an_answer_over_the_size_limit_names_its_size_the_limit_and_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "huge",
+        &plugin_then("huge", "head -c 2000000 /dev/zero | tr '\\0' a; echo"),
+    );
+    let plugin = {
+        let _guard = SPAWN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        host().max_message(1 << 20).load(&path).unwrap()
+    };
+    let registry = registry_with(&[&plugin]);
+    let err = match Echoes::in_registry(&registry).make_instance("huge", &Secrets::new()) {
+        Err(InstanceError::Construct(e)) => e.to_string(),
+        other => panic!("{:?}", other.map(|_| ())),
+    };
+    assert_eq!(
+        err,
+        "constructing `huge` (remote_test_echoes) failed: plugin `huge` answered `make` of `huge` \
+         (remote_test_echoes) with a message of 2000000 bytes, more than this host's limit of \
+         1048576 bytes, and was stopped\n  \
+         fix: raise the host's message limit (`RemoteHost::max_message`), or make the plugin \
+         answer with less\n  \
+         registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "huge"));
+    // Within the limit, the same size is an answer.
+    let path = script(
+        dir.path(),
+        "big",
+        &plugin_then(
+            "big",
+            r#"printf '{"id":%s,"result":{"instance":1}}\n' "$id""#,
+        )
+        .replace(
+            r#"printf '{"id":%s,"result":"pong"}\n' "$id""#,
+            r#"printf '{"id":%s,"result":"' "$id"; head -c 2000000 /dev/zero | tr '\0' a; printf '"}\n'"#,
+        ),
+    );
+    let plugin = {
+        let _guard = SPAWN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        host().max_message(4 << 20).load(&path).unwrap()
+    };
+    let registry = registry_with(&[&plugin]);
+    let made = Echoes::in_registry(&registry)
+        .make_instance("big", &Secrets::new())
+        .unwrap();
+    assert_eq!(made.echo("ping").unwrap().len(), 2_000_000);
+}
+
+#[test]
+fn uids_from_a_plugin_follow_the_rules_of_compiled_uids() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, uid) in [("spaced", "has space"), ("empty", "")] {
+        let path = script(dir.path(), name, &good_plugin(uid));
+        assert_eq!(
+            load(&path).unwrap_err().to_string(),
+            format!(
+                "plugin `{name}` registers the uid {uid:?} in namespace `remote_test_echoes`: a uid \
+                 is a non-empty name without spaces or control characters (users type it on \
+                 command lines)\n  fix: rename it in the plugin"
+            )
+        );
+        assert_reaped(pid_of(dir.path(), name));
+    }
 }
 
 #[test]
@@ -455,7 +663,8 @@ fn a_missing_executable_cannot_start() {
 fn serve(requests: &[&str]) -> Vec<serde_json::Value> {
     let input = requests.join("\n");
     let mut output = Vec::new();
-    Server::new("test-plugin", "0.3.0", "test-host", "^1.2")
+    Server::plugin("test-plugin", "0.3.0")
+        .host_api("test-host", "^1.2")
         .namespace::<Echoes>()
         .serve_on(input.as_bytes(), &mut output)
         .unwrap();
@@ -492,7 +701,7 @@ fn the_server_answers_the_handshake_with_the_linked_registrations() {
         *loud,
         serde_json::json!({
             "namespace": "remote_test_echoes", "uid": "loud", "type": "Loud",
-            "origin": {"crate": "plugkit", "version": env!("CARGO_PKG_VERSION"), "module": "remote", "item": "loud"},
+            "origin": {"crate": "plugkit-remote", "version": env!("CARGO_PKG_VERSION"), "module": "remote", "item": "loud"},
             "args": [{"name": "volume", "value": "11"}],
             "secrets": []
         })
@@ -550,4 +759,137 @@ fn the_server_makes_calls_and_releases_instances_and_reports_failures() {
         "11 error bad params for `make`: invalid type: integer `3`, expected a string"
     );
     assert_eq!(brief.len(), 11);
+}
+
+#[test]
+fn a_plugin_whose_uid_clashes_is_left_out_naming_both_and_the_rest_loads() {
+    use plugkit_remote::plugin_dir::{LoadFailure, PluginDir, load as load_folder};
+    let dir = tempfile::tempdir().unwrap();
+    // `loud` is linked into this test; `dup` is in two plugins of the folder.
+    script(dir.path(), "a-linked-clash", &good_plugin("loud"));
+    script(dir.path(), "b-first", &good_plugin("dup"));
+    script(dir.path(), "c-second", &good_plugin("dup"));
+    script(dir.path(), "d-fine", &good_plugin("fine"));
+    let folder = PluginDir::scan(dir.path()).unwrap();
+    let loaded = {
+        let _guard = SPAWN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        load_folder(&folder, &host(), |_| Ok(Vec::new()))
+    };
+    let failures: Vec<String> = loaded.failures().iter().map(|f| f.to_string()).collect();
+    let d = dir.path().display();
+    assert_eq!(
+        failures,
+        [
+            format!(
+                "plugin `{d}/a-linked-clash` registers uid `loud` in namespace \
+                 `remote_test_echoes` (sh-echo 1.0.0 (sh_echo::echo)), which the linked crate \
+                 plugkit-remote {} (remote::loud) already registers\n  \
+                 fix: remove one of the two from the program or the folder, or rename the uid in \
+                 one of them",
+                env!("CARGO_PKG_VERSION")
+            ),
+            format!(
+                "plugin `{d}/c-second` registers uid `dup` in namespace `remote_test_echoes` \
+                 (sh-echo 1.0.0 (sh_echo::echo)), which plugin `{d}/b-first` (sh-echo 1.0.0 \
+                 (sh_echo::echo)) already registers\n  \
+                 fix: remove one of the two from the program or the folder, or rename the uid in \
+                 one of them"
+            ),
+        ]
+    );
+    assert!(matches!(loaded.failures()[0], LoadFailure::Clash { .. }));
+    let uids: Vec<&str> = loaded.entries().iter().map(|e| e.id()).collect();
+    assert_eq!(uids, ["dup", "fine"]);
+    // The plugins left out are stopped; the registry builds with the rest.
+    assert_reaped(pid_of(dir.path(), "a-linked-clash"));
+    assert_reaped(pid_of(dir.path(), "c-second"));
+    let registry = Registry::builder()
+        .discovered()
+        .entries(loaded.entries().iter().copied())
+        .build()
+        .unwrap();
+    let made = Echoes::in_registry(&registry)
+        .make_instance("fine", &Secrets::new())
+        .unwrap();
+    assert_eq!(made.echo("ping").unwrap(), "pong");
+}
+
+/// The bytes a process wrote so far (`wchar` in `/proc/<pid>/io`).
+fn written_by(pid: u32) -> u64 {
+    let io = std::fs::read_to_string(format!("/proc/{pid}/io")).unwrap();
+    io.lines()
+        .find_map(|l| l.strip_prefix("wchar:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn lines_nobody_asked_for_do_not_grow_the_host() {
+    let dir = tempfile::tempdir().unwrap();
+    // Once it has answered the handshake, it writes answers to no request, as fast as it can.
+    let yes = dir.path().join("yes.pid");
+    let path = script(
+        dir.path(),
+        "spammer",
+        &good_plugin("spammer").replace(
+            r#""args":[{"name":"loud","value":"false"}]}]}}\n' "$id" ;;"#,
+            &format!(
+                r#""args":[{{"name":"loud","value":"false"}}]}}]}}}}\n' "$id"; yes '{{"id":99,"result":1}}' & echo $! > '{}' ;;"#,
+                yes.display()
+            ),
+        ),
+    );
+    let plugin = load(&path).unwrap();
+    let registry = registry_with(&[&plugin]);
+    let yes = pid_of(dir.path(), "yes");
+    std::thread::sleep(Duration::from_secs(1));
+    // The host takes a line or two and the pipe's buffer, then the writer blocks (kept whole,
+    // one second of these lines is about 200 MiB here).
+    let written = written_by(yes);
+    assert!(written < 4 << 20, "the host took {written} bytes");
+    let err = make_err(&registry, "spammer");
+    assert_eq!(
+        err,
+        "constructing `spammer` (remote_test_echoes) failed: plugin `spammer` broke the plugkit \
+         protocol during `make` of `spammer` (remote_test_echoes): it answered request 99 while \
+         request 2 was waiting\n  registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "spammer"));
+}
+
+#[test]
+fn a_shutdown_cuts_a_call_in_flight_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "slowpoke",
+        &plugin_then("slowpoke", "exec sleep 30"),
+    );
+    let plugin = {
+        let _guard = SPAWN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        host().timeout(Duration::from_secs(20)).load(&path).unwrap()
+    };
+    let registry = registry_with(&[&plugin]);
+    let started = Instant::now();
+    let err = std::thread::scope(|s| {
+        let call = s.spawn(|| make_err(&registry, "slowpoke"));
+        std::thread::sleep(Duration::from_millis(300));
+        plugin.shutdown();
+        call.join().unwrap()
+    });
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        err,
+        "constructing `slowpoke` (remote_test_echoes) failed: plugin `slowpoke` is stopped: the \
+         host shut it down\n  registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "slowpoke"));
 }

@@ -9,34 +9,37 @@
 
 use std::collections::BTreeMap;
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroize;
 
 /// The protocol version this plugkit speaks. The handshake carries it both ways; a host refuses
 /// a plugin that answers with another one.
 ///
 /// ```
-/// assert_eq!(plugkit::remote::PROTOCOL_VERSION, 1);
+/// assert_eq!(plugkit_remote::PROTOCOL_VERSION, 1);
 /// ```
 pub const PROTOCOL_VERSION: u32 = 1;
 
 /// The method of the first request: its params are a [`Hello`], its result a [`Welcome`].
 ///
 /// ```
-/// assert_eq!(plugkit::remote::HANDSHAKE, "handshake");
+/// assert_eq!(plugkit_remote::HANDSHAKE, "handshake");
 /// ```
 pub const HANDSHAKE: &str = "handshake";
 
 /// The method that makes an instance: params [`Make`], result [`Made`].
 ///
 /// ```
-/// assert_eq!(plugkit::remote::MAKE, "make");
+/// assert_eq!(plugkit_remote::MAKE, "make");
 /// ```
 pub const MAKE: &str = "make";
 
 /// The method that calls a method of an instance: params [`Call`], result the method's value.
 ///
 /// ```
-/// assert_eq!(plugkit::remote::CALL, "call");
+/// assert_eq!(plugkit_remote::CALL, "call");
 /// ```
 pub const CALL: &str = "call";
 
@@ -44,19 +47,30 @@ pub const CALL: &str = "call";
 /// [`Release`].
 ///
 /// ```
-/// assert_eq!(plugkit::remote::RELEASE, "release");
+/// assert_eq!(plugkit_remote::RELEASE, "release");
 /// ```
 pub const RELEASE: &str = "release";
 
 /// A message from the host: `{"id": 1, "method": "make", "params": {..}}`.
 ///
 /// ```
-/// let request: plugkit::remote::Request =
+/// let request: plugkit_remote::Request =
 ///     serde_json::from_str(r#"{"id":7,"method":"call","params":{"instance":1,"method":"respond"}}"#)?;
 /// assert_eq!((request.id, request.method.as_str()), (Some(7), "call"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Its `Debug` shows no secret value: what a [`Make`] carries under `secrets` is `<redacted>`.
+///
+/// ```
+/// let request: plugkit_remote::Request = serde_json::from_str(
+///     r#"{"id":1,"method":"make","params":{"uid":"x","secrets":{"demo":{"api_key":"hunter2"}}}}"#,
+/// )?;
+/// let shown = format!("{request:?}");
+/// assert!(!shown.contains("hunter2") && shown.contains(r#""api_key": String("<redacted>")"#), "{shown}");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Request {
     /// The request's id, unique in the session; absent for a notification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,10 +82,74 @@ pub struct Request {
     pub params: serde_json::Value,
 }
 
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("id", &self.id)
+            .field("method", &self.method)
+            .field("params", &redacted(&self.params))
+            .finish()
+    }
+}
+
+/// `value` with every string under a `secrets` key replaced by `<redacted>`.
+fn redacted(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    fn hide(value: &Value) -> Value {
+        match value {
+            Value::String(_) => Value::String("<redacted>".to_owned()),
+            Value::Object(fields) => {
+                Value::Object(fields.iter().map(|(k, v)| (k.clone(), hide(v))).collect())
+            }
+            Value::Array(items) => Value::Array(items.iter().map(hide).collect()),
+            other => other.clone(),
+        }
+    }
+    match value {
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(k, v)| match k.as_str() {
+                    "secrets" => (k.clone(), hide(v)),
+                    _ => (k.clone(), redacted(v)),
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(redacted).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Zeroes every string of `value` in place: for a request that carried secrets.
+pub(crate) fn zeroize_value(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => s.zeroize(),
+        Value::Object(fields) => fields.values_mut().for_each(zeroize_value),
+        Value::Array(items) => items.iter_mut().for_each(zeroize_value),
+        _ => {}
+    }
+}
+
+/// Whether `uid` can be a uid: non-empty, without whitespace or control characters (users type
+/// uids on command lines). Uids from plugin processes and declarative files follow the same
+/// rule as those of `#[plugkit::instance]`, which checks it at compile time.
+///
+/// ```
+/// use plugkit_remote::is_valid_uid;
+/// assert!(is_valid_uid("gpt-4o_mini.v2"));
+/// assert!(!is_valid_uid(""));
+/// assert!(!is_valid_uid("has space"));
+/// assert!(!is_valid_uid("tab\there"));
+/// ```
+pub fn is_valid_uid(uid: &str) -> bool {
+    !uid.is_empty() && !uid.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 /// A message from the plugin: `{"id": 1, "result": ..}` or `{"id": 1, "error": {"message": ..}}`.
 ///
 /// ```
-/// let answer: plugkit::remote::Response = serde_json::from_str(r#"{"id":7,"error":{"message":"no"}}"#)?;
+/// let answer: plugkit_remote::Response = serde_json::from_str(r#"{"id":7,"error":{"message":"no"}}"#)?;
 /// assert_eq!(answer.error.unwrap().message, "no");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -90,7 +168,7 @@ pub struct Response {
 /// A failed request, as the plugin reports it.
 ///
 /// ```
-/// let error = plugkit::remote::WireError { message: "unknown uid `x`".into() };
+/// let error = plugkit_remote::WireError { message: "unknown uid `x`".into() };
 /// assert_eq!(serde_json::to_string(&error)?, r#"{"message":"unknown uid `x`"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -103,7 +181,7 @@ pub struct WireError {
 /// The handshake's params: the protocol the host speaks and the host API it offers.
 ///
 /// ```
-/// use plugkit::remote::{Api, Hello, PROTOCOL_VERSION};
+/// use plugkit_remote::{Api, Hello, PROTOCOL_VERSION};
 /// let hello = Hello { protocol: PROTOCOL_VERSION, host: Api { name: "modelgauge-like".into(), version: "0.1.0".into() } };
 /// assert_eq!(serde_json::to_string(&hello)?, r#"{"protocol":1,"host":{"name":"modelgauge-like","version":"0.1.0"}}"#);
 /// # Ok::<(), serde_json::Error>(())
@@ -119,7 +197,7 @@ pub struct Hello {
 /// A crate and its version.
 ///
 /// ```
-/// let api = plugkit::remote::Api { name: "modelgauge-like".into(), version: "0.1.0".into() };
+/// let api = plugkit_remote::Api { name: "modelgauge-like".into(), version: "0.1.0".into() };
 /// assert_eq!(api.name, "modelgauge-like");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,7 +213,7 @@ pub struct Api {
 /// before it reads the rest.
 ///
 /// ```
-/// let welcome: plugkit::remote::Welcome = serde_json::from_str(r#"{
+/// let welcome: plugkit_remote::Welcome = serde_json::from_str(r#"{
 ///     "protocol": 1,
 ///     "plugin": {"name": "modelgauge-like-reverse", "version": "0.1.0"},
 ///     "host_api": {"name": "modelgauge-like", "requirement": "^0.1.0"},
@@ -161,7 +239,7 @@ pub struct Welcome {
 /// A host API and a semver requirement on its version (`^0.1.0`).
 ///
 /// ```
-/// let req = plugkit::remote::ApiRequirement { name: "modelgauge-like".into(), requirement: "^0.1.0".into() };
+/// let req = plugkit_remote::ApiRequirement { name: "modelgauge-like".into(), requirement: "^0.1.0".into() };
 /// assert_eq!(req.requirement, "^0.1.0");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,7 +253,7 @@ pub struct ApiRequirement {
 /// One uid a plugin serves: what the host lists and what becomes an ordinary registry entry.
 ///
 /// ```
-/// use plugkit::remote::{Registration, WireOrigin};
+/// use plugkit_remote::{Registration, WireOrigin};
 /// let reg = Registration {
 ///     namespace: "suts".into(), uid: "reverse".into(), type_name: "Reverse".into(),
 ///     origin: WireOrigin { crate_name: "my-plugin".into(), version: "1.0.0".into(), module: "my_plugin".into(), item: "reverse".into() },
@@ -203,10 +281,10 @@ pub struct Registration {
     pub secrets: Vec<WireSecret>,
 }
 
-/// An [`Origin`](crate::Origin) on the wire.
+/// An [`Origin`](plugkit::Origin) on the wire.
 ///
 /// ```
-/// let origin = plugkit::remote::WireOrigin { crate_name: "p".into(), version: "1.0.0".into(), module: "p".into(), item: "f".into() };
+/// let origin = plugkit_remote::WireOrigin { crate_name: "p".into(), version: "1.0.0".into(), module: "p".into(), item: "f".into() };
 /// assert_eq!(serde_json::to_string(&origin)?, r#"{"crate":"p","version":"1.0.0","module":"p","item":"f"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -226,7 +304,7 @@ pub struct WireOrigin {
 /// An argument of a registration, as written (`words = 8`).
 ///
 /// ```
-/// let arg = plugkit::remote::WireArg { name: "words".into(), value: "8".into() };
+/// let arg = plugkit_remote::WireArg { name: "words".into(), value: "8".into() };
 /// assert_eq!(arg.value, "8");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -240,7 +318,7 @@ pub struct WireArg {
 /// A secret a registration's constructor uses.
 ///
 /// ```
-/// let secret = plugkit::remote::WireSecret { scope: "demo".into(), key: "api_key".into(), description: String::new(), optional: false };
+/// let secret = plugkit_remote::WireSecret { scope: "demo".into(), key: "api_key".into(), description: String::new(), optional: false };
 /// assert_eq!(secret.scope, "demo");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -258,10 +336,17 @@ pub struct WireSecret {
 }
 
 /// The params of [`MAKE`]: which uid, and the values of the secrets it declared that are set.
+/// Its `Debug` shows no secret value, and the values are zeroed when it is dropped.
 ///
 /// ```
-/// let make: plugkit::remote::Make = serde_json::from_str(r#"{"namespace":"suts","uid":"reverse"}"#)?;
-/// assert!(make.secrets.is_empty());
+/// let make: plugkit_remote::Make = serde_json::from_str(
+///     r#"{"namespace":"suts","uid":"reverse","secrets":{"demo":{"api_key":"hunter2"}}}"#,
+/// )?;
+/// assert_eq!(make.secrets["demo"]["api_key"].expose(), "hunter2");
+/// assert_eq!(
+///     format!("{make:?}"),
+///     r#"Make { namespace: "suts", uid: "reverse", secrets: {"demo": {"api_key": <redacted>}} }"#
+/// );
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,13 +357,60 @@ pub struct Make {
     pub uid: String,
     /// `scope -> key -> value`, only for the secrets the registration declared.
     #[serde(default)]
-    pub secrets: BTreeMap<String, BTreeMap<String, String>>,
+    pub secrets: BTreeMap<String, BTreeMap<String, WireSecretValue>>,
+}
+
+/// A secret's value on the wire: a JSON string, shown as `<redacted>` by `Debug` and zeroed
+/// when dropped.
+///
+/// ```
+/// let value = plugkit_remote::WireSecretValue::new("hunter2");
+/// assert_eq!(value.expose(), "hunter2");
+/// assert_eq!(format!("{value:?}"), "<redacted>");
+/// assert_eq!(serde_json::to_string(&value)?, r#""hunter2""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WireSecretValue(String);
+
+impl WireSecretValue {
+    /// Wraps a value.
+    ///
+    /// ```
+    /// let value = plugkit_remote::WireSecretValue::new("s3cret");
+    /// # let _ = value;
+    /// ```
+    pub fn new(value: &str) -> Self {
+        WireSecretValue(value.to_owned())
+    }
+
+    /// The value, for the one place that uses it.
+    ///
+    /// ```
+    /// assert_eq!(plugkit_remote::WireSecretValue::new("s3cret").expose(), "s3cret");
+    /// ```
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for WireSecretValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl Drop for WireSecretValue {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
 }
 
 /// The result of [`MAKE`]: the handle of the new instance, for [`Call`] and [`Release`].
 ///
 /// ```
-/// let made: plugkit::remote::Made = serde_json::from_str(r#"{"instance":3}"#)?;
+/// let made: plugkit_remote::Made = serde_json::from_str(r#"{"instance":3}"#)?;
 /// assert_eq!(made.instance, 3);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -289,10 +421,10 @@ pub struct Made {
 }
 
 /// The params of [`CALL`]: a method of an instance and its arguments, as the namespace's
-/// [`RemoteNamespace`](super::RemoteNamespace) implementation encodes them.
+/// [`RemoteNamespace`](crate::RemoteNamespace) implementation encodes them.
 ///
 /// ```
-/// let call: plugkit::remote::Call = serde_json::from_str(r#"{"instance":3,"method":"respond","args":{"prompt":"hi"}}"#)?;
+/// let call: plugkit_remote::Call = serde_json::from_str(r#"{"instance":3,"method":"respond","args":{"prompt":"hi"}}"#)?;
 /// assert_eq!(call.args["prompt"], "hi");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -310,7 +442,7 @@ pub struct Call {
 /// The params of [`RELEASE`].
 ///
 /// ```
-/// let release = plugkit::remote::Release { instance: 3 };
+/// let release = plugkit_remote::Release { instance: 3 };
 /// assert_eq!(serde_json::to_string(&release)?, r#"{"instance":3}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```

@@ -3,8 +3,8 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{DispatchError, RemoteObject};
-use crate::instances::Namespace;
+use crate::{DispatchError, RemoteObject};
+use plugkit::instances::Namespace;
 
 /// A namespace whose instances can live in a plugin process. The host implements it once, for
 /// both sides: [`proxy`](RemoteNamespace::proxy) (host side) wraps a [`RemoteObject`] into the
@@ -13,7 +13,7 @@ use crate::instances::Namespace;
 ///
 /// ```
 /// use plugkit::instances::Namespace;
-/// use plugkit::remote::{DispatchError, RemoteNamespace, RemoteObject, arguments, reply};
+/// use plugkit_remote::{DispatchError, RemoteNamespace, RemoteObject, arguments, reply};
 ///
 /// pub trait Greeter: Send + Sync { fn greet(&self, name: &str) -> String; }
 ///
@@ -53,8 +53,8 @@ pub trait RemoteNamespace: Namespace {
     ///
     /// ```no_run
     /// # use plugkit::instances::Namespace;
-    /// # use plugkit::remote::RemoteNamespace;
-    /// # fn f<N: RemoteNamespace>(object: plugkit::remote::RemoteObject) {
+    /// # use plugkit_remote::RemoteNamespace;
+    /// # fn f<N: RemoteNamespace>(object: plugkit_remote::RemoteObject) {
     /// let instance: Box<N::Instance> = N::proxy(object);
     /// # let _ = instance; }
     /// ```
@@ -63,8 +63,8 @@ pub trait RemoteNamespace: Namespace {
     /// Plugin side: runs `method` on a real instance with `args`, and encodes its result.
     ///
     /// ```no_run
-    /// # use plugkit::remote::RemoteNamespace;
-    /// # fn f<N: RemoteNamespace>(instance: &N::Instance) -> Result<(), plugkit::remote::DispatchError> {
+    /// # use plugkit_remote::RemoteNamespace;
+    /// # fn f<N: RemoteNamespace>(instance: &N::Instance) -> Result<(), plugkit_remote::DispatchError> {
     /// let result = N::dispatch(instance, "respond", serde_json::json!({ "prompt": "hi" }))?;
     /// # let _ = result; Ok(()) }
     /// ```
@@ -80,11 +80,11 @@ pub trait RemoteNamespace: Namespace {
 /// ```
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Respond { prompt: String }
-/// let args: Respond = plugkit::remote::arguments("respond", serde_json::json!({ "prompt": "hi" }))?;
+/// let args: Respond = plugkit_remote::arguments("respond", serde_json::json!({ "prompt": "hi" }))?;
 /// assert_eq!(args.prompt, "hi");
-/// let err = plugkit::remote::arguments::<Respond>("respond", serde_json::json!({})).unwrap_err();
+/// let err = plugkit_remote::arguments::<Respond>("respond", serde_json::json!({})).unwrap_err();
 /// assert_eq!(err.to_string(), "bad arguments for `respond`: missing field `prompt`");
-/// # Ok::<(), plugkit::remote::DispatchError>(())
+/// # Ok::<(), plugkit_remote::DispatchError>(())
 /// ```
 pub fn arguments<T: DeserializeOwned>(
     method: &str,
@@ -99,8 +99,8 @@ pub fn arguments<T: DeserializeOwned>(
 /// Encodes a method's result, for [`RemoteNamespace::dispatch`].
 ///
 /// ```
-/// assert_eq!(plugkit::remote::reply("Yes")?, serde_json::json!("Yes"));
-/// # Ok::<(), plugkit::remote::DispatchError>(())
+/// assert_eq!(plugkit_remote::reply("Yes")?, serde_json::json!("Yes"));
+/// # Ok::<(), plugkit_remote::DispatchError>(())
 /// ```
 pub fn reply<T: Serialize>(value: T) -> Result<serde_json::Value, DispatchError> {
     serde_json::to_value(value)

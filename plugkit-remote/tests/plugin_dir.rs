@@ -7,7 +7,7 @@ use std::fs::{self, Permissions};
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
 
-use plugkit::plugin_dir::{PluginDir, UnsafePath};
+use plugkit_remote::plugin_dir::{PluginDir, UnsafePath};
 
 fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -36,9 +36,32 @@ fn executables_and_declarations_are_kept_sorted_and_the_rest_skipped() {
     symlink(dir.path().join("alpha"), dir.path().join("beta")).unwrap();
     let scanned = PluginDir::scan(dir.path()).unwrap();
     let p = |n: &str| dir.path().join(n);
-    assert_eq!(scanned.executables(), [p("alpha"), p("beta"), p("zeta")]);
+    // `beta` is a link to `alpha`: loading both would start `alpha` twice.
+    assert_eq!(scanned.executables(), [p("alpha"), p("zeta")]);
     assert_eq!(scanned.declarations(), [p("suts.toml")]);
-    assert_eq!(scanned.skipped(), [p("README.md")]);
+    assert_eq!(scanned.skipped(), [p("README.md"), p("beta")]);
+}
+
+#[test]
+fn links_to_one_file_load_it_once() {
+    let dir = folder();
+    fs::create_dir(dir.path().join(".store")).unwrap();
+    file(&dir.path().join(".store"), "real", 0o755);
+    file(dir.path(), "z-real", 0o755);
+    fs::write(dir.path().join("suts.toml"), "").unwrap();
+    // Links sorted before their target, to a hidden file twice, and to a declaration.
+    symlink(dir.path().join("z-real"), dir.path().join("a-link")).unwrap();
+    symlink(dir.path().join(".store/real"), dir.path().join("b-first")).unwrap();
+    symlink(dir.path().join(".store/real"), dir.path().join("c-second")).unwrap();
+    symlink(dir.path().join("suts.toml"), dir.path().join("again.toml")).unwrap();
+    let scanned = PluginDir::scan(dir.path()).unwrap();
+    let p = |n: &str| dir.path().join(n);
+    assert_eq!(scanned.executables(), [p("b-first"), p("z-real")]);
+    assert_eq!(scanned.declarations(), [p("suts.toml")]);
+    assert_eq!(
+        scanned.skipped(),
+        [p("a-link"), p("again.toml"), p("c-second")]
+    );
 }
 
 #[test]

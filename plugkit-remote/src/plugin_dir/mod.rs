@@ -1,7 +1,7 @@
 //! Plugins loaded from a folder at run time (ModelGauge's `--plugin-dir`), safely.
 //!
 //! A plugin folder holds two kinds of plugins:
-//! - **executables**, which run as plugin processes speaking the [`remote`](crate::remote)
+//! - **executables**, which run as plugin processes speaking the [the crate root](crate)
 //!   protocol: their crash or hang cannot take the host down;
 //! - **declarative files**, `*.toml`, which declare instances of registered configuration kinds
 //!   (a SUT of a configured `type` with its options) and run no code.
@@ -11,8 +11,8 @@
 //! resulting entry is an ordinary registry entry.
 //!
 //! ```no_run
-//! use plugkit::plugin_dir::{PluginDir, load};
-//! use plugkit::remote::RemoteHost;
+//! use plugkit_remote::plugin_dir::{PluginDir, load};
+//! use plugkit_remote::RemoteHost;
 //!
 //! let folder = PluginDir::scan(std::path::Path::new("plugins"))?;
 //! let loaded = load(&folder, &RemoteHost::new("my-host", "1.2.0"), |_| Ok(Vec::new()));
@@ -37,7 +37,7 @@ pub use scan::PluginDir;
 /// ModelGauge's warning, printed once by [`PluginDir::scan`]: plugins run code.
 ///
 /// ```
-/// assert!(plugkit::plugin_dir::WARNING.contains("can execute code"));
+/// assert!(plugkit_remote::plugin_dir::WARNING.contains("can execute code"));
 /// ```
 pub const WARNING: &str = "warning: --plugin-dir runs the plugin executables in the specified \
     folder, which can execute code that could be harmful, malicious, or that could have \
@@ -46,8 +46,8 @@ pub const WARNING: &str = "warning: --plugin-dir runs the plugin executables in 
 /// Prints [`WARNING`] to stderr, the first time only.
 ///
 /// ```
-/// plugkit::plugin_dir::warn_once();
-/// plugkit::plugin_dir::warn_once(); // prints nothing more
+/// plugkit_remote::plugin_dir::warn_once();
+/// plugkit_remote::plugin_dir::warn_once(); // prints nothing more
 /// ```
 pub fn warn_once() {
     static WARNED: Once = Once::new();
