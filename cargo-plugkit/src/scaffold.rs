@@ -200,11 +200,9 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
     if !is_member {
         members::add(&mut root, &workspace.manifest_path, &rel)?;
     }
-    let verb = if args.dry_run {
-        "Would create"
-    } else {
-        "Creating"
-    };
+    // `--locked`/`--frozen` write nothing: list what would be created, then fail as drift.
+    let writing = !args.dry_run && !options.is_locked();
+    let verb = if writing { "Creating" } else { "Would create" };
     let mut listed = Vec::new();
     let mut changes = Vec::new();
     for (path, text) in &files {
@@ -218,7 +216,7 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
     }
     if !is_member {
         shell.status(
-            if args.dry_run { "Would add" } else { "Adding" },
+            if writing { "Adding" } else { "Would add" },
             format!("`{rel}` to the workspace members"),
         );
         changes.push(Change {
@@ -227,7 +225,18 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
             new: root.to_string(),
         });
     }
-    if !args.dry_run {
+    if !args.dry_run && options.is_locked() {
+        let mut files = listed.clone();
+        if !is_member {
+            files.push(workspace.display(&workspace.manifest_path));
+        }
+        return Err(Error::Drift {
+            files,
+            fix: "`--locked` and `--frozen` forbid writing; run `cargo plugkit new` without them"
+                .to_owned(),
+        });
+    }
+    if writing {
         apply_all(&changes)?;
     }
     if args.dry_run {

@@ -55,6 +55,9 @@ cases! {
     new => "new",
     new_dry_run => "new-dry-run",
     new_existing => "new-existing",
+    // `--locked`/`--frozen` write nothing: `new` lists what it would create and exits 1.
+    new_frozen => "new-frozen",
+    new_locked => "new-locked",
     new_template_dir => "new-template-dir",
     no_hosts => "no-hosts",
     not_a_member => "not-a-member",
