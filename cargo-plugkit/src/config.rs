@@ -215,6 +215,7 @@ fn strings(path: &Path, key: &str, item: &Item) -> Result<Vec<String>, Error> {
 
 fn published_plugin(path: &Path, key: &str, name: &str, item: &Item) -> Result<Published, Error> {
     if let Some(version) = item.as_str() {
+        requirement(path, key, name, version, &format!("{name} = "))?;
         return Ok(Published {
             name: name.to_owned(),
             version: Some(version.to_owned()),
@@ -260,11 +261,37 @@ fn published_plugin(path: &Path, key: &str, name: &str, item: &Item) -> Result<P
     if version.is_none() && plugin_path.is_none() {
         return Err(fail("needs a `version`, a `path`, or both"));
     }
+    if let Some(version) = &version {
+        requirement(path, &format!("{key}.version"), name, version, "version = ")?;
+    }
+    if let Some(host_api) = &host_api {
+        requirement(path, &format!("{key}.host-api"), name, host_api, "host-api = ")?;
+    }
     Ok(Published {
         name: name.to_owned(),
         version,
         path: plugin_path,
         host_api,
+    })
+}
+
+/// Fails unless `req` is a semver version requirement, as cargo reads one: a manifest naming
+/// it would not load.
+fn requirement(path: &Path, key: &str, name: &str, req: &str, form: &str) -> Result<(), Error> {
+    semver::VersionReq::parse(req).map(drop).map_err(|e| {
+        Error::config(
+            path,
+            key,
+            format!("`{req}` is not a version requirement: {e}"),
+            format!(
+                "write a semver requirement such as `{form}\"0.3\"` or `{form}\"=0.3.1\"`{}",
+                if form.starts_with("host-api") {
+                    String::new()
+                } else {
+                    format!(" (`cargo plugkit add {name}@<requirement>` rewrites it)")
+                }
+            ),
+        )
     })
 }
 
@@ -495,6 +522,18 @@ api = "h"
             (
                 format!("{HOST}published.x = {{ host-api = \"1\" }}\n"),
                 "invalid `workspace.metadata.plugkit.hosts.h.published.x` in /w/Cargo.toml: needs a `version`, a `path`, or both\n  fix: write `x = \"<version requirement>\"` or `x = { version = \"...\", path = \"...\" }`",
+            ),
+            (
+                format!("{HOST}published.h-x = \"garbage req\"\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.published.h-x` in /w/Cargo.toml: `garbage req` is not a version requirement: unexpected character 'g' while parsing major version number\n  fix: write a semver requirement such as `h-x = \"0.3\"` or `h-x = \"=0.3.1\"` (`cargo plugkit add h-x@<requirement>` rewrites it)",
+            ),
+            (
+                format!("{HOST}published.h-x = {{ version = \"1.x.y\", path = \"v\" }}\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.published.h-x.version` in /w/Cargo.toml: `1.x.y` is not a version requirement: unexpected character after wildcard in version req\n  fix: write a semver requirement such as `version = \"0.3\"` or `version = \"=0.3.1\"` (`cargo plugkit add h-x@<requirement>` rewrites it)",
+            ),
+            (
+                format!("{HOST}published.h-x = {{ version = \"1\", host-api = \"~>1\" }}\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.published.h-x.host-api` in /w/Cargo.toml: `~>1` is not a version requirement: unexpected character '>' while parsing major version number\n  fix: write a semver requirement such as `host-api = \"0.3\"` or `host-api = \"=0.3.1\"`",
             ),
             (
                 "[workspace.metadata.plugkit]\nhosts = 1\n".to_owned(),

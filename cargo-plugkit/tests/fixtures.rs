@@ -24,6 +24,7 @@ cases! {
     cargo_fails => "cargo-fails",
     check => "check",
     config_enabled_string => "config-enabled-string",
+    config_published_bad_req => "config-published-bad-req",
     config_unknown_host_key => "config-unknown-host-key",
     config_unknown_package_key => "config-unknown-package-key",
     config_unknown_workspace_key => "config-unknown-workspace-key",
