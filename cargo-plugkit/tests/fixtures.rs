@@ -19,6 +19,11 @@ macro_rules! cases {
 cases! {
     add_no_version => "add-no-version",
     add_path => "add-path",
+    // `--path` is checked before anything is written: the crate's name (`_` for `-` is the
+    // same crate, recorded by its own name) and that the requirement accepts its version.
+    add_path_underscore_name => "add-path-underscore-name",
+    add_path_wrong_name => "add-path-wrong-name",
+    add_path_wrong_version => "add-path-wrong-version",
     ambiguous_host => "ambiguous-host",
     bad_host_api => "bad-host-api",
     cargo_fails => "cargo-fails",
