@@ -96,7 +96,50 @@ pub(crate) fn hosts(path: &Path, doc: &DocumentMut) -> Result<Vec<HostConfig>, E
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
+    distinct(path, &out)?;
     Ok(out)
+}
+
+/// Fails when two hosts share a prefix, a registration crate or its directory: each sync of
+/// one would undo the other's, or one host would take the other's plugins.
+fn distinct(path: &Path, hosts: &[HostConfig]) -> Result<(), Error> {
+    type Get = fn(&HostConfig) -> String;
+    let keys: [(&str, Get, &str); 3] = [
+        ("prefix", |h| h.prefix.replace('_', "-"), "plugins would belong to both"),
+        (
+            "registration",
+            |h| h.registration.replace('_', "-"),
+            "each sync would overwrite the other's",
+        ),
+        (
+            "registration-path",
+            |h| h.registration_path.clone(),
+            "each sync would overwrite the other's",
+        ),
+    ];
+    for (i, later) in hosts.iter().enumerate() {
+        for earlier in &hosts[..i] {
+            for (key, get, why) in &keys {
+                if get(earlier) == get(later) {
+                    return Err(Error::config(
+                        path,
+                        format!("{HOSTS_KEY}.{}.{key}", later.name),
+                        format!(
+                            "hosts `{}` and `{}` both have `{key} = \"{}\"`; {why}",
+                            earlier.name,
+                            later.name,
+                            get(later)
+                        ),
+                        format!(
+                            "give host `{}` or host `{}` another `{key}`",
+                            earlier.name, later.name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn table_like<'a>(
@@ -588,6 +631,40 @@ api = "h"
         ];
         for (json, expected) in cases {
             assert_eq!(check(json), Err(expected.to_owned()), "{json}");
+        }
+    }
+
+    #[test]
+    fn two_hosts_cannot_share_a_prefix_or_a_registration_crate() {
+        let two = |a: &str, b: &str| {
+            format!(
+                "[workspace.metadata.plugkit.hosts.a]\n{a}\n\
+                 [workspace.metadata.plugkit.hosts.b]\n{b}\n"
+            )
+        };
+        let host = |prefix: &str, registration: &str, dir: &str| {
+            format!(
+                "prefix = \"{prefix}\"\nregistration = \"{registration}\"\n\
+                 registration-path = \"{dir}\"\napi = \"api\""
+            )
+        };
+        assert!(read(&two(&host("a-", "a-plugins", "ra"), &host("b-", "b-plugins", "rb"))).is_ok());
+        let cases = [
+            (
+                two(&host("x-", "a-plugins", "ra"), &host("x_", "b-plugins", "rb")),
+                "invalid `workspace.metadata.plugkit.hosts.b.prefix` in /w/Cargo.toml: hosts `a` and `b` both have `prefix = \"x-\"`; plugins would belong to both\n  fix: give host `a` or host `b` another `prefix`",
+            ),
+            (
+                two(&host("a-", "p", "ra"), &host("b-", "p", "rb")),
+                "invalid `workspace.metadata.plugkit.hosts.b.registration` in /w/Cargo.toml: hosts `a` and `b` both have `registration = \"p\"`; each sync would overwrite the other's\n  fix: give host `a` or host `b` another `registration`",
+            ),
+            (
+                two(&host("a-", "a-plugins", "r/"), &host("b-", "b-plugins", "r")),
+                "invalid `workspace.metadata.plugkit.hosts.b.registration-path` in /w/Cargo.toml: hosts `a` and `b` both have `registration-path = \"r\"`; each sync would overwrite the other's\n  fix: give host `a` or host `b` another `registration-path`",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(read(&text).unwrap_err().to_string(), expected);
         }
     }
 

@@ -42,6 +42,8 @@ cases! {
     features_unknown => "features-unknown",
     glob_members => "glob-members",
     hand_edited_region => "hand-edited-region",
+    // Two hosts with one registration directory: a configuration error naming both.
+    hosts_share_registration => "hosts-share-registration",
     incompatible => "incompatible",
     incompatible_denied => "incompatible-denied",
     invalid_toml => "invalid-toml",
