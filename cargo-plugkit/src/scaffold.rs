@@ -164,7 +164,13 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
         });
     }
     let api_version = workspace.api_version(host)?;
-    let api_req = if api_version.major > 0 {
+    // A pre-release host accepts only a requirement naming a pre-release of its release.
+    let api_req = if !api_version.pre.is_empty() {
+        format!(
+            "^{}.{}.{}-{}",
+            api_version.major, api_version.minor, api_version.patch, api_version.pre
+        )
+    } else if api_version.major > 0 {
         format!("^{}", api_version.major)
     } else {
         format!("^{}.{}", api_version.major, api_version.minor)

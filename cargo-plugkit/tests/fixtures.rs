@@ -63,6 +63,8 @@ cases! {
     new => "new",
     new_dry_run => "new-dry-run",
     new_existing => "new-existing",
+    // A pre-release host API: `new` writes a requirement that accepts it.
+    new_pre_release => "new-pre-release",
     // `--locked`/`--frozen` write nothing: `new` lists what it would create and exits 1.
     new_frozen => "new-frozen",
     new_locked => "new-locked",
@@ -75,6 +77,7 @@ cases! {
     old_format_sync => "old-format-sync",
     outside_workspace => "outside-workspace",
     plugin_names_unknown_host => "plugin-names-unknown-host",
+    // No requirement (`*`, a path dependency without version) accepts a pre-release host.
     pre_release => "pre-release",
     prefix_only => "prefix-only",
     read_error => "read-error",

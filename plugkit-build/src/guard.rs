@@ -307,9 +307,9 @@ fn is_plugin(member: &Manifest, host: &Host, api_version: Option<&semver::Versio
                 .and_then(|d| d.version.clone())
         });
     match (req, api_version) {
-        (Some(req), Some(version)) => {
-            semver::VersionReq::parse(&req).is_ok_and(|r| r.matches(version))
-        }
+        // No requirement (`*`) accepts any version, pre-releases too, as `sync` decides.
+        (Some(req), Some(version)) => semver::VersionReq::parse(&req)
+            .is_ok_and(|r| r.comparators.is_empty() || r.matches(version)),
         _ => true,
     }
 }
@@ -425,6 +425,49 @@ mod tests {
                 .rerun_if_changed
                 .contains(&temp.path().join("Cargo.toml"))
         );
+    }
+
+    #[test]
+    fn no_requirement_accepts_a_pre_release_host_as_sync_does() {
+        let temp = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = temp.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"api\", \"registration\", \"plugins/*\"]\n\n\
+             [workspace.metadata.plugkit.hosts.h]\nprefix = \"h-\"\nregistration = \"h-plugins\"\n\
+             registration-path = \"registration\"\napi = \"h\"\n",
+        );
+        write(
+            "api/Cargo.toml",
+            "[package]\nname = \"h\"\nversion = \"0.2.0-alpha.1\"\n",
+        );
+        write("api/src/lib.rs", "");
+        write(
+            "registration/Cargo.toml",
+            "[package]\nname = \"h-plugins\"\nversion = \"0.1.0\"\n",
+        );
+        for (name, extra) in [
+            ("h-star", "[package.metadata.plugkit]\nhost-api = \"*\"\n"),
+            ("h-path", "[dependencies]\nh = { path = \"../../api\" }\n"),
+            ("h-pre", "[dependencies]\nh = { path = \"../../api\", version = \"^0.2.0-alpha.1\" }\n"),
+            ("h-release", "[dependencies]\nh = { path = \"../../api\", version = \"0.2\" }\n"),
+        ] {
+            write(
+                &format!("plugins/{name}/Cargo.toml"),
+                &format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n\n{extra}"),
+            );
+            write(&format!("plugins/{name}/src/lib.rs"), "");
+        }
+        let env = BuildEnv {
+            manifest_dir: temp.path().join("registration"),
+            ..BuildEnv::default()
+        };
+        // `0.2` does not accept 0.2.0-alpha.1 (cargo's rule); `*` and no requirement do.
+        assert_eq!(check(&env).unwrap().unlinked, ["h-path", "h-pre", "h-star"]);
     }
 
     #[test]
