@@ -84,7 +84,17 @@ pub(crate) fn discover<'w>(
         warnings: Vec::new(),
     };
     for package in &workspace.metadata.members {
-        if package.name == host.api || package.name == host.registration {
+        if same_name(&package.name, &host.api) || same_name(&package.name, &host.registration) {
+            continue;
+        }
+        if let Some(why) = role_of_another_host(workspace, package) {
+            // Another host's registration or API crate is never a plugin, even when its name
+            // has this host's prefix: say so where it would have been taken.
+            if matches!(owner(workspace, package)?, Owner::Host(name) if name == host.name) {
+                discovery
+                    .found
+                    .push((not_a_plugin(package), Status::Excluded(why)));
+            }
             continue;
         }
         match owner(workspace, package)? {
@@ -106,18 +116,9 @@ pub(crate) fn discover<'w>(
                         "`{}` is not a plugin of `{}`: {why}",
                         package.name, host.name
                     ));
-                    discovery.found.push((
-                        Plugin {
-                            name: package.name.clone(),
-                            version: package.version.clone(),
-                            ident: package.name.replace('-', "_"),
-                            host_api: "*".to_owned(),
-                            source: Source::Member(package.dir().to_owned()),
-                            features: Vec::new(),
-                            features_off: Vec::new(),
-                        },
-                        Status::Excluded(why),
-                    ));
+                    discovery
+                        .found
+                        .push((not_a_plugin(package), Status::Excluded(why)));
                     continue;
                 }
                 if package.plugkit_metadata().is_some() {
@@ -202,6 +203,32 @@ pub(crate) fn discover<'w>(
         .found
         .sort_by(|(a, _), (b, _)| a.name.cmp(&b.name));
     Ok(discovery)
+}
+
+/// A member listed only to say why it is not a plugin.
+fn not_a_plugin(package: &Package) -> Plugin {
+    Plugin {
+        name: package.name.clone(),
+        version: package.version.clone(),
+        ident: package.name.replace('-', "_"),
+        host_api: "*".to_owned(),
+        source: Source::Member(package.dir().to_owned()),
+        features: Vec::new(),
+        features_off: Vec::new(),
+    }
+}
+
+/// Why a member is no host's plugin when it is some host's registration or host-API crate.
+fn role_of_another_host(workspace: &Workspace, package: &Package) -> Option<String> {
+    workspace.hosts.iter().find_map(|h| {
+        if same_name(&package.name, &h.registration) {
+            Some(format!("it is the registration crate of host `{}`", h.name))
+        } else if same_name(&package.name, &h.api) {
+            Some(format!("it is the host-API crate of host `{}`", h.name))
+        } else {
+            None
+        }
+    })
 }
 
 enum Owner<'a> {

@@ -75,6 +75,10 @@ cases! {
     // --check reports it, sync rewrites lib.rs whole and adds the guard.
     old_format_check => "old-format-check",
     old_format_sync => "old-format-sync",
+    // Host `cfg`'s registration and API crates have host `geo`'s prefix: not plugins of `geo`,
+    // and `list` and `sync -v` say why.
+    other_hosts_crates_list => "other-hosts-crates-list",
+    other_hosts_crates_sync => "other-hosts-crates-sync",
     outside_workspace => "outside-workspace",
     plugin_names_unknown_host => "plugin-names-unknown-host",
     // No requirement (`*`, a path dependency without version) accepts a pre-release host.

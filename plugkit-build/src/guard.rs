@@ -92,7 +92,7 @@ pub(crate) fn check(env: &BuildEnv) -> Result<Drift, Error> {
             continue;
         };
         if owner(member, &hosts).is_some_and(|h| h.name == host.name)
-            && is_plugin(member, host, api_version.as_ref())
+            && is_plugin(member, host, &hosts, api_version.as_ref())
             && !linked.contains(&names::normalise(name))
         {
             unlinked.push(name.to_owned());
@@ -278,16 +278,20 @@ pub(crate) fn owner<'h>(member: &Manifest, hosts: &'h [Host]) -> Option<&'h Host
         })
 }
 
-/// Whether a member that belongs to `host` goes into its registration crate: not the API or
-/// registration crate, not excluded or disabled, a library, not a dependent of the
+/// Whether a member that belongs to `host` goes into its registration crate: not any host's
+/// API or registration crate, not excluded or disabled, a library, not a dependent of the
 /// registration crate, and compatible with the host API.
-fn is_plugin(member: &Manifest, host: &Host, api_version: Option<&semver::Version>) -> bool {
+fn is_plugin(
+    member: &Manifest,
+    host: &Host,
+    hosts: &[Host],
+    api_version: Option<&semver::Version>,
+) -> bool {
     let Some(name) = member.name.as_deref() else {
         return false;
     };
     let same = |other: &str| names::same(name, other);
-    if same(&host.api)
-        || same(&host.registration)
+    if hosts.iter().any(|h| same(&h.api) || same(&h.registration))
         || host.exclude.iter().any(|e| same(e))
         || member.opted_out()
         || member.lib_name.is_none()
@@ -468,6 +472,36 @@ mod tests {
         };
         // `0.2` does not accept 0.2.0-alpha.1 (cargo's rule); `*` and no requirement do.
         assert_eq!(check(&env).unwrap().unlinked, ["h-path", "h-pre", "h-star"]);
+    }
+
+    #[test]
+    fn another_hosts_registration_and_api_crates_are_never_plugins() {
+        let temp = workspace();
+        let root = temp.path();
+        let text = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+        std::fs::write(
+            root.join("Cargo.toml"),
+            text.replace("\"h_explicit\"]", "\"h_explicit\", \"tool/*\"]")
+                + "\n[workspace.metadata.plugkit.hosts.tool]\nprefix = \"tool-\"\n\
+                   registration = \"h-tool-plugins\"\nregistration-path = \"tool/registration\"\n\
+                   api = \"h_tool\"\n",
+        )
+        .unwrap();
+        for (dir, name) in [("registration", "h-tool-plugins"), ("api", "h-tool")] {
+            let path = root.join("tool").join(dir);
+            std::fs::create_dir_all(path.join("src")).unwrap();
+            std::fs::write(
+                path.join("Cargo.toml"),
+                format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n"),
+            )
+            .unwrap();
+            std::fs::write(path.join("src/lib.rs"), "").unwrap();
+        }
+        let env = BuildEnv {
+            manifest_dir: root.join("registration"),
+            ..BuildEnv::default()
+        };
+        assert_eq!(check(&env).unwrap().unlinked, ["h-explicit", "h_new", "mesh"]);
     }
 
     #[test]
