@@ -137,7 +137,23 @@ pub(crate) fn discover<'w>(
                 continue;
             }
         }
-        let (plugin, status) = member(host, &discovery.api_version, package)?;
+        let (mut plugin, status) = member(host, &discovery.api_version, package)?;
+        if let Some(recorded) = host
+            .published
+            .iter()
+            .find(|p| p.path.is_some() && same_name(&p.name, &package.name))
+        {
+            // Recorded with `add --path` inside the workspace, which made it a member: the
+            // registration crate keeps the recorded `{ version, path }`, so that a sync right
+            // after `add` changes nothing.
+            plugin.source = Source::Published {
+                req: recorded.version.clone(),
+                path: recorded
+                    .path
+                    .as_deref()
+                    .map(|p| crate::paths::resolve(&workspace.root, p)),
+            };
+        }
         let declared = package
             .plugkit_metadata()
             .and_then(|m| m.get("features"))

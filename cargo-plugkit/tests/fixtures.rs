@@ -28,6 +28,9 @@ cases! {
     bad_host_api => "bad-host-api",
     cargo_fails => "cargo-fails",
     check => "check",
+    // Right after `add --path` inside the workspace, CI's check passes: the member keeps the
+    // recorded `{ version, path }`.
+    check_after_add_path => "check-after-add-path",
     config_enabled_string => "config-enabled-string",
     config_published_bad_req => "config-published-bad-req",
     config_unknown_host_key => "config-unknown-host-key",
