@@ -138,6 +138,7 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
         });
     };
     let rel = slashes(rel);
+    refuse_outside_members(&workspace, &dest, &rel)?;
     let last = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -262,6 +263,59 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
         ));
     }
     Ok(listed)
+}
+
+/// Fails when a crate at `dest` could not be a member of the workspace, so that the
+/// registration crate could never link it: a path `[workspace] exclude` covers, or a directory
+/// inside a nested workspace.
+fn refuse_outside_members(workspace: &Workspace, dest: &Path, rel: &str) -> Result<(), Error> {
+    let excluded = workspace
+        .manifest
+        .get("workspace")
+        .and_then(|w| w.get("exclude"))
+        .and_then(toml_edit::Item::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(toml_edit::Value::as_str)
+        .find(|entry| Path::new(rel).starts_with(Path::new(entry.trim_end_matches('/'))));
+    if let Some(entry) = excluded {
+        return Err(Error::Invalid {
+            message: format!(
+                "`{rel}` is inside `{entry}`, which `[workspace] exclude` of {} lists, so the \
+                 new crate would be no member and never linked",
+                workspace.manifest_path.display()
+            ),
+            fix: format!(
+                "create it at a path outside `{entry}`, or remove `{entry}` from `[workspace] \
+                 exclude`"
+            ),
+        });
+    }
+    let nested = dest
+        .ancestors()
+        .skip(1)
+        .take_while(|dir| *dir != workspace.root)
+        .find(|dir| {
+            std::fs::read_to_string(dir.join("Cargo.toml"))
+                .ok()
+                .and_then(|text| text.parse::<DocumentMut>().ok())
+                .is_some_and(|doc| doc.get("workspace").is_some())
+        });
+    if let Some(nested) = nested {
+        return Err(Error::Invalid {
+            message: format!(
+                "`{rel}` is inside the workspace at {}, nested in this one, so the new crate \
+                 would be no member of this workspace and never linked by its hosts",
+                nested.display()
+            ),
+            fix: format!(
+                "create it outside {}, or run `cargo plugkit new` inside that workspace for \
+                 its own hosts",
+                workspace.display(nested)
+            ),
+        });
+    }
+    Ok(())
 }
 
 struct Vars {

@@ -71,6 +71,9 @@ cases! {
     // `--locked`/`--frozen` write nothing: `new` lists what it would create and exits 1.
     new_frozen => "new-frozen",
     new_locked => "new-locked",
+    // A crate `[workspace] exclude` covers, or inside a nested workspace, would never be linked.
+    new_in_excluded => "new-in-excluded",
+    new_in_nested => "new-in-nested",
     new_template_dir => "new-template-dir",
     no_hosts => "no-hosts",
     not_a_member => "not-a-member",
