@@ -221,6 +221,10 @@ pub(crate) fn discover<'w>(
     Ok(discovery)
 }
 
+/// Why a proc-macro crate is no plugin.
+const PROC_MACRO: &str =
+    "a proc-macro crate runs in the compiler and registers nothing at run time";
+
 /// A member listed only to say why it is not a plugin.
 fn not_a_plugin(package: &Package) -> Plugin {
     Plugin {
@@ -352,6 +356,8 @@ fn member(
         Some("`enabled = false` in its `[package.metadata.plugkit]`".to_owned())
     } else if package.lib_name().is_none() {
         Some("it has no library target".to_owned())
+    } else if package.proc_macro {
+        Some(PROC_MACRO.to_owned())
     } else if package.requirement_on(&host.registration).is_some() {
         Some(format!(
             "it depends on the registration crate `{}`",

@@ -26,6 +26,8 @@ pub(crate) struct Package {
     pub(crate) dependencies: Vec<Dependency>,
     /// The name Rust code uses for the library target, if the package has one.
     lib_name: Option<String>,
+    /// Whether its library is a proc-macro (`[lib] proc-macro = true`).
+    pub(crate) proc_macro: bool,
     /// `[package.metadata]`, if present.
     pub(crate) metadata: Option<serde_json::Value>,
     /// `[features]`: each feature and what it enables.
@@ -62,8 +64,13 @@ impl Package {
                 })
             })
             .map(|t| t.name.replace('-', "_"));
+        let proc_macro = package
+            .targets
+            .iter()
+            .any(|t| t.kind.contains(&TargetKind::ProcMacro));
         Package {
             name: package.name.to_string(),
+            proc_macro,
             version: package.version.to_string(),
             manifest_path: package.manifest_path.clone().into_std_path_buf(),
             dependencies: package

@@ -295,6 +295,7 @@ fn is_plugin(
         || host.exclude.iter().any(|e| same(e))
         || member.opted_out()
         || member.lib_name.is_none()
+        || is_proc_macro(member)
     {
         return false;
     }
@@ -316,6 +317,17 @@ fn is_plugin(
             .is_ok_and(|r| r.comparators.is_empty() || r.matches(version)),
         _ => true,
     }
+}
+
+/// Whether the member's library is a proc-macro (`[lib] proc-macro = true`): it runs in the
+/// compiler and registers nothing at run time, so `sync` leaves it out.
+fn is_proc_macro(member: &Manifest) -> bool {
+    member
+        .table
+        .get("lib")
+        .and_then(|lib| lib.get("proc-macro").or_else(|| lib.get("proc_macro")))
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
 }
 
 /// A member's version, inherited from `[workspace.package]` when it says so.
@@ -399,6 +411,12 @@ mod tests {
             true,
         );
         member("plugins/hnear", "hnear", "", true);
+        member(
+            "plugins/h-macros",
+            "h-macros",
+            "\n[lib]\nproc-macro = true\n",
+            true,
+        );
         temp
     }
 
@@ -411,7 +429,8 @@ mod tests {
         };
         let drift = check(&env).unwrap();
         // Not h-bin (no library), h-excluded, h-outside (not a member), h-off, h-old (needs
-        // h 0.1, the host is 0.2), hnear (no prefix): `sync` leaves those out too.
+        // h 0.1, the host is 0.2), hnear (no prefix), h-macros (a proc-macro): `sync` leaves
+        // those out too.
         assert_eq!(drift.unlinked, ["h-explicit", "h_new", "mesh"]);
         assert_eq!(
             render(&drift),
