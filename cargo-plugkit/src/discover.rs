@@ -109,8 +109,20 @@ pub(crate) fn discover<'w>(
                 // Recorded with `add --path` inside the workspace, which made it a member.
             }
             Owner::Nobody => {
-                let why =
-                    near_miss(&package.name, host).or_else(|| looks_like_plugin(package, host));
+                // A crate that could not be a plugin (no library, a proc-macro, a consumer of a
+                // registration crate, such as the host's own binary) needs no warning.
+                let could_be_plugin = package.lib_name().is_some()
+                    && !package.proc_macro
+                    && !workspace
+                        .hosts
+                        .iter()
+                        .any(|h| package.requirement_on(&h.registration).is_some());
+                let why = could_be_plugin
+                    .then(|| {
+                        near_miss(&package.name, host)
+                            .or_else(|| looks_like_plugin(package, host))
+                    })
+                    .flatten();
                 if let Some(why) = why {
                     discovery.warnings.push(format!(
                         "`{}` is not a plugin of `{}`: {why}",
@@ -480,10 +492,7 @@ fn near_miss(name: &str, host: &HostConfig) -> Option<String> {
 /// Why a member with no host's prefix and no `[package.metadata.plugkit]` looks like a plugin
 /// of `host`: a library that depends on the host-API crate.
 fn looks_like_plugin(package: &Package, host: &HostConfig) -> Option<String> {
-    (package.lib_name().is_some()
-        && package.requirement_on(&host.api).is_some()
-        && package.requirement_on(&host.registration).is_none())
-    .then(|| {
+    package.requirement_on(&host.api).is_some().then(|| {
         format!(
             "it is a library that depends on `{}`, but its name lacks the prefix `{}` and it has \
              no `[package.metadata.plugkit]`; rename it, or add `host = \"{}\"` to its \

@@ -75,6 +75,9 @@ cases! {
     new_in_excluded => "new-in-excluded",
     new_in_nested => "new-in-nested",
     new_template_dir => "new-template-dir",
+    // No near-miss or looks-like-plugin warning for a bin-only host `myhost`, a library that
+    // depends on a registration crate, or another host's crates; `mything` still warns.
+    no_false_warnings => "no-false-warnings",
     no_hosts => "no-hosts",
     not_a_member => "not-a-member",
     // A registration crate generated before format 2 (struct literals, no build script):
