@@ -19,6 +19,9 @@ const PACKAGE_KEYS: &[&str] = &["host", "host-api", "enabled", "features"];
 /// The keys of a published plugin's table.
 const PUBLISHED_KEYS: &[&str] = &["version", "path", "host-api"];
 
+/// The styles `cargo plugkit new --style` knows, each a possible `template-dir.<style>`.
+pub(crate) const STYLES: &[&str] = &["compas", "qik", "modelgauge"];
+
 const HOST_KEYS: &[&str] = &[
     "prefix",
     "registration",
@@ -182,9 +185,19 @@ fn host(path: &Path, name: &str, item: &Item) -> Result<HostConfig, Error> {
         }
     };
     let prefix = string("prefix", &format!("{name}-"))?;
+    if prefix.is_empty() {
+        return Err(Error::config(
+            path,
+            format!("{base}.prefix"),
+            "is empty, which every crate's name would have",
+            format!("write the start of the plugin crates' names, such as `prefix = \"{name}-\"`"),
+        ));
+    }
     let registration = string("registration", &format!("{name}-plugins"))?;
-    let registration_path = string("registration-path", &format!("{name}-plugins"))?;
-    let api = string("api", name)?;
+    // No guess for these two: the host-API crate is one the user wrote, and the directory
+    // depends on the layout.
+    let registration_path = string("registration-path", "<directory for the registration crate>")?;
+    let api = string("api", "<host-API crate>")?;
     if registration_path.is_empty()
         || Path::new(&registration_path).is_absolute()
         || registration_path.split(['/', '\\']).any(|c| c == "..")
@@ -212,6 +225,32 @@ fn host(path: &Path, name: &str, item: &Item) -> Result<HostConfig, Error> {
                     format!("write `{style} = \"path/to/templates\"`"),
                 )
             })?;
+            if !STYLES.contains(&style) {
+                let styles = STYLES.join(", ");
+                let (message, fix) = match did_you_mean(style, STYLES) {
+                    Some(close) => (
+                        format!("is not a style; did you mean `{close}`?"),
+                        format!("rename it to `template-dir.{close}` (the styles are {styles})"),
+                    ),
+                    None => (
+                        "is not a style".to_owned(),
+                        format!("use one of the styles: {styles}"),
+                    ),
+                };
+                return Err(Error::config(path, format!("{key}.{style}"), message, fix));
+            }
+            let root = path.parent().unwrap_or(Path::new("."));
+            if !crate::paths::resolve(root, dir).is_dir() {
+                return Err(Error::config(
+                    path,
+                    format!("{key}.{style}"),
+                    format!(
+                        "`{dir}` is not a directory (relative to the workspace root {})",
+                        root.display()
+                    ),
+                    "create the directory with the template files, or correct the path",
+                ));
+            }
             template_dirs.insert(style.to_owned(), dir.to_owned());
         }
     }
@@ -478,7 +517,7 @@ api = "h"
     #[test]
     fn reads_a_host_with_its_optional_keys() {
         let text = format!(
-            "{HOST}exclude = [\"h-cli\"]\ntemplate-dir.compas = \"t\"\n\
+            "{HOST}exclude = [\"h-cli\"]\ntemplate-dir.compas = \"/\"\n\
              [workspace.metadata.plugkit.hosts.h.published]\n\
              h-b = \"1.2\"\nh-a = {{ version = \"0.3.0\", path = \"vendor/a\" }}\n"
         );
@@ -486,7 +525,7 @@ api = "h"
         let host = &hosts[0];
         assert_eq!(host.registration_path, "registration");
         assert_eq!(host.exclude, ["h-cli"]);
-        assert_eq!(host.template_dirs["compas"], "t");
+        assert_eq!(host.template_dirs["compas"], "/");
         assert_eq!(
             host.published,
             [
@@ -523,7 +562,7 @@ api = "h"
         assert_eq!(
             err.to_string(),
             "invalid `workspace.metadata.plugkit.hosts.h.api` in /w/Cargo.toml: is missing\n  \
-             fix: add `api = \"h\"` to `[workspace.metadata.plugkit.hosts.h]`"
+             fix: add `api = \"<host-API crate>\"` to `[workspace.metadata.plugkit.hosts.h]`"
         );
     }
 
@@ -577,6 +616,22 @@ api = "h"
             (
                 format!("{HOST}published.h-x = {{ version = \"1\", host-api = \"~>1\" }}\n"),
                 "invalid `workspace.metadata.plugkit.hosts.h.published.h-x.host-api` in /w/Cargo.toml: `~>1` is not a version requirement: unexpected character '>' while parsing major version number\n  fix: write a semver requirement such as `host-api = \"0.3\"` or `host-api = \"=0.3.1\"`",
+            ),
+            (
+                HOST.replace("prefix = \"h-\"", "prefix = \"\""),
+                "invalid `workspace.metadata.plugkit.hosts.h.prefix` in /w/Cargo.toml: is empty, which every crate's name would have\n  fix: write the start of the plugin crates' names, such as `prefix = \"h-\"`",
+            ),
+            (
+                HOST.replace("registration-path = \"registration/\"\n", ""),
+                "invalid `workspace.metadata.plugkit.hosts.h.registration-path` in /w/Cargo.toml: is missing\n  fix: add `registration-path = \"<directory for the registration crate>\"` to `[workspace.metadata.plugkit.hosts.h]`",
+            ),
+            (
+                format!("{HOST}template-dir.compass = \"/\"\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.template-dir.compass` in /w/Cargo.toml: is not a style; did you mean `compas`?\n  fix: rename it to `template-dir.compas` (the styles are compas, qik, modelgauge)",
+            ),
+            (
+                format!("{HOST}template-dir.qik = \"no/such/dir\"\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.template-dir.qik` in /w/Cargo.toml: `no/such/dir` is not a directory (relative to the workspace root /w)\n  fix: create the directory with the template files, or correct the path",
             ),
             (
                 "[workspace.metadata.plugkit]\nhosts = 1\n".to_owned(),

@@ -401,3 +401,17 @@ fn manifest(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_configuration_knows_every_style() {
+        let names: Vec<&str> = <Style as clap::ValueEnum>::value_variants()
+            .iter()
+            .map(|s| s.name())
+            .collect();
+        assert_eq!(names, crate::config::STYLES);
+    }
+}

@@ -33,6 +33,7 @@ cases! {
     check_after_add_path => "check-after-add-path",
     config_enabled_string => "config-enabled-string",
     config_published_bad_req => "config-published-bad-req",
+    config_template_dir_missing => "config-template-dir-missing",
     config_unknown_host_key => "config-unknown-host-key",
     config_unknown_package_key => "config-unknown-package-key",
     config_unknown_workspace_key => "config-unknown-workspace-key",
