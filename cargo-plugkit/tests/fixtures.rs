@@ -119,4 +119,6 @@ cases! {
     two_plugkit_versions => "two-plugkit-versions",
     unknown_host => "unknown-host",
     usage_error => "usage-error",
+    // `-v` shows the cargo command line as run, with the flags passed through.
+    verbose_command_line => "verbose-command-line",
 }
