@@ -108,7 +108,11 @@ pub(crate) fn hosts(path: &Path, doc: &DocumentMut) -> Result<Vec<HostConfig>, E
 fn distinct(path: &Path, hosts: &[HostConfig]) -> Result<(), Error> {
     type Get = fn(&HostConfig) -> String;
     let keys: [(&str, Get, &str); 3] = [
-        ("prefix", |h| h.prefix.replace('_', "-"), "plugins would belong to both"),
+        (
+            "prefix",
+            |h| h.prefix.replace('_', "-"),
+            "plugins would belong to both",
+        ),
         (
             "registration",
             |h| h.registration.replace('_', "-"),
@@ -196,7 +200,10 @@ fn host(path: &Path, name: &str, item: &Item) -> Result<HostConfig, Error> {
     let registration = string("registration", &format!("{name}-plugins"))?;
     // No guess for these two: the host-API crate is one the user wrote, and the directory
     // depends on the layout.
-    let registration_path = string("registration-path", "<directory for the registration crate>")?;
+    let registration_path = string(
+        "registration-path",
+        "<directory for the registration crate>",
+    )?;
     let api = string("api", "<host-API crate>")?;
     if registration_path.is_empty()
         || Path::new(&registration_path).is_absolute()
@@ -347,7 +354,13 @@ fn published_plugin(path: &Path, key: &str, name: &str, item: &Item) -> Result<P
         requirement(path, &format!("{key}.version"), name, version, "version = ")?;
     }
     if let Some(host_api) = &host_api {
-        requirement(path, &format!("{key}.host-api"), name, host_api, "host-api = ")?;
+        requirement(
+            path,
+            &format!("{key}.host-api"),
+            name,
+            host_api,
+            "host-api = ",
+        )?;
     }
     Ok(Published {
         name: name.to_owned(),
@@ -703,10 +716,19 @@ api = "h"
                  registration-path = \"{dir}\"\napi = \"api\""
             )
         };
-        assert!(read(&two(&host("a-", "a-plugins", "ra"), &host("b-", "b-plugins", "rb"))).is_ok());
+        assert!(
+            read(&two(
+                &host("a-", "a-plugins", "ra"),
+                &host("b-", "b-plugins", "rb")
+            ))
+            .is_ok()
+        );
         let cases = [
             (
-                two(&host("x-", "a-plugins", "ra"), &host("x_", "b-plugins", "rb")),
+                two(
+                    &host("x-", "a-plugins", "ra"),
+                    &host("x_", "b-plugins", "rb"),
+                ),
                 "invalid `workspace.metadata.plugkit.hosts.b.prefix` in /w/Cargo.toml: hosts `a` and `b` both have `prefix = \"x-\"`; plugins would belong to both\n  fix: give host `a` or host `b` another `prefix`",
             ),
             (
@@ -714,7 +736,10 @@ api = "h"
                 "invalid `workspace.metadata.plugkit.hosts.b.registration` in /w/Cargo.toml: hosts `a` and `b` both have `registration = \"p\"`; each sync would overwrite the other's\n  fix: give host `a` or host `b` another `registration`",
             ),
             (
-                two(&host("a-", "a-plugins", "r/"), &host("b-", "b-plugins", "r")),
+                two(
+                    &host("a-", "a-plugins", "r/"),
+                    &host("b-", "b-plugins", "r"),
+                ),
                 "invalid `workspace.metadata.plugkit.hosts.b.registration-path` in /w/Cargo.toml: hosts `a` and `b` both have `registration-path = \"r\"`; each sync would overwrite the other's\n  fix: give host `a` or host `b` another `registration-path`",
             ),
         ];

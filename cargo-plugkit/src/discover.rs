@@ -119,8 +119,7 @@ pub(crate) fn discover<'w>(
                         .any(|h| package.requirement_on(&h.registration).is_some());
                 let why = could_be_plugin
                     .then(|| {
-                        near_miss(&package.name, host)
-                            .or_else(|| looks_like_plugin(package, host))
+                        near_miss(&package.name, host).or_else(|| looks_like_plugin(package, host))
                     })
                     .flatten();
                 if let Some(why) = why {

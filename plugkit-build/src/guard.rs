@@ -476,8 +476,14 @@ mod tests {
         for (name, extra) in [
             ("h-star", "[package.metadata.plugkit]\nhost-api = \"*\"\n"),
             ("h-path", "[dependencies]\nh = { path = \"../../api\" }\n"),
-            ("h-pre", "[dependencies]\nh = { path = \"../../api\", version = \"^0.2.0-alpha.1\" }\n"),
-            ("h-release", "[dependencies]\nh = { path = \"../../api\", version = \"0.2\" }\n"),
+            (
+                "h-pre",
+                "[dependencies]\nh = { path = \"../../api\", version = \"^0.2.0-alpha.1\" }\n",
+            ),
+            (
+                "h-release",
+                "[dependencies]\nh = { path = \"../../api\", version = \"0.2\" }\n",
+            ),
         ] {
             write(
                 &format!("plugins/{name}/Cargo.toml"),
@@ -520,7 +526,10 @@ mod tests {
             manifest_dir: root.join("registration"),
             ..BuildEnv::default()
         };
-        assert_eq!(check(&env).unwrap().unlinked, ["h-explicit", "h_new", "mesh"]);
+        assert_eq!(
+            check(&env).unwrap().unlinked,
+            ["h-explicit", "h_new", "mesh"]
+        );
     }
 
     #[test]
