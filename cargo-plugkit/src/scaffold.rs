@@ -277,7 +277,7 @@ fn refuse_outside_members(workspace: &Workspace, dest: &Path, rel: &str) -> Resu
         .into_iter()
         .flatten()
         .filter_map(toml_edit::Value::as_str)
-        .find(|entry| Path::new(rel).starts_with(Path::new(entry.trim_end_matches('/'))));
+        .find(|entry| Path::new(rel).starts_with(normalise(Path::new(entry))));
     if let Some(entry) = excluded {
         return Err(Error::Invalid {
             message: format!(
