@@ -194,8 +194,12 @@ fn check_crate_at(
     }
     let version = package
         .and_then(|p| p.get("version"))
-        .and_then(|v| v.as_str())
-        .and_then(|v| semver::Version::parse(v).ok());
+        .and_then(|v| match v.as_str() {
+            Some(text) => Some(text.to_owned()),
+            // `version.workspace = true`: its own workspace's `[workspace.package]` says.
+            None => inherited_version(manifest),
+        })
+        .and_then(|v| semver::Version::parse(&v).ok());
     if let (Some(req), Some(version)) = (req, version) {
         let parsed = semver::VersionReq::parse(req).map_err(|e| Error::Invalid {
             message: format!("`{req}` is not a version requirement: {e}"),
@@ -217,6 +221,16 @@ fn check_crate_at(
     Ok(actual.to_owned())
 }
 
+/// `[workspace.package] version` of the nearest workspace root above `manifest`.
+fn inherited_version(manifest: &Path) -> Option<String> {
+    manifest.ancestors().skip(1).find_map(|dir| {
+        let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+        let doc = text.parse::<toml_edit::DocumentMut>().ok()?;
+        let version = doc.get("workspace")?.get("package")?.get("version")?;
+        version.as_str().map(str::to_owned)
+    })
+}
+
 fn check_name(name: &str) -> Result<(), Error> {
     let ok = !name.is_empty()
         && name
@@ -231,5 +245,44 @@ fn check_name(name: &str) -> Result<(), Error> {
             fix: "crate names use letters, digits, `-` and `_`, and do not start with a digit"
                 .to_owned(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+    use super::*;
+
+    #[test]
+    fn an_inherited_version_is_checked_against_the_requirement() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        std::fs::write(
+            root.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"w\"]\n\n[workspace.package]\nversion = \"0.3.1\"\n",
+        )
+        .unwrap();
+        std::fs::create_dir(root.join("w")).unwrap();
+        let manifest = root.join("w/Cargo.toml");
+        std::fs::write(
+            &manifest,
+            "[package]\nname = \"h-w\"\nversion.workspace = true\n",
+        )
+        .unwrap();
+        assert_eq!(
+            check_crate_at(&manifest, "h_w", Some("0.3"), "v/w").unwrap(),
+            "h-w"
+        );
+        let err = check_crate_at(&manifest, "h-w", Some("0.4"), "v/w").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "`h-w` at {} is version 0.3.1, which `0.4` does not accept\n  fix: run \
+                 `cargo plugkit add h-w@0.3.1 --path v/w`, or point `--path` at a copy that \
+                 `0.4` accepts",
+                manifest.display()
+            )
+        );
     }
 }
