@@ -1,10 +1,11 @@
 //! `cargo plugkit add`: record a published plugin crate for a host, then sync.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use toml_edit::{InlineTable, Item, Table, Value};
 
 use crate::config;
+use crate::metadata::same_name;
 use crate::paths::{normalise, relative};
 use crate::update::{self, SyncArgs, SyncReport};
 use crate::workspace::Workspace;
@@ -47,11 +48,13 @@ fn record_and_sync(
     args: &AddArgs,
     shell: &mut Shell,
 ) -> Result<SyncReport, Error> {
-    let (name, req) = match args.spec.split_once('@') {
+    let (given_name, req) = match args.spec.split_once('@') {
         Some((name, req)) => (name, Some(req)),
         None => (args.spec.as_str(), None),
     };
-    check_name(name)?;
+    check_name(given_name)?;
+    // With `--path`, the name the crate has (`-` and `_` the same) is the one recorded.
+    let mut name = given_name.to_owned();
     if let Some(req) = req {
         semver::VersionReq::parse(req).map_err(|e| Error::Invalid {
             message: format!("`{req}` is not a version requirement: {e}"),
@@ -92,6 +95,7 @@ fn record_and_sync(
                     fix: "give `--path` the directory of the plugin crate".to_owned(),
                 });
             }
+            name = check_crate_at(&manifest, given_name, req, &p.display().to_string())?;
             Some(relative(&workspace.root, &normalise(&dir)))
         }
     };
@@ -138,7 +142,7 @@ fn record_and_sync(
                 "write it as `[workspace.metadata.plugkit.hosts.<host>.published]`",
             )
         })?;
-    let replaced = published.insert(name, Item::Value(value)).is_some();
+    let replaced = published.insert(&name, Item::Value(value)).is_some();
     workspace.hosts = config::hosts(&manifest_path, &workspace.manifest)?;
     shell.status(
         if replaced { "Updating" } else { "Adding" },
@@ -161,6 +165,72 @@ fn record_and_sync(
     )
 }
 
+/// Fails unless the crate at `manifest` is `name` (`-` and `_` the same) and, when a
+/// requirement is given, its version is one the requirement accepts: otherwise the
+/// registration crate would name a dependency cargo cannot resolve.
+fn check_crate_at(
+    manifest: &Path,
+    name: &str,
+    req: Option<&str>,
+    given: &str,
+) -> Result<String, Error> {
+    let text = std::fs::read_to_string(manifest).map_err(|e| Error::read(manifest, e))?;
+    let doc = config::parse_manifest(manifest, &text)?;
+    let package = doc.get("package");
+    let Some(actual) = package.and_then(|p| p.get("name")).and_then(|n| n.as_str()) else {
+        return Err(Error::Invalid {
+            message: format!("{} has no `[package]` name", manifest.display()),
+            fix: "give `--path` the directory of the plugin crate (not of a workspace)".to_owned(),
+        });
+    };
+    if !same_name(actual, name) {
+        return Err(Error::Invalid {
+            message: format!(
+                "{} is the crate `{actual}`, not `{name}`",
+                manifest.display()
+            ),
+            fix: format!("run `cargo plugkit add {actual} --path {given}`"),
+        });
+    }
+    let version = package
+        .and_then(|p| p.get("version"))
+        .and_then(|v| match v.as_str() {
+            Some(text) => Some(text.to_owned()),
+            // `version.workspace = true`: its own workspace's `[workspace.package]` says.
+            None => inherited_version(manifest),
+        })
+        .and_then(|v| semver::Version::parse(&v).ok());
+    if let (Some(req), Some(version)) = (req, version) {
+        let parsed = semver::VersionReq::parse(req).map_err(|e| Error::Invalid {
+            message: format!("`{req}` is not a version requirement: {e}"),
+            fix: format!("write `{name}@1.2` or `{name}@=1.2.3`"),
+        })?;
+        if !parsed.matches(&version) {
+            return Err(Error::Invalid {
+                message: format!(
+                    "`{name}` at {} is version {version}, which `{req}` does not accept",
+                    manifest.display()
+                ),
+                fix: format!(
+                    "run `cargo plugkit add {name}@{version} --path {given}`, or point `--path` \
+                     at a copy that `{req}` accepts"
+                ),
+            });
+        }
+    }
+    Ok(actual.to_owned())
+}
+
+/// `[workspace.package] version` of the nearest workspace root above `manifest`.
+fn inherited_version(manifest: &Path) -> Option<String> {
+    manifest.ancestors().skip(1).find_map(|dir| {
+        let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+        let doc = text.parse::<toml_edit::DocumentMut>().ok()?;
+        let version = doc.get("workspace")?.get("package")?.get("version")?;
+        version.as_str().map(str::to_owned)
+    })
+}
+
 fn check_name(name: &str) -> Result<(), Error> {
     let ok = !name.is_empty()
         && name
@@ -175,5 +245,44 @@ fn check_name(name: &str) -> Result<(), Error> {
             fix: "crate names use letters, digits, `-` and `_`, and do not start with a digit"
                 .to_owned(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+    use super::*;
+
+    #[test]
+    fn an_inherited_version_is_checked_against_the_requirement() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        std::fs::write(
+            root.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"w\"]\n\n[workspace.package]\nversion = \"0.3.1\"\n",
+        )
+        .unwrap();
+        std::fs::create_dir(root.join("w")).unwrap();
+        let manifest = root.join("w/Cargo.toml");
+        std::fs::write(
+            &manifest,
+            "[package]\nname = \"h-w\"\nversion.workspace = true\n",
+        )
+        .unwrap();
+        assert_eq!(
+            check_crate_at(&manifest, "h_w", Some("0.3"), "v/w").unwrap(),
+            "h-w"
+        );
+        let err = check_crate_at(&manifest, "h-w", Some("0.4"), "v/w").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "`h-w` at {} is version 0.3.1, which `0.4` does not accept\n  fix: run \
+                 `cargo plugkit add h-w@0.3.1 --path v/w`, or point `--path` at a copy that \
+                 `0.4` accepts",
+                manifest.display()
+            )
+        );
     }
 }

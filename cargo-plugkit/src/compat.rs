@@ -6,10 +6,15 @@ use semver::{Version, VersionReq};
 /// caret by default, `0.x` caret only within the minor, pre-releases only when the requirement
 /// names the same `major.minor.patch` with a pre-release.
 ///
+/// No requirement (`*`, as a path dependency without `version` has) accepts every version,
+/// pre-releases included: the plugin asked for nothing, and the registration crate's build
+/// guard links it too.
+///
 /// Returns the normalised requirement (`0.3` is `^0.3`), or why it cannot be read.
 pub(crate) fn check(req: &str, version: &Version) -> Result<(String, bool), String> {
     let parsed = VersionReq::parse(req).map_err(|e| e.to_string())?;
-    Ok((parsed.to_string(), parsed.matches(version)))
+    let ok = parsed.comparators.is_empty() || parsed.matches(version);
+    Ok((parsed.to_string(), ok))
 }
 
 #[cfg(test)]
@@ -42,6 +47,8 @@ mod tests {
         assert!(!ok("^0.1", "0.2.0-alpha.1"));
         assert!(ok("^0.2.0-alpha.1", "0.2.0"));
         assert!(!ok("^0.2.0-beta", "0.2.0-alpha.1"));
+        // No requirement accepts any version, pre-releases too.
+        assert!(ok("*", "0.2.0-alpha.1"));
     }
 
     #[test]

@@ -19,6 +19,9 @@ const PACKAGE_KEYS: &[&str] = &["host", "host-api", "enabled", "features"];
 /// The keys of a published plugin's table.
 const PUBLISHED_KEYS: &[&str] = &["version", "path", "host-api"];
 
+/// The styles `cargo plugkit new --style` knows, each a possible `template-dir.<style>`.
+pub(crate) const STYLES: &[&str] = &["compas", "qik", "modelgauge"];
+
 const HOST_KEYS: &[&str] = &[
     "prefix",
     "registration",
@@ -96,7 +99,54 @@ pub(crate) fn hosts(path: &Path, doc: &DocumentMut) -> Result<Vec<HostConfig>, E
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
+    distinct(path, &out)?;
     Ok(out)
+}
+
+/// Fails when two hosts share a prefix, a registration crate or its directory: each sync of
+/// one would undo the other's, or one host would take the other's plugins.
+fn distinct(path: &Path, hosts: &[HostConfig]) -> Result<(), Error> {
+    type Get = fn(&HostConfig) -> String;
+    let keys: [(&str, Get, &str); 3] = [
+        (
+            "prefix",
+            |h| h.prefix.replace('_', "-"),
+            "plugins would belong to both",
+        ),
+        (
+            "registration",
+            |h| h.registration.replace('_', "-"),
+            "each sync would overwrite the other's",
+        ),
+        (
+            "registration-path",
+            |h| h.registration_path.clone(),
+            "each sync would overwrite the other's",
+        ),
+    ];
+    for (i, later) in hosts.iter().enumerate() {
+        for earlier in &hosts[..i] {
+            for (key, get, why) in &keys {
+                if get(earlier) == get(later) {
+                    return Err(Error::config(
+                        path,
+                        format!("{HOSTS_KEY}.{}.{key}", later.name),
+                        format!(
+                            "hosts `{}` and `{}` both have `{key} = \"{}\"`; {why}",
+                            earlier.name,
+                            later.name,
+                            get(later)
+                        ),
+                        format!(
+                            "give host `{}` or host `{}` another `{key}`",
+                            earlier.name, later.name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn table_like<'a>(
@@ -139,9 +189,22 @@ fn host(path: &Path, name: &str, item: &Item) -> Result<HostConfig, Error> {
         }
     };
     let prefix = string("prefix", &format!("{name}-"))?;
+    if prefix.is_empty() {
+        return Err(Error::config(
+            path,
+            format!("{base}.prefix"),
+            "is empty, which every crate's name would have",
+            format!("write the start of the plugin crates' names, such as `prefix = \"{name}-\"`"),
+        ));
+    }
     let registration = string("registration", &format!("{name}-plugins"))?;
-    let registration_path = string("registration-path", &format!("{name}-plugins"))?;
-    let api = string("api", name)?;
+    // No guess for these two: the host-API crate is one the user wrote, and the directory
+    // depends on the layout.
+    let registration_path = string(
+        "registration-path",
+        "<directory for the registration crate>",
+    )?;
+    let api = string("api", "<host-API crate>")?;
     if registration_path.is_empty()
         || Path::new(&registration_path).is_absolute()
         || registration_path.split(['/', '\\']).any(|c| c == "..")
@@ -169,6 +232,32 @@ fn host(path: &Path, name: &str, item: &Item) -> Result<HostConfig, Error> {
                     format!("write `{style} = \"path/to/templates\"`"),
                 )
             })?;
+            if !STYLES.contains(&style) {
+                let styles = STYLES.join(", ");
+                let (message, fix) = match did_you_mean(style, STYLES) {
+                    Some(close) => (
+                        format!("is not a style; did you mean `{close}`?"),
+                        format!("rename it to `template-dir.{close}` (the styles are {styles})"),
+                    ),
+                    None => (
+                        "is not a style".to_owned(),
+                        format!("use one of the styles: {styles}"),
+                    ),
+                };
+                return Err(Error::config(path, format!("{key}.{style}"), message, fix));
+            }
+            let root = path.parent().unwrap_or(Path::new("."));
+            if !crate::paths::resolve(root, dir).is_dir() {
+                return Err(Error::config(
+                    path,
+                    format!("{key}.{style}"),
+                    format!(
+                        "`{dir}` is not a directory (relative to the workspace root {})",
+                        root.display()
+                    ),
+                    "create the directory with the template files, or correct the path",
+                ));
+            }
             template_dirs.insert(style.to_owned(), dir.to_owned());
         }
     }
@@ -215,6 +304,7 @@ fn strings(path: &Path, key: &str, item: &Item) -> Result<Vec<String>, Error> {
 
 fn published_plugin(path: &Path, key: &str, name: &str, item: &Item) -> Result<Published, Error> {
     if let Some(version) = item.as_str() {
+        requirement(path, key, name, version, &format!("{name} = "))?;
         return Ok(Published {
             name: name.to_owned(),
             version: Some(version.to_owned()),
@@ -260,11 +350,43 @@ fn published_plugin(path: &Path, key: &str, name: &str, item: &Item) -> Result<P
     if version.is_none() && plugin_path.is_none() {
         return Err(fail("needs a `version`, a `path`, or both"));
     }
+    if let Some(version) = &version {
+        requirement(path, &format!("{key}.version"), name, version, "version = ")?;
+    }
+    if let Some(host_api) = &host_api {
+        requirement(
+            path,
+            &format!("{key}.host-api"),
+            name,
+            host_api,
+            "host-api = ",
+        )?;
+    }
     Ok(Published {
         name: name.to_owned(),
         version,
         path: plugin_path,
         host_api,
+    })
+}
+
+/// Fails unless `req` is a semver version requirement, as cargo reads one: a manifest naming
+/// it would not load.
+fn requirement(path: &Path, key: &str, name: &str, req: &str, form: &str) -> Result<(), Error> {
+    semver::VersionReq::parse(req).map(drop).map_err(|e| {
+        Error::config(
+            path,
+            key,
+            format!("`{req}` is not a version requirement: {e}"),
+            format!(
+                "write a semver requirement such as `{form}\"0.3\"` or `{form}\"=0.3.1\"`{}",
+                if form.starts_with("host-api") {
+                    String::new()
+                } else {
+                    format!(" (`cargo plugkit add {name}@<requirement>` rewrites it)")
+                }
+            ),
+        )
     })
 }
 
@@ -408,7 +530,7 @@ api = "h"
     #[test]
     fn reads_a_host_with_its_optional_keys() {
         let text = format!(
-            "{HOST}exclude = [\"h-cli\"]\ntemplate-dir.compas = \"t\"\n\
+            "{HOST}exclude = [\"h-cli\"]\ntemplate-dir.compas = \"/\"\n\
              [workspace.metadata.plugkit.hosts.h.published]\n\
              h-b = \"1.2\"\nh-a = {{ version = \"0.3.0\", path = \"vendor/a\" }}\n"
         );
@@ -416,7 +538,7 @@ api = "h"
         let host = &hosts[0];
         assert_eq!(host.registration_path, "registration");
         assert_eq!(host.exclude, ["h-cli"]);
-        assert_eq!(host.template_dirs["compas"], "t");
+        assert_eq!(host.template_dirs["compas"], "/");
         assert_eq!(
             host.published,
             [
@@ -453,7 +575,7 @@ api = "h"
         assert_eq!(
             err.to_string(),
             "invalid `workspace.metadata.plugkit.hosts.h.api` in /w/Cargo.toml: is missing\n  \
-             fix: add `api = \"h\"` to `[workspace.metadata.plugkit.hosts.h]`"
+             fix: add `api = \"<host-API crate>\"` to `[workspace.metadata.plugkit.hosts.h]`"
         );
     }
 
@@ -495,6 +617,34 @@ api = "h"
             (
                 format!("{HOST}published.x = {{ host-api = \"1\" }}\n"),
                 "invalid `workspace.metadata.plugkit.hosts.h.published.x` in /w/Cargo.toml: needs a `version`, a `path`, or both\n  fix: write `x = \"<version requirement>\"` or `x = { version = \"...\", path = \"...\" }`",
+            ),
+            (
+                format!("{HOST}published.h-x = \"garbage req\"\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.published.h-x` in /w/Cargo.toml: `garbage req` is not a version requirement: unexpected character 'g' while parsing major version number\n  fix: write a semver requirement such as `h-x = \"0.3\"` or `h-x = \"=0.3.1\"` (`cargo plugkit add h-x@<requirement>` rewrites it)",
+            ),
+            (
+                format!("{HOST}published.h-x = {{ version = \"1.x.y\", path = \"v\" }}\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.published.h-x.version` in /w/Cargo.toml: `1.x.y` is not a version requirement: unexpected character after wildcard in version req\n  fix: write a semver requirement such as `version = \"0.3\"` or `version = \"=0.3.1\"` (`cargo plugkit add h-x@<requirement>` rewrites it)",
+            ),
+            (
+                format!("{HOST}published.h-x = {{ version = \"1\", host-api = \"~>1\" }}\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.published.h-x.host-api` in /w/Cargo.toml: `~>1` is not a version requirement: unexpected character '>' while parsing major version number\n  fix: write a semver requirement such as `host-api = \"0.3\"` or `host-api = \"=0.3.1\"`",
+            ),
+            (
+                HOST.replace("prefix = \"h-\"", "prefix = \"\""),
+                "invalid `workspace.metadata.plugkit.hosts.h.prefix` in /w/Cargo.toml: is empty, which every crate's name would have\n  fix: write the start of the plugin crates' names, such as `prefix = \"h-\"`",
+            ),
+            (
+                HOST.replace("registration-path = \"registration/\"\n", ""),
+                "invalid `workspace.metadata.plugkit.hosts.h.registration-path` in /w/Cargo.toml: is missing\n  fix: add `registration-path = \"<directory for the registration crate>\"` to `[workspace.metadata.plugkit.hosts.h]`",
+            ),
+            (
+                format!("{HOST}template-dir.compass = \"/\"\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.template-dir.compass` in /w/Cargo.toml: is not a style; did you mean `compas`?\n  fix: rename it to `template-dir.compas` (the styles are compas, qik, modelgauge)",
+            ),
+            (
+                format!("{HOST}template-dir.qik = \"no/such/dir\"\n"),
+                "invalid `workspace.metadata.plugkit.hosts.h.template-dir.qik` in /w/Cargo.toml: `no/such/dir` is not a directory (relative to the workspace root /w)\n  fix: create the directory with the template files, or correct the path",
             ),
             (
                 "[workspace.metadata.plugkit]\nhosts = 1\n".to_owned(),
@@ -549,6 +699,52 @@ api = "h"
         ];
         for (json, expected) in cases {
             assert_eq!(check(json), Err(expected.to_owned()), "{json}");
+        }
+    }
+
+    #[test]
+    fn two_hosts_cannot_share_a_prefix_or_a_registration_crate() {
+        let two = |a: &str, b: &str| {
+            format!(
+                "[workspace.metadata.plugkit.hosts.a]\n{a}\n\
+                 [workspace.metadata.plugkit.hosts.b]\n{b}\n"
+            )
+        };
+        let host = |prefix: &str, registration: &str, dir: &str| {
+            format!(
+                "prefix = \"{prefix}\"\nregistration = \"{registration}\"\n\
+                 registration-path = \"{dir}\"\napi = \"api\""
+            )
+        };
+        assert!(
+            read(&two(
+                &host("a-", "a-plugins", "ra"),
+                &host("b-", "b-plugins", "rb")
+            ))
+            .is_ok()
+        );
+        let cases = [
+            (
+                two(
+                    &host("x-", "a-plugins", "ra"),
+                    &host("x_", "b-plugins", "rb"),
+                ),
+                "invalid `workspace.metadata.plugkit.hosts.b.prefix` in /w/Cargo.toml: hosts `a` and `b` both have `prefix = \"x-\"`; plugins would belong to both\n  fix: give host `a` or host `b` another `prefix`",
+            ),
+            (
+                two(&host("a-", "p", "ra"), &host("b-", "p", "rb")),
+                "invalid `workspace.metadata.plugkit.hosts.b.registration` in /w/Cargo.toml: hosts `a` and `b` both have `registration = \"p\"`; each sync would overwrite the other's\n  fix: give host `a` or host `b` another `registration`",
+            ),
+            (
+                two(
+                    &host("a-", "a-plugins", "r/"),
+                    &host("b-", "b-plugins", "r"),
+                ),
+                "invalid `workspace.metadata.plugkit.hosts.b.registration-path` in /w/Cargo.toml: hosts `a` and `b` both have `registration-path = \"r\"`; each sync would overwrite the other's\n  fix: give host `a` or host `b` another `registration-path`",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(read(&text).unwrap_err().to_string(), expected);
         }
     }
 

@@ -84,7 +84,17 @@ pub(crate) fn discover<'w>(
         warnings: Vec::new(),
     };
     for package in &workspace.metadata.members {
-        if package.name == host.api || package.name == host.registration {
+        if same_name(&package.name, &host.api) || same_name(&package.name, &host.registration) {
+            continue;
+        }
+        if let Some(why) = role_of_another_host(workspace, package) {
+            // Another host's registration or API crate is never a plugin, even when its name
+            // has this host's prefix: say so where it would have been taken.
+            if matches!(owner(workspace, package)?, Owner::Host(name) if name == host.name) {
+                discovery
+                    .found
+                    .push((not_a_plugin(package), Status::Excluded(why)));
+            }
             continue;
         }
         match owner(workspace, package)? {
@@ -99,25 +109,27 @@ pub(crate) fn discover<'w>(
                 // Recorded with `add --path` inside the workspace, which made it a member.
             }
             Owner::Nobody => {
-                let why =
-                    near_miss(&package.name, host).or_else(|| looks_like_plugin(package, host));
+                // A crate that could not be a plugin (no library, a proc-macro, a consumer of a
+                // registration crate, such as the host's own binary) needs no warning.
+                let could_be_plugin = package.lib_name().is_some()
+                    && !package.proc_macro
+                    && !workspace
+                        .hosts
+                        .iter()
+                        .any(|h| package.requirement_on(&h.registration).is_some());
+                let why = could_be_plugin
+                    .then(|| {
+                        near_miss(&package.name, host).or_else(|| looks_like_plugin(package, host))
+                    })
+                    .flatten();
                 if let Some(why) = why {
                     discovery.warnings.push(format!(
                         "`{}` is not a plugin of `{}`: {why}",
                         package.name, host.name
                     ));
-                    discovery.found.push((
-                        Plugin {
-                            name: package.name.clone(),
-                            version: package.version.clone(),
-                            ident: package.name.replace('-', "_"),
-                            host_api: "*".to_owned(),
-                            source: Source::Member(package.dir().to_owned()),
-                            features: Vec::new(),
-                            features_off: Vec::new(),
-                        },
-                        Status::Excluded(why),
-                    ));
+                    discovery
+                        .found
+                        .push((not_a_plugin(package), Status::Excluded(why)));
                     continue;
                 }
                 if package.plugkit_metadata().is_some() {
@@ -136,7 +148,23 @@ pub(crate) fn discover<'w>(
                 continue;
             }
         }
-        let (plugin, status) = member(host, &discovery.api_version, package)?;
+        let (mut plugin, status) = member(host, &discovery.api_version, package)?;
+        if let Some(recorded) = host
+            .published
+            .iter()
+            .find(|p| p.path.is_some() && same_name(&p.name, &package.name))
+        {
+            // Recorded with `add --path` inside the workspace, which made it a member: the
+            // registration crate keeps the recorded `{ version, path }`, so that a sync right
+            // after `add` changes nothing.
+            plugin.source = Source::Published {
+                req: recorded.version.clone(),
+                path: recorded
+                    .path
+                    .as_deref()
+                    .map(|p| crate::paths::resolve(&workspace.root, p)),
+            };
+        }
         let declared = package
             .plugkit_metadata()
             .and_then(|m| m.get("features"))
@@ -202,6 +230,36 @@ pub(crate) fn discover<'w>(
         .found
         .sort_by(|(a, _), (b, _)| a.name.cmp(&b.name));
     Ok(discovery)
+}
+
+/// Why a proc-macro crate is no plugin.
+const PROC_MACRO: &str =
+    "a proc-macro crate runs in the compiler and registers nothing at run time";
+
+/// A member listed only to say why it is not a plugin.
+fn not_a_plugin(package: &Package) -> Plugin {
+    Plugin {
+        name: package.name.clone(),
+        version: package.version.clone(),
+        ident: package.name.replace('-', "_"),
+        host_api: "*".to_owned(),
+        source: Source::Member(package.dir().to_owned()),
+        features: Vec::new(),
+        features_off: Vec::new(),
+    }
+}
+
+/// Why a member is no host's plugin when it is some host's registration or host-API crate.
+fn role_of_another_host(workspace: &Workspace, package: &Package) -> Option<String> {
+    workspace.hosts.iter().find_map(|h| {
+        if same_name(&package.name, &h.registration) {
+            Some(format!("it is the registration crate of host `{}`", h.name))
+        } else if same_name(&package.name, &h.api) {
+            Some(format!("it is the host-API crate of host `{}`", h.name))
+        } else {
+            None
+        }
+    })
 }
 
 enum Owner<'a> {
@@ -309,6 +367,8 @@ fn member(
         Some("`enabled = false` in its `[package.metadata.plugkit]`".to_owned())
     } else if package.lib_name().is_none() {
         Some("it has no library target".to_owned())
+    } else if package.proc_macro {
+        Some(PROC_MACRO.to_owned())
     } else if package.requirement_on(&host.registration).is_some() {
         Some(format!(
             "it depends on the registration crate `{}`",
@@ -431,10 +491,7 @@ fn near_miss(name: &str, host: &HostConfig) -> Option<String> {
 /// Why a member with no host's prefix and no `[package.metadata.plugkit]` looks like a plugin
 /// of `host`: a library that depends on the host-API crate.
 fn looks_like_plugin(package: &Package, host: &HostConfig) -> Option<String> {
-    (package.lib_name().is_some()
-        && package.requirement_on(&host.api).is_some()
-        && package.requirement_on(&host.registration).is_none())
-    .then(|| {
+    package.requirement_on(&host.api).is_some().then(|| {
         format!(
             "it is a library that depends on `{}`, but its name lacks the prefix `{}` and it has \
              no `[package.metadata.plugkit]`; rename it, or add `host = \"{}\"` to its \

@@ -26,6 +26,8 @@ pub(crate) struct Package {
     pub(crate) dependencies: Vec<Dependency>,
     /// The name Rust code uses for the library target, if the package has one.
     lib_name: Option<String>,
+    /// Whether its library is a proc-macro (`[lib] proc-macro = true`).
+    pub(crate) proc_macro: bool,
     /// `[package.metadata]`, if present.
     pub(crate) metadata: Option<serde_json::Value>,
     /// `[features]`: each feature and what it enables.
@@ -62,8 +64,13 @@ impl Package {
                 })
             })
             .map(|t| t.name.replace('-', "_"));
+        let proc_macro = package
+            .targets
+            .iter()
+            .any(|t| t.kind.contains(&TargetKind::ProcMacro));
         Package {
             name: package.name.to_string(),
+            proc_macro,
             version: package.version.to_string(),
             manifest_path: package.manifest_path.clone().into_std_path_buf(),
             dependencies: package
@@ -123,8 +130,8 @@ pub(crate) fn cargo_program() -> OsString {
         .unwrap_or_else(|| "cargo".into())
 }
 
-/// Runs `cargo metadata --no-deps --format-version 1` with the shared options.
-pub(crate) fn load(options: &Options) -> Result<Metadata, Error> {
+/// The `cargo metadata` command with the shared options, as it will run.
+fn command(options: &Options) -> std::process::Command {
     let program = cargo_program();
     let mut command = MetadataCommand::new();
     command.cargo_path(&program).no_deps().other_options(
@@ -140,24 +147,34 @@ pub(crate) fn load(options: &Options) -> Result<Metadata, Error> {
     if let Some(cwd) = &options.cwd {
         command.current_dir(cwd);
     }
-    let output = command
-        .cargo_command()
+    command.cargo_command()
+}
+
+/// The command line `load` runs: the program and every argument, as passed.
+pub(crate) fn command_line(options: &Options) -> String {
+    let command = command(options);
+    std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Runs `cargo metadata --format-version 1 --no-deps` with the shared options.
+pub(crate) fn load(options: &Options) -> Result<Metadata, Error> {
+    let program = cargo_program();
+    let output = command(options)
         .output()
         .map_err(|source| Error::CargoNotFound {
             program: program.to_string_lossy().into_owned(),
             source,
         })?;
     if !output.status.success() {
-        let mut line = vec!["cargo metadata --no-deps --format-version 1".to_owned()];
-        line.extend(options.cargo_flags().iter().map(|f| (*f).to_owned()));
-        if let Some(path) = &options.manifest_path {
-            line.push(format!("--manifest-path {}", path.display()));
-        }
         let stderr = String::from_utf8_lossy(&output.stderr)
             .trim_end()
             .to_owned();
         return Err(Error::CargoFailed {
-            command: line.join(" "),
+            command: command_line(options),
             status: output.status.to_string(),
             stderr,
             fix: "correct what cargo reports above (plugkit reads the workspace with this \

@@ -138,6 +138,7 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
         });
     };
     let rel = slashes(rel);
+    refuse_outside_members(&workspace, &dest, &rel)?;
     let last = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -164,7 +165,13 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
         });
     }
     let api_version = workspace.api_version(host)?;
-    let api_req = if api_version.major > 0 {
+    // A pre-release host accepts only a requirement naming a pre-release of its release.
+    let api_req = if !api_version.pre.is_empty() {
+        format!(
+            "^{}.{}.{}-{}",
+            api_version.major, api_version.minor, api_version.patch, api_version.pre
+        )
+    } else if api_version.major > 0 {
         format!("^{}", api_version.major)
     } else {
         format!("^{}.{}", api_version.major, api_version.minor)
@@ -200,11 +207,9 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
     if !is_member {
         members::add(&mut root, &workspace.manifest_path, &rel)?;
     }
-    let verb = if args.dry_run {
-        "Would create"
-    } else {
-        "Creating"
-    };
+    // `--locked`/`--frozen` write nothing: list what would be created, then fail as drift.
+    let writing = !args.dry_run && !options.is_locked();
+    let verb = if writing { "Creating" } else { "Would create" };
     let mut listed = Vec::new();
     let mut changes = Vec::new();
     for (path, text) in &files {
@@ -218,7 +223,7 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
     }
     if !is_member {
         shell.status(
-            if args.dry_run { "Would add" } else { "Adding" },
+            if writing { "Adding" } else { "Would add" },
             format!("`{rel}` to the workspace members"),
         );
         changes.push(Change {
@@ -227,7 +232,18 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
             new: root.to_string(),
         });
     }
-    if !args.dry_run {
+    if !args.dry_run && options.is_locked() {
+        let mut files = listed.clone();
+        if !is_member {
+            files.push(workspace.display(&workspace.manifest_path));
+        }
+        return Err(Error::Drift {
+            files,
+            fix: "`--locked` and `--frozen` forbid writing; run `cargo plugkit new` without them"
+                .to_owned(),
+        });
+    }
+    if writing {
         apply_all(&changes)?;
     }
     if args.dry_run {
@@ -247,6 +263,59 @@ fn scaffold(options: &Options, args: &NewArgs, shell: &mut Shell) -> Result<Vec<
         ));
     }
     Ok(listed)
+}
+
+/// Fails when a crate at `dest` could not be a member of the workspace, so that the
+/// registration crate could never link it: a path `[workspace] exclude` covers, or a directory
+/// inside a nested workspace.
+fn refuse_outside_members(workspace: &Workspace, dest: &Path, rel: &str) -> Result<(), Error> {
+    let excluded = workspace
+        .manifest
+        .get("workspace")
+        .and_then(|w| w.get("exclude"))
+        .and_then(toml_edit::Item::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(toml_edit::Value::as_str)
+        .find(|entry| Path::new(rel).starts_with(normalise(Path::new(entry))));
+    if let Some(entry) = excluded {
+        return Err(Error::Invalid {
+            message: format!(
+                "`{rel}` is inside `{entry}`, which `[workspace] exclude` of {} lists, so the \
+                 new crate would be no member and never linked",
+                workspace.manifest_path.display()
+            ),
+            fix: format!(
+                "create it at a path outside `{entry}`, or remove `{entry}` from `[workspace] \
+                 exclude`"
+            ),
+        });
+    }
+    let nested = dest
+        .ancestors()
+        .skip(1)
+        .take_while(|dir| *dir != workspace.root)
+        .find(|dir| {
+            std::fs::read_to_string(dir.join("Cargo.toml"))
+                .ok()
+                .and_then(|text| text.parse::<DocumentMut>().ok())
+                .is_some_and(|doc| doc.get("workspace").is_some())
+        });
+    if let Some(nested) = nested {
+        return Err(Error::Invalid {
+            message: format!(
+                "`{rel}` is inside the workspace at {}, nested in this one, so the new crate \
+                 would be no member of this workspace and never linked by its hosts",
+                nested.display()
+            ),
+            fix: format!(
+                "create it outside {}, or run `cargo plugkit new` inside that workspace for \
+                 its own hosts",
+                workspace.display(nested)
+            ),
+        });
+    }
+    Ok(())
 }
 
 struct Vars {
@@ -331,4 +400,18 @@ fn manifest(
         out.push_str("\n[lints]\nworkspace = true\n");
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_configuration_knows_every_style() {
+        let names: Vec<&str> = <Style as clap::ValueEnum>::value_variants()
+            .iter()
+            .map(|s| s.name())
+            .collect();
+        assert_eq!(names, crate::config::STYLES);
+    }
 }

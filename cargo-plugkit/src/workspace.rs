@@ -28,13 +28,7 @@ impl Workspace {
     /// Reads only: it never writes a file.
     pub(crate) fn load(options: &Options, shell: &mut Shell) -> Result<Workspace, Error> {
         find_manifest(options)?;
-        shell.verbose_status(
-            "Running",
-            format!(
-                "`{} metadata --no-deps --format-version 1`",
-                metadata::cargo_program().to_string_lossy()
-            ),
-        );
+        shell.verbose_status("Running", format!("`{}`", metadata::command_line(options)));
         let metadata = metadata::load(options).map_err(|err| match err {
             Error::CargoFailed {
                 command,

@@ -19,11 +19,21 @@ macro_rules! cases {
 cases! {
     add_no_version => "add-no-version",
     add_path => "add-path",
+    // `--path` is checked before anything is written: the crate's name (`_` for `-` is the
+    // same crate, recorded by its own name) and that the requirement accepts its version.
+    add_path_underscore_name => "add-path-underscore-name",
+    add_path_wrong_name => "add-path-wrong-name",
+    add_path_wrong_version => "add-path-wrong-version",
     ambiguous_host => "ambiguous-host",
     bad_host_api => "bad-host-api",
     cargo_fails => "cargo-fails",
     check => "check",
+    // Right after `add --path` inside the workspace, CI's check passes: the member keeps the
+    // recorded `{ version, path }`.
+    check_after_add_path => "check-after-add-path",
     config_enabled_string => "config-enabled-string",
+    config_published_bad_req => "config-published-bad-req",
+    config_template_dir_missing => "config-template-dir-missing",
     config_unknown_host_key => "config-unknown-host-key",
     config_unknown_package_key => "config-unknown-package-key",
     config_unknown_workspace_key => "config-unknown-workspace-key",
@@ -36,6 +46,8 @@ cases! {
     features_unknown => "features-unknown",
     glob_members => "glob-members",
     hand_edited_region => "hand-edited-region",
+    // Two hosts with one registration directory: a configuration error naming both.
+    hosts_share_registration => "hosts-share-registration",
     incompatible => "incompatible",
     incompatible_denied => "incompatible-denied",
     invalid_toml => "invalid-toml",
@@ -55,15 +67,31 @@ cases! {
     new => "new",
     new_dry_run => "new-dry-run",
     new_existing => "new-existing",
+    // A pre-release host API: `new` writes a requirement that accepts it.
+    new_pre_release => "new-pre-release",
+    // `--locked`/`--frozen` write nothing: `new` lists what it would create and exits 1.
+    new_frozen => "new-frozen",
+    new_locked => "new-locked",
+    // A crate `[workspace] exclude` covers, or inside a nested workspace, would never be linked.
+    new_in_excluded => "new-in-excluded",
+    new_in_nested => "new-in-nested",
     new_template_dir => "new-template-dir",
+    // No near-miss or looks-like-plugin warning for a bin-only host `myhost`, a library that
+    // depends on a registration crate, or another host's crates; `mything` still warns.
+    no_false_warnings => "no-false-warnings",
     no_hosts => "no-hosts",
     not_a_member => "not-a-member",
     // A registration crate generated before format 2 (struct literals, no build script):
     // --check reports it, sync rewrites lib.rs whole and adds the guard.
     old_format_check => "old-format-check",
     old_format_sync => "old-format-sync",
+    // Host `cfg`'s registration and API crates have host `geo`'s prefix: not plugins of `geo`,
+    // and `list` and `sync -v` say why.
+    other_hosts_crates_list => "other-hosts-crates-list",
+    other_hosts_crates_sync => "other-hosts-crates-sync",
     outside_workspace => "outside-workspace",
     plugin_names_unknown_host => "plugin-names-unknown-host",
+    // No requirement (`*`, a path dependency without version) accepts a pre-release host.
     pre_release => "pre-release",
     prefix_only => "prefix-only",
     read_error => "read-error",
@@ -91,4 +119,6 @@ cases! {
     two_plugkit_versions => "two-plugkit-versions",
     unknown_host => "unknown-host",
     usage_error => "usage-error",
+    // `-v` shows the cargo command line as run, with the flags passed through.
+    verbose_command_line => "verbose-command-line",
 }

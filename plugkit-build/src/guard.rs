@@ -92,7 +92,7 @@ pub(crate) fn check(env: &BuildEnv) -> Result<Drift, Error> {
             continue;
         };
         if owner(member, &hosts).is_some_and(|h| h.name == host.name)
-            && is_plugin(member, host, api_version.as_ref())
+            && is_plugin(member, host, &hosts, api_version.as_ref())
             && !linked.contains(&names::normalise(name))
         {
             unlinked.push(name.to_owned());
@@ -278,19 +278,24 @@ pub(crate) fn owner<'h>(member: &Manifest, hosts: &'h [Host]) -> Option<&'h Host
         })
 }
 
-/// Whether a member that belongs to `host` goes into its registration crate: not the API or
-/// registration crate, not excluded or disabled, a library, not a dependent of the
+/// Whether a member that belongs to `host` goes into its registration crate: not any host's
+/// API or registration crate, not excluded or disabled, a library, not a dependent of the
 /// registration crate, and compatible with the host API.
-fn is_plugin(member: &Manifest, host: &Host, api_version: Option<&semver::Version>) -> bool {
+fn is_plugin(
+    member: &Manifest,
+    host: &Host,
+    hosts: &[Host],
+    api_version: Option<&semver::Version>,
+) -> bool {
     let Some(name) = member.name.as_deref() else {
         return false;
     };
     let same = |other: &str| names::same(name, other);
-    if same(&host.api)
-        || same(&host.registration)
+    if hosts.iter().any(|h| same(&h.api) || same(&h.registration))
         || host.exclude.iter().any(|e| same(e))
         || member.opted_out()
         || member.lib_name.is_none()
+        || is_proc_macro(member)
     {
         return false;
     }
@@ -307,11 +312,22 @@ fn is_plugin(member: &Manifest, host: &Host, api_version: Option<&semver::Versio
                 .and_then(|d| d.version.clone())
         });
     match (req, api_version) {
-        (Some(req), Some(version)) => {
-            semver::VersionReq::parse(&req).is_ok_and(|r| r.matches(version))
-        }
+        // No requirement (`*`) accepts any version, pre-releases too, as `sync` decides.
+        (Some(req), Some(version)) => semver::VersionReq::parse(&req)
+            .is_ok_and(|r| r.comparators.is_empty() || r.matches(version)),
         _ => true,
     }
+}
+
+/// Whether the member's library is a proc-macro (`[lib] proc-macro = true`): it runs in the
+/// compiler and registers nothing at run time, so `sync` leaves it out.
+fn is_proc_macro(member: &Manifest) -> bool {
+    member
+        .table
+        .get("lib")
+        .and_then(|lib| lib.get("proc-macro").or_else(|| lib.get("proc_macro")))
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
 }
 
 /// A member's version, inherited from `[workspace.package]` when it says so.
@@ -395,6 +411,12 @@ mod tests {
             true,
         );
         member("plugins/hnear", "hnear", "", true);
+        member(
+            "plugins/h-macros",
+            "h-macros",
+            "\n[lib]\nproc-macro = true\n",
+            true,
+        );
         temp
     }
 
@@ -407,7 +429,8 @@ mod tests {
         };
         let drift = check(&env).unwrap();
         // Not h-bin (no library), h-excluded, h-outside (not a member), h-off, h-old (needs
-        // h 0.1, the host is 0.2), hnear (no prefix): `sync` leaves those out too.
+        // h 0.1, the host is 0.2), hnear (no prefix), h-macros (a proc-macro): `sync` leaves
+        // those out too.
         assert_eq!(drift.unlinked, ["h-explicit", "h_new", "mesh"]);
         assert_eq!(
             render(&drift),
@@ -424,6 +447,88 @@ mod tests {
             drift
                 .rerun_if_changed
                 .contains(&temp.path().join("Cargo.toml"))
+        );
+    }
+
+    #[test]
+    fn no_requirement_accepts_a_pre_release_host_as_sync_does() {
+        let temp = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = temp.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"api\", \"registration\", \"plugins/*\"]\n\n\
+             [workspace.metadata.plugkit.hosts.h]\nprefix = \"h-\"\nregistration = \"h-plugins\"\n\
+             registration-path = \"registration\"\napi = \"h\"\n",
+        );
+        write(
+            "api/Cargo.toml",
+            "[package]\nname = \"h\"\nversion = \"0.2.0-alpha.1\"\n",
+        );
+        write("api/src/lib.rs", "");
+        write(
+            "registration/Cargo.toml",
+            "[package]\nname = \"h-plugins\"\nversion = \"0.1.0\"\n",
+        );
+        for (name, extra) in [
+            ("h-star", "[package.metadata.plugkit]\nhost-api = \"*\"\n"),
+            ("h-path", "[dependencies]\nh = { path = \"../../api\" }\n"),
+            (
+                "h-pre",
+                "[dependencies]\nh = { path = \"../../api\", version = \"^0.2.0-alpha.1\" }\n",
+            ),
+            (
+                "h-release",
+                "[dependencies]\nh = { path = \"../../api\", version = \"0.2\" }\n",
+            ),
+        ] {
+            write(
+                &format!("plugins/{name}/Cargo.toml"),
+                &format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n\n{extra}"),
+            );
+            write(&format!("plugins/{name}/src/lib.rs"), "");
+        }
+        let env = BuildEnv {
+            manifest_dir: temp.path().join("registration"),
+            ..BuildEnv::default()
+        };
+        // `0.2` does not accept 0.2.0-alpha.1 (cargo's rule); `*` and no requirement do.
+        assert_eq!(check(&env).unwrap().unlinked, ["h-path", "h-pre", "h-star"]);
+    }
+
+    #[test]
+    fn another_hosts_registration_and_api_crates_are_never_plugins() {
+        let temp = workspace();
+        let root = temp.path();
+        let text = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+        std::fs::write(
+            root.join("Cargo.toml"),
+            text.replace("\"h_explicit\"]", "\"h_explicit\", \"tool/*\"]")
+                + "\n[workspace.metadata.plugkit.hosts.tool]\nprefix = \"tool-\"\n\
+                   registration = \"h-tool-plugins\"\nregistration-path = \"tool/registration\"\n\
+                   api = \"h_tool\"\n",
+        )
+        .unwrap();
+        for (dir, name) in [("registration", "h-tool-plugins"), ("api", "h-tool")] {
+            let path = root.join("tool").join(dir);
+            std::fs::create_dir_all(path.join("src")).unwrap();
+            std::fs::write(
+                path.join("Cargo.toml"),
+                format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n"),
+            )
+            .unwrap();
+            std::fs::write(path.join("src/lib.rs"), "").unwrap();
+        }
+        let env = BuildEnv {
+            manifest_dir: root.join("registration"),
+            ..BuildEnv::default()
+        };
+        assert_eq!(
+            check(&env).unwrap().unlinked,
+            ["h-explicit", "h_new", "mesh"]
         );
     }
 
