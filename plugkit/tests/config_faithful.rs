@@ -623,3 +623,44 @@ fn json_reading_agrees_with_serde_json_on_arbitrary_text() {
         .unwrap();
     assert!(read.get() > 200, "only {} documents were valid", read.get());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12, second round: what a new user found after the first.
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct Pair {
+    pair: (String, u8),
+}
+
+#[test]
+fn json_rejects_extra_tuple_items_at_the_array_toml_drops_them() {
+    let e = Decoder::new()
+        .file("p.json")
+        .json_str::<Pair>(r#"{"pair": ["a", 1, 2]}"#)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "p.json:1:10: in `pair`: invalid length 3, expected fewer elements in array\n  \
+         fix: give as many items as expected"
+    );
+    // serde_json rejects it too (from text: "trailing characters"; from a value, this message).
+    assert!(serde_json::from_str::<Pair>(r#"{"pair": ["a", 1, 2]}"#).is_err());
+    let e = Decoder::new()
+        .json_str::<[u8; 2]>("[1, 2, 3]")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 1, column 1: invalid length 3, expected fewer elements in array\n  \
+         fix: give as many items as expected"
+    );
+    // TOML keeps what the `toml` crate does: the extra items are dropped.
+    let text = "pair = [\"a\", 1, 2]";
+    let expected = Pair {
+        pair: ("a".into(), 1),
+    };
+    assert_eq!(toml::from_str::<Pair>(text).unwrap(), expected);
+    assert_eq!(Decoder::new().toml_str::<Pair>(text).unwrap(), expected);
+    // The right number of items reads in both.
+    let ok: Pair = Decoder::new().json_str(r#"{"pair": ["a", 1]}"#).unwrap();
+    assert_eq!(ok, expected);
+}

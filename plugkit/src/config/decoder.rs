@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::de::DeTable;
 
-use super::de::ValueDe;
+use super::de::{ExactLength, ValueDe};
 use super::error::{DecodeError, DecodeErrorKind, relay_clear, relay_find};
 use super::json;
 use super::path::Path;
@@ -122,6 +122,7 @@ impl Decoder {
     /// ```
     pub fn toml_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {
         let _scope = Scope::enter(self.registry);
+        let _exact = ExactLength::enter(false);
         let file = self.file.as_deref();
         let table =
             DeTable::parse(text).map_err(|e| syntax_error(text, &e).resolve(Some(text), file))?;
@@ -178,6 +179,7 @@ impl Decoder {
     /// ```
     pub fn json_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {
         let _scope = Scope::enter(self.registry);
+        let _exact = ExactLength::enter(true);
         let file = self.file.as_deref();
         let value = json::parse(text).map_err(|e| e.resolve(Some(text), file))?;
         let root = ValueDe::new(value, Path::Root, false);
