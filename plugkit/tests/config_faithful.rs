@@ -146,9 +146,12 @@ fn flatten_rejects_a_misspelled_key_at_the_key() {
     assert_eq!(
         e.to_string(),
         "app.toml:5:1: in `stores.r.prot`: unknown field `prot`; did you mean `port`?\n  \
-         expected one of `bucket`, `host` or `port`\n  fix: rename or remove the key\n  \
-         note: this type has flattened fields (`#[serde(flatten)]`): a flattened optional table \
-         is left out, and its keys unused, when one of the keys it needs is missing"
+         expected one of `bucket`, `host` or `port`\n  fix: rename or remove the key"
+    );
+    assert_eq!(
+        e.note(),
+        None,
+        "the key has nothing to do with the optional `creds`"
     );
     assert!(matches!(e.kind(), DecodeErrorKind::UnknownField { field, .. } if field == "prot"));
     // The same from JSON.
@@ -645,9 +648,7 @@ fn json_rejects_extra_tuple_items_at_the_array_toml_drops_them() {
     );
     // serde_json rejects it too (from text: "trailing characters"; from a value, this message).
     assert!(serde_json::from_str::<Pair>(r#"{"pair": ["a", 1, 2]}"#).is_err());
-    let e = Decoder::new()
-        .json_str::<[u8; 2]>("[1, 2, 3]")
-        .unwrap_err();
+    let e = Decoder::new().json_str::<[u8; 2]>("[1, 2, 3]").unwrap_err();
     assert_eq!(
         e.to_string(),
         "line 1, column 1: invalid length 3, expected fewer elements in array\n  \
@@ -663,4 +664,139 @@ fn json_rejects_extra_tuple_items_at_the_array_toml_drops_them() {
     // The right number of items reads in both.
     let ok: Pair = Decoder::new().json_str(r#"{"pair": ["a", 1]}"#).unwrap();
     assert_eq!(ok, expected);
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Addr {
+    host: String,
+    port: u16,
+}
+
+/// A flattened optional table whose keys are all required.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Listen {
+    bucket: String,
+    #[serde(flatten)]
+    endpoint: Option<Addr>,
+}
+
+#[plugkit::config_type(tag = "listen")]
+impl StoreConf for Listen {}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Meta {
+    label: String,
+}
+
+/// A flattened table that is not optional.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Labelled {
+    bucket: String,
+    #[serde(flatten)]
+    meta: Meta,
+}
+
+#[plugkit::config_type(tag = "labelled")]
+impl StoreConf for Labelled {}
+
+#[test]
+fn a_datetime_in_a_flattened_field_is_reported_at_its_key() {
+    let e =
+        toml("[stores.l]\ntype = \"labelled\"\nbucket = \"b\"\nlabel = 1979-05-27\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:4:9: in `stores.l.label`: invalid type: datetime `1979-05-27`, expected a \
+         string\n  fix: write a value of the expected type"
+    );
+    // In a flattened optional table too.
+    let e = toml("[stores.l]\ntype = \"listen\"\nbucket = \"b\"\nhost = 1979-05-27\nport = 1\n")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:4:8: in `stores.l.host`: invalid type: datetime `1979-05-27`, expected a \
+         string\n  fix: write a value of the expected type"
+    );
+}
+
+#[test]
+fn a_datetime_in_the_context_is_reported_at_its_key() {
+    #[derive(Debug, Deserialize)]
+    struct Host {
+        #[allow(dead_code)]
+        ctx: Context,
+    }
+    let e = Decoder::new()
+        .file("qik.toml")
+        .toml_str::<Host>("[ctx.aws]\nbucket = 1979-05-27\n")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "qik.toml:2:10: in `ctx.aws.bucket`: invalid type: datetime `1979-05-27`, expected a \
+         string, a number or a boolean\n  fix: write a value of the expected type"
+    );
+}
+
+#[test]
+fn a_flattened_optional_table_reports_its_real_mistake_at_its_key() {
+    let base = "[stores.l]\ntype = \"listen\"\nbucket = \"b\"\nhost = \"h\"\n";
+    let e = toml(&format!("{base}port = \"x\"\n")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:5:8: in `stores.l.port`: invalid type: string \"x\", expected u16\n  \
+         fix: write a value of the expected type"
+    );
+    let e = toml(&format!("{base}port = 70000\n")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:5:8: in `stores.l.port`: invalid value: integer `70000`, expected u16\n  \
+         fix: write an allowed value"
+    );
+    let e = toml(&format!("{base}port = 1979-05-27\n")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:5:8: in `stores.l.port`: invalid type: datetime `1979-05-27`, expected u16\n  \
+         fix: write a value of the expected type"
+    );
+    let e = toml(&format!("{base}prot = 9000\n")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:5:1: in `stores.l.prot`: unknown field `prot`; did you mean `port`?\n  \
+         expected one of `bucket`, `host` or `port`\n  fix: rename or remove the key"
+    );
+    // Complete, it decodes; left out whole, it is `None`.
+    let doc = toml(&format!("{base}port = 9000\n")).unwrap();
+    assert_eq!(
+        store::<Listen>(&doc, "l").endpoint,
+        Some(Addr {
+            host: "h".into(),
+            port: 9000
+        })
+    );
+    let doc = toml("[stores.l]\ntype = \"listen\"\nbucket = \"b\"\n").unwrap();
+    assert_eq!(store::<Listen>(&doc, "l").endpoint, None);
+    // A half-filled table with no other mistake: the key went unused, and the note says why.
+    let e = toml(base).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:4:1: in `stores.l.host`: unknown field `host`\n  expected `bucket`\n  \
+         fix: rename or remove the key\n  note: this type has flattened fields \
+         (`#[serde(flatten)]`): a flattened optional table is left out, and its keys unused, \
+         when one of the keys it needs is missing"
+    );
+}
+
+#[test]
+fn a_misspelled_required_key_beside_flattened_fields_is_an_unknown_field() {
+    let e = toml("[stores.l]\ntype = \"labelled\"\nbukcet = \"x\"\nlabel = \"l\"\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:3:1: in `stores.l.bukcet`: unknown field `bukcet`; did you mean `bucket`?\n  \
+         expected one of `bucket` or `label`\n  fix: rename or remove the key"
+    );
+    // Missing with nothing close: still the missing field, at the table.
+    let e = toml("[stores.l]\ntype = \"labelled\"\nlabel = \"l\"\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:1:1: in `stores.l`: missing field `bucket`\n  fix: add `bucket = ...` to this table"
+    );
 }

@@ -130,7 +130,7 @@ struct Scalar(String);
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl serde::de::Visitor<'_> for V {
+        impl<'de> serde::de::Visitor<'de> for V {
             type Value = Scalar;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string, a number or a boolean")
@@ -149,6 +149,23 @@ impl<'de> Deserialize<'de> for Scalar {
             }
             fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
                 Ok(Scalar(v.to_string()))
+            }
+            /// A TOML datetime arrives as the `toml` crate's one-key map: named as a datetime.
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Scalar, A::Error> {
+                use serde::de::Error as _;
+                let found = match map.next_key::<String>()? {
+                    Some(key) if key == crate::config::value::DATETIME_FIELD => {
+                        format!("datetime `{}`", map.next_value::<String>()?)
+                    }
+                    _ => "map".to_owned(),
+                };
+                Err(A::Error::invalid_type(
+                    serde::de::Unexpected::Other(&found),
+                    &self,
+                ))
             }
         }
         d.deserialize_any(V)

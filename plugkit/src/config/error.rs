@@ -613,58 +613,89 @@ pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+// serde drops some errors on purpose: a flattened `Option` whose table does not decode is
+// `None`. While a type with flattened fields decodes, the errors made are kept, so that a key
+// left unused can be explained by the mistake that made serde leave its table out.
+thread_local! {
+    static WATCHED: RefCell<Option<Vec<DecodeError>>> = const { RefCell::new(None) };
+}
+
+/// How many errors a watch keeps.
+const WATCHED_MAX: usize = 16;
+
+/// Starts keeping the errors made; returns the watch in progress, for [`unwatch`].
+pub(crate) fn watch() -> Option<Vec<DecodeError>> {
+    WATCHED.with(|w| w.replace(Some(Vec::new())))
+}
+
+/// The errors made since [`watch`]; the previous watch goes on.
+pub(crate) fn unwatch(previous: Option<Vec<DecodeError>>) -> Vec<DecodeError> {
+    WATCHED.with(|w| w.replace(previous)).unwrap_or_default()
+}
+
+fn watched(error: DecodeError) -> DecodeError {
+    WATCHED.with(|w| {
+        if let Some(errors) = w.borrow_mut().as_mut()
+            && errors.len() < WATCHED_MAX
+        {
+            errors.push(error.clone());
+        }
+    });
+    error
+}
+
 impl serde::de::Error for DecodeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DecodeError::new(DecodeErrorKind::Custom {
+        watched(DecodeError::new(DecodeErrorKind::Custom {
             message: msg.to_string(),
-        })
+        }))
     }
 
     fn invalid_type(unexp: serde::de::Unexpected<'_>, exp: &dyn serde::de::Expected) -> Self {
-        DecodeError::new(DecodeErrorKind::InvalidType {
+        watched(DecodeError::new(DecodeErrorKind::InvalidType {
             found: unexp.to_string(),
             expected: exp.to_string(),
-        })
+        }))
     }
 
     fn invalid_value(unexp: serde::de::Unexpected<'_>, exp: &dyn serde::de::Expected) -> Self {
-        DecodeError::new(DecodeErrorKind::InvalidValue {
+        watched(DecodeError::new(DecodeErrorKind::InvalidValue {
             found: unexp.to_string(),
             expected: exp.to_string(),
-        })
+        }))
     }
 
     fn invalid_length(len: usize, exp: &dyn serde::de::Expected) -> Self {
-        DecodeError::new(DecodeErrorKind::InvalidLength {
+        watched(DecodeError::new(DecodeErrorKind::InvalidLength {
             len,
             expected: exp.to_string(),
-        })
+        }))
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        DecodeError::new(DecodeErrorKind::UnknownVariant {
+        watched(DecodeError::new(DecodeErrorKind::UnknownVariant {
             variant: variant.to_owned(),
             expected: expected.iter().map(|s| (*s).to_owned()).collect(),
-        })
+        }))
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        DecodeError::new(DecodeErrorKind::UnknownField {
+        watched(DecodeError::new(DecodeErrorKind::UnknownField {
             field: field.to_owned(),
             expected: expected.iter().map(|s| (*s).to_owned()).collect(),
-        })
+        }))
     }
 
     fn missing_field(field: &'static str) -> Self {
-        DecodeError::new(DecodeErrorKind::MissingField {
+        watched(DecodeError::new(DecodeErrorKind::MissingField {
             field: field.to_owned(),
-        })
+        }))
     }
 
     fn duplicate_field(field: &'static str) -> Self {
-        DecodeError::new(DecodeErrorKind::DuplicateField {
+        watched(DecodeError::new(DecodeErrorKind::DuplicateField {
             field: field.to_owned(),
-        })
+        }))
     }
 }
 
