@@ -800,3 +800,65 @@ fn a_misspelled_required_key_beside_flattened_fields_is_an_unknown_field() {
         "app.toml:1:1: in `stores.l`: missing field `bucket`\n  fix: add `bucket = ...` to this table"
     );
 }
+
+#[test]
+fn a_duplicate_toml_key_is_named_with_its_path() {
+    let dup = |text: &str| {
+        Decoder::new()
+            .file("d.toml")
+            .toml_str::<toml::Value>(text)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        dup("[x]\na = 1\na = 2\n"),
+        "d.toml:3:1: in `x.a`: duplicate key `a`: it is already set in this table\n  \
+         fix: keep one of them"
+    );
+    assert_eq!(
+        dup("[x.y]\nb.c = 1\nb.c = 2\n"),
+        "d.toml:3:3: in `x.y.b.c`: duplicate key `c`: it is already set in this table\n  \
+         fix: keep one of them"
+    );
+    assert_eq!(
+        dup("[x]\na = 1\n[x]\n"),
+        "d.toml:3:2: in `x`: duplicate key `x`: it is already set in this table\n  \
+         fix: keep one of them"
+    );
+    assert_eq!(
+        dup("p = { q = 1, q = 2 }\n"),
+        "d.toml:1:14: in `p.q`: duplicate key `q`: it is already set in this table\n  \
+         fix: keep one of them"
+    );
+    assert_eq!(
+        dup("a = 1\n\"a\" = 2\n"),
+        "d.toml:2:1: in `\"a\"`: duplicate key `a`: it is already set in this table\n  \
+         fix: keep one of them"
+    );
+    let e = Decoder::new()
+        .toml_str::<toml::Value>("a = 1\na = 2\n")
+        .unwrap_err();
+    assert_eq!(e.kind(), &DecodeErrorKind::DuplicateKey { key: "a".into() });
+    assert_eq!(e.path(), Some("a"));
+}
+
+#[test]
+fn every_kind_of_deep_nesting_gets_one_message() {
+    let nested = |text: &str| {
+        Decoder::new()
+            .file("deep.toml")
+            .toml_str::<toml::Value>(text)
+            .unwrap_err()
+            .to_string()
+    };
+    let message = "nested too deeply: a key, table header or value goes more than 80 levels deep \
+                   (the TOML parser's limit)\n  fix: correct the syntax";
+    let arrays = format!("a = {}1{}", "[".repeat(200), "]".repeat(200));
+    assert_eq!(nested(&arrays), format!("deep.toml:1:85: {message}"));
+    let tables = format!("a = {}1{}", "{b=".repeat(200), "}".repeat(200));
+    assert!(nested(&tables).ends_with(message), "{}", nested(&tables));
+    let keys = format!("{} = 1", vec!["k"; 200].join("."));
+    assert!(nested(&keys).ends_with(message), "{}", nested(&keys));
+    let header = format!("[{}]", vec!["k"; 200].join("."));
+    assert!(nested(&header).ends_with(message), "{}", nested(&header));
+}

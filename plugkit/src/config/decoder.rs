@@ -187,10 +187,21 @@ impl Decoder {
     }
 }
 
+/// The one message for every kind of nesting beyond the parser's limit.
+const NESTED_TOO_DEEPLY: &str = "nested too deeply: a key, table header or value goes more than \
+                                 80 levels deep (the TOML parser's limit)";
+
 /// A TOML syntax error, located. The parser reports its nesting limit without a place: it is
 /// put at the line that nests deepest.
 fn syntax_error(text: &str, e: &toml::de::Error) -> DecodeError {
     let message = e.message().trim_end();
+    if e.span().is_some() && message.starts_with("cannot recurse further") {
+        // Arrays and inline tables nested too deeply: the same message as keys and headers.
+        return DecodeError::new(DecodeErrorKind::Syntax {
+            message: NESTED_TOO_DEEPLY.to_owned(),
+        })
+        .with_span(e.span().unwrap_or_default());
+    }
     if e.span().is_none() && message == "recursion limit" {
         let deepest = text
             .split_inclusive('\n')
@@ -206,11 +217,15 @@ fn syntax_error(text: &str, e: &toml::de::Error) -> DecodeError {
             .max_by_key(|(depth, here)| (*depth, std::cmp::Reverse(*here)))
             .map_or(0, |(_, start)| start);
         return DecodeError::new(DecodeErrorKind::Syntax {
-            message: "nested too deeply: a key, table header or value goes more than 80 levels \
-                      deep (the TOML parser's limit)"
-                .to_owned(),
+            message: NESTED_TOO_DEEPLY.to_owned(),
         })
         .with_span(deepest..deepest);
+    }
+    if message == "duplicate key"
+        && let Some(span) = e.span()
+        && let Some(error) = duplicate_key(text, span)
+    {
+        return error;
     }
     let mut error = DecodeError::new(DecodeErrorKind::Syntax {
         message: message.to_owned(),
@@ -219,6 +234,60 @@ fn syntax_error(text: &str, e: &toml::de::Error) -> DecodeError {
         error = error.with_span(span);
     }
     error
+}
+
+/// A key written twice, as the parser reports it (the span of the second key): the key and
+/// its TOML path, read from the text around it, as JSON reports it.
+fn duplicate_key(text: &str, span: std::ops::Range<usize>) -> Option<DecodeError> {
+    let written = text.get(span.clone())?;
+    let key = written
+        .strip_prefix(['"', '\''])
+        .and_then(|k| k.strip_suffix(['"', '\'']))
+        .unwrap_or(written);
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &text[line_start..span.end];
+    let dotted = |s: &str| -> String {
+        s.split('.')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    let path = if let Some(header) = prefix.trim_start().strip_prefix('[') {
+        // A table header written twice: the header itself.
+        dotted(header.trim_start_matches('['))
+    } else {
+        // The table the line is in: the last header above it.
+        let table = text[..line_start]
+            .lines()
+            .rev()
+            .map(str::trim_start)
+            .find(|l| l.starts_with('['))
+            .and_then(|l| {
+                let l = l.trim_start_matches('[');
+                l.find(']').map(|end| dotted(&l[..end]))
+            })
+            .unwrap_or_default();
+        let here = match prefix.split_once('{') {
+            // In an inline table: the key it is the value of, then the key.
+            Some((outer, _)) => format!(
+                "{}.{}",
+                dotted(outer.split('=').next().unwrap_or_default()),
+                written.trim()
+            ),
+            None => dotted(prefix),
+        };
+        match table.is_empty() {
+            true => here,
+            false => format!("{table}.{here}"),
+        }
+    };
+    Some(
+        DecodeError::new(DecodeErrorKind::DuplicateKey {
+            key: key.to_owned(),
+        })
+        .at(path, Some(span)),
+    )
 }
 
 /// The structured error behind a relayed one.

@@ -163,7 +163,7 @@ pub enum DecodeErrorKind {
         /// The offset of the first byte that is not UTF-8.
         offset: usize,
     },
-    /// A key is written twice in one table (JSON; TOML reports it as a syntax error).
+    /// A key is written twice in one table (JSON or TOML).
     DuplicateKey {
         /// The key.
         key: String,
