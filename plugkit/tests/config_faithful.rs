@@ -862,3 +862,67 @@ fn every_kind_of_deep_nesting_gets_one_message() {
     let header = format!("[{}]", vec!["k"; 200].join("."));
     assert!(nested(&header).ends_with(message), "{}", nested(&header));
 }
+
+#[test]
+fn a_3_mb_key_tag_or_variable_is_quoted_by_its_start_and_size() {
+    let key = "k".repeat(3 << 20);
+    let start = "k".repeat(64);
+    let e = toml(&format!(
+        "[stores.m]\ntype = \"memory\"\nsize = 1\n{key} = 2\n"
+    ))
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "app.toml:4:1: in `stores.m.{}…(3145737 bytes)`: unknown field `{start}…(3145728 \
+             bytes)`\n  expected `size`\n  fix: rename or remove the key",
+            "k".repeat(247)
+        )
+    );
+    // The structured error keeps the whole key.
+    assert!(
+        matches!(e.kind(), DecodeErrorKind::UnknownField { field, .. } if field.len() == 3 << 20)
+    );
+    let e = toml(&format!("[stores.m]\ntype = \"{key}\"\n")).unwrap_err();
+    let text = e.to_string();
+    assert!(text.len() < 1_000, "{} bytes", text.len());
+    assert!(
+        text.starts_with(&format!(
+            "app.toml:2:8: in `stores.m.type`: unknown store type `{start}…(3145728 bytes)`\n"
+        )),
+        "{}",
+        &text[..200]
+    );
+    assert_eq!(text.matches("…(3145728 bytes)").count(), 2);
+    let e = Decoder::new()
+        .toml_str::<BTreeMap<String, String>>(&format!("a = \"{key}\"\n"))
+        .unwrap();
+    assert_eq!(e["a"].len(), 3 << 20);
+    let e = Decoder::new()
+        .toml_str::<BTreeMap<String, u8>>(&format!("a = \"{key}\"\n"))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "line 1, column 5: in `a`: invalid type: string \"{}…(3145737 bytes), expected u8\n  \
+             fix: write a value of the expected type",
+            "k".repeat(72)
+        )
+    );
+    // A variable: its name, the string and the environment variable, each cut.
+    let text = format!("{{ctx.{key}}}");
+    let e = Context::new().format_key(&key, &text).unwrap_err();
+    let message = e.to_string();
+    assert!(message.len() < 1_000, "{} bytes", message.len());
+    assert_eq!(
+        message,
+        format!(
+            "in `{start}…(3145728 bytes)`: unresolved variable `{{ctx.{start}…(3145728 bytes)}}` \
+             in \"{{ctx.{}…(3145734 bytes)\": no project variable of this name is declared\n  \
+             fix: declare it (`ctx = [\"{start}…(3145728 bytes)\"]`), then set the environment \
+             variable `{}…(3145728 bytes)` or give it a default",
+            "k".repeat(59),
+            "K".repeat(64)
+        )
+    );
+}

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::error::quoted;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -183,11 +184,16 @@ impl<'de> Deserialize<'de> for Scalar {
 pub enum FormatError {
     /// A variable that neither the context nor the environment defines.
     #[error(
-        "{}unresolved variable `{{ctx.{namespace}.{name}}}` in {text:?}{}\n  \
-         fix: set `{name}` in `[ctx.{namespace}]`, or the environment variable `{}`",
+        "{}unresolved variable `{{ctx.{}.{}}}` in {:?}{}\n  \
+         fix: set `{}` in `[ctx.{}]`, or the environment variable `{}`",
         InKey(key.as_deref()),
+        quoted(namespace),
+        quoted(name),
+        quoted(text),
         Suggestion(suggestion.as_deref()),
-        Context::env_var(namespace, name)
+        quoted(name),
+        quoted(namespace),
+        quoted(&Context::env_var(namespace, name))
     )]
     Unresolved {
         /// The key whose value was formatted, when the caller said
@@ -206,12 +212,14 @@ pub enum FormatError {
     /// A one-part `{ctx.<var>}` (a Qik project variable) that is not declared, or declared
     /// without a default and not set in the environment.
     #[error(
-        "{}unresolved variable `{{ctx.{name}}}` in {text:?}: {}\n  fix: {}",
+        "{}unresolved variable `{{ctx.{}}}` in {:?}: {}\n  fix: {}",
         InKey(key.as_deref()),
+        quoted(name),
+        quoted(text),
         if *declared { "it is declared, with no default, and the environment does not set it" }
         else { "no project variable of this name is declared" },
-        if *declared { format!("set the environment variable `{env}`, or give the variable a default") }
-        else { format!("declare it (`ctx = [\"{name}\"]`), then set the environment variable `{env}` or give it a default") }
+        if *declared { format!("set the environment variable `{}`, or give the variable a default", quoted(env)) }
+        else { format!("declare it (`ctx = [\"{}\"]`), then set the environment variable `{}` or give it a default", quoted(name), quoted(env)) }
     )]
     UnresolvedVar {
         /// The key whose value was formatted, if known.
@@ -227,10 +235,11 @@ pub enum FormatError {
     },
     /// `{ctx.` not followed by `<var>}` or `<ns>.<var>}`.
     #[error(
-        "{}malformed variable at byte {offset} of {text:?}: expected `{{ctx.<variable>}}` or \
+        "{}malformed variable at byte {offset} of {:?}: expected `{{ctx.<variable>}}` or \
          `{{ctx.<namespace>.<variable>}}`\n  \
          fix: complete it, or write `{{{{` for a literal `{{`",
-        InKey(key.as_deref())
+        InKey(key.as_deref()),
+        quoted(text)
     )]
     Malformed {
         /// The key whose value was formatted, if known.
@@ -274,7 +283,7 @@ struct InKey<'a>(Option<&'a str>);
 impl fmt::Display for InKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(key) => write!(f, "in `{key}`: "),
+            Some(key) => write!(f, "in `{}`: ", quoted(key)),
             None => Ok(()),
         }
     }
@@ -285,7 +294,7 @@ struct Suggestion<'a>(Option<&'a str>);
 impl fmt::Display for Suggestion<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(s) => write!(f, "; did you mean `{{ctx.{s}}}`?"),
+            Some(s) => write!(f, "; did you mean `{{ctx.{}}}`?", quoted(s)),
             None => Ok(()),
         }
     }

@@ -366,6 +366,7 @@ impl DecodeError {
                 suggestion,
                 registered,
             } => {
+                let tag = quoted(tag);
                 write!(f, "unknown {kind} type `{tag}`")?;
                 if let Some(s) = suggestion {
                     write!(f, "; did you mean `{}` (from {})?", s.tag, s.crate_name)?;
@@ -408,7 +409,7 @@ impl DecodeError {
                 enabled,
             } => {
                 write!(f, "no enabled plugin has a `[plugins.")?;
-                crate::config::path::write_key(f, name)?;
+                crate::config::path::write_key(f, &quoted(name))?;
                 f.write_str("]` section")?;
                 if let Some(s) = suggestion {
                     write!(f, "; did you mean `{}` (from {})?", s.tag, s.crate_name)?;
@@ -420,7 +421,7 @@ impl DecodeError {
                 )
             }
             K::UnknownField { field, expected } => {
-                write!(f, "unknown field `{field}`")?;
+                write!(f, "unknown field `{}`", quoted(field))?;
                 if let Some(best) = closest(field, expected.iter().map(String::as_str)) {
                     write!(f, "; did you mean `{best}`?")?;
                 }
@@ -443,26 +444,32 @@ impl DecodeError {
             ),
             K::DuplicateKey { key } => {
                 f.write_str("duplicate key `")?;
-                f.write_str(key)?;
+                f.write_str(&quoted(key))?;
                 f.write_str("`: it is already set in this table\n  fix: keep one of them")
             }
             K::DuplicateField { field } => {
-                write!(f, "duplicate field `{field}`\n  fix: keep one of them")
+                write!(
+                    f,
+                    "duplicate field `{}`\n  fix: keep one of them",
+                    quoted(field)
+                )
             }
             K::InvalidType { found, expected } => write!(
                 f,
-                "invalid type: {found}, expected {expected}\n  fix: write a value of the expected type"
+                "invalid type: {}, expected {expected}\n  fix: write a value of the expected type",
+                cut(found, QUOTED + 16)
             ),
             K::InvalidValue { found, expected } => write!(
                 f,
-                "invalid value: {found}, expected {expected}\n  fix: write an allowed value"
+                "invalid value: {}, expected {expected}\n  fix: write an allowed value",
+                cut(found, QUOTED + 16)
             ),
             K::InvalidLength { len, expected } => write!(
                 f,
                 "invalid length {len}, expected {expected}\n  fix: give as many items as expected"
             ),
             K::UnknownVariant { variant, expected } => {
-                write!(f, "unknown variant `{variant}`")?;
+                write!(f, "unknown variant `{}`", quoted(variant))?;
                 if let Some(best) = closest(variant, expected.iter().map(String::as_str)) {
                     write!(f, "; did you mean `{best}`?")?;
                 }
@@ -483,7 +490,7 @@ impl fmt::Display for DecodeError {
             write!(f, "{location}: ")?;
         }
         match self.0.path.as_deref() {
-            Some(path) if !path.is_empty() => write!(f, "in `{path}`: ")?,
+            Some(path) if !path.is_empty() => write!(f, "in `{}`: ", cut(path, QUOTED_PATH))?,
             _ => {}
         }
         self.write_what(f)?;
@@ -495,6 +502,28 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// How many characters of the user's input a message quotes (a key, a tag, a value): a 3 MB
+/// key is shown by its start and its size, not echoed whole.
+pub(crate) const QUOTED: usize = 64;
+/// How many characters of a path a message shows.
+const QUOTED_PATH: usize = 256;
+
+/// `text` as a message quotes it: whole when short, else its first `max` characters and
+/// `…(N bytes)`.
+pub(crate) fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => {
+            std::borrow::Cow::Owned(format!("{}…({} bytes)", &text[..end], text.len()))
+        }
+    }
+}
+
+/// [`cut`] to [`QUOTED`] characters.
+pub(crate) fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    cut(text, QUOTED)
+}
 
 /// "one of `a`, `b` or `c`", at most 10 names.
 fn one_of(names: &[String]) -> String {
