@@ -926,3 +926,37 @@ fn a_3_mb_key_tag_or_variable_is_quoted_by_its_start_and_size() {
         )
     );
 }
+
+#[test]
+fn a_json_file_that_is_not_utf8_is_an_encoding_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, b"{\"a\": 1,\n \"b\": \"caf\xe9\"}\n").unwrap();
+    let e = Decoder::new()
+        .file("bad.json")
+        .json_file::<serde_json::Value>(&path)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "bad.json:2:11: the configuration is not UTF-8 text: invalid byte at offset 19\n  \
+         fix: save the file as UTF-8"
+    );
+    assert_eq!(e.kind(), &DecodeErrorKind::Encoding { offset: 19 });
+    // A good file reads, and its errors name it.
+    std::fs::write(&path, b"{\"a\": \"x\"}").unwrap();
+    let e = Decoder::new()
+        .json_file::<BTreeMap<String, u8>>(&path)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}:1:7: in `a`: invalid type: string \"x\", expected u8\n  \
+             fix: write a value of the expected type",
+            path.display()
+        )
+    );
+    let e = Decoder::new()
+        .json_file::<u8>(&dir.path().join("absent.json"))
+        .unwrap_err();
+    assert!(matches!(e.kind(), DecodeErrorKind::Io { .. }));
+}

@@ -144,6 +144,31 @@ impl Decoder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn toml_file<T: DeserializeOwned>(&self, path: &FsPath) -> Result<T, DecodeError> {
+        let (name, text) = self.read(path)?;
+        self.clone().file(name).toml_str(&text)
+    }
+
+    /// Reads and decodes a JSON file; errors name it as given, and a file that is not UTF-8
+    /// is an [`Encoding`](DecodeErrorKind::Encoding) error, as for TOML.
+    ///
+    /// ```
+    /// let path = std::env::temp_dir().join("plugkit-doc-json-file.json");
+    /// std::fs::write(&path, "{\"jobs\": 2}")?;
+    /// let table: std::collections::BTreeMap<String, u32> = plugkit::config::Decoder::new().json_file(&path)?;
+    /// assert_eq!(table["jobs"], 2);
+    ///
+    /// std::fs::write(&path, b"{\"a\": \"\xff\"}")?;
+    /// let err = plugkit::config::Decoder::new().json_file::<u32>(&path).unwrap_err();
+    /// assert!(matches!(err.kind(), plugkit::config::DecodeErrorKind::Encoding { offset: 7 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn json_file<T: DeserializeOwned>(&self, path: &FsPath) -> Result<T, DecodeError> {
+        let (name, text) = self.read(path)?;
+        self.clone().file(name).json_str(&text)
+    }
+
+    /// A file's name (as given, or its path) and its text, which must be UTF-8.
+    fn read(&self, path: &FsPath) -> Result<(String, String), DecodeError> {
         let name = self
             .file
             .clone()
@@ -153,17 +178,16 @@ impl Decoder {
                 message: format!("{name}: {e}"),
             })
         })?;
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok((name, text)),
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-                return Err(DecodeError::new(DecodeErrorKind::Encoding { offset })
+                Err(DecodeError::new(DecodeErrorKind::Encoding { offset })
                     .with_span(offset..offset)
-                    .resolve(Some(&valid), Some(&name)));
+                    .resolve(Some(&valid), Some(&name)))
             }
-        };
-        self.clone().file(name).toml_str(&text)
+        }
     }
 
     /// Decodes JSON text, located as TOML is: every error has its line, column, path, kind
