@@ -960,3 +960,118 @@ fn a_json_file_that_is_not_utf8_is_an_encoding_error() {
         .unwrap_err();
     assert!(matches!(e.kind(), DecodeErrorKind::Io { .. }));
 }
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct WithCtx {
+    ctx: Context,
+}
+
+fn ctx_error(text: &str) -> String {
+    Decoder::new()
+        .file("qik.toml")
+        .toml_str::<WithCtx>(text)
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn a_context_round_trips_declared_variables_and_typed_values() {
+    let declared = "ctx = [\"my_var\", {name = \"level\", type = \"int\", default = 3}, \
+                    {name = \"quiet\", type = \"bool\", required = false}]\n";
+    let read: WithCtx = Decoder::new().toml_str(declared).unwrap();
+    let written = toml::to_string(&read).unwrap();
+    assert_eq!(
+        written,
+        "ctx = [{ name = \"level\", type = \"int\", default = 3 }, \"my_var\", \
+         { name = \"quiet\", type = \"bool\", required = false }]\n"
+    );
+    let back: WithCtx = Decoder::new().toml_str(&written).unwrap();
+    assert_eq!(back, read);
+    assert_eq!(back.ctx.format("{ctx.level}/{ctx.quiet}").unwrap(), "3/");
+    // And through JSON.
+    let json = serde_json::to_string(&read).unwrap();
+    let back: WithCtx = Decoder::new().json_str(&json).unwrap();
+    assert_eq!(back, read);
+
+    // `[ctx.<ns>]` values keep their type.
+    let tables = "[ctx.aws]\nbucket = \"b\"\nretries = 3\nratio = 0.5\nverbose = true\n";
+    let read: WithCtx = Decoder::new().toml_str(tables).unwrap();
+    let written = toml::to_string(&read).unwrap();
+    assert_eq!(
+        written,
+        "[ctx.aws]\nbucket = \"b\"\nratio = 0.5\nretries = 3\nverbose = true\n"
+    );
+    let back: WithCtx = Decoder::new().toml_str(&written).unwrap();
+    assert_eq!(back, read);
+    assert_eq!(back.ctx.get("aws", "retries"), Some("3"));
+
+    // Both at once cannot be one `ctx` value: said, not silently dropped.
+    let mut both = Context::new().with("aws", "bucket", "b");
+    both.declare("my_var", None);
+    let e = toml::to_string(&WithCtx { ctx: both }).unwrap_err();
+    assert!(
+        e.to_string().contains(
+            "this context has both `[ctx.<namespace>]` variables and declared project variables"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn errors_in_the_ctx_list_say_what_is_wrong_with_a_fix() {
+    assert_eq!(
+        ctx_error("ctx = [{name = \"x\", type = \"flaot\"}]\n"),
+        "qik.toml:1:28: in `ctx[0].type`: unknown variant `flaot`\n  expected one of `str`, \
+         `int` or `bool`\n  fix: write one of the variants"
+    );
+    assert_eq!(
+        ctx_error("ctx = [{name = \"x\", defualt = 3}]\n"),
+        "qik.toml:1:21: in `ctx[0].defualt`: unknown field `defualt`; did you mean `default`?\n  \
+         expected one of `name`, `type`, `default` or `required`\n  fix: rename or remove the key"
+    );
+    assert_eq!(
+        ctx_error("ctx = [{name = 3}]\n"),
+        "qik.toml:1:16: in `ctx[0].name`: invalid type: integer `3`, expected a string\n  \
+         fix: write a value of the expected type"
+    );
+    assert_eq!(
+        ctx_error("ctx = [{name = \"x\", required = \"no\"}]\n"),
+        "qik.toml:1:32: in `ctx[0].required`: invalid type: string \"no\", expected a boolean\n  \
+         fix: write a value of the expected type"
+    );
+    assert_eq!(
+        ctx_error("ctx = [{name = \"level\", type = \"int\", default = \"high\"}]\n"),
+        "qik.toml:1:8: in `ctx[0]`: invalid type: string \"high\", expected an integer for the \
+         default, as the variable's `type = \"int\"` says\n  fix: write a value of the expected \
+         type"
+    );
+    assert_eq!(
+        ctx_error("ctx = [{type = \"int\"}]\n"),
+        "qik.toml:1:8: in `ctx[0]`: missing field `name`\n  fix: add `name = ...` to this table"
+    );
+    assert_eq!(
+        ctx_error("ctx = [3]\n"),
+        "qik.toml:1:8: in `ctx[0]`: invalid type: integer `3`, expected a variable: its name, \
+         or a table with `name` and optionally `type`, `default` and `required`\n  \
+         fix: write a value of the expected type"
+    );
+    assert_eq!(
+        ctx_error("ctx = [\"level\", {name = \"level\", default = \"x\"}]\n"),
+        "qik.toml:1:17: in `ctx[1]`: the variable `level` is declared twice\n  \
+         fix: keep one of its declarations"
+    );
+    for (name, column) in [("", 8), ("a.b", 8), ("a b", 8)] {
+        assert_eq!(
+            ctx_error(&format!("ctx = [\"{name}\"]\n")),
+            format!(
+                "qik.toml:1:{column}: in `ctx[0]`: invalid value: string {name:?}, expected a \
+                 variable name that `{{ctx.<name>}}` can reach: ASCII letters, digits, `_` and \
+                 `-`, not empty\n  fix: write an allowed value"
+            )
+        );
+    }
+    assert!(
+        ctx_error("ctx = [{name = \"a.b\"}]\n")
+            .starts_with("qik.toml:1:8: in `ctx[0]`: invalid value: string \"a.b\"")
+    );
+}
