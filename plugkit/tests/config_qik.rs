@@ -498,9 +498,9 @@ fn a_one_part_ctx_variable_resolves_from_its_declaration_and_the_environment() {
             ..
         }
     ));
-    // A declaration Qik does not know is rejected where it is.
+    // A declaration Qik does not know is rejected at the key.
     let e = load("ctx = [{name = \"x\", kind = \"int\"}]\n").unwrap_err();
-    assert_eq!(e.path(), Some("ctx[0]"));
+    assert_eq!(e.path(), Some("ctx[0].kind"));
 }
 
 #[test]
