@@ -1075,3 +1075,36 @@ fn errors_in_the_ctx_list_say_what_is_wrong_with_a_fix() {
             .starts_with("qik.toml:1:8: in `ctx[0]`: invalid value: string \"a.b\"")
     );
 }
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[plugkit::plugin_section(name = "my-plugin")]
+struct MyPluginSettings {
+    level: u8,
+}
+
+#[test]
+fn a_plugin_string_names_the_plugin_with_dash_or_underscore() {
+    #[derive(Debug, Deserialize)]
+    struct Host {
+        plugins: plugkit::config::PluginSections,
+    }
+    for path in ["qik.my_plugin", "my-plugin", "x.my-plugin"] {
+        let host: Host = Decoder::new()
+            .toml_str(&format!("[plugins]\nmy-plugin = \"{path}\"\n"))
+            .unwrap();
+        assert_eq!(
+            host.plugins.get::<MyPluginSettings>().unwrap(),
+            &MyPluginSettings::default()
+        );
+    }
+    let e = Decoder::new()
+        .toml_str::<Host>("[plugins]\nmy-plugin = \"qik.my_plugins\"\n")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 2, column 13: in `plugins.my-plugin`: \"qik.my_plugins\" is not a path of the \
+         `my-plugin` plugin: its last part must be `my-plugin`\n  fix: write the plugin's path, \
+         such as `my-plugin = \"qik.my-plugin\"`, or a `[plugins.my-plugin]` table"
+    );
+}

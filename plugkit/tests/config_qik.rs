@@ -528,6 +528,29 @@ fn a_plugin_section_accepts_qiks_string_form() {
 }
 
 #[test]
+fn a_plugin_string_must_name_the_plugin() {
+    for text in ["\"\"", "\"totally.unrelated\"", "\"qik.pygraph.other\""] {
+        let e = Decoder::new()
+            .file("qik.toml")
+            .toml_str::<Project>(&format!("[plugins]\npygraph = {text}\n"))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "qik.toml:2:11: in `plugins.pygraph`: {text} is not a path of the `pygraph` \
+                 plugin: its last part must be `pygraph`\n  fix: write the plugin's path, such \
+                 as `pygraph = \"qik.pygraph\"`, or a `[plugins.pygraph]` table"
+            )
+        );
+    }
+    // The plugin's name alone, any package before it, `-` for `_`: all name it.
+    for text in ["pygraph", "qik.pygraph", "my.own.pygraph"] {
+        let project = load(&format!("[plugins]\npygraph = \"{text}\"\n")).unwrap();
+        assert!(!project.plugins.is_written("pygraph"));
+    }
+}
+
+#[test]
 fn the_value_shorthand_takes_strings_lists_and_reports_inside_them() {
     let project = load(
         "[spaces.a]\nvenv = [\"requirements.in\", \"dev.in\"]\n\n[spaces.b]\nvenv = \"r.in\"\n\n\
