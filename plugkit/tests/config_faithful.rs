@@ -1108,3 +1108,24 @@ fn a_plugin_string_names_the_plugin_with_dash_or_underscore() {
          such as `my-plugin = \"qik.my-plugin\"`, or a `[plugins.my-plugin]` table"
     );
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Ports {
+    port: u16,
+    ports: Vec<u16>,
+    #[serde(flatten)]
+    meta: Meta,
+}
+
+#[plugkit::config_type(tag = "ports")]
+impl StoreConf for Ports {}
+
+#[test]
+fn a_used_key_close_to_a_missing_one_is_not_called_a_misspelling() {
+    // `ports` is a field of its own: `port` is simply missing.
+    let e = toml("[stores.p]\ntype = \"ports\"\nports = [1]\nlabel = \"l\"\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:1:1: in `stores.p`: missing field `port`\n  fix: add `port = ...` to this table"
+    );
+}

@@ -72,7 +72,9 @@ pub(crate) fn decode_direct<'de, K: ?Sized + ConfKind>(
     }
     let conf = match (decoded, &copy) {
         (Ok(conf), _) => conf,
-        (Err(e), Some(input)) if flattened => return Err(misspelled_required(e, input, path)),
+        (Err(e), Some(input)) if flattened => {
+            return Err(misspelled_required(direct, e, input, path));
+        }
         (Err(e), _) => return Err(e),
     };
     if let (true, Some(copy)) = (flattened, copy) {
@@ -84,7 +86,12 @@ pub(crate) fn decode_direct<'de, K: ?Sized + ConfKind>(
 /// A required key missing from a type with flattened fields (serde reads such a type as a
 /// map, so it cannot say which keys are unknown): when a key of the table is close to the
 /// missing one, that key is the mistake, reported as an unknown field with its suggestion.
-fn misspelled_required(error: DecodeError, input: &Value<'_>, path: Path<'_>) -> DecodeError {
+fn misspelled_required<K: ?Sized + ConfKind>(
+    direct: DirectFn<K>,
+    error: DecodeError,
+    input: &Value<'_>,
+    path: Path<'_>,
+) -> DecodeError {
     let DecodeErrorKind::MissingField { field } = error.kind() else {
         return error;
     };
@@ -96,9 +103,19 @@ fn misspelled_required(error: DecodeError, input: &Value<'_>, path: Path<'_>) ->
         return error;
     }
     let names = entries.iter().map(|(k, _)| k.name.as_ref());
+    // A key close to the missing one, and unused: replacing its value changes nothing.
+    let unused = |i: usize| {
+        let mut probe = input.clone();
+        poison(&mut probe, &[i]);
+        direct(ValueDe::rest(probe, path))
+            .err()
+            .is_some_and(|again| again.kind() == error.kind())
+    };
     let Some((key, _)) = entries
         .iter()
-        .find(|(k, _)| closest(&k.name, [field.as_str()]).is_some())
+        .enumerate()
+        .find(|(i, (k, _))| closest(&k.name, [field.as_str()]).is_some() && unused(*i))
+        .map(|(_, entry)| entry)
         .filter(|_| names.clone().all(|n| n != field))
     else {
         return error;
