@@ -1129,3 +1129,39 @@ fn a_used_key_close_to_a_missing_one_is_not_called_a_misspelling() {
         "app.toml:1:1: in `stores.p`: missing field `port`\n  fix: add `port = ...` to this table"
     );
 }
+
+#[test]
+fn a_3_mb_plugin_name_or_namespaced_variable_is_quoted_by_its_start_and_size() {
+    #[derive(Debug, Deserialize)]
+    struct Host {
+        #[allow(dead_code)]
+        plugins: plugkit::config::PluginSections,
+    }
+    let name = "p".repeat(3 << 20);
+    let e = Decoder::new()
+        .toml_str::<Host>(&format!("[plugins.{name}]\n"))
+        .unwrap_err();
+    let text = e.to_string();
+    assert!(text.len() < 1_500, "{} bytes", text.len());
+    assert!(
+        text.contains(&format!(
+            "no enabled plugin has a `[plugins.{}…(3145728 bytes)]` section",
+            "p".repeat(64)
+        )),
+        "{}",
+        &text[..300]
+    );
+    let e = Context::new()
+        .format(&format!("{{ctx.aws.{name}}}"))
+        .unwrap_err();
+    let text = e.to_string();
+    assert!(text.len() < 1_000, "{} bytes", text.len());
+    assert!(
+        text.starts_with(&format!(
+            "unresolved variable `{{ctx.aws.{}…(3145728 bytes)}}`",
+            "p".repeat(64)
+        )),
+        "{}",
+        &text[..300]
+    );
+}

@@ -409,7 +409,13 @@ impl DecodeError {
                 enabled,
             } => {
                 write!(f, "no enabled plugin has a `[plugins.")?;
-                crate::config::path::write_key(f, &quoted(name))?;
+                match name.char_indices().nth(QUOTED) {
+                    None => crate::config::path::write_key(f, name)?,
+                    Some((end, _)) => {
+                        crate::config::path::write_key(f, &name[..end])?;
+                        write!(f, "…({} bytes)", name.len())?;
+                    }
+                }
                 f.write_str("]` section")?;
                 if let Some(s) = suggestion {
                     write!(f, "; did you mean `{}` (from {})?", s.tag, s.crate_name)?;
