@@ -146,9 +146,12 @@ fn flatten_rejects_a_misspelled_key_at_the_key() {
     assert_eq!(
         e.to_string(),
         "app.toml:5:1: in `stores.r.prot`: unknown field `prot`; did you mean `port`?\n  \
-         expected one of `bucket`, `host` or `port`\n  fix: rename or remove the key\n  \
-         note: this type has flattened fields (`#[serde(flatten)]`): a flattened optional table \
-         is left out, and its keys unused, when one of the keys it needs is missing"
+         expected one of `bucket`, `host` or `port`\n  fix: rename or remove the key"
+    );
+    assert_eq!(
+        e.note(),
+        None,
+        "the key has nothing to do with the optional `creds`"
     );
     assert!(matches!(e.kind(), DecodeErrorKind::UnknownField { field, .. } if field == "prot"));
     // The same from JSON.
@@ -622,4 +625,543 @@ fn json_reading_agrees_with_serde_json_on_arbitrary_text() {
         })
         .unwrap();
     assert!(read.get() > 200, "only {} documents were valid", read.get());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12, second round: what a new user found after the first.
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct Pair {
+    pair: (String, u8),
+}
+
+#[test]
+fn json_rejects_extra_tuple_items_at_the_array_toml_drops_them() {
+    let e = Decoder::new()
+        .file("p.json")
+        .json_str::<Pair>(r#"{"pair": ["a", 1, 2]}"#)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "p.json:1:10: in `pair`: invalid length 3, expected fewer elements in array\n  \
+         fix: give as many items as expected"
+    );
+    // serde_json rejects it too (from text: "trailing characters"; from a value, this message).
+    assert!(serde_json::from_str::<Pair>(r#"{"pair": ["a", 1, 2]}"#).is_err());
+    let e = Decoder::new().json_str::<[u8; 2]>("[1, 2, 3]").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 1, column 1: invalid length 3, expected fewer elements in array\n  \
+         fix: give as many items as expected"
+    );
+    // TOML keeps what the `toml` crate does: the extra items are dropped.
+    let text = "pair = [\"a\", 1, 2]";
+    let expected = Pair {
+        pair: ("a".into(), 1),
+    };
+    assert_eq!(toml::from_str::<Pair>(text).unwrap(), expected);
+    assert_eq!(Decoder::new().toml_str::<Pair>(text).unwrap(), expected);
+    // The right number of items reads in both.
+    let ok: Pair = Decoder::new().json_str(r#"{"pair": ["a", 1]}"#).unwrap();
+    assert_eq!(ok, expected);
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Addr {
+    host: String,
+    port: u16,
+}
+
+/// A flattened optional table whose keys are all required.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Listen {
+    bucket: String,
+    #[serde(flatten)]
+    endpoint: Option<Addr>,
+}
+
+#[plugkit::config_type(tag = "listen")]
+impl StoreConf for Listen {}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Meta {
+    label: String,
+}
+
+/// A flattened table that is not optional.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Labelled {
+    bucket: String,
+    #[serde(flatten)]
+    meta: Meta,
+}
+
+#[plugkit::config_type(tag = "labelled")]
+impl StoreConf for Labelled {}
+
+#[test]
+fn a_datetime_in_a_flattened_field_is_reported_at_its_key() {
+    let e =
+        toml("[stores.l]\ntype = \"labelled\"\nbucket = \"b\"\nlabel = 1979-05-27\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:4:9: in `stores.l.label`: invalid type: datetime `1979-05-27`, expected a \
+         string\n  fix: write a value of the expected type"
+    );
+    // In a flattened optional table too.
+    let e = toml("[stores.l]\ntype = \"listen\"\nbucket = \"b\"\nhost = 1979-05-27\nport = 1\n")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:4:8: in `stores.l.host`: invalid type: datetime `1979-05-27`, expected a \
+         string\n  fix: write a value of the expected type"
+    );
+}
+
+#[test]
+fn a_datetime_in_the_context_is_reported_at_its_key() {
+    #[derive(Debug, Deserialize)]
+    struct Host {
+        #[allow(dead_code)]
+        ctx: Context,
+    }
+    let e = Decoder::new()
+        .file("qik.toml")
+        .toml_str::<Host>("[ctx.aws]\nbucket = 1979-05-27\n")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "qik.toml:2:10: in `ctx.aws.bucket`: invalid type: datetime `1979-05-27`, expected a \
+         string, a number or a boolean\n  fix: write a value of the expected type"
+    );
+}
+
+#[test]
+fn a_flattened_optional_table_reports_its_real_mistake_at_its_key() {
+    let base = "[stores.l]\ntype = \"listen\"\nbucket = \"b\"\nhost = \"h\"\n";
+    let e = toml(&format!("{base}port = \"x\"\n")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:5:8: in `stores.l.port`: invalid type: string \"x\", expected u16\n  \
+         fix: write a value of the expected type"
+    );
+    let e = toml(&format!("{base}port = 70000\n")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:5:8: in `stores.l.port`: invalid value: integer `70000`, expected u16\n  \
+         fix: write an allowed value"
+    );
+    let e = toml(&format!("{base}port = 1979-05-27\n")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:5:8: in `stores.l.port`: invalid type: datetime `1979-05-27`, expected u16\n  \
+         fix: write a value of the expected type"
+    );
+    let e = toml(&format!("{base}prot = 9000\n")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:5:1: in `stores.l.prot`: unknown field `prot`; did you mean `port`?\n  \
+         expected one of `bucket`, `host` or `port`\n  fix: rename or remove the key"
+    );
+    // Complete, it decodes; left out whole, it is `None`.
+    let doc = toml(&format!("{base}port = 9000\n")).unwrap();
+    assert_eq!(
+        store::<Listen>(&doc, "l").endpoint,
+        Some(Addr {
+            host: "h".into(),
+            port: 9000
+        })
+    );
+    let doc = toml("[stores.l]\ntype = \"listen\"\nbucket = \"b\"\n").unwrap();
+    assert_eq!(store::<Listen>(&doc, "l").endpoint, None);
+    // A half-filled table with no other mistake: the key went unused, and the note says why.
+    let e = toml(base).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:4:1: in `stores.l.host`: unknown field `host`\n  expected `bucket`\n  \
+         fix: rename or remove the key\n  note: this type has flattened fields \
+         (`#[serde(flatten)]`): a flattened optional table is left out, and its keys unused, \
+         when one of the keys it needs is missing"
+    );
+}
+
+#[test]
+fn a_misspelled_required_key_beside_flattened_fields_is_an_unknown_field() {
+    let e = toml("[stores.l]\ntype = \"labelled\"\nbukcet = \"x\"\nlabel = \"l\"\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:3:1: in `stores.l.bukcet`: unknown field `bukcet`; did you mean `bucket`?\n  \
+         expected one of `bucket` or `label`\n  fix: rename or remove the key"
+    );
+    // Missing with nothing close: still the missing field, at the table.
+    let e = toml("[stores.l]\ntype = \"labelled\"\nlabel = \"l\"\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:1:1: in `stores.l`: missing field `bucket`\n  fix: add `bucket = ...` to this table"
+    );
+}
+
+#[test]
+fn a_duplicate_toml_key_is_named_with_its_path() {
+    let dup = |text: &str| {
+        Decoder::new()
+            .file("d.toml")
+            .toml_str::<toml::Value>(text)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        dup("[x]\na = 1\na = 2\n"),
+        "d.toml:3:1: in `x.a`: duplicate key `a`: it is already set in this table\n  \
+         fix: keep one of them"
+    );
+    assert_eq!(
+        dup("[x.y]\nb.c = 1\nb.c = 2\n"),
+        "d.toml:3:3: in `x.y.b.c`: duplicate key `c`: it is already set in this table\n  \
+         fix: keep one of them"
+    );
+    assert_eq!(
+        dup("[x]\na = 1\n[x]\n"),
+        "d.toml:3:2: in `x`: duplicate key `x`: it is already set in this table\n  \
+         fix: keep one of them"
+    );
+    assert_eq!(
+        dup("p = { q = 1, q = 2 }\n"),
+        "d.toml:1:14: in `p.q`: duplicate key `q`: it is already set in this table\n  \
+         fix: keep one of them"
+    );
+    assert_eq!(
+        dup("a = 1\n\"a\" = 2\n"),
+        "d.toml:2:1: in `\"a\"`: duplicate key `a`: it is already set in this table\n  \
+         fix: keep one of them"
+    );
+    let e = Decoder::new()
+        .toml_str::<toml::Value>("a = 1\na = 2\n")
+        .unwrap_err();
+    assert_eq!(e.kind(), &DecodeErrorKind::DuplicateKey { key: "a".into() });
+    assert_eq!(e.path(), Some("a"));
+}
+
+#[test]
+fn every_kind_of_deep_nesting_gets_one_message() {
+    let nested = |text: &str| {
+        Decoder::new()
+            .file("deep.toml")
+            .toml_str::<toml::Value>(text)
+            .unwrap_err()
+            .to_string()
+    };
+    let message = "nested too deeply: a key, table header or value goes more than 80 levels deep \
+                   (the TOML parser's limit)\n  fix: correct the syntax";
+    let arrays = format!("a = {}1{}", "[".repeat(200), "]".repeat(200));
+    assert_eq!(nested(&arrays), format!("deep.toml:1:85: {message}"));
+    let tables = format!("a = {}1{}", "{b=".repeat(200), "}".repeat(200));
+    assert!(nested(&tables).ends_with(message), "{}", nested(&tables));
+    let keys = format!("{} = 1", vec!["k"; 200].join("."));
+    assert!(nested(&keys).ends_with(message), "{}", nested(&keys));
+    let header = format!("[{}]", vec!["k"; 200].join("."));
+    assert!(nested(&header).ends_with(message), "{}", nested(&header));
+}
+
+#[test]
+fn a_3_mb_key_tag_or_variable_is_quoted_by_its_start_and_size() {
+    let key = "k".repeat(3 << 20);
+    let start = "k".repeat(64);
+    let e = toml(&format!(
+        "[stores.m]\ntype = \"memory\"\nsize = 1\n{key} = 2\n"
+    ))
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "app.toml:4:1: in `stores.m.{}…(3145737 bytes)`: unknown field `{start}…(3145728 \
+             bytes)`\n  expected `size`\n  fix: rename or remove the key",
+            "k".repeat(247)
+        )
+    );
+    // The structured error keeps the whole key.
+    assert!(
+        matches!(e.kind(), DecodeErrorKind::UnknownField { field, .. } if field.len() == 3 << 20)
+    );
+    let e = toml(&format!("[stores.m]\ntype = \"{key}\"\n")).unwrap_err();
+    let text = e.to_string();
+    assert!(text.len() < 1_000, "{} bytes", text.len());
+    assert!(
+        text.starts_with(&format!(
+            "app.toml:2:8: in `stores.m.type`: unknown store type `{start}…(3145728 bytes)`\n"
+        )),
+        "{}",
+        &text[..200]
+    );
+    assert_eq!(text.matches("…(3145728 bytes)").count(), 2);
+    let e = Decoder::new()
+        .toml_str::<BTreeMap<String, String>>(&format!("a = \"{key}\"\n"))
+        .unwrap();
+    assert_eq!(e["a"].len(), 3 << 20);
+    let e = Decoder::new()
+        .toml_str::<BTreeMap<String, u8>>(&format!("a = \"{key}\"\n"))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "line 1, column 5: in `a`: invalid type: string \"{}…(3145737 bytes), expected u8\n  \
+             fix: write a value of the expected type",
+            "k".repeat(72)
+        )
+    );
+    // A variable: its name, the string and the environment variable, each cut.
+    let text = format!("{{ctx.{key}}}");
+    let e = Context::new().format_key(&key, &text).unwrap_err();
+    let message = e.to_string();
+    assert!(message.len() < 1_000, "{} bytes", message.len());
+    assert_eq!(
+        message,
+        format!(
+            "in `{start}…(3145728 bytes)`: unresolved variable `{{ctx.{start}…(3145728 bytes)}}` \
+             in \"{{ctx.{}…(3145734 bytes)\": no project variable of this name is declared\n  \
+             fix: declare it (`ctx = [\"{start}…(3145728 bytes)\"]`), then set the environment \
+             variable `{}…(3145728 bytes)` or give it a default",
+            "k".repeat(59),
+            "K".repeat(64)
+        )
+    );
+}
+
+#[test]
+fn a_json_file_that_is_not_utf8_is_an_encoding_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, b"{\"a\": 1,\n \"b\": \"caf\xe9\"}\n").unwrap();
+    let e = Decoder::new()
+        .file("bad.json")
+        .json_file::<serde_json::Value>(&path)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "bad.json:2:11: the configuration is not UTF-8 text: invalid byte at offset 19\n  \
+         fix: save the file as UTF-8"
+    );
+    assert_eq!(e.kind(), &DecodeErrorKind::Encoding { offset: 19 });
+    // A good file reads, and its errors name it.
+    std::fs::write(&path, b"{\"a\": \"x\"}").unwrap();
+    let e = Decoder::new()
+        .json_file::<BTreeMap<String, u8>>(&path)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}:1:7: in `a`: invalid type: string \"x\", expected u8\n  \
+             fix: write a value of the expected type",
+            path.display()
+        )
+    );
+    let e = Decoder::new()
+        .json_file::<u8>(&dir.path().join("absent.json"))
+        .unwrap_err();
+    assert!(matches!(e.kind(), DecodeErrorKind::Io { .. }));
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct WithCtx {
+    ctx: Context,
+}
+
+fn ctx_error(text: &str) -> String {
+    Decoder::new()
+        .file("qik.toml")
+        .toml_str::<WithCtx>(text)
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn a_context_round_trips_declared_variables_and_typed_values() {
+    let declared = "ctx = [\"my_var\", {name = \"level\", type = \"int\", default = 3}, \
+                    {name = \"quiet\", type = \"bool\", required = false}]\n";
+    let read: WithCtx = Decoder::new().toml_str(declared).unwrap();
+    let written = toml::to_string(&read).unwrap();
+    assert_eq!(
+        written,
+        "ctx = [{ name = \"level\", type = \"int\", default = 3 }, \"my_var\", \
+         { name = \"quiet\", type = \"bool\", required = false }]\n"
+    );
+    let back: WithCtx = Decoder::new().toml_str(&written).unwrap();
+    assert_eq!(back, read);
+    assert_eq!(back.ctx.format("{ctx.level}/{ctx.quiet}").unwrap(), "3/");
+    // And through JSON.
+    let json = serde_json::to_string(&read).unwrap();
+    let back: WithCtx = Decoder::new().json_str(&json).unwrap();
+    assert_eq!(back, read);
+
+    // `[ctx.<ns>]` values keep their type.
+    let tables = "[ctx.aws]\nbucket = \"b\"\nretries = 3\nratio = 0.5\nverbose = true\n";
+    let read: WithCtx = Decoder::new().toml_str(tables).unwrap();
+    let written = toml::to_string(&read).unwrap();
+    assert_eq!(
+        written,
+        "[ctx.aws]\nbucket = \"b\"\nratio = 0.5\nretries = 3\nverbose = true\n"
+    );
+    let back: WithCtx = Decoder::new().toml_str(&written).unwrap();
+    assert_eq!(back, read);
+    assert_eq!(back.ctx.get("aws", "retries"), Some("3"));
+
+    // Both at once cannot be one `ctx` value: said, not silently dropped.
+    let mut both = Context::new().with("aws", "bucket", "b");
+    both.declare("my_var", None);
+    let e = toml::to_string(&WithCtx { ctx: both }).unwrap_err();
+    assert!(
+        e.to_string().contains(
+            "this context has both `[ctx.<namespace>]` variables and declared project variables"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn errors_in_the_ctx_list_say_what_is_wrong_with_a_fix() {
+    assert_eq!(
+        ctx_error("ctx = [{name = \"x\", type = \"flaot\"}]\n"),
+        "qik.toml:1:28: in `ctx[0].type`: unknown variant `flaot`\n  expected one of `str`, \
+         `int` or `bool`\n  fix: write one of the variants"
+    );
+    assert_eq!(
+        ctx_error("ctx = [{name = \"x\", defualt = 3}]\n"),
+        "qik.toml:1:21: in `ctx[0].defualt`: unknown field `defualt`; did you mean `default`?\n  \
+         expected one of `name`, `type`, `default` or `required`\n  fix: rename or remove the key"
+    );
+    assert_eq!(
+        ctx_error("ctx = [{name = 3}]\n"),
+        "qik.toml:1:16: in `ctx[0].name`: invalid type: integer `3`, expected a string\n  \
+         fix: write a value of the expected type"
+    );
+    assert_eq!(
+        ctx_error("ctx = [{name = \"x\", required = \"no\"}]\n"),
+        "qik.toml:1:32: in `ctx[0].required`: invalid type: string \"no\", expected a boolean\n  \
+         fix: write a value of the expected type"
+    );
+    assert_eq!(
+        ctx_error("ctx = [{name = \"level\", type = \"int\", default = \"high\"}]\n"),
+        "qik.toml:1:8: in `ctx[0]`: invalid type: string \"high\", expected an integer for the \
+         default, as the variable's `type = \"int\"` says\n  fix: write a value of the expected \
+         type"
+    );
+    assert_eq!(
+        ctx_error("ctx = [{type = \"int\"}]\n"),
+        "qik.toml:1:8: in `ctx[0]`: missing field `name`\n  fix: add `name = ...` to this table"
+    );
+    assert_eq!(
+        ctx_error("ctx = [3]\n"),
+        "qik.toml:1:8: in `ctx[0]`: invalid type: integer `3`, expected a variable: its name, \
+         or a table with `name` and optionally `type`, `default` and `required`\n  \
+         fix: write a value of the expected type"
+    );
+    assert_eq!(
+        ctx_error("ctx = [\"level\", {name = \"level\", default = \"x\"}]\n"),
+        "qik.toml:1:17: in `ctx[1]`: the variable `level` is declared twice\n  \
+         fix: keep one of its declarations"
+    );
+    for (name, column) in [("", 8), ("a.b", 8), ("a b", 8)] {
+        assert_eq!(
+            ctx_error(&format!("ctx = [\"{name}\"]\n")),
+            format!(
+                "qik.toml:1:{column}: in `ctx[0]`: invalid value: string {name:?}, expected a \
+                 variable name that `{{ctx.<name>}}` can reach: ASCII letters, digits, `_` and \
+                 `-`, not empty\n  fix: write an allowed value"
+            )
+        );
+    }
+    assert!(
+        ctx_error("ctx = [{name = \"a.b\"}]\n")
+            .starts_with("qik.toml:1:8: in `ctx[0]`: invalid value: string \"a.b\"")
+    );
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[plugkit::plugin_section(name = "my-plugin")]
+struct MyPluginSettings {
+    level: u8,
+}
+
+#[test]
+fn a_plugin_string_names_the_plugin_with_dash_or_underscore() {
+    #[derive(Debug, Deserialize)]
+    struct Host {
+        plugins: plugkit::config::PluginSections,
+    }
+    for path in ["qik.my_plugin", "my-plugin", "x.my-plugin"] {
+        let host: Host = Decoder::new()
+            .toml_str(&format!("[plugins]\nmy-plugin = \"{path}\"\n"))
+            .unwrap();
+        assert_eq!(
+            host.plugins.get::<MyPluginSettings>().unwrap(),
+            &MyPluginSettings::default()
+        );
+    }
+    let e = Decoder::new()
+        .toml_str::<Host>("[plugins]\nmy-plugin = \"qik.my_plugins\"\n")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 2, column 13: in `plugins.my-plugin`: \"qik.my_plugins\" is not a path of the \
+         `my-plugin` plugin: its last part must be `my-plugin`\n  fix: write the plugin's path, \
+         such as `my-plugin = \"qik.my-plugin\"`, or a `[plugins.my-plugin]` table"
+    );
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Ports {
+    port: u16,
+    ports: Vec<u16>,
+    #[serde(flatten)]
+    meta: Meta,
+}
+
+#[plugkit::config_type(tag = "ports")]
+impl StoreConf for Ports {}
+
+#[test]
+fn a_used_key_close_to_a_missing_one_is_not_called_a_misspelling() {
+    // `ports` is a field of its own: `port` is simply missing.
+    let e = toml("[stores.p]\ntype = \"ports\"\nports = [1]\nlabel = \"l\"\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "app.toml:1:1: in `stores.p`: missing field `port`\n  fix: add `port = ...` to this table"
+    );
+}
+
+#[test]
+fn a_3_mb_plugin_name_or_namespaced_variable_is_quoted_by_its_start_and_size() {
+    #[derive(Debug, Deserialize)]
+    struct Host {
+        #[allow(dead_code)]
+        plugins: plugkit::config::PluginSections,
+    }
+    let name = "p".repeat(3 << 20);
+    let e = Decoder::new()
+        .toml_str::<Host>(&format!("[plugins.{name}]\n"))
+        .unwrap_err();
+    let text = e.to_string();
+    assert!(text.len() < 1_500, "{} bytes", text.len());
+    assert!(
+        text.contains(&format!(
+            "no enabled plugin has a `[plugins.{}…(3145728 bytes)]` section",
+            "p".repeat(64)
+        )),
+        "{}",
+        &text[..300]
+    );
+    let e = Context::new()
+        .format(&format!("{{ctx.aws.{name}}}"))
+        .unwrap_err();
+    let text = e.to_string();
+    assert!(text.len() < 1_000, "{} bytes", text.len());
+    assert!(
+        text.starts_with(&format!(
+            "unresolved variable `{{ctx.aws.{}…(3145728 bytes)}}`",
+            "p".repeat(64)
+        )),
+        "{}",
+        &text[..300]
+    );
 }

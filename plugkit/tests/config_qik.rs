@@ -498,9 +498,9 @@ fn a_one_part_ctx_variable_resolves_from_its_declaration_and_the_environment() {
             ..
         }
     ));
-    // A declaration Qik does not know is rejected where it is.
+    // A declaration Qik does not know is rejected at the key.
     let e = load("ctx = [{name = \"x\", kind = \"int\"}]\n").unwrap_err();
-    assert_eq!(e.path(), Some("ctx[0]"));
+    assert_eq!(e.path(), Some("ctx[0].kind"));
 }
 
 #[test]
@@ -525,6 +525,29 @@ fn a_plugin_section_accepts_qiks_string_form() {
     let e = load("[plugins]\npygraph = 3\n").unwrap_err();
     assert_eq!(e.path(), Some("plugins.pygraph"));
     assert_eq!(e.location().map(|l| (l.line, l.column)), Some((2, 11)));
+}
+
+#[test]
+fn a_plugin_string_must_name_the_plugin() {
+    for text in ["\"\"", "\"totally.unrelated\"", "\"qik.pygraph.other\""] {
+        let e = Decoder::new()
+            .file("qik.toml")
+            .toml_str::<Project>(&format!("[plugins]\npygraph = {text}\n"))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "qik.toml:2:11: in `plugins.pygraph`: {text} is not a path of the `pygraph` \
+                 plugin: its last part must be `pygraph`\n  fix: write the plugin's path, such \
+                 as `pygraph = \"qik.pygraph\"`, or a `[plugins.pygraph]` table"
+            )
+        );
+    }
+    // The plugin's name alone, any package before it, `-` for `_`: all name it.
+    for text in ["pygraph", "qik.pygraph", "my.own.pygraph"] {
+        let project = load(&format!("[plugins]\npygraph = \"{text}\"\n")).unwrap();
+        assert!(!project.plugins.is_written("pygraph"));
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::error::quoted;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -35,15 +36,89 @@ use super::error::closest;
 ///     variable `AWS__BUKCET`");
 /// # Ok::<(), plugkit::config::FormatError>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Context {
     vars: BTreeMap<String, BTreeMap<String, Scalar>>,
-    #[serde(skip)]
     env: BTreeMap<String, String>,
-    /// Qik's project variables (`ctx = ["my_var"]`), with their defaults: `{ctx.my_var}`.
-    #[serde(skip)]
-    declared: BTreeMap<String, Option<String>>,
+    /// Qik's project variables (`ctx = ["my_var"]`), as declared: `{ctx.my_var}`.
+    declared: BTreeMap<String, Declared>,
+}
+
+/// Written as it is read: the `[ctx.<namespace>]` tables (numbers and booleans as such), or
+/// Qik's list of declared variables. Environment overrides are not written.
+impl Serialize for Context {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq as _};
+        if self.declared.is_empty() {
+            return self.vars.serialize(s);
+        }
+        if !self.vars.is_empty() {
+            return Err(S::Error::custom(
+                "this context has both `[ctx.<namespace>]` variables and declared project \
+                 variables (`ctx = [...]`), which one `ctx` value cannot hold\n  \
+                 fix: write the two apart",
+            ));
+        }
+        let mut seq = s.serialize_seq(Some(self.declared.len()))?;
+        for (name, declared) in &self.declared {
+            if declared.is_bare() {
+                seq.serialize_element(name)?;
+            } else {
+                seq.serialize_element(&DeclaredOut { name, declared })?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// A declared project variable: its type, default and whether it is required.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Declared {
+    var_type: VarType,
+    default: Option<Scalar>,
+    required: bool,
+}
+
+impl Declared {
+    /// Written as its name alone.
+    fn is_bare(&self) -> bool {
+        self.var_type == VarType::Str && self.default.is_none() && self.required
+    }
+
+    /// The value when the environment does not set it: the default; empty when the variable
+    /// is not required.
+    fn value(&self) -> Option<&str> {
+        match (&self.default, self.required) {
+            (Some(d), _) => Some(&d.text),
+            (None, false) => Some(""),
+            (None, true) => None,
+        }
+    }
+}
+
+/// A declaration as Qik writes it: `{name = "level", type = "int", default = 3}`.
+struct DeclaredOut<'a> {
+    name: &'a str,
+    declared: &'a Declared,
+}
+
+impl Serialize for DeclaredOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let d = self.declared;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("name", self.name)?;
+        if d.var_type != VarType::Str {
+            map.serialize_entry("type", &d.var_type)?;
+        }
+        if let Some(default) = &d.default {
+            map.serialize_entry("default", default)?;
+        }
+        if !d.required {
+            map.serialize_entry("required", &false)?;
+        }
+        map.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Context {
@@ -67,20 +142,8 @@ impl<'de> Deserialize<'de> for Context {
                 mut seq: A,
             ) -> Result<Context, A::Error> {
                 let mut ctx = Context::default();
-                while let Some(var) = seq.next_element::<VarDecl>()? {
-                    let (name, default) = match var {
-                        VarDecl::Name(name) => (name, None),
-                        VarDecl::Full(full) => {
-                            let default = match (full.default, full.required) {
-                                (Some(d), _) => Some(d.0),
-                                // Not required and unset: empty.
-                                (None, false) => Some(String::new()),
-                                (None, true) => None,
-                            };
-                            (full.name, default)
-                        }
-                    };
-                    ctx.declare(&name, default);
+                while let Some((name, declared)) = seq.next_element_seed(DeclSeed(&ctx))? {
+                    ctx.declared.insert(name, declared);
                 }
                 Ok(ctx)
             }
@@ -89,31 +152,116 @@ impl<'de> Deserialize<'de> for Context {
     }
 }
 
-/// One of Qik's project variables: its name, or a table.
+/// The keys of a declared variable's table.
 #[derive(Deserialize)]
-#[serde(untagged, expecting = "a variable's name, or a table with `name`")]
-enum VarDecl {
-    Name(String),
-    Full(FullVar),
+#[serde(field_identifier, rename_all = "lowercase")]
+enum DeclKey {
+    Name,
+    Type,
+    Default,
+    Required,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FullVar {
-    name: String,
-    #[serde(rename = "type", default)]
-    _type: VarType,
-    default: Option<Scalar>,
-    #[serde(default = "yes")]
-    required: bool,
+/// Whether `{ctx.<name>}` can reach a variable of this name.
+fn reachable(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-fn yes() -> bool {
-    true
+/// One of Qik's project variables, `"my_var"` or `{name = "level", type = "int", ...}`,
+/// checked against the variables declared before it.
+struct DeclSeed<'c>(&'c Context);
+
+impl DeclSeed<'_> {
+    fn named<E: serde::de::Error>(
+        &self,
+        name: String,
+        declared: Declared,
+    ) -> Result<(String, Declared), E> {
+        if !reachable(&name) {
+            return Err(E::invalid_value(
+                serde::de::Unexpected::Str(&name),
+                &"a variable name that `{ctx.<name>}` can reach: ASCII letters, digits, `_` and \
+                  `-`, not empty",
+            ));
+        }
+        if self.0.declared.contains_key(&name) {
+            return Err(E::custom(format!(
+                "the variable `{}` is declared twice\n  fix: keep one of its declarations",
+                quoted(&name)
+            )));
+        }
+        Ok((name, declared))
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for DeclSeed<'_> {
+    type Value = (String, Declared);
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for DeclSeed<'_> {
+    type Value = (String, Declared);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "a variable: its name, or a table with `name` and optionally `type`, `default` and \
+             `required`",
+        )
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let declared = Declared {
+            var_type: VarType::Str,
+            default: None,
+            required: true,
+        };
+        self.named(v.to_owned(), declared)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error as _;
+        let (mut name, mut var_type, mut default, mut required) = (None, None, None, None);
+        // An unknown key is rejected as it is read, so that the error is at the key.
+        while let Some(key) = map.next_key::<DeclKey>()? {
+            match key {
+                DeclKey::Name => name = Some(map.next_value::<String>()?),
+                DeclKey::Type => var_type = Some(map.next_value::<VarType>()?),
+                DeclKey::Default => default = Some(map.next_value::<Scalar>()?),
+                DeclKey::Required => required = Some(map.next_value::<bool>()?),
+            }
+        }
+        let name = name.ok_or_else(|| A::Error::missing_field("name"))?;
+        let var_type = var_type.unwrap_or_default();
+        if let Some(default) = &default
+            && default.kind != var_type.kind()
+        {
+            return Err(A::Error::invalid_type(
+                serde::de::Unexpected::Other(&default.describe()),
+                &format!(
+                    "{} for the default, as the variable's `type = \"{}\"` says",
+                    var_type.expected(),
+                    var_type.name()
+                )
+                .as_str(),
+            ));
+        }
+        let declared = Declared {
+            var_type,
+            default,
+            required: required.unwrap_or(true),
+        };
+        self.named(name, declared)
+    }
 }
 
 /// Qik's variable types; the value is formatted as text whatever the type.
-#[derive(Default, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum VarType {
     #[default]
@@ -122,33 +270,122 @@ enum VarType {
     Bool,
 }
 
-/// A context value: text, or a number or boolean kept as written.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-struct Scalar(String);
+impl VarType {
+    fn kind(self) -> ScalarKind {
+        match self {
+            VarType::Str => ScalarKind::Str,
+            VarType::Int => ScalarKind::Int,
+            VarType::Bool => ScalarKind::Bool,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            VarType::Str => "str",
+            VarType::Int => "int",
+            VarType::Bool => "bool",
+        }
+    }
+
+    fn expected(self) -> &'static str {
+        match self {
+            VarType::Str => "a string",
+            VarType::Int => "an integer",
+            VarType::Bool => "a boolean",
+        }
+    }
+}
+
+/// A context value: text, or a number or boolean kept as written, and written back as one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Scalar {
+    text: String,
+    kind: ScalarKind,
+}
+
+/// What a context value was written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ScalarKind {
+    Str,
+    Int,
+    Float,
+    Bool,
+}
+
+impl Scalar {
+    fn new(text: String, kind: ScalarKind) -> Self {
+        Scalar { text, kind }
+    }
+
+    /// As serde names it in "invalid type: ...".
+    fn describe(&self) -> String {
+        match self.kind {
+            ScalarKind::Str => format!("string {:?}", quoted(&self.text)),
+            ScalarKind::Int => format!("integer `{}`", self.text),
+            ScalarKind::Float => format!("floating point `{}`", self.text),
+            ScalarKind::Bool => format!("boolean `{}`", self.text),
+        }
+    }
+}
+
+impl Serialize for Scalar {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.text.as_str();
+        match self.kind {
+            ScalarKind::Int => match (text.parse::<i64>(), text.parse::<u64>()) {
+                (Ok(i), _) => s.serialize_i64(i),
+                (_, Ok(u)) => s.serialize_u64(u),
+                _ => s.serialize_str(text),
+            },
+            ScalarKind::Float => match text.parse::<f64>() {
+                Ok(x) => s.serialize_f64(x),
+                Err(_) => s.serialize_str(text),
+            },
+            ScalarKind::Bool => s.serialize_bool(text == "true"),
+            ScalarKind::Str => s.serialize_str(text),
+        }
+    }
+}
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl serde::de::Visitor<'_> for V {
+        impl<'de> serde::de::Visitor<'de> for V {
             type Value = Scalar;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string, a number or a boolean")
             }
             fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_owned()))
+                Ok(Scalar::new(v.to_owned(), ScalarKind::Str))
             }
             fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
+                Ok(Scalar::new(v.to_string(), ScalarKind::Bool))
             }
             fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
+                Ok(Scalar::new(v.to_string(), ScalarKind::Int))
             }
             fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
+                Ok(Scalar::new(v.to_string(), ScalarKind::Int))
             }
             fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
+                Ok(Scalar::new(v.to_string(), ScalarKind::Float))
+            }
+            /// A TOML datetime arrives as the `toml` crate's one-key map: named as a datetime.
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Scalar, A::Error> {
+                use serde::de::Error as _;
+                let found = match map.next_key::<String>()? {
+                    Some(key) if key == crate::config::value::DATETIME_FIELD => {
+                        format!("datetime `{}`", map.next_value::<String>()?)
+                    }
+                    _ => "map".to_owned(),
+                };
+                Err(A::Error::invalid_type(
+                    serde::de::Unexpected::Other(&found),
+                    &self,
+                ))
             }
         }
         d.deserialize_any(V)
@@ -166,11 +403,16 @@ impl<'de> Deserialize<'de> for Scalar {
 pub enum FormatError {
     /// A variable that neither the context nor the environment defines.
     #[error(
-        "{}unresolved variable `{{ctx.{namespace}.{name}}}` in {text:?}{}\n  \
-         fix: set `{name}` in `[ctx.{namespace}]`, or the environment variable `{}`",
+        "{}unresolved variable `{{ctx.{}.{}}}` in {:?}{}\n  \
+         fix: set `{}` in `[ctx.{}]`, or the environment variable `{}`",
         InKey(key.as_deref()),
+        quoted(namespace),
+        quoted(name),
+        quoted(text),
         Suggestion(suggestion.as_deref()),
-        Context::env_var(namespace, name)
+        quoted(name),
+        quoted(namespace),
+        quoted(&Context::env_var(namespace, name))
     )]
     Unresolved {
         /// The key whose value was formatted, when the caller said
@@ -189,12 +431,14 @@ pub enum FormatError {
     /// A one-part `{ctx.<var>}` (a Qik project variable) that is not declared, or declared
     /// without a default and not set in the environment.
     #[error(
-        "{}unresolved variable `{{ctx.{name}}}` in {text:?}: {}\n  fix: {}",
+        "{}unresolved variable `{{ctx.{}}}` in {:?}: {}\n  fix: {}",
         InKey(key.as_deref()),
+        quoted(name),
+        quoted(text),
         if *declared { "it is declared, with no default, and the environment does not set it" }
         else { "no project variable of this name is declared" },
-        if *declared { format!("set the environment variable `{env}`, or give the variable a default") }
-        else { format!("declare it (`ctx = [\"{name}\"]`), then set the environment variable `{env}` or give it a default") }
+        if *declared { format!("set the environment variable `{}`, or give the variable a default", quoted(env)) }
+        else { format!("declare it (`ctx = [\"{}\"]`), then set the environment variable `{}` or give it a default", quoted(name), quoted(env)) }
     )]
     UnresolvedVar {
         /// The key whose value was formatted, if known.
@@ -210,10 +454,11 @@ pub enum FormatError {
     },
     /// `{ctx.` not followed by `<var>}` or `<ns>.<var>}`.
     #[error(
-        "{}malformed variable at byte {offset} of {text:?}: expected `{{ctx.<variable>}}` or \
+        "{}malformed variable at byte {offset} of {:?}: expected `{{ctx.<variable>}}` or \
          `{{ctx.<namespace>.<variable>}}`\n  \
          fix: complete it, or write `{{{{` for a literal `{{`",
-        InKey(key.as_deref())
+        InKey(key.as_deref()),
+        quoted(text)
     )]
     Malformed {
         /// The key whose value was formatted, if known.
@@ -257,7 +502,7 @@ struct InKey<'a>(Option<&'a str>);
 impl fmt::Display for InKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(key) => write!(f, "in `{key}`: "),
+            Some(key) => write!(f, "in `{}`: ", quoted(key)),
             None => Ok(()),
         }
     }
@@ -268,7 +513,7 @@ struct Suggestion<'a>(Option<&'a str>);
 impl fmt::Display for Suggestion<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(s) => write!(f, "; did you mean `{{ctx.{s}}}`?"),
+            Some(s) => write!(f, "; did you mean `{{ctx.{}}}`?", quoted(s)),
             None => Ok(()),
         }
     }
@@ -297,7 +542,7 @@ impl Context {
         self.vars
             .entry(namespace.to_owned())
             .or_default()
-            .insert(name.to_owned(), Scalar(value.into()));
+            .insert(name.to_owned(), Scalar::new(value.into(), ScalarKind::Str));
         self
     }
 
@@ -343,7 +588,12 @@ impl Context {
     /// # Ok::<(), plugkit::config::FormatError>(())
     /// ```
     pub fn declare(&mut self, name: &str, default: Option<String>) -> &mut Self {
-        self.declared.insert(name.to_owned(), default);
+        let declared = Declared {
+            var_type: VarType::Str,
+            default: default.map(|d| Scalar::new(d, ScalarKind::Str)),
+            required: true,
+        };
+        self.declared.insert(name.to_owned(), declared);
         self
     }
 
@@ -361,7 +611,7 @@ impl Context {
         self.env
             .get(&Context::project_env_var(name))
             .map(String::as_str)
-            .or(default.as_deref())
+            .or(default.value())
     }
 
     /// The environment variable that sets the project variable `{ctx.<name>}`.
@@ -411,7 +661,7 @@ impl Context {
                 self.vars
                     .get(namespace)
                     .and_then(|vars| vars.get(name))
-                    .map(|s| s.0.as_str())
+                    .map(|s| s.text.as_str())
             })
     }
 

@@ -2,6 +2,7 @@
 //! span of the innermost value concerned.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
@@ -28,6 +29,26 @@ pub(crate) const TAGGED: &str = "$plugkit::config::Tagged";
 pub(crate) const SECTION: &str = "$plugkit::config::Section";
 /// The key that holds a configuration's tag.
 pub(crate) const TAG_KEY: &str = "type";
+
+thread_local! {
+    /// Whether an array must be read to its end (JSON, as serde_json reads it).
+    static EXACT_LENGTH: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Sets whether arrays must be read to their end until the guard is dropped.
+pub(crate) struct ExactLength(bool);
+
+impl ExactLength {
+    pub(crate) fn enter(exact: bool) -> Self {
+        ExactLength(EXACT_LENGTH.with(|e| e.replace(exact)))
+    }
+}
+
+impl Drop for ExactLength {
+    fn drop(&mut self) {
+        EXACT_LENGTH.with(|e| e.set(self.0));
+    }
+}
 
 /// Where a value is, to locate the errors that pass through it.
 struct At<'p> {
@@ -117,12 +138,22 @@ impl<'de, 'p> ValueDe<'de, 'p> {
             Kind::Str(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
             Kind::Str(Cow::Owned(s)) => visitor.visit_string(s),
             Kind::Bytes(b) => visitor.visit_byte_buf(b),
-            Kind::Array(items) => visitor.visit_seq(ArrayAccess {
-                items: items.into_iter(),
-                index: 0,
-                parent: path,
-                strict,
-            }),
+            Kind::Array(items) => {
+                let len = items.len();
+                let mut access = ArrayAccess {
+                    items: items.into_iter(),
+                    index: 0,
+                    parent: path,
+                    strict,
+                };
+                let read = visitor.visit_seq(&mut access)?;
+                // JSON: items beyond what the type reads are an error, as serde_json says
+                // (the `toml` crate drops them, and so does TOML here).
+                if access.items.len() > 0 && EXACT_LENGTH.with(Cell::get) {
+                    return Err(de::Error::invalid_length(len, &"fewer elements in array"));
+                }
+                Ok(read)
+            }
             Kind::Table(entries) => visitor.visit_map(TableAccess {
                 entries: entries.into_iter(),
                 pending: None,

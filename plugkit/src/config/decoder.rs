@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::de::DeTable;
 
-use super::de::ValueDe;
+use super::de::{ExactLength, ValueDe};
 use super::error::{DecodeError, DecodeErrorKind, relay_clear, relay_find};
 use super::json;
 use super::path::Path;
@@ -122,6 +122,7 @@ impl Decoder {
     /// ```
     pub fn toml_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {
         let _scope = Scope::enter(self.registry);
+        let _exact = ExactLength::enter(false);
         let file = self.file.as_deref();
         let table =
             DeTable::parse(text).map_err(|e| syntax_error(text, &e).resolve(Some(text), file))?;
@@ -143,6 +144,31 @@ impl Decoder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn toml_file<T: DeserializeOwned>(&self, path: &FsPath) -> Result<T, DecodeError> {
+        let (name, text) = self.read(path)?;
+        self.clone().file(name).toml_str(&text)
+    }
+
+    /// Reads and decodes a JSON file; errors name it as given, and a file that is not UTF-8
+    /// is an [`Encoding`](DecodeErrorKind::Encoding) error, as for TOML.
+    ///
+    /// ```
+    /// let path = std::env::temp_dir().join("plugkit-doc-json-file.json");
+    /// std::fs::write(&path, "{\"jobs\": 2}")?;
+    /// let table: std::collections::BTreeMap<String, u32> = plugkit::config::Decoder::new().json_file(&path)?;
+    /// assert_eq!(table["jobs"], 2);
+    ///
+    /// std::fs::write(&path, b"{\"a\": \"\xff\"}")?;
+    /// let err = plugkit::config::Decoder::new().json_file::<u32>(&path).unwrap_err();
+    /// assert!(matches!(err.kind(), plugkit::config::DecodeErrorKind::Encoding { offset: 7 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn json_file<T: DeserializeOwned>(&self, path: &FsPath) -> Result<T, DecodeError> {
+        let (name, text) = self.read(path)?;
+        self.clone().file(name).json_str(&text)
+    }
+
+    /// A file's name (as given, or its path) and its text, which must be UTF-8.
+    fn read(&self, path: &FsPath) -> Result<(String, String), DecodeError> {
         let name = self
             .file
             .clone()
@@ -152,17 +178,16 @@ impl Decoder {
                 message: format!("{name}: {e}"),
             })
         })?;
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok((name, text)),
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-                return Err(DecodeError::new(DecodeErrorKind::Encoding { offset })
+                Err(DecodeError::new(DecodeErrorKind::Encoding { offset })
                     .with_span(offset..offset)
-                    .resolve(Some(&valid), Some(&name)));
+                    .resolve(Some(&valid), Some(&name)))
             }
-        };
-        self.clone().file(name).toml_str(&text)
+        }
     }
 
     /// Decodes JSON text, located as TOML is: every error has its line, column, path, kind
@@ -178,6 +203,7 @@ impl Decoder {
     /// ```
     pub fn json_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {
         let _scope = Scope::enter(self.registry);
+        let _exact = ExactLength::enter(true);
         let file = self.file.as_deref();
         let value = json::parse(text).map_err(|e| e.resolve(Some(text), file))?;
         let root = ValueDe::new(value, Path::Root, false);
@@ -185,10 +211,21 @@ impl Decoder {
     }
 }
 
+/// The one message for every kind of nesting beyond the parser's limit.
+const NESTED_TOO_DEEPLY: &str = "nested too deeply: a key, table header or value goes more than \
+                                 80 levels deep (the TOML parser's limit)";
+
 /// A TOML syntax error, located. The parser reports its nesting limit without a place: it is
 /// put at the line that nests deepest.
 fn syntax_error(text: &str, e: &toml::de::Error) -> DecodeError {
     let message = e.message().trim_end();
+    if e.span().is_some() && message.starts_with("cannot recurse further") {
+        // Arrays and inline tables nested too deeply: the same message as keys and headers.
+        return DecodeError::new(DecodeErrorKind::Syntax {
+            message: NESTED_TOO_DEEPLY.to_owned(),
+        })
+        .with_span(e.span().unwrap_or_default());
+    }
     if e.span().is_none() && message == "recursion limit" {
         let deepest = text
             .split_inclusive('\n')
@@ -204,11 +241,15 @@ fn syntax_error(text: &str, e: &toml::de::Error) -> DecodeError {
             .max_by_key(|(depth, here)| (*depth, std::cmp::Reverse(*here)))
             .map_or(0, |(_, start)| start);
         return DecodeError::new(DecodeErrorKind::Syntax {
-            message: "nested too deeply: a key, table header or value goes more than 80 levels \
-                      deep (the TOML parser's limit)"
-                .to_owned(),
+            message: NESTED_TOO_DEEPLY.to_owned(),
         })
         .with_span(deepest..deepest);
+    }
+    if message == "duplicate key"
+        && let Some(span) = e.span()
+        && let Some(error) = duplicate_key(text, span)
+    {
+        return error;
     }
     let mut error = DecodeError::new(DecodeErrorKind::Syntax {
         message: message.to_owned(),
@@ -217,6 +258,60 @@ fn syntax_error(text: &str, e: &toml::de::Error) -> DecodeError {
         error = error.with_span(span);
     }
     error
+}
+
+/// A key written twice, as the parser reports it (the span of the second key): the key and
+/// its TOML path, read from the text around it, as JSON reports it.
+fn duplicate_key(text: &str, span: std::ops::Range<usize>) -> Option<DecodeError> {
+    let written = text.get(span.clone())?;
+    let key = written
+        .strip_prefix(['"', '\''])
+        .and_then(|k| k.strip_suffix(['"', '\'']))
+        .unwrap_or(written);
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &text[line_start..span.end];
+    let dotted = |s: &str| -> String {
+        s.split('.')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    let path = if let Some(header) = prefix.trim_start().strip_prefix('[') {
+        // A table header written twice: the header itself.
+        dotted(header.trim_start_matches('['))
+    } else {
+        // The table the line is in: the last header above it.
+        let table = text[..line_start]
+            .lines()
+            .rev()
+            .map(str::trim_start)
+            .find(|l| l.starts_with('['))
+            .and_then(|l| {
+                let l = l.trim_start_matches('[');
+                l.find(']').map(|end| dotted(&l[..end]))
+            })
+            .unwrap_or_default();
+        let here = match prefix.split_once('{') {
+            // In an inline table: the key it is the value of, then the key.
+            Some((outer, _)) => format!(
+                "{}.{}",
+                dotted(outer.split('=').next().unwrap_or_default()),
+                written.trim()
+            ),
+            None => dotted(prefix),
+        };
+        match table.is_empty() {
+            true => here,
+            false => format!("{table}.{here}"),
+        }
+    };
+    Some(
+        DecodeError::new(DecodeErrorKind::DuplicateKey {
+            key: key.to_owned(),
+        })
+        .at(path, Some(span)),
+    )
 }
 
 /// The structured error behind a relayed one.

@@ -163,7 +163,7 @@ pub enum DecodeErrorKind {
         /// The offset of the first byte that is not UTF-8.
         offset: usize,
     },
-    /// A key is written twice in one table (JSON; TOML reports it as a syntax error).
+    /// A key is written twice in one table (JSON or TOML).
     DuplicateKey {
         /// The key.
         key: String,
@@ -366,6 +366,7 @@ impl DecodeError {
                 suggestion,
                 registered,
             } => {
+                let tag = quoted(tag);
                 write!(f, "unknown {kind} type `{tag}`")?;
                 if let Some(s) = suggestion {
                     write!(f, "; did you mean `{}` (from {})?", s.tag, s.crate_name)?;
@@ -408,7 +409,13 @@ impl DecodeError {
                 enabled,
             } => {
                 write!(f, "no enabled plugin has a `[plugins.")?;
-                crate::config::path::write_key(f, name)?;
+                match name.char_indices().nth(QUOTED) {
+                    None => crate::config::path::write_key(f, name)?,
+                    Some((end, _)) => {
+                        crate::config::path::write_key(f, &name[..end])?;
+                        write!(f, "…({} bytes)", name.len())?;
+                    }
+                }
                 f.write_str("]` section")?;
                 if let Some(s) = suggestion {
                     write!(f, "; did you mean `{}` (from {})?", s.tag, s.crate_name)?;
@@ -420,7 +427,7 @@ impl DecodeError {
                 )
             }
             K::UnknownField { field, expected } => {
-                write!(f, "unknown field `{field}`")?;
+                write!(f, "unknown field `{}`", quoted(field))?;
                 if let Some(best) = closest(field, expected.iter().map(String::as_str)) {
                     write!(f, "; did you mean `{best}`?")?;
                 }
@@ -443,26 +450,32 @@ impl DecodeError {
             ),
             K::DuplicateKey { key } => {
                 f.write_str("duplicate key `")?;
-                f.write_str(key)?;
+                f.write_str(&quoted(key))?;
                 f.write_str("`: it is already set in this table\n  fix: keep one of them")
             }
             K::DuplicateField { field } => {
-                write!(f, "duplicate field `{field}`\n  fix: keep one of them")
+                write!(
+                    f,
+                    "duplicate field `{}`\n  fix: keep one of them",
+                    quoted(field)
+                )
             }
             K::InvalidType { found, expected } => write!(
                 f,
-                "invalid type: {found}, expected {expected}\n  fix: write a value of the expected type"
+                "invalid type: {}, expected {expected}\n  fix: write a value of the expected type",
+                cut(found, QUOTED + 16)
             ),
             K::InvalidValue { found, expected } => write!(
                 f,
-                "invalid value: {found}, expected {expected}\n  fix: write an allowed value"
+                "invalid value: {}, expected {expected}\n  fix: write an allowed value",
+                cut(found, QUOTED + 16)
             ),
             K::InvalidLength { len, expected } => write!(
                 f,
                 "invalid length {len}, expected {expected}\n  fix: give as many items as expected"
             ),
             K::UnknownVariant { variant, expected } => {
-                write!(f, "unknown variant `{variant}`")?;
+                write!(f, "unknown variant `{}`", quoted(variant))?;
                 if let Some(best) = closest(variant, expected.iter().map(String::as_str)) {
                     write!(f, "; did you mean `{best}`?")?;
                 }
@@ -483,7 +496,7 @@ impl fmt::Display for DecodeError {
             write!(f, "{location}: ")?;
         }
         match self.0.path.as_deref() {
-            Some(path) if !path.is_empty() => write!(f, "in `{path}`: ")?,
+            Some(path) if !path.is_empty() => write!(f, "in `{}`: ", cut(path, QUOTED_PATH))?,
             _ => {}
         }
         self.write_what(f)?;
@@ -495,6 +508,28 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// How many characters of the user's input a message quotes (a key, a tag, a value): a 3 MB
+/// key is shown by its start and its size, not echoed whole.
+pub(crate) const QUOTED: usize = 64;
+/// How many characters of a path a message shows.
+const QUOTED_PATH: usize = 256;
+
+/// `text` as a message quotes it: whole when short, else its first `max` characters and
+/// `…(N bytes)`.
+pub(crate) fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => {
+            std::borrow::Cow::Owned(format!("{}…({} bytes)", &text[..end], text.len()))
+        }
+    }
+}
+
+/// [`cut`] to [`QUOTED`] characters.
+pub(crate) fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    cut(text, QUOTED)
+}
 
 /// "one of `a`, `b` or `c`", at most 10 names.
 fn one_of(names: &[String]) -> String {
@@ -613,58 +648,89 @@ pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+// serde drops some errors on purpose: a flattened `Option` whose table does not decode is
+// `None`. While a type with flattened fields decodes, the errors made are kept, so that a key
+// left unused can be explained by the mistake that made serde leave its table out.
+thread_local! {
+    static WATCHED: RefCell<Option<Vec<DecodeError>>> = const { RefCell::new(None) };
+}
+
+/// How many errors a watch keeps.
+const WATCHED_MAX: usize = 16;
+
+/// Starts keeping the errors made; returns the watch in progress, for [`unwatch`].
+pub(crate) fn watch() -> Option<Vec<DecodeError>> {
+    WATCHED.with(|w| w.replace(Some(Vec::new())))
+}
+
+/// The errors made since [`watch`]; the previous watch goes on.
+pub(crate) fn unwatch(previous: Option<Vec<DecodeError>>) -> Vec<DecodeError> {
+    WATCHED.with(|w| w.replace(previous)).unwrap_or_default()
+}
+
+fn watched(error: DecodeError) -> DecodeError {
+    WATCHED.with(|w| {
+        if let Some(errors) = w.borrow_mut().as_mut()
+            && errors.len() < WATCHED_MAX
+        {
+            errors.push(error.clone());
+        }
+    });
+    error
+}
+
 impl serde::de::Error for DecodeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DecodeError::new(DecodeErrorKind::Custom {
+        watched(DecodeError::new(DecodeErrorKind::Custom {
             message: msg.to_string(),
-        })
+        }))
     }
 
     fn invalid_type(unexp: serde::de::Unexpected<'_>, exp: &dyn serde::de::Expected) -> Self {
-        DecodeError::new(DecodeErrorKind::InvalidType {
+        watched(DecodeError::new(DecodeErrorKind::InvalidType {
             found: unexp.to_string(),
             expected: exp.to_string(),
-        })
+        }))
     }
 
     fn invalid_value(unexp: serde::de::Unexpected<'_>, exp: &dyn serde::de::Expected) -> Self {
-        DecodeError::new(DecodeErrorKind::InvalidValue {
+        watched(DecodeError::new(DecodeErrorKind::InvalidValue {
             found: unexp.to_string(),
             expected: exp.to_string(),
-        })
+        }))
     }
 
     fn invalid_length(len: usize, exp: &dyn serde::de::Expected) -> Self {
-        DecodeError::new(DecodeErrorKind::InvalidLength {
+        watched(DecodeError::new(DecodeErrorKind::InvalidLength {
             len,
             expected: exp.to_string(),
-        })
+        }))
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        DecodeError::new(DecodeErrorKind::UnknownVariant {
+        watched(DecodeError::new(DecodeErrorKind::UnknownVariant {
             variant: variant.to_owned(),
             expected: expected.iter().map(|s| (*s).to_owned()).collect(),
-        })
+        }))
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        DecodeError::new(DecodeErrorKind::UnknownField {
+        watched(DecodeError::new(DecodeErrorKind::UnknownField {
             field: field.to_owned(),
             expected: expected.iter().map(|s| (*s).to_owned()).collect(),
-        })
+        }))
     }
 
     fn missing_field(field: &'static str) -> Self {
-        DecodeError::new(DecodeErrorKind::MissingField {
+        watched(DecodeError::new(DecodeErrorKind::MissingField {
             field: field.to_owned(),
-        })
+        }))
     }
 
     fn duplicate_field(field: &'static str) -> Self {
-        DecodeError::new(DecodeErrorKind::DuplicateField {
+        watched(DecodeError::new(DecodeErrorKind::DuplicateField {
             field: field.to_owned(),
-        })
+        }))
     }
 }
 

@@ -13,10 +13,11 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use serde::de::Unexpected;
+use toml::value::Datetime;
 
 use super::conf::{ConfType, DirectFn, Kind as ConfKind};
 use super::de::ValueDe;
-use super::error::{DecodeError, DecodeErrorKind};
+use super::error::{DecodeError, DecodeErrorKind, closest, unwatch, watch};
 use super::path::{Path, write_key};
 use super::value::{Key, Kind, Span, Value};
 
@@ -58,7 +59,9 @@ pub(crate) fn decode_direct<'de, K: ?Sized + ConfKind>(
     // The input is kept only for types that have (or may have) flattened fields.
     let copy = (state != NO).then(|| value.clone());
     let outer = take_seen();
+    let previous = (state != NO).then(watch);
     let decoded = direct(ValueDe::rest(value, path));
+    let swallowed = previous.map(unwatch).unwrap_or_default();
     let flattened = take_seen();
     if outer {
         seen();
@@ -67,11 +70,68 @@ pub(crate) fn decode_direct<'de, K: ?Sized + ConfKind>(
         let now = if flattened { YES } else { NO };
         conf_type.flatten_state().0.store(now, Ordering::Relaxed);
     }
-    let conf = decoded?;
+    let conf = match (decoded, &copy) {
+        (Ok(conf), _) => conf,
+        (Err(e), Some(input)) if flattened => {
+            return Err(misspelled_required(direct, e, input, path));
+        }
+        (Err(e), _) => return Err(e),
+    };
     if let (true, Some(copy)) = (flattened, copy) {
-        check_used(direct, &conf, copy, path)?;
+        check_used(direct, &conf, copy, path, &swallowed)?;
     }
     Ok(conf)
+}
+
+/// A required key missing from a type with flattened fields (serde reads such a type as a
+/// map, so it cannot say which keys are unknown): when a key of the table is close to the
+/// missing one, that key is the mistake, reported as an unknown field with its suggestion.
+fn misspelled_required<K: ?Sized + ConfKind>(
+    direct: DirectFn<K>,
+    error: DecodeError,
+    input: &Value<'_>,
+    path: Path<'_>,
+) -> DecodeError {
+    let DecodeErrorKind::MissingField { field } = error.kind() else {
+        return error;
+    };
+    let here = path.to_string();
+    let Kind::Table(entries) = &input.kind else {
+        return error;
+    };
+    if error.path() != Some(here.as_str()) {
+        return error;
+    }
+    let names = entries.iter().map(|(k, _)| k.name.as_ref());
+    // A key close to the missing one, and unused: replacing its value changes nothing.
+    let unused = |i: usize| {
+        let mut probe = input.clone();
+        poison(&mut probe, &[i]);
+        direct(ValueDe::rest(probe, path))
+            .err()
+            .is_some_and(|again| again.kind() == error.kind())
+    };
+    let Some((key, _)) = entries
+        .iter()
+        .enumerate()
+        .find(|(i, (k, _))| closest(&k.name, [field.as_str()]).is_some() && unused(*i))
+        .map(|(_, entry)| entry)
+        .filter(|_| names.clone().all(|n| n != field))
+    else {
+        return error;
+    };
+    let mut expected: Vec<String> = names
+        .filter(|n| *n != key.name)
+        .map(str::to_owned)
+        .chain([field.clone()])
+        .collect();
+    expected.sort();
+    expected.dedup();
+    DecodeError::new(DecodeErrorKind::UnknownField {
+        field: key.name.to_string(),
+        expected,
+    })
+    .at(child_path(&here, &key.name), key.span.range())
 }
 
 /// What a configuration writes back, to compare keys: `None` if it cannot be written.
@@ -89,11 +149,17 @@ struct Candidate {
     beside: Vec<String>,
 }
 
+/// What a flattened optional table's note says.
+const OPTIONAL_NOTE: &str = "this type has flattened fields (`#[serde(flatten)]`): a flattened \
+                             optional table is left out, and its keys unused, when one of the \
+                             keys it needs is missing";
+
 fn check_used<'de, K: ?Sized + ConfKind>(
     direct: DirectFn<K>,
     conf: &K,
     input: Value<'de>,
     path: Path<'_>,
+    swallowed: &[DecodeError],
 ) -> Result<(), DecodeError> {
     let Some(out) = written(conf) else {
         return Ok(());
@@ -126,17 +192,109 @@ fn check_used<'de, K: ?Sized + ConfKind>(
     } else {
         candidates.iter().find(|c| unchanged(&[*c]))
     };
-    match unused {
-        None => Ok(()),
-        Some(c) => Err(DecodeError::new(DecodeErrorKind::UnknownField {
-            field: c.key.clone(),
-            expected: c.beside.clone(),
-        })
-        .at(c.path.clone(), c.span.range())
-        .with_note(
-            "this type has flattened fields (`#[serde(flatten)]`): a flattened optional table \
-             is left out, and its keys unused, when one of the keys it needs is missing",
-        )),
+    let Some(c) = unused else {
+        return Ok(());
+    };
+    // serde left a flattened optional table out: its own error, at its key, is the mistake.
+    if let Some(real) = swallowed
+        .iter()
+        .find_map(|e| explain(e, &input, &candidates))
+    {
+        return Err(real);
+    }
+    let error = DecodeError::new(DecodeErrorKind::UnknownField {
+        field: c.key.clone(),
+        expected: c.beside.clone(),
+    })
+    .at(c.path.clone(), c.span.range());
+    // The note applies when the key changes why an optional table was left out.
+    let mut without = input.clone();
+    remove(&mut without, &c.indexes);
+    let previous = watch();
+    let _ = direct(ValueDe::rest(without, path));
+    let then = unwatch(previous);
+    let kinds =
+        |errors: &[DecodeError]| errors.iter().map(|e| e.kind().clone()).collect::<Vec<_>>();
+    if !swallowed.is_empty() && kinds(swallowed) != kinds(&then) {
+        return Err(error.with_note(OPTIONAL_NOTE));
+    }
+    Err(error)
+}
+
+/// The error that made serde leave a flattened optional table out, located at the unused key
+/// it is about, if it is one of `candidates`.
+fn explain(
+    error: &DecodeError,
+    input: &Value<'_>,
+    candidates: &[Candidate],
+) -> Option<DecodeError> {
+    if let DecodeErrorKind::MissingField { field } = error.kind() {
+        // A misspelled key of the table: the key, and the name it should have.
+        let c = candidates
+            .iter()
+            .find(|c| closest(&c.key, [field.as_str()]).is_some())?;
+        let mut expected: Vec<String> = c
+            .beside
+            .iter()
+            .cloned()
+            .chain(
+                candidates
+                    .iter()
+                    .filter(|o| o.key != c.key)
+                    .map(|o| o.key.clone()),
+            )
+            .chain([field.clone()])
+            .collect();
+        expected.sort();
+        expected.dedup();
+        return Some(
+            DecodeError::new(DecodeErrorKind::UnknownField {
+                field: c.key.clone(),
+                expected,
+            })
+            .at(c.path.clone(), c.span.range()),
+        );
+    }
+    candidates.iter().find_map(|c| {
+        let value = at_indexes(input, &c.indexes)?;
+        locate_in(value, &c.path, error.clone()).ok()
+    })
+}
+
+fn at_indexes<'v, 'de>(value: &'v Value<'de>, indexes: &[usize]) -> Option<&'v Value<'de>> {
+    let Some((&first, rest)) = indexes.split_first() else {
+        return Some(value);
+    };
+    match &value.kind {
+        Kind::Table(entries) => at_indexes(&entries.get(first)?.1, rest),
+        Kind::Array(items) => at_indexes(items.get(first)?, rest),
+        _ => None,
+    }
+}
+
+/// Removes the key or item at `indexes`.
+fn remove(value: &mut Value<'_>, indexes: &[usize]) {
+    let Some((&first, rest)) = indexes.split_first() else {
+        return;
+    };
+    match (&mut value.kind, rest.is_empty()) {
+        (Kind::Table(entries), true) if first < entries.len() => {
+            entries.remove(first);
+        }
+        (Kind::Array(items), true) if first < items.len() => {
+            items.remove(first);
+        }
+        (Kind::Table(entries), false) => {
+            if let Some((_, v)) = entries.get_mut(first) {
+                remove(v, rest);
+            }
+        }
+        (Kind::Array(items), false) => {
+            if let Some(v) = items.get_mut(first) {
+                remove(v, rest);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -234,8 +392,22 @@ pub(crate) fn locate_by_value(
     path: Path<'_>,
     error: DecodeError,
 ) -> Result<DecodeError, DecodeError> {
+    locate_in(table, &path.to_string(), error)
+}
+
+/// [`locate_by_value`] below a path given as text. A datetime went through serde's buffer as
+/// the one-key map the `toml` crate makes of it: "invalid type: map" is said of it again as a
+/// datetime.
+fn locate_in(
+    table: &Value<'_>,
+    path: &str,
+    error: DecodeError,
+) -> Result<DecodeError, DecodeError> {
     let matches = |kind: &Kind<'_>| -> bool {
         match error.kind() {
+            DecodeErrorKind::InvalidType { found, .. } if found == "map" => {
+                matches!(kind, Kind::Datetime(_))
+            }
             DecodeErrorKind::InvalidType { found, .. }
             | DecodeErrorKind::InvalidValue { found, .. } => {
                 describe(kind).is_some_and(|d| &d == found)
@@ -247,14 +419,26 @@ pub(crate) fn locate_by_value(
         }
     };
     let mut at = None;
-    find(table, &path.to_string(), &matches, &mut at);
+    find(table, path, &matches, &mut at);
     match at {
-        Some((path, span)) => Ok(error.at(path, span)),
+        Some((path, span, Some(datetime))) => {
+            let expected = match error.kind() {
+                DecodeErrorKind::InvalidType { expected, .. } => expected.clone(),
+                _ => String::new(),
+            };
+            Ok(DecodeError::new(DecodeErrorKind::InvalidType {
+                found: format!("datetime `{datetime}`"),
+                expected,
+            })
+            .at(path, span))
+        }
+        Some((path, span, None)) => Ok(error.at(path, span)),
         None => Err(error),
     }
 }
 
-type Place = (String, Option<Range<usize>>);
+/// Where a value is, and the datetime it is, if it is one.
+type Place = (String, Option<Range<usize>>, Option<Datetime>);
 
 fn find(
     value: &Value<'_>,
@@ -278,7 +462,13 @@ fn find(
                 find(v, &here, matches, at);
             }
         }
-        kind if matches(kind) => *at = Some((path.to_owned(), value.span.range())),
+        kind if matches(kind) => {
+            let datetime = match kind {
+                Kind::Datetime(d) => Some(*d),
+                _ => None,
+            };
+            *at = Some((path.to_owned(), value.span.range(), datetime));
+        }
         _ => {}
     }
 }

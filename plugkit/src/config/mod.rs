@@ -14,7 +14,7 @@
 //! - [`PluginSections`] holds the `[plugins.<name>]` sections, typed by each plugin with
 //!   [`#[plugin_section]`](crate::plugin_section).
 //! - [`Context`] formats `{ctx.<ns>.<var>}` in strings, with `<NS>__<VAR>` environment overrides.
-//! - With the `clap` feature, [`Commands`] lets plugins contribute subcommands.
+//! - With the `clap` feature, `Commands` lets plugins contribute subcommands.
 //!
 //! ```
 //! use plugkit::config::{Context, DecodeErrorKind};

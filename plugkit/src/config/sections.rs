@@ -10,7 +10,7 @@ use thiserror::Error;
 use super::conf::{Conf, DecodeFn};
 use super::de::SECTION;
 use super::decoder::current_registry;
-use super::error::{DecodeError, DecodeErrorKind, TagChoice, rank_choices, relay_store};
+use super::error::{DecodeError, DecodeErrorKind, TagChoice, quoted, rank_choices, relay_store};
 use crate::{Entry, Origin, Point, Registry};
 
 /// The point whose entries are the plugin sections; each entry's id is the plugin's name.
@@ -461,8 +461,21 @@ impl<'de> Visitor<'de> for SectionSeed {
         )
     }
 
-    fn visit_str<E: de::Error>(self, _path: &str) -> Result<Self::Value, E> {
-        Ok((self.0.default_conf(), false))
+    /// The plugin's path: its last dotted part names the plugin (`-` and `_` alike).
+    fn visit_str<E: de::Error>(self, path: &str) -> Result<Self::Value, E> {
+        let normal = |s: &str| s.replace('-', "_");
+        let last = path.rsplit('.').next().unwrap_or(path);
+        if normal(last) == normal(self.0.name) {
+            return Ok((self.0.default_conf(), false));
+        }
+        let name = self.0.name;
+        Err(E::custom(format!(
+            "{:?} is not a path of the `{name}` plugin: its last part must be `{name}`\n  \
+             fix: write the plugin's path, such as `{} = \"qik.{name}\"`, or a `[plugins.{}]` table",
+            quoted(path),
+            self.0.name,
+            self.0.name
+        )))
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(
