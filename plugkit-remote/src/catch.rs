@@ -17,6 +17,27 @@ thread_local! {
 /// `catch_failure`, on the same thread, that panic carries the error itself, prints nothing,
 /// and ends up here as `Err`; other panics go on. Outside, it is an ordinary panic.
 ///
+/// `f` must be [`UnwindSafe`]. A closure that borrows a `Box<dyn Trait>` is not, unless the
+/// trait says so; wrap it in [`AssertUnwindSafe`](std::panic::AssertUnwindSafe), which is sound
+/// here because a failed plugin process leaves the proxy in a defined state (stopped):
+///
+/// ```
+/// use std::panic::AssertUnwindSafe;
+///
+/// trait Greeter {
+///     fn hello(&self) -> String;
+/// }
+/// struct En;
+/// impl Greeter for En {
+///     fn hello(&self) -> String {
+///         "hello".into()
+///     }
+/// }
+/// let greeter: Box<dyn Greeter> = Box::new(En);
+/// let said = plugkit_remote::catch_failure(AssertUnwindSafe(|| greeter.hello()));
+/// assert_eq!(said.ok().as_deref(), Some("hello"));
+/// ```
+///
 /// ```
 /// use plugkit_remote::{RemoteError, catch_failure};
 ///

@@ -157,12 +157,34 @@ pub fn is_valid_uid(uid: &str) -> bool {
 pub struct Response {
     /// The id of the request it answers.
     pub id: u64,
-    /// The result, when the request succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The result, when the request succeeded. `"result": null` is a result (what a method
+    /// returning `()` or `None` answers), not a missing one.
+    ///
+    /// ```
+    /// let unit: plugkit_remote::Response = serde_json::from_str(r#"{"id":3,"result":null}"#)?;
+    /// assert_eq!(unit.result, Some(serde_json::Value::Null));
+    /// let neither: plugkit_remote::Response = serde_json::from_str(r#"{"id":3}"#)?;
+    /// assert_eq!(neither.result, None);
+    /// assert_eq!(serde_json::to_string(&unit)?, r#"{"id":3,"result":null}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result: Option<serde_json::Value>,
     /// Why the request failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<WireError>,
+}
+
+/// A field that is there, `null` included: `Some(Value::Null)` for `null`, and `None` only when
+/// the key is absent (through `#[serde(default)]`).
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(deserializer).map(Some)
 }
 
 /// A failed request, as the plugin reports it.

@@ -155,11 +155,20 @@ fn a_link_out_of_the_folder_or_to_nowhere_is_refused() {
         )
     );
     fs::remove_file(dir.path().join("plugin")).unwrap();
-    symlink("../../nowhere", dir.path().join("dangling")).unwrap();
-    assert!(matches!(
-        refused(dir.path()),
-        UnsafePath::LinkOutside { .. }
-    ));
+    symlink("missing", dir.path().join("dangling")).unwrap();
+    assert_eq!(
+        refused(dir.path()).to_string(),
+        format!(
+            "refusing `{}/dangling` in the plugin folder: it is a link to `missing`, which leads \
+             to no file (it is missing, or the links form a loop)\n  fix: remove the link, or \
+             point it at a plugin in the folder",
+            dir.path().display()
+        )
+    );
+    fs::remove_file(dir.path().join("dangling")).unwrap();
+    symlink("b", dir.path().join("a")).unwrap();
+    symlink("a", dir.path().join("b")).unwrap();
+    assert!(matches!(refused(dir.path()), UnsafePath::LinkBroken { .. }));
 }
 
 #[test]

@@ -395,6 +395,29 @@ fn a_namespace_the_host_does_not_take_is_refused() {
 }
 
 #[test]
+fn a_null_result_is_a_result_and_the_plugin_keeps_serving() {
+    // What a method returning `()` or `None` answers: `"result":null`. The first call answers
+    // null (which `echo`'s `String` cannot hold), the second "pong".
+    let dir = tempfile::tempdir().unwrap();
+    let body = good_plugin("nully").replace(
+        r#"*'"method":"call"'*) printf '{"id":%s,"result":"pong"}\n' "$id" ;;"#,
+        r#"*'"method":"call"'*) if [ -e "$0.answered" ]; then printf '{"id":%s,"result":"pong"}\n' "$id"; else : > "$0.answered"; printf '{"id":%s,"result":null}\n' "$id"; fi ;;"#,
+    );
+    assert_ne!(body, good_plugin("nully"));
+    let plugin = load(&script(dir.path(), "nully", &body)).unwrap();
+    let registry = registry_with(&[&plugin]);
+    let made = Echoes::in_registry(&registry)
+        .make_instance("nully", &Secrets::new())
+        .unwrap();
+    let first = made.echo("ping").unwrap_err();
+    assert!(
+        first.contains("its result does not decode: invalid type: null, expected a string"),
+        "{first}"
+    );
+    assert_eq!(made.echo("ping").unwrap(), "pong");
+}
+
+#[test]
 fn an_exit_mid_call_fails_that_call_and_the_other_plugins_keep_working() {
     let dir = tempfile::tempdir().unwrap();
     let quitter = script(

@@ -58,7 +58,21 @@ pub enum UnsafePath {
         /// What it is.
         kind: &'static str,
     },
-    /// A symbolic link that points out of the folder (or nowhere).
+    /// A symbolic link that does not resolve: to a missing file, or in a loop of links.
+    #[error(
+        "refusing `{}` in the plugin folder: it is a link to `{}`, which leads to no file (it \
+         is missing, or the links form a loop)\n  \
+         fix: remove the link, or point it at a plugin in the folder",
+        path.display(),
+        target.display()
+    )]
+    LinkBroken {
+        /// The link.
+        path: PathBuf,
+        /// Where it points.
+        target: PathBuf,
+    },
+    /// A symbolic link that points out of the folder.
     #[error(
         "refusing `{}` in the plugin folder: it is a link to `{}`, outside the folder\n  \
          fix: copy the plugin into the folder instead of linking to it",

@@ -211,8 +211,10 @@ fn follow(root: &Path, entry: &Path, shown: &Path) -> Result<(Metadata, PathBuf)
         path: shown.to_owned(),
         target: fs::read_link(entry).unwrap_or_default(),
     };
-    // A link to nothing points nowhere inside the folder either.
-    let target = fs::canonicalize(entry).map_err(|_| outside())?;
+    let target = fs::canonicalize(entry).map_err(|_| UnsafePath::LinkBroken {
+        path: shown.to_owned(),
+        target: fs::read_link(entry).unwrap_or_default(),
+    })?;
     if !target.starts_with(root) {
         return Err(outside());
     }

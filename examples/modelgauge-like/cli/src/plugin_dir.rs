@@ -14,6 +14,19 @@ use crate::error::CliError;
 /// plugin processes: dropping it shuts them down.
 pub(crate) fn install(dir: &Path, timeout: Duration) -> Result<Loaded, CliError> {
     let folder = PluginDir::scan(dir)?;
+    // Said, not silent: a plugin script without its execute bit is one of these. (A link to
+    // another plugin of the folder is skipped too, but that plugin is loaded.)
+    let not_links = folder
+        .skipped()
+        .iter()
+        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| !m.file_type().is_symlink()));
+    for skipped in not_links {
+        eprintln!(
+            "note: skipping `{}` in the plugin folder: it is neither executable nor a `.toml` \
+             file (a plugin executable needs `chmod +x`)",
+            skipped.display()
+        );
+    }
     // The linked plugins alone, to decode the declarative files against their SUT types.
     let linked: &'static Registry = Box::leak(Box::new(
         Registry::builder()

@@ -648,6 +648,24 @@ fn a_plugin_or_file_whose_uid_clashes_is_left_out_naming_both() {
 }
 
 #[test]
+fn a_plugin_without_its_execute_bit_is_skipped_saying_so() {
+    let dir = folder();
+    let script = dir.path().join("my_sut.py");
+    std::fs::write(&script, "#!/usr/bin/env python3\n").unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let listed = run(dir.path(), &["list-suts"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert_eq!(
+        listed.stderr,
+        format!(
+            "{WARNING}note: skipping `{}/my_sut.py` in the plugin folder: it is neither \
+             executable nor a `.toml` file (a plugin executable needs `chmod +x`)\n",
+            dir.path().display()
+        )
+    );
+}
+
+#[test]
 fn a_declarative_file_that_is_not_utf8_is_left_out_saying_so() {
     let dir = folder();
     std::fs::write(
