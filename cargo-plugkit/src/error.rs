@@ -85,12 +85,13 @@ pub enum Error {
         /// The I/O error.
         source: io::Error,
     },
-    /// A file could not be written; no file was changed, unless the failure came while
-    /// renaming the staged files into place (then the files already renamed were put back).
+    /// A file could not be written. Every file holds what it held before: nothing was renamed
+    /// into place yet, or the failure came while renaming the staged files into place and the
+    /// files already renamed were put back (their contents restored, their mtimes new).
     #[error(
         "could not write {}: {source}\n  \
-         fix: make its directory a writable directory (a file may stand where a directory is \
-         needed), then run the command again; no file was changed",
+         fix: make the file and its directory writable (a file may stand where a directory is \
+         needed), then run the command again; every file holds what it held before",
         path.display()
     )]
     Write {
