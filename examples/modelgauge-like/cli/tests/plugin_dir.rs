@@ -802,23 +802,15 @@ fn host_killed_during_a_call(signal: &str) {
         .join("modelgauge-like-reverse")
         .display()
         .to_string();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
+    wait_until("the example plugin is gone", || {
         let running = std::fs::read_dir("/proc")
             .unwrap()
             .filter_map(Result::ok)
             .filter_map(|e| std::fs::read_to_string(e.path().join("cmdline")).ok())
             .filter(|c| c.starts_with(&reverse))
             .count();
-        if running == 0 {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the example plugin is still running"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+        (running == 0).then_some(()).ok_or(running)
+    });
 }
 
 #[test]
@@ -850,8 +842,7 @@ fn stderr_without_newlines_is_forwarded_in_bounded_lines() {
 /// killed, and reaped by the system (a zombie waiting for init is dead).
 fn assert_gone_soon(pids: &Path, name: &str) {
     let pid = std::fs::read_to_string(pids.join(format!("{name}.pid"))).unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
+    wait_until(&format!("`{name}` is gone"), || {
         let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()));
         let dead = match &stat {
             Err(_) => true,
@@ -859,12 +850,22 @@ fn assert_gone_soon(pids: &Path, name: &str) {
                 .rsplit_once(") ")
                 .is_some_and(|(_, rest)| rest.starts_with('Z')),
         };
-        if dead {
-            return;
-        }
+        dead.then_some(()).ok_or(stat)
+    });
+}
+
+/// Polls `check` every 20 ms until it holds, failing with `what` and the last thing `check`
+/// saw after 10 s (a loaded machine ends and reaps processes a moment late).
+fn wait_until<T: std::fmt::Debug>(what: &str, mut check: impl FnMut() -> Result<(), T>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let seen = match check() {
+            Ok(()) => return,
+            Err(seen) => seen,
+        };
         assert!(
             std::time::Instant::now() < deadline,
-            "`{name}` is still there: {stat:?}"
+            "expected: {what}; still: {seen:?}"
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
