@@ -1,5 +1,6 @@
 //! Cargo.lock, parsed as the TOML it is: the resolved packages and what each depends on.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -11,6 +12,10 @@ use crate::Error;
 pub(crate) struct Lockfile {
     #[serde(default, rename = "package")]
     pub(crate) packages: Vec<Locked>,
+    /// The indices of `packages` by name with `-` as `_`: each dependency is looked up once,
+    /// not by a scan of every package.
+    #[serde(skip)]
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 /// One resolved package.
@@ -43,20 +48,29 @@ impl Lockfile {
     }
 
     pub(crate) fn parse(path: &Path, text: &str) -> Result<Lockfile, Error> {
-        toml::from_str(text).map_err(|e| Error::Invalid {
+        let mut lock: Lockfile = toml::from_str(text).map_err(|e| Error::Invalid {
             path: path.to_owned(),
             message: e.to_string().trim_end().to_owned(),
             fix: "delete Cargo.lock and let cargo write it again".to_owned(),
-        })
+        })?;
+        for (i, p) in lock.packages.iter().enumerate() {
+            lock.by_name
+                .entry(crate::names::normalise(&p.name))
+                .or_default()
+                .push(i);
+        }
+        Ok(lock)
     }
 
     /// The locked package a declared dependency resolved to: same name, and among several
     /// versions the one whose source kind and version requirement fit.
     pub(crate) fn resolve(&self, dep: &crate::manifest::Dependency) -> Option<&Locked> {
         let mut candidates = self
-            .packages
-            .iter()
-            .filter(|p| crate::names::same(&p.name, &dep.package));
+            .by_name
+            .get(&crate::names::normalise(&dep.package))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.packages[i]);
         let first = candidates.next()?;
         let rest: Vec<&Locked> = candidates.collect();
         if rest.is_empty() {
