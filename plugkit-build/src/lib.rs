@@ -35,6 +35,8 @@
 //! The build script reads the package's `Cargo.toml` and Cargo.lock (renamed, target-specific
 //! and optional dependencies with the features of this build), runs no plugin code, and reruns
 //! only when the manifest or Cargo.lock changes. See [`Linker`] for what counts as a plugin.
+//! When it runs and no file under the package's `src/` writes `linked_plugins!()`, it warns:
+//! without that call nothing is linked.
 //!
 //! # A registration crate that cannot drift: [`guard_registration`]
 //!
