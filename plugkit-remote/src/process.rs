@@ -126,11 +126,15 @@ impl Process {
         let leader = child.id();
         let watchdog = group::watchdog(leader);
         if plugkit::debug::enabled() {
-            debug_emit(format_args!(
-                "started plugin `{name}` ({}) as process {leader}, with a watchdog: {}",
-                path.display(),
-                watchdog.is_some()
-            ));
+            debug_emit(
+                log::Level::Debug,
+                "plugkit_remote::process",
+                format_args!(
+                    "started plugin `{name}` ({}) as process {leader}, with a watchdog: {}",
+                    path.display(),
+                    watchdog.is_some()
+                ),
+            );
         }
         let (stdin, stdout, stderr) =
             (child.stdin.take(), child.stdout.take(), child.stderr.take());
@@ -409,11 +413,11 @@ impl Process {
         {
             let ended = stop(*running, GRACE);
             if plugkit::debug::enabled() {
-                debug_emit(format_args!(
-                    "plugin `{}` stopped ({})",
-                    self.name,
-                    ended.describe()
-                ));
+                debug_emit(
+                    log::Level::Debug,
+                    "plugkit_remote::process",
+                    format_args!("plugin `{}` stopped ({})", self.name, ended.describe()),
+                );
             }
         }
     }

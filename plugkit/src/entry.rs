@@ -101,6 +101,7 @@ impl Entry {
     /// let entry = plugkit::Entry::new("plugkit://host/f", "p::f", plugkit::origin!("f"), &F);
     /// assert_eq!(entry.point(), "plugkit://host/f");
     /// ```
+    #[doc(hidden)]
     pub const fn new(
         point: &'static str,
         id: &'static str,
@@ -131,6 +132,7 @@ impl Entry {
     /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).tryfirst();
     /// assert_eq!(entry.order().tier, plugkit::Tier::First);
     /// ```
+    #[doc(hidden)]
     pub const fn tryfirst(mut self) -> Self {
         self.order.tier = Tier::First;
         self
@@ -143,6 +145,7 @@ impl Entry {
     /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).trylast();
     /// assert_eq!(entry.order().tier, plugkit::Tier::Last);
     /// ```
+    #[doc(hidden)]
     pub const fn trylast(mut self) -> Self {
         self.order.tier = Tier::Last;
         self
@@ -155,6 +158,7 @@ impl Entry {
     /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).priority(-3);
     /// assert_eq!(entry.order().priority, -3);
     /// ```
+    #[doc(hidden)]
     pub const fn priority(mut self, priority: i32) -> Self {
         self.order.priority = priority;
         self
@@ -167,6 +171,7 @@ impl Entry {
     /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).before(&["q"]);
     /// assert_eq!(entry.order().before, &["q"]);
     /// ```
+    #[doc(hidden)]
     pub const fn before(mut self, names: &'static [&'static str]) -> Self {
         self.order.before = names;
         self
@@ -179,6 +184,7 @@ impl Entry {
     /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).after(&["q"]);
     /// assert_eq!(entry.order().after, &["q"]);
     /// ```
+    #[doc(hidden)]
     pub const fn after(mut self, names: &'static [&'static str]) -> Self {
         self.order.after = names;
         self
@@ -193,6 +199,7 @@ impl Entry {
     ///     .requires(&[Requirement::Present("geo")]);
     /// assert_eq!(entry.requirements().len(), 1);
     /// ```
+    #[doc(hidden)]
     pub const fn requires(mut self, requirements: &'static [Requirement]) -> Self {
         self.requires = requirements;
         self
@@ -206,6 +213,7 @@ impl Entry {
     /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).recheck_each_call();
     /// assert!(entry.rechecks_each_call());
     /// ```
+    #[doc(hidden)]
     pub const fn recheck_each_call(mut self) -> Self {
         self.recheck_each_call = true;
         self
@@ -215,13 +223,14 @@ impl Entry {
     /// path), rather than one the user gave. When two such ids of one crate clash and the two
     /// come from distinct source locations, the registry keeps both and adds the location to
     /// each id (`my_plugin::f@src/lib.rs:12`); a clash of given ids stays a
-    /// [`Problem::DuplicateEntry`](crate::Problem::DuplicateEntry).
+    /// [`Problem::Duplicate`](crate::Problem::Duplicate).
     ///
     /// ```
     /// # static F: fn() = || {};
     /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).id_is_default();
     /// assert!(entry.has_default_id());
     /// ```
+    #[doc(hidden)]
     pub const fn id_is_default(mut self) -> Self {
         self.default_id = true;
         self

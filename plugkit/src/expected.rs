@@ -50,6 +50,7 @@ impl ExpectedPlugin {
     /// assert_eq!(expected.registration, "");
     /// assert!(expected.features_off.is_empty());
     /// ```
+    #[doc(hidden)]
     pub const fn new(crate_name: &'static str, version: &'static str) -> Self {
         ExpectedPlugin {
             crate_name,
@@ -67,6 +68,7 @@ impl ExpectedPlugin {
     /// let expected = plugkit::ExpectedPlugin::new("my-plugin", "1.2.0").host_api("^0.1");
     /// assert_eq!(expected.host_api, "^0.1");
     /// ```
+    #[doc(hidden)]
     pub const fn host_api(mut self, req: &'static str) -> Self {
         self.host_api = req;
         self
@@ -78,6 +80,7 @@ impl ExpectedPlugin {
     /// let expected = plugkit::ExpectedPlugin::new("my-plugin", "1.2.0").registration("my-host-plugins");
     /// assert_eq!(expected.registration, "my-host-plugins");
     /// ```
+    #[doc(hidden)]
     pub const fn registration(mut self, name: &'static str) -> Self {
         self.registration = name;
         self
@@ -89,6 +92,7 @@ impl ExpectedPlugin {
     /// let expected = plugkit::ExpectedPlugin::new("my-plugin", "1.2.0").features_off(&["mesh"]);
     /// assert_eq!(expected.features_off, ["mesh"]);
     /// ```
+    #[doc(hidden)]
     pub const fn features_off(mut self, features: &'static [&'static str]) -> Self {
         self.features_off = features;
         self
@@ -101,6 +105,7 @@ impl ExpectedPlugin {
     /// let expected = plugkit::ExpectedPlugin::new("my-plugin", "1.2.0").linked_by_build_script();
     /// assert!(expected.by_build_script);
     /// ```
+    #[doc(hidden)]
     pub const fn linked_by_build_script(mut self) -> Self {
         self.by_build_script = true;
         self

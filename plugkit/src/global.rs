@@ -20,8 +20,9 @@ pub fn registry() -> &'static Registry {
     GLOBAL.get_or_init(|| {
         let registry = Registry::builder().discovered().build_partial();
         if !registry.problems().is_empty() {
-            eprintln!(
-                "warning: {}\n  (the entries concerned are set aside; the others work)",
+            crate::debug::warning!(
+                "plugkit::registry",
+                "{}\n  (the entries concerned are set aside; the others work)",
                 BuildError::new(registry.problems().to_vec())
             );
         }

@@ -61,7 +61,6 @@ mod error;
 mod expected;
 mod global;
 mod linked;
-mod order;
 mod origin;
 mod panic;
 mod point;
@@ -75,11 +74,11 @@ pub mod fns;
 pub mod instances;
 
 pub use entry::{Capability, Entry, Order, Tier};
-pub use error::{AlreadyInitialized, Error, NoPlugin, PluginPanic, Skipped, UnknownPoint};
+pub use error::{AlreadyInitialized, Error, UnknownPoint};
 pub use expected::ExpectedPlugin;
 pub use global::{init, init_expecting, install, registry};
 pub use origin::{Location, Origin};
-pub use point::{Point, PointKind, Selector};
+pub use point::{Point, Selector, Style};
 pub use registry::{
     BuildError, Considered, Explanation, PointEntries, Problem, Registry, RegistryBuilder,
     Rejected, Verdict,
@@ -108,3 +107,7 @@ pub mod __private {
     /// For `plugkit-remote`: writes one `PLUGKIT_DEBUG` line, when debug output is on.
     pub use crate::debug::emit as debug_emit;
 }
+
+// TEMPORARY: the macros name `::plugkit::NoPlugin` until they go through `__private`.
+#[doc(hidden)]
+pub use fns::NoPlugin;

@@ -55,6 +55,7 @@ impl Origin {
     /// assert_eq!(origin.to_string(), "my-plugin 1.2.3 (my_plugin::run)");
     /// assert_eq!(origin.location(), None);
     /// ```
+    #[doc(hidden)]
     pub const fn new(
         crate_name: &'static str,
         crate_version: &'static str,
@@ -79,6 +80,7 @@ impl Origin {
     /// let origin = plugkit::Origin::new("my-plugin", "1.2.3", "my_plugin", "run").at("src/lib.rs", 12, 1);
     /// assert_eq!(origin.location().unwrap().to_string(), "src/lib.rs:12");
     /// ```
+    #[doc(hidden)]
     pub const fn at(mut self, file: &'static str, line: u32, column: u32) -> Self {
         self.file = file;
         self.line = line;
@@ -101,15 +103,6 @@ impl Origin {
                 column: self.column,
             }),
         }
-    }
-
-    /// The crate name as Rust code spells it: dashes become underscores.
-    ///
-    /// ```
-    /// assert_eq!(plugkit::Origin::new("my-plugin", "1.0.0", "my_plugin", "f").crate_ident(), "my_plugin");
-    /// ```
-    pub fn crate_ident(&self) -> String {
-        self.crate_name.replace('-', "_")
     }
 }
 

@@ -1,29 +1,30 @@
-//! Extension points: what a host declares.
+//! Extension points: what a host declares, and the style that says how to speak of it.
 
 use std::any::TypeId;
+use std::fmt;
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::Origin;
 
-/// How a pluggable function picks among its plugins.
+/// How a point picks among its available entries when the host calls it.
 ///
 /// ```
 /// use plugkit::Selector;
 /// assert_eq!(Selector::FirstMatch.to_string(), "first_match");
 /// assert_eq!(Selector::CollectAll.to_string(), "collect_all");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Selector {
-    /// The first available plugin in order runs; the host's default runs when none is available.
+    /// The first available entry in order runs; the host's default runs when none is available.
     FirstMatch,
-    /// Every available plugin runs, in order, and every result is kept.
+    /// Every available entry runs, in order, and every result is kept.
     CollectAll,
 }
 
-impl std::fmt::Display for Selector {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for Selector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Selector::FirstMatch => "first_match",
             Selector::CollectAll => "collect_all",
@@ -31,78 +32,129 @@ impl std::fmt::Display for Selector {
     }
 }
 
-/// What kind of extension point this is, and what its entries carry.
+/// What a style of extension point tells the core about its points, so that listings and
+/// messages speak of them in the style's own terms: a pluggable function's entries have plugin
+/// ids, a configuration kind's have `type` tags, a namespace's have uids.
+///
+/// Each style of plugkit has one; the core formats with it and names no style itself.
 ///
 /// ```
-/// use plugkit::{PointKind, Selector};
-/// let kind = PointKind::Function { selector: Selector::CollectAll, has_default: false };
-/// assert_eq!(serde_json::to_value(kind).unwrap()["kind"], "function");
+/// #[plugkit::pluggable]
+/// pub fn styled() -> u8 { 0 }
+///
+/// let style = styled::POINT.style;
+/// assert_eq!((style.key, style.noun, style.id_noun), ("function", "pluggable function", "plugin id"));
 /// ```
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum PointKind {
-    /// A pluggable function: entries are functions of the point's signature.
-    Function {
-        /// How the plugins are chosen.
-        selector: Selector,
-        /// Whether the host wrote a default body, used when no plugin is available.
-        has_default: bool,
-    },
-    /// A configuration kind (the Qik style): entries are `type = "..."` tags, each with a
-    /// configuration type and a factory.
-    ConfigKind {
-        /// The tag used when a configuration has no `type`, if the host chose one.
-        default_tag: Option<&'static str>,
-    },
-    /// A namespace of named instances (the ModelGauge style): entries are uids, each with a
-    /// constructor and its arguments.
-    Namespace,
+#[derive(Debug)]
+pub struct Style {
+    /// A short machine name, for JSON listings: `"function"`, `"config_kind"`, `"namespace"`.
+    pub key: &'static str,
+    /// What one point is called in messages: `"pluggable function"`.
+    pub noun: &'static str,
+    /// What an entry's id is called in messages: `"plugin id"`, `"configuration type"`, `"uid"`.
+    pub id_noun: &'static str,
+    /// The fix given when two entries of one point have one id.
+    pub duplicate_fix: &'static str,
+    /// Describes a point in a few words, shown after its URL: `first_match, has a default`.
+    pub describe: fn(&Point) -> String,
 }
 
 /// An extension point: a place in a host that plugins fill.
 ///
-/// Declared by the host (usually with [`#[pluggable]`](crate::pluggable)), identified by its URL,
-/// and registered as a constant descriptor, so that listings show points that no plugin fills.
+/// Declared by the host with an attribute ([`#[pluggable]`](crate::pluggable),
+/// [`#[config_kind]`](crate::config_kind), `#[derive(Namespace)]`), identified by its URL, and
+/// registered as a constant descriptor, so that listings show points that no plugin fills.
 ///
 /// ```
-/// use plugkit::{Point, PointKind, Selector};
+/// use plugkit::Selector;
 ///
-/// const POINT: Point = Point::function::<fn(&[f64]) -> f64>(
-///     "plugkit://my-host/geometry/area",
-///     Selector::FirstMatch,
-///     true,
-///     "fn(&[f64]) -> f64",
-///     plugkit::origin!("area"),
-/// );
-/// assert_eq!(POINT.url, "plugkit://my-host/geometry/area");
-/// assert_eq!(POINT.kind, PointKind::Function { selector: Selector::FirstMatch, has_default: true });
+/// /// The area of a polygon.
+/// #[plugkit::pluggable(category = "geometry")]
+/// pub fn area(points: &[f64]) -> f64 { 0.0 }
+///
+/// let point: plugkit::Point = area::POINT;
+/// assert_eq!(point.url, "plugkit://plugkit/geometry/area");
+/// assert_eq!(point.selector, Some(Selector::FirstMatch));
+/// assert_eq!(point.default, Some("area"));
+/// assert_eq!(point.signature, "fn(&[f64]) -> f64");
 /// ```
-#[derive(Clone, Copy, Debug, Serialize)]
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug)]
 pub struct Point {
-    /// The point's identity, a URL: `plugkit://<crate>/<category>/<name>` or
+    /// The point's identity, a URL: `plugkit://<crate>/<category>/<name>`, or
     /// `<domain>/<category>/<name>` when the host chose a domain.
     pub url: &'static str,
-    /// What the point is and how it selects.
-    #[serde(flatten)]
-    pub kind: PointKind,
-    /// The signature plugins must have, as the host wrote it (for listings).
+    /// The style that declared it: how messages speak of it and of its entries' ids.
+    pub style: &'static Style,
+    /// How a call picks among the available entries; `None` when the host picks an entry by its
+    /// id (a configuration's `type`, an instance's uid).
+    pub selector: Option<Selector>,
+    /// What is used when no entry is, if the host provides something: for a pluggable function
+    /// the name of the host function whose body is the default, for a configuration kind the
+    /// default `type` tag.
+    pub default: Option<&'static str>,
+    /// What its entries are, as the host wrote it (for listings): a function's signature, a
+    /// kind's trait.
     pub signature: &'static str,
     /// Where the host declared it.
     pub origin: Origin,
     /// The type of the entries' payload (for a function, its `fn` pointer type).
-    #[serde(skip)]
-    pub payload_type: fn() -> TypeId,
+    pub(crate) payload_type: fn() -> TypeId,
 }
 
 impl Point {
-    /// A pluggable function's point.
-    ///
-    /// ```
-    /// use plugkit::{Point, Selector};
-    /// let point = Point::function::<fn() -> u32>("plugkit://host/f", Selector::CollectAll, false, "fn() -> u32", plugkit::origin!("f"));
-    /// assert_eq!(point.selector(), Some(Selector::CollectAll));
-    /// ```
+    /// A point of `style` whose entries carry a `P`, chosen by id and with no default.
+    pub(crate) const fn new<P: 'static>(
+        url: &'static str,
+        style: &'static Style,
+        signature: &'static str,
+        origin: Origin,
+    ) -> Self {
+        Point {
+            url,
+            style,
+            selector: None,
+            default: None,
+            signature,
+            origin,
+            payload_type: TypeId::of::<P>,
+        }
+    }
+
+    /// The same point, picking its entries with `selector`.
+    pub(crate) const fn selecting(mut self, selector: Selector) -> Self {
+        self.selector = Some(selector);
+        self
+    }
+
+    /// The same point, with `default` used when no entry is.
+    pub(crate) const fn with_default(mut self, default: Option<&'static str>) -> Self {
+        self.default = default;
+        self
+    }
+}
+
+/// `{"url", "style", "selector", "default", "signature", "origin"}`; `selector` and `default`
+/// are `null` when the point has none.
+impl Serialize for Point {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Point", 6)?;
+        s.serialize_field("url", self.url)?;
+        s.serialize_field("style", self.style.key)?;
+        s.serialize_field("selector", &self.selector)?;
+        s.serialize_field("default", &self.default)?;
+        s.serialize_field("signature", self.signature)?;
+        s.serialize_field("origin", &self.origin)?;
+        s.end()
+    }
+}
+
+inventory::collect!(Point);
+
+// TEMPORARY (until the macros call `__private`): the old constructors, hidden.
+#[doc(hidden)]
+impl Point {
     pub const fn function<F: 'static>(
         url: &'static str,
         selector: Selector,
@@ -110,94 +162,23 @@ impl Point {
         signature: &'static str,
         origin: Origin,
     ) -> Self {
-        Point {
-            url,
-            kind: PointKind::Function {
-                selector,
-                has_default,
-            },
-            signature,
-            origin,
-            payload_type: TypeId::of::<F>,
-        }
+        crate::fns::point::<F>(url, selector, has_default, signature, origin)
     }
 
-    /// A configuration kind's point: entries are tags whose payload is a `P`.
-    ///
-    /// ```
-    /// use plugkit::{Point, PointKind};
-    /// struct Tag; // what each entry of the kind carries
-    /// const CACHES: Point = Point::config_kind::<Tag>("plugkit://host/caches", Some("local"), "dyn Cache", plugkit::origin!("Cache"));
-    /// assert_eq!(CACHES.kind, PointKind::ConfigKind { default_tag: Some("local") });
-    /// assert_eq!(CACHES.selector(), None);
-    /// ```
     pub const fn config_kind<P: 'static>(
         url: &'static str,
         default_tag: Option<&'static str>,
         signature: &'static str,
         origin: Origin,
     ) -> Self {
-        Point {
-            url,
-            kind: PointKind::ConfigKind { default_tag },
-            signature,
-            origin,
-            payload_type: TypeId::of::<P>,
-        }
+        crate::config::kind_point::<P>(url, default_tag, signature, origin)
     }
 
-    /// A namespace's point: entries are uids whose payload is a `P`.
-    ///
-    /// ```
-    /// use plugkit::{Point, PointKind};
-    /// struct Constructor; // what each entry of the namespace carries
-    /// const SUTS: Point = Point::namespace::<Constructor>("plugkit://host/suts", "dyn Sut", plugkit::origin!("suts"));
-    /// assert_eq!(SUTS.kind, PointKind::Namespace);
-    /// assert!(!SUTS.has_default());
-    /// ```
     pub const fn namespace<P: 'static>(
         url: &'static str,
         signature: &'static str,
         origin: Origin,
     ) -> Self {
-        Point {
-            url,
-            kind: PointKind::Namespace,
-            signature,
-            origin,
-            payload_type: TypeId::of::<P>,
-        }
-    }
-
-    /// The selector, for a pluggable function's point.
-    ///
-    /// ```
-    /// use plugkit::{Point, Selector};
-    /// let point = Point::function::<fn()>("plugkit://host/f", Selector::FirstMatch, true, "fn()", plugkit::origin!("f"));
-    /// assert_eq!(point.selector(), Some(Selector::FirstMatch));
-    /// ```
-    pub const fn selector(&self) -> Option<Selector> {
-        match self.kind {
-            PointKind::Function { selector, .. } => Some(selector),
-            PointKind::ConfigKind { .. } | PointKind::Namespace => None,
-        }
-    }
-
-    /// Whether the host provides a default used when no plugin is available: a function's
-    /// default body, or a configuration kind's default tag.
-    ///
-    /// ```
-    /// use plugkit::{Point, Selector};
-    /// let point = Point::function::<fn()>("plugkit://host/f", Selector::FirstMatch, false, "fn()", plugkit::origin!("f"));
-    /// assert!(!point.has_default());
-    /// ```
-    pub const fn has_default(&self) -> bool {
-        match self.kind {
-            PointKind::Function { has_default, .. } => has_default,
-            PointKind::ConfigKind { default_tag } => default_tag.is_some(),
-            PointKind::Namespace => false,
-        }
+        crate::instances::namespace_point::<P>(url, signature, origin)
     }
 }
-
-inventory::collect!(Point);

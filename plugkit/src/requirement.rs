@@ -62,6 +62,7 @@ impl Requirement {
     /// ```
     /// assert!(matches!(plugkit::Requirement::present("geo"), plugkit::Requirement::Present("geo")));
     /// ```
+    #[doc(hidden)]
     pub const fn present(name: &'static str) -> Self {
         Requirement::Present(name)
     }
@@ -83,6 +84,7 @@ impl Requirement {
     /// # assert_eq!(unmet, Unmet::FeatureOff { name: "trimesh", crate_name: "my-plugin", features: &["mesh"] });
     /// ```
     #[doc(hidden)]
+    #[doc(hidden)]
     pub const fn dependency(
         name: &'static str,
         of: &'static str,
@@ -103,6 +105,7 @@ impl Requirement {
     /// let req = plugkit::Requirement::check("always", || true);
     /// assert_eq!(req.to_string(), "`always()`");
     /// ```
+    #[doc(hidden)]
     pub const fn check(name: &'static str, check: fn() -> bool) -> Self {
         Requirement::Check { name, check }
     }
@@ -113,7 +116,7 @@ impl Requirement {
     /// assert!(plugkit::Requirement::check("f", || true).is_check());
     /// assert!(!plugkit::Requirement::present("geo").is_check());
     /// ```
-    pub const fn is_check(&self) -> bool {
+    pub(crate) const fn is_check(&self) -> bool {
         matches!(self, Requirement::Check { .. })
     }
 }

@@ -570,7 +570,9 @@ fn a_duplicate_tag_fails_the_build_naming_both_crates() {
          (plugin::S3)\n  fix: give one of them another tag (`#[config_type(tag = \"...\")]`), or \
          link only one of these crates (`cargo tree -d` shows duplicate versions)"
     );
-    assert!(matches!(err.problems(), [Problem::DuplicateTag { tag, .. }] if tag == "s3"));
+    assert!(
+        matches!(err.problems(), [Problem::Duplicate { id, id_noun: "configuration type", .. }] if id == "s3")
+    );
     // A partial build sets both aside: the user's config then fails with an unknown tag,
     // never silently with the wrong type.
     let registry = Registry::builder()

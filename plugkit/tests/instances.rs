@@ -262,7 +262,8 @@ fn a_namespace_is_a_point_of_kind_namespace() {
     assert_eq!(Nobody::URL, "https://plugins.example.org/ns/nobody");
     assert_eq!(Greeters::NAME, "greeters");
     let point = plugkit::registry().point(Greeters::URL).unwrap();
-    assert_eq!(point.point().kind, plugkit::PointKind::Namespace);
+    assert_eq!(point.point().style.noun, "namespace");
+    assert_eq!(point.point().selector, None);
     assert_eq!(point.point().signature, "dyn Greeter");
     assert_eq!(point.entries().len(), 5);
     let explained = plugkit::registry()
@@ -463,7 +464,9 @@ fn a_duplicate_uid_is_an_error_when_the_registry_is_built_naming_both_crates() {
          fix: give one of them another uid (`#[instance(.., uid = \"...\")]`), or link only one \
          of these crates (`cargo tree -d` shows duplicate versions)"
     );
-    assert!(matches!(err.problems(), [Problem::DuplicateUid { uid, .. }] if uid == "hello"));
+    assert!(
+        matches!(err.problems(), [Problem::Duplicate { id, id_noun: "uid", .. }] if id == "hello")
+    );
 
     // A partial build sets both aside, keeps the rest, and says why `hello` cannot be made.
     let registry = builder().build_partial();

@@ -187,8 +187,9 @@ fn points_are_urls() {
     let point = host::render::POINT;
     assert_eq!(host::render::handle().point().url, point.url);
     assert_eq!(point.signature, "fn(&str, usize) -> String");
-    assert_eq!(point.selector(), Some(Selector::FirstMatch));
-    assert!(point.has_default());
+    assert_eq!(point.selector, Some(Selector::FirstMatch));
+    assert_eq!(point.default, Some("render"));
+    assert_eq!(point.style.noun, "pluggable function");
     assert_eq!(point.origin.module_path, "pluggable_functions::host");
     assert_eq!(point.origin.item, "render");
 }

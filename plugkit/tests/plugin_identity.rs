@@ -113,7 +113,7 @@ fn two_given_names_that_clash_are_an_error_naming_both_locations() {
     let problems: Vec<&Problem> = registry
         .problems()
         .iter()
-        .filter(|p| matches!(p, Problem::DuplicateEntry { point, .. } if point == host::named::URL))
+        .filter(|p| matches!(p, Problem::Duplicate { point, .. } if point == host::named::URL))
         .collect();
     assert_eq!(problems.len(), 1);
     let version = env!("CARGO_PKG_VERSION");

@@ -192,10 +192,8 @@ fn a_duplicate_id_is_an_error_naming_both_crates() {
 
 #[test]
 fn a_point_declared_twice_is_an_error_naming_both_crates() {
-    let other = Point {
-        origin: Origin::new("other-host", "0.3.0", "other_host", "scale"),
-        ..point()
-    };
+    let mut other = point();
+    other.origin = Origin::new("other-host", "0.3.0", "other_host", "scale");
     let err = Registry::builder()
         .point(point())
         .point(other)
@@ -286,7 +284,7 @@ fn problems_are_all_reported_in_a_deterministic_order() {
         .iter()
         .map(|p| match p {
             Problem::WrongPayload { .. } => "payload",
-            Problem::DuplicateEntry { .. } => "duplicate",
+            Problem::Duplicate { .. } => "duplicate",
             Problem::UnknownPoint { .. } => "unknown point",
             _ => "other",
         })
@@ -773,7 +771,7 @@ fn clashes_that_are_not_two_places_of_one_crate_stay_duplicates() {
         .entries([default_at("1.0.0", 1, 1), default_at("1.0.0", 1, 1)])
         .build()
         .unwrap_err();
-    assert!(matches!(same.problems(), [Problem::DuplicateEntry { id, .. }] if id == "m::f"));
+    assert!(matches!(same.problems(), [Problem::Duplicate { id, .. }] if id == "m::f"));
     // A given id against a default one.
     let given = Entry::new(
         URL,
@@ -868,38 +866,32 @@ fn an_optional_dependency_that_is_off_names_the_features_that_enable_it() {
 fn every_duplicate_message_names_both_locations() {
     let first = Origin::new("my-s3", "1.0.0", "plugin", "S3").at("src/lib.rs", 12, 1);
     let second = Origin::new("qik-s3", "1.0.0", "plugin", "S3").at("src/lib.rs", 30, 1);
+    // Each style words its own duplicates: the point's style gives the noun and the fix.
+    let duplicate = |point: &str, id_noun, id: &str| Problem::Duplicate {
+        point: point.into(),
+        id_noun,
+        id: id.into(),
+        first,
+        second,
+        fix: "the style's fix",
+    };
     let messages = [
-        Problem::DuplicateTag {
-            point: "plugkit://plugkit/config/cache".into(),
-            tag: "s3".into(),
-            first,
-            second,
-        },
-        Problem::DuplicateUid {
-            namespace: "plugkit://host/models".into(),
-            uid: "small".into(),
-            first,
-            second,
-        },
+        duplicate("plugkit://plugkit/config/cache", "configuration type", "s3"),
+        duplicate("plugkit://host/models", "uid", "small"),
         Problem::DuplicatePoint {
             url: URL.into(),
             first,
             second,
         },
-        Problem::DuplicateEntry {
-            point: URL.into(),
-            id: "s3".into(),
-            first,
-            second,
-        },
+        duplicate(URL, "plugin id", "s3"),
     ]
     .map(|p| p.to_string().lines().next().unwrap().to_owned());
     assert_eq!(
         messages,
         [
-            "configuration type `s3` is registered twice for `plugkit://plugkit/config/cache`: by my-s3 \
+            "configuration type `s3` is registered twice on `plugkit://plugkit/config/cache`: by my-s3 \
              1.0.0 (plugin::S3) at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",
-            "uid `small` is registered twice in namespace `plugkit://host/models`: by my-s3 1.0.0 \
+            "uid `small` is registered twice on `plugkit://host/models`: by my-s3 1.0.0 \
              (plugin::S3) at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",
             "extension point `plugkit://host/math/scale` is declared twice: by my-s3 1.0.0 (plugin::S3) \
              at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",

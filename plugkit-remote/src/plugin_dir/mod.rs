@@ -34,16 +34,17 @@ pub use error::UnsafePath;
 pub use load::{LoadFailure, Loaded, load};
 pub use scan::PluginDir;
 
-/// ModelGauge's warning, printed once by [`PluginDir::scan`]: plugins run code.
+/// ModelGauge's warning, given once by [`PluginDir::scan`]: plugins run code.
 ///
 /// ```
 /// assert!(plugkit_remote::plugin_dir::WARNING.contains("can execute code"));
 /// ```
-pub const WARNING: &str = "warning: --plugin-dir runs the plugin executables in the specified \
+pub const WARNING: &str = "--plugin-dir runs the plugin executables in the specified \
     folder, which can execute code that could be harmful, malicious, or that could have \
     unexpected consequences. Use with caution and in a trusted environment.";
 
-/// Prints [`WARNING`] to stderr, the first time only.
+/// Gives [`WARNING`] the first time only: a `warn` record with the target
+/// `plugkit_remote::plugin_dir` when a logger takes it, else `warning: ...` on stderr.
 ///
 /// ```
 /// plugkit_remote::plugin_dir::warn_once();
@@ -51,5 +52,11 @@ pub const WARNING: &str = "warning: --plugin-dir runs the plugin executables in 
 /// ```
 pub fn warn_once() {
     static WARNED: Once = Once::new();
-    WARNED.call_once(|| eprintln!("{WARNING}"));
+    WARNED.call_once(|| {
+        plugkit::__private::debug_emit(
+            log::Level::Warn,
+            "plugkit_remote::plugin_dir",
+            format_args!("{WARNING}"),
+        );
+    });
 }

@@ -106,10 +106,14 @@ impl PluginDir {
                 plugins.push((shown, target, is_link, is_toml));
             } else {
                 if plugkit::debug::enabled() {
-                    debug_emit(format_args!(
-                        "plugin folder: skipping `{}` (neither executable nor .toml)",
-                        shown.display()
-                    ));
+                    debug_emit(
+                        log::Level::Debug,
+                        "plugkit_remote::plugin_dir",
+                        format_args!(
+                            "plugin folder: skipping `{}` (neither executable nor .toml)",
+                            shown.display()
+                        ),
+                    );
                 }
                 folder.skipped.push(shown);
             }
@@ -124,10 +128,14 @@ impl PluginDir {
         for (shown, target, is_link, is_toml) in &plugins {
             if *is_link && kept.contains(&target.as_path()) {
                 if plugkit::debug::enabled() {
-                    debug_emit(format_args!(
-                        "plugin folder: skipping `{}`, a link to a plugin already in the folder",
-                        shown.display()
-                    ));
+                    debug_emit(
+                        log::Level::Debug,
+                        "plugkit_remote::plugin_dir",
+                        format_args!(
+                            "plugin folder: skipping `{}`, a link to a plugin already in the folder",
+                            shown.display()
+                        ),
+                    );
                 }
                 folder.skipped.push(shown.clone());
                 continue;

@@ -6,7 +6,16 @@ use std::marker::PhantomData;
 
 use thiserror::Error;
 
-use crate::{Entry, Origin, Point, Registry};
+use crate::{Entry, Origin, Point, Registry, Style};
+
+/// How the core speaks of a host's plugin commands.
+static COMMANDS: Style = Style {
+    key: "commands",
+    noun: "plugin commands",
+    id_noun: "command",
+    duplicate_fix: "rename one of the commands, or link only one of these crates",
+    describe: |_| "plugin commands".to_owned(),
+};
 
 /// What a plugin command's run function returns on failure.
 ///
@@ -113,7 +122,7 @@ impl<C> fmt::Debug for PluginCommand<C> {
 /// let err = plugkit::config::CommandConflict { name: "config".into(), origin: plugkit::origin!("config") };
 /// assert!(err.to_string().starts_with("plugin command `config` from plugkit"));
 /// ```
-#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[derive(Clone, Error, PartialEq, Eq)]
 #[error(
     "plugin command `{name}` from {origin} has the name of one of the host's own commands\n  \
      fix: rename the plugin's command"
@@ -177,10 +186,10 @@ impl<C: 'static> Commands<C> {
     ///
     /// ```
     /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-point", plugkit::origin!("C"));
-    /// assert_eq!(C.point().kind, plugkit::PointKind::Namespace);
+    /// assert_eq!(C.point().style.noun, "plugin commands");
     /// ```
     pub const fn point(&self) -> Point {
-        Point::namespace::<PluginCommand<C>>(self.url, "plugin command", self.origin)
+        Point::new::<PluginCommand<C>>(self.url, &COMMANDS, "plugin command", self.origin)
     }
 
     /// A plugin's entry for `command`, to register with [`submit_entry!`](crate::submit_entry!).
@@ -272,3 +281,5 @@ impl<C> fmt::Debug for Commands<C> {
             .finish()
     }
 }
+
+crate::error::debug_is_display!(CommandConflict);

@@ -4,7 +4,7 @@ use std::any::Any;
 use std::fmt;
 
 use super::error::DecodeError;
-use crate::{Origin, Point, PointKind, Registry};
+use crate::{Origin, Point, Registry};
 
 /// What every configuration value is: serializable through erased-serde, cloneable through
 /// dyn-clone, printable, shareable, and downcastable to its concrete type.
@@ -86,7 +86,7 @@ impl serde::Serialize for dyn Conf {
 /// assert_eq!(<dyn KindDocCache as Kind>::default_tag(), Some("memory"));
 /// ```
 pub trait Kind: Conf + 'static {
-    /// The kind's extension point: a [`PointKind::ConfigKind`] whose entries are the tags.
+    /// The kind's extension point, whose entries are the tags.
     const POINT: Point;
     /// The kind's name in messages ("unknown cache type `s4`").
     const NAME: &'static str;
@@ -100,10 +100,7 @@ pub trait Kind: Conf + 'static {
 
     /// The tag used when a configuration has no `type`, if the host chose one.
     fn default_tag() -> Option<&'static str> {
-        match Self::POINT.kind {
-            PointKind::ConfigKind { default_tag } => default_tag,
-            _ => None,
-        }
+        Self::POINT.default
     }
 }
 
@@ -332,20 +329,20 @@ pub fn tags<K: ?Sized + Kind>(registry: &Registry) -> Vec<TagInfo> {
     tags
 }
 
-/// Every configuration kind in `registry` (points of kind [`PointKind::ConfigKind`]) with its
+/// Every configuration kind in `registry` with its
 /// entries, for listings such as a `plugins` command.
 ///
 /// ```
 /// let registry = plugkit::Registry::builder().discovered().build_partial();
 /// for kind in plugkit::config::kinds(&registry) {
-///     assert!(matches!(kind.point().kind, plugkit::PointKind::ConfigKind { .. }));
+///     assert_eq!(kind.point().style.noun, "configuration kind");
 /// }
 /// ```
 pub fn kinds(registry: &Registry) -> impl Iterator<Item = &crate::PointEntries> {
     registry
         .points()
         .iter()
-        .filter(|p| matches!(p.point().kind, PointKind::ConfigKind { .. }))
+        .filter(|p| super::point::is_kind(p.point()))
 }
 
 /// A kind's tags in the program-wide registry, sorted, built on the first decode: decoding

@@ -398,7 +398,7 @@ impl<'de> Deserialize<'de> for Scalar {
 /// let err = plugkit::config::Context::new().format("{ctx.aws").unwrap_err();
 /// assert!(matches!(err, plugkit::config::FormatError::Malformed { offset: 0, .. }));
 /// ```
-#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[derive(Clone, Error, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FormatError {
     /// A variable that neither the context nor the environment defines.
@@ -779,3 +779,5 @@ impl Context {
         }
     }
 }
+
+crate::error::debug_is_display!(FormatError);

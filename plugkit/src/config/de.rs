@@ -13,8 +13,8 @@ use serde::forward_to_deserialize_any;
 use serde::de::value::MapDeserializer;
 
 use super::error::{DecodeError, DecodeErrorKind, relay_find, relay_store};
-use super::flatten;
 use super::handoff;
+use super::locate;
 use super::path::Path;
 use super::value::{
     DATETIME_FIELD, DATETIME_NAME, Key, Kind, RAW_KEY, RAW_VALUE, Span, Value, put_key_span,
@@ -268,7 +268,7 @@ impl<'de, 'p> ValueDe<'de, 'p> {
     /// A struct with `#[serde(flatten)]` fields, which serde reads as a map: noted for the
     /// check of unused keys, and its errors located at the key whose value they name.
     fn flattened<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        flatten::seen();
+        locate::seen();
         let at = self.at();
         let copy = self.value.clone();
         let path = self.path;
@@ -280,7 +280,7 @@ impl<'de, 'p> ValueDe<'de, 'p> {
             if e.is_located() {
                 return e;
             }
-            match flatten::locate_by_value(&copy, path, e) {
+            match locate::locate_by_value(&copy, path, e) {
                 Ok(located) => {
                     relay_store(&located);
                     located

@@ -20,7 +20,7 @@ use std::ops::Range;
 /// assert_eq!(err.path(), Some("jobs"));
 /// assert_eq!(err.location().map(|l| (l.line, l.column)), Some((1, 8)));
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DecodeError(Box<Inner>);
 
 /// A decoding error's parts, boxed so that results stay small.
@@ -795,3 +795,5 @@ mod tests {
         assert_eq!(one_of(&[]), "nothing");
     }
 }
+
+crate::error::debug_is_display!(DecodeError);

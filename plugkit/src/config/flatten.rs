@@ -7,32 +7,15 @@
 //! - after a type with flattened fields decodes, every key of the input must have been used:
 //!   one that changes nothing when its value is replaced is reported as an unknown field.
 
-use std::cell::Cell;
-use std::fmt::Write as _;
-use std::ops::Range;
 use std::sync::atomic::{AtomicU8, Ordering};
-
-use serde::de::Unexpected;
-use toml::value::Datetime;
 
 use super::conf::{ConfType, DirectFn, Kind as ConfKind};
 use super::de::ValueDe;
 use super::error::{DecodeError, DecodeErrorKind, closest, unwatch, watch};
-use super::path::{Path, write_key};
+use super::handoff::{ErasedDirect, put_result};
+use super::locate::{child_path, locate_in, take_seen};
+use super::path::Path;
 use super::value::{Key, Kind, Span, Value};
-
-thread_local! {
-    static SEEN: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Notes that a struct with flattened fields is being decoded.
-pub(crate) fn seen() {
-    SEEN.with(|s| s.set(true));
-}
-
-fn take_seen() -> bool {
-    SEEN.with(|s| s.replace(false))
-}
 
 /// Whether a type was seen with flattened fields: not yet decoded, no, yes.
 pub(crate) struct FlattenState(AtomicU8);
@@ -64,7 +47,7 @@ pub(crate) fn decode_direct<'de, K: ?Sized + ConfKind>(
     let swallowed = previous.map(unwatch).unwrap_or_default();
     let flattened = take_seen();
     if outer {
-        seen();
+        super::locate::seen();
     }
     if flattened || state == UNKNOWN {
         let now = if flattened { YES } else { NO };
@@ -298,15 +281,6 @@ fn remove(value: &mut Value<'_>, indexes: &[usize]) {
     }
 }
 
-fn child_path(parent: &str, key: &str) -> String {
-    let mut path = String::from(parent);
-    if !path.is_empty() {
-        path.push('.');
-    }
-    let _ = write_key(&mut path, key);
-    path
-}
-
 fn collect(
     input: &Value<'_>,
     out: &serde_json::Value,
@@ -373,102 +347,18 @@ fn poison(value: &mut Value<'_>, indexes: &[usize]) {
     }
 }
 
-/// How serde names a value in "invalid type: ..." once it went through its buffer.
-fn describe(kind: &Kind<'_>) -> Option<String> {
-    Some(match kind {
-        Kind::Bool(b) => Unexpected::Bool(*b).to_string(),
-        Kind::I64(i) => Unexpected::Signed(*i).to_string(),
-        Kind::U64(u) => Unexpected::Unsigned(*u).to_string(),
-        Kind::F64(x) => Unexpected::Float(*x).to_string(),
-        Kind::Str(s) => Unexpected::Str(s).to_string(),
-        _ => return None,
-    })
-}
-
-/// Locates an error raised inside serde's buffer at the first key whose value it names
-/// (`invalid type: integer `3``, `unknown variant `slow``); `Err` gives it back unlocated.
-pub(crate) fn locate_by_value(
-    table: &Value<'_>,
-    path: Path<'_>,
-    error: DecodeError,
-) -> Result<DecodeError, DecodeError> {
-    locate_in(table, &path.to_string(), error)
-}
-
-/// [`locate_by_value`] below a path given as text. A datetime went through serde's buffer as
-/// the one-key map the `toml` crate makes of it: "invalid type: map" is said of it again as a
-/// datetime.
-fn locate_in(
-    table: &Value<'_>,
-    path: &str,
-    error: DecodeError,
-) -> Result<DecodeError, DecodeError> {
-    let matches = |kind: &Kind<'_>| -> bool {
-        match error.kind() {
-            DecodeErrorKind::InvalidType { found, .. } if found == "map" => {
-                matches!(kind, Kind::Datetime(_))
-            }
-            DecodeErrorKind::InvalidType { found, .. }
-            | DecodeErrorKind::InvalidValue { found, .. } => {
-                describe(kind).is_some_and(|d| &d == found)
-            }
-            DecodeErrorKind::UnknownVariant { variant, .. } => {
-                matches!(kind, Kind::Str(s) if s == variant)
-            }
-            _ => false,
-        }
-    };
-    let mut at = None;
-    find(table, path, &matches, &mut at);
-    match at {
-        Some((path, span, Some(datetime))) => {
-            let expected = match error.kind() {
-                DecodeErrorKind::InvalidType { expected, .. } => expected.clone(),
-                _ => String::new(),
-            };
-            Ok(DecodeError::new(DecodeErrorKind::InvalidType {
-                found: format!("datetime `{datetime}`"),
-                expected,
-            })
-            .at(path, span))
-        }
-        Some((path, span, None)) => Ok(error.at(path, span)),
-        None => Err(error),
+/// The direct decoder the document decoder takes from [`handoff`](super::handoff).
+impl<K: ?Sized + ConfKind> ErasedDirect for ConfType<K> {
+    fn has_direct(&self) -> bool {
+        self.has_direct()
     }
-}
 
-/// Where a value is, and the datetime it is, if it is one.
-type Place = (String, Option<Range<usize>>, Option<Datetime>);
-
-fn find(
-    value: &Value<'_>,
-    path: &str,
-    matches: &dyn Fn(&Kind<'_>) -> bool,
-    at: &mut Option<Place>,
-) {
-    if at.is_some() {
-        return;
-    }
-    match &value.kind {
-        Kind::Table(entries) => {
-            for (key, v) in entries {
-                find(v, &child_path(path, &key.name), matches, at);
-            }
+    fn decode_put(&self, rest: Value<'_>, path: Path<'_>) -> Result<(), DecodeError> {
+        match self.direct() {
+            Some(direct) => decode_direct(self, direct, rest, path).map(put_result),
+            None => Err(serde::de::Error::custom(
+                "the type has no direct decoder (a plugkit bug)",
+            )),
         }
-        Kind::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                let mut here = String::from(path);
-                let _ = write!(here, "[{i}]");
-                find(v, &here, matches, at);
-            }
-        }
-        kind if matches(kind) => {
-            let datetime = match kind {
-                Kind::Datetime(d) => Some(*d),
-                _ => None,
-            };
-            *at = Some((path.to_owned(), value.span.range(), datetime));
-        }
-        _ => {}
     }
 }

@@ -9,9 +9,7 @@
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 
-use super::conf::{ConfType, Kind};
 use super::error::DecodeError;
-use super::flatten;
 use super::path::Path;
 use super::value::Value;
 
@@ -23,21 +21,6 @@ pub(crate) trait ErasedDirect: Sync {
     /// Decodes the rest of a table (the keys beside `type`) and leaves the `Box<K>` for the
     /// seed ([`take_result`]).
     fn decode_put(&self, rest: Value<'_>, path: Path<'_>) -> Result<(), DecodeError>;
-}
-
-impl<K: ?Sized + Kind> ErasedDirect for ConfType<K> {
-    fn has_direct(&self) -> bool {
-        self.has_direct()
-    }
-
-    fn decode_put(&self, rest: Value<'_>, path: Path<'_>) -> Result<(), DecodeError> {
-        match self.direct() {
-            Some(direct) => flatten::decode_direct(self, direct, rest, path).map(put_result),
-            None => Err(serde::de::Error::custom(
-                "the type has no direct decoder (a plugkit bug)",
-            )),
-        }
-    }
 }
 
 thread_local! {
@@ -57,7 +40,7 @@ pub(crate) fn take_offer() -> Option<&'static dyn ErasedDirect> {
 
 /// Leaves a decoded value for the seed. The slot, an `Option<Box<K>>`, stays allocated
 /// from one configuration of the kind to the next.
-fn put_result<K: ?Sized + 'static>(value: Box<K>) {
+pub(crate) fn put_result<K: ?Sized + 'static>(value: Box<K>) {
     RESULT.with(|r| {
         let mut r = r.borrow_mut();
         match r

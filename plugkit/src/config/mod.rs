@@ -10,7 +10,7 @@
 //! - [`Decoder`] reads TOML (or JSON) with every error located: file, line, column, TOML path.
 //!   Unknown tags name the kind, a "did you mean", and which crate registered each tag; a
 //!   missing `type` falls back on the kind's default tag; unknown keys are rejected. Duplicate
-//!   tags are a [`Problem::DuplicateTag`](crate::Problem::DuplicateTag) when the registry is built.
+//!   tags are a [`Problem::Duplicate`](crate::Problem::Duplicate) when the registry is built.
 //! - [`PluginSections`] holds the `[plugins.<name>]` sections, typed by each plugin with
 //!   [`#[plugin_section]`](crate::plugin_section).
 //! - [`Context`] formats `{ctx.<ns>.<var>}` in strings, with `<NS>__<VAR>` environment overrides.
@@ -68,7 +68,9 @@ mod error;
 mod flatten;
 mod handoff;
 mod json;
+mod locate;
 mod path;
+mod point;
 mod sections;
 mod ser;
 mod tagged;
@@ -76,6 +78,8 @@ mod value;
 
 #[cfg(feature = "clap")]
 mod commands;
+
+pub(crate) use point::kind_point;
 
 pub use conf::{
     Conf, ConfType, DecodeFn, Direct, DirectFn, Kind, TagCache, TagInfo, kinds, tag_of, tags,

@@ -21,9 +21,9 @@ use crate::{Entry, Origin, Point, Registry};
 pub const PLUGINS_URL: &str = "plugkit://plugkit/config/plugins";
 
 inventory::submit! {
-    Point::config_kind::<SectionType>(
+    Point::new::<SectionType>(
         PLUGINS_URL,
-        None,
+        &super::point::SECTIONS,
         "a plugin section ([plugins.<name>])",
         crate::origin!("PluginSections"),
     )
@@ -126,7 +126,7 @@ impl fmt::Debug for SectionType {
 /// assert!(err.to_string().starts_with("plugin `nowhere` is not enabled"));
 /// # Ok::<(), plugkit::BuildError>(())
 /// ```
-#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[derive(Clone, Error, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SectionError {
     /// No linked crate registers a section of this name.
@@ -488,3 +488,5 @@ impl<'de> Visitor<'de> for SectionSeed {
             .map_err(de::Error::custom)
     }
 }
+
+crate::error::debug_is_display!(SectionError);

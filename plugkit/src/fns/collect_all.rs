@@ -3,10 +3,11 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::OnceLock;
 
+use super::PluginPanic;
 use super::selection::{Candidate, candidates};
 use super::{Collected, Outcome};
 use crate::registry::Registry;
-use crate::{PluginPanic, Point, debug, panic_message};
+use crate::{Point, debug, panic_message};
 
 /// A `collect_all` point's handle, a `static` that [`#[pluggable]`](crate::pluggable) declares
 /// behind `<function>::handle()`. `F` is the point's `fn` pointer type.
@@ -42,6 +43,7 @@ impl<F: Copy + 'static> CollectAll<F> {
     /// static HANDLE: CollectAll<fn() -> u8> = CollectAll::new(&POINT);
     /// assert_eq!(HANDLE.point().url, "plugkit://h/all");
     /// ```
+    #[doc(hidden)]
     pub const fn new(point: &'static Point) -> Self {
         CollectAll {
             point,
@@ -117,11 +119,11 @@ fn run<'r, F: Copy, R>(
 ) -> Collected<'r, R> {
     let trace = debug::enabled();
     if trace {
-        debug::emit(format_args!(
-            "call {} -> {} candidate(s)",
-            point.url,
-            candidates.len()
-        ));
+        debug::emit(
+            log::Level::Trace,
+            "plugkit::call",
+            format_args!("call {} -> {} candidate(s)", point.url, candidates.len()),
+        );
     }
     let mut outcomes = Vec::with_capacity(candidates.len());
     for c in candidates.iter().filter(|c| c.passes_now()) {
@@ -134,8 +136,16 @@ fn run<'r, F: Copy, R>(
         });
         if trace {
             match &result {
-                Ok(_) => debug::emit(format_args!("  {} returned", c.entry.id())),
-                Err(p) => debug::emit(format_args!("  {} panicked: {}", c.entry.id(), p.message)),
+                Ok(_) => debug::emit(
+                    log::Level::Trace,
+                    "plugkit::call",
+                    format_args!("  {} returned", c.entry.id()),
+                ),
+                Err(p) => debug::emit(
+                    log::Level::Trace,
+                    "plugkit::call",
+                    format_args!("  {} panicked: {}", c.entry.id(), p.message),
+                ),
             }
         }
         outcomes.push(Outcome {

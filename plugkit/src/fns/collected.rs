@@ -1,6 +1,7 @@
 //! What `collect_all` returns.
 
-use crate::{Entry, PluginPanic};
+use super::PluginPanic;
+use crate::Entry;
 
 /// One plugin's result in a [`Collected`]: which plugin ran, and what it returned or how it
 /// panicked.

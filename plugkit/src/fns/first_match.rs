@@ -2,9 +2,10 @@
 
 use std::sync::OnceLock;
 
+use super::NoPlugin;
 use super::selection::{Candidate, candidates, no_plugin};
 use crate::registry::Registry;
-use crate::{Entry, NoPlugin, Point, debug};
+use crate::{Entry, Point, debug};
 
 /// A `first_match` point's handle, a `static` that [`#[pluggable]`](crate::pluggable) declares
 /// behind `<function>::handle()`. `F` is the point's `fn` pointer type.
@@ -79,6 +80,7 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// static HANDLE: FirstMatch<fn() -> u8> = FirstMatch::new(&POINT);
     /// assert_eq!(HANDLE.point().url, "plugkit://h/f");
     /// ```
+    #[doc(hidden)]
     pub const fn new(point: &'static Point) -> Self {
         FirstMatch {
             point,
@@ -234,22 +236,32 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// assert!(pick_15::handle().no_plugin_in(&empty).skipped().is_empty());
     /// ```
     #[cold]
+    #[doc(hidden)]
     pub fn no_plugin_in(&self, registry: &Registry) -> NoPlugin {
         no_plugin(registry, self.point)
     }
 
     #[cold]
     fn trace(&self, picked: Option<&Entry>) {
-        match (picked, self.point.has_default()) {
-            (Some(e), _) => debug::emit(format_args!("call {} -> {}", self.point.url, e.id())),
-            (None, true) => debug::emit(format_args!(
-                "call {} -> the host's default (no plugin available)",
-                self.point.url
-            )),
-            (None, false) => debug::emit(format_args!(
-                "call {} -> no plugin available",
-                self.point.url
-            )),
+        match (picked, self.point.default.is_some()) {
+            (Some(e), _) => debug::emit(
+                log::Level::Trace,
+                "plugkit::call",
+                format_args!("call {} -> {}", self.point.url, e.id()),
+            ),
+            (None, true) => debug::emit(
+                log::Level::Trace,
+                "plugkit::call",
+                format_args!(
+                    "call {} -> the host's default (no plugin available)",
+                    self.point.url
+                ),
+            ),
+            (None, false) => debug::emit(
+                log::Level::Trace,
+                "plugkit::call",
+                format_args!("call {} -> no plugin available", self.point.url),
+            ),
         }
     }
 }

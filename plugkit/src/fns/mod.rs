@@ -37,12 +37,50 @@
 
 mod collect_all;
 mod collected;
+mod error;
 mod first_match;
 mod selection;
 
 pub use collect_all::CollectAll;
 pub use collected::{Collected, Outcome};
+pub use error::{NoPlugin, PluginPanic, Skipped};
 pub use first_match::FirstMatch;
+
+use crate::{Point, Style};
+
+/// How the core speaks of pluggable functions and their plugins.
+pub(crate) static STYLE: Style = Style {
+    key: "function",
+    noun: "pluggable function",
+    id_noun: "plugin id",
+    duplicate_fix: "give each its own id (`#[plugin(.., name = \"...\")]` with a distinct name), \
+                    or link only one version of the crate (`cargo tree -d` shows duplicates)",
+    describe,
+};
+
+/// A pluggable function's point: its plugins are `F`s; `has_default` when the host function has
+/// a body, which `origin.item` names.
+pub(crate) const fn point<F: 'static>(
+    url: &'static str,
+    selector: crate::Selector,
+    has_default: bool,
+    signature: &'static str,
+    origin: crate::Origin,
+) -> Point {
+    let default = if has_default { Some(origin.item) } else { None };
+    Point::new::<F>(url, &STYLE, signature, origin)
+        .selecting(selector)
+        .with_default(default)
+}
+
+/// `first_match, has a default`.
+fn describe(point: &Point) -> String {
+    let selector = point.selector.map(|s| s.to_string()).unwrap_or_default();
+    match point.default {
+        Some(_) => format!("{selector}, has a default"),
+        None => format!("{selector}, no default"),
+    }
+}
 
 /// Implemented by the type that [`#[pluggable]`](crate::pluggable) declares beside a host
 /// function; [`#[plugin]`](crate::plugin) checks plugins against `Signature`.

@@ -1,7 +1,8 @@
 //! Turning a point's entries into the candidates a call walks.
 
+use super::{NoPlugin, Skipped};
 use crate::registry::Registry;
-use crate::{Entry, NoPlugin, Point, Skipped, debug};
+use crate::{Entry, Point, debug};
 
 /// An available entry, with its function.
 pub(crate) struct Candidate<'r, F> {
@@ -24,10 +25,11 @@ impl<F> Candidate<'_, F> {
     fn passes_check_now(&self) -> bool {
         let pass = Registry::unmet_check(self.entry).is_none();
         if !pass && debug::enabled() {
-            debug::emit(format_args!(
+            debug::trace!(
+                "plugkit::select",
                 "  {} skipped on this call: its check failed",
                 self.entry.id()
-            ));
+            );
         }
         pass
     }
@@ -41,18 +43,20 @@ pub(crate) fn candidates<'r, F: Copy + 'static>(
 ) -> Vec<Candidate<'r, F>> {
     let trace = debug::enabled();
     if trace {
-        debug::emit(format_args!(
+        debug::trace!(
+            "plugkit::select",
             "selecting for {} ({})",
             point.url,
             selector_name(point)
-        ));
+        );
     }
     let Some(slot) = registry.point(point.url) else {
         if trace {
-            debug::emit(format_args!(
+            debug::trace!(
+                "plugkit::select",
                 "  {} is not in the registry: no candidates",
                 point.url
-            ));
+            );
         }
         return Vec::new();
     };
@@ -74,21 +78,23 @@ pub(crate) fn candidates<'r, F: Copy + 'static>(
                     } else {
                         ""
                     };
-                    debug::emit(format_args!(
+                    debug::trace!(
+                        "plugkit::select",
                         "  candidate {} from {}: available{when}",
                         entry.id(),
                         entry.origin()
-                    ));
+                    );
                 }
                 out.push(Candidate { f, entry, recheck });
             }
             (Some(unmet), _) => {
                 if trace {
-                    debug::emit(format_args!(
+                    debug::trace!(
+                        "plugkit::select",
                         "  candidate {} from {}: skipped: {unmet}",
                         entry.id(),
                         entry.origin()
-                    ));
+                    );
                 }
             }
             (None, None) => {}
@@ -96,18 +102,19 @@ pub(crate) fn candidates<'r, F: Copy + 'static>(
     }
     for rejected in slot.rejected() {
         if trace {
-            debug::emit(format_args!(
+            debug::trace!(
+                "plugkit::select",
                 "  candidate {} from {}: rejected when the registry was built",
                 rejected.entry.id(),
                 rejected.entry.origin()
-            ));
+            );
         }
     }
     out
 }
 
 fn selector_name(point: &Point) -> String {
-    point.selector().map(|s| s.to_string()).unwrap_or_default()
+    point.selector.map(|s| s.to_string()).unwrap_or_default()
 }
 
 /// The error for a call that found no plugin: every entry with the reason it was skipped now.

@@ -31,7 +31,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// assert!(matches!(err, InstanceError::UnknownUid(_)));
 /// ```
 #[non_exhaustive]
-#[derive(Debug, Error)]
+#[derive(Error)]
 pub enum InstanceError {
     /// No entry of the namespace has this uid.
     #[error(transparent)]
@@ -114,7 +114,7 @@ impl From<ConstructError> for InstanceError {
 ///     known uids: `forty_two`\n  \
 ///     fix: use one of the known uids, or link the plugin crate that registers `forty_tow`");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, PartialEq, Eq, Error)]
 pub struct UnknownUid {
     namespace: &'static str,
     uid: String,
@@ -243,7 +243,7 @@ impl fmt::Display for UnknownUid {
 /// assert_eq!(err.uid(), "refused");
 /// assert!(err.to_string().starts_with("constructing `refused` (doc_construct_connections) failed: port 9 refused the connection\n"));
 /// ```
-#[derive(Debug, Error)]
+#[derive(Error)]
 #[error(
     "constructing `{uid}` ({namespace}) failed: {source}\n  \
      registered by {origin}"
@@ -332,3 +332,5 @@ impl ConstructError {
 #[derive(Debug, Error)]
 #[error("the constructor panicked: {0}")]
 pub(crate) struct ConstructorPanicked(pub(crate) String);
+
+crate::error::debug_is_display!(InstanceError, UnknownUid, ConstructError);

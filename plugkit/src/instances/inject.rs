@@ -72,12 +72,13 @@ impl<'a> Injector<'a> {
     pub fn secret(&self, secret: &SecretDescription) -> Option<&'a super::SecretString> {
         let value = self.secrets.get(secret);
         if debug::enabled() {
-            debug::emit(format_args!(
+            debug::trace!(
+                "plugkit::instances",
                 "  inject {secret} into `{}` ({}): {}",
                 self.uid,
                 self.namespace,
                 if value.is_some() { "set" } else { "not set" }
-            ));
+            );
         }
         value
     }

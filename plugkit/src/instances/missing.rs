@@ -55,7 +55,7 @@ impl fmt::Display for Missing {
 /// api_key = \"<value>\"");
 /// # Ok::<(), plugkit::instances::SecretsError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 pub struct MissingSecrets {
     missing: Vec<Missing>,
     file: Option<PathBuf>,
@@ -278,3 +278,5 @@ mod tests {
         );
     }
 }
+
+crate::error::debug_is_display!(MissingSecrets);

@@ -53,16 +53,17 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Every namespace is an extension point of kind [`PointKind::Namespace`](crate::PointKind)
-//! and every uid an [`Entry`](crate::Entry) of it whose payload is a [`Factory`], so the core
-//! registry checks them like any other registration: a uid registered twice is a
-//! [`Problem::DuplicateUid`](crate::Problem::DuplicateUid) naming both crates.
+//! Every namespace is an extension point and every uid an [`Entry`](crate::Entry) of it whose
+//! payload is a [`Factory`], so the core registry checks them like any other registration: a
+//! uid registered twice is a [`Problem::Duplicate`](crate::Problem::Duplicate) naming both
+//! crates.
 
 mod error;
 mod factory;
 mod inject;
 mod missing;
 mod namespace;
+mod point;
 mod registered;
 mod secret;
 mod secrets_error;
@@ -79,6 +80,8 @@ pub use secret::{Secret, SecretDescription, SecretString, SecretUse, SecretValue
 pub use secrets_error::SecretsError;
 pub use secrets_file::Secrets;
 pub use view::Instances;
+
+pub(crate) use point::namespace_point;
 
 pub use plugkit_macros::Namespace;
 

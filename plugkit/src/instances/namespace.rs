@@ -79,7 +79,7 @@ pub trait Namespace: Sized + 'static {
     /// #[derive(Namespace)]
     /// #[namespace(name = "doc_point_tools", instance = dyn Tool)]
     /// pub struct Tools;
-    /// assert_eq!(Tools::POINT.kind, plugkit::PointKind::Namespace);
+    /// assert_eq!(Tools::POINT.style.noun, "namespace");
     /// assert_eq!(Tools::POINT.signature, "dyn Tool");
     /// ```
     const POINT: Point;

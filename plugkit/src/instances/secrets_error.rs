@@ -15,7 +15,7 @@ use thiserror::Error;
 /// assert!(!err.to_string().contains("12345"));
 /// ```
 #[non_exhaustive]
-#[derive(Debug, Error)]
+#[derive(Error)]
 pub enum SecretsError {
     /// The file exists but could not be read.
     #[error(
@@ -103,3 +103,5 @@ fn string_fix(key: &str, found: &str) -> String {
         _ => format!("quote the value: `{key} = \"...\"`"),
     }
 }
+
+crate::error::debug_is_display!(SecretsError);

@@ -325,12 +325,13 @@ impl<'r, N: Namespace> Instances<'r, N> {
         let registered = self.get(uid)?;
         let trace = debug::enabled();
         if trace {
-            debug::emit(format_args!(
+            debug::trace!(
+                "plugkit::instances",
                 "make_instance `{}` ({}): {registered} from {}",
                 registered.uid(),
                 N::NAME,
                 registered.origin()
-            ));
+            );
         }
         if !registered.secrets().is_empty() {
             secrets.check(registered.missing(secrets))?;
@@ -344,7 +345,7 @@ impl<'r, N: Namespace> Instances<'r, N> {
         match made {
             Ok(Ok(instance)) => {
                 if trace {
-                    debug::emit(format_args!("  made `{}`", registered.uid()));
+                    debug::trace!("plugkit::instances", "  made `{}`", registered.uid());
                 }
                 Ok(instance)
             }

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use super::order::{self, Rejected};
 use super::{PointEntries, Problem, Registry};
-use crate::order::{self, Rejected};
 use crate::origin::{cmp_crate, same_crate};
 use crate::{BuildError, Capability, Entry, ExpectedPlugin, Point, debug};
 
@@ -57,33 +57,43 @@ impl RegistryBuilder {
             .extend(inventory::iter::<Capability>.into_iter().copied());
         if debug::enabled() {
             for p in &self.points[points..] {
-                debug::emit(format_args!("discovered point {} from {}", p.url, p.origin));
+                debug::trace!(
+                    "plugkit::registry",
+                    "discovered point {} from {}",
+                    p.url,
+                    p.origin
+                );
             }
             for e in &self.entries[entries..] {
-                debug::emit(format_args!(
+                debug::trace!(
+                    "plugkit::registry",
                     "discovered plugin {} for {} from {}",
                     e.id(),
                     e.point(),
                     e.origin()
-                ));
+                );
             }
             for c in &self.capabilities[capabilities..] {
-                debug::emit(format_args!(
+                debug::trace!(
+                    "plugkit::registry",
                     "discovered capability {} from {}",
-                    c.name, c.origin
-                ));
+                    c.name,
+                    c.origin
+                );
             }
         }
         self
     }
 
     /// Adds a point.
+    #[doc(hidden)]
     pub fn point(mut self, point: Point) -> Self {
         self.points.push(point);
         self
     }
 
     /// Adds an entry.
+    #[doc(hidden)]
     pub fn entry(mut self, entry: Entry) -> Self {
         self.entries.push(entry);
         self
@@ -227,14 +237,15 @@ impl RegistryBuilder {
         if debug::enabled() {
             for slot in registry.points() {
                 let ids: Vec<&str> = slot.entries().iter().map(Entry::id).collect();
-                debug::emit(format_args!(
+                debug::trace!(
+                    "plugkit::registry",
                     "registered {} in order [{}]",
                     slot.point().url,
                     ids.join(", ")
-                ));
+                );
             }
             for problem in registry.problems() {
-                debug::emit(format_args!("problem: {problem}"));
+                debug::trace!("plugkit::registry", "problem: {problem}");
             }
         }
         registry

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Problem, Registry};
 use crate::requirement::Unmet;
-use crate::{Entry, Point, PointKind, Selector, Tier, UnknownPoint};
+use crate::{Entry, Point, Selector, Tier, UnknownPoint};
 
 /// What became of one entry when its point selected.
 ///
@@ -180,32 +180,7 @@ impl Explanation {
 impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let point = &self.point;
-        match (point.kind, point.selector()) {
-            (_, Some(selector)) => {
-                let default = if point.has_default() {
-                    "has a default"
-                } else {
-                    "no default"
-                };
-                writeln!(f, "{} ({selector}, {default})", point.url)?;
-            }
-            (
-                PointKind::ConfigKind {
-                    default_tag: Some(tag),
-                },
-                None,
-            ) => {
-                writeln!(
-                    f,
-                    "{} (configuration kind, default type `{tag}`)",
-                    point.url
-                )?;
-            }
-            (PointKind::ConfigKind { .. }, None) => {
-                writeln!(f, "{} (configuration kind)", point.url)?
-            }
-            (_, None) => writeln!(f, "{} (namespace)", point.url)?,
-        }
+        writeln!(f, "{} ({})", point.url, (point.style.describe)(point))?;
         writeln!(f, "  declared by {}", point.origin)?;
         for (i, c) in self.considered.iter().enumerate() {
             let e = &c.entry;
@@ -236,16 +211,16 @@ impl fmt::Display for Explanation {
             )?;
         }
         let running: Vec<&str> = self.running().map(Entry::id).collect();
-        if point.selector().is_none() {
+        if point.selector.is_none() {
             return match running.is_empty() {
                 true => write!(f, "  available: none"),
                 false => write!(f, "  available: {}", running.join(", ")),
             };
         }
-        match (running.is_empty(), point.has_default()) {
+        match (running.is_empty(), point.default.is_some()) {
             (false, _) => write!(f, "  runs: {}", running.join(", ")),
             (true, true) => write!(f, "  runs: the host's default"),
-            (true, false) if point.selector() == Some(Selector::CollectAll) => {
+            (true, false) if point.selector == Some(Selector::CollectAll) => {
                 write!(f, "  runs: nothing (the result is empty)")
             }
             (true, false) => write!(
@@ -261,7 +236,7 @@ impl Registry {
     /// says which entries run and why each other one does not.
     pub fn explain(&self, url: &str) -> Result<Explanation, UnknownPoint> {
         let slot = self.require_point(url)?;
-        let selector = slot.point().selector();
+        let selector = slot.point().selector;
         let mut first: Option<&'static str> = None;
         let mut position = 0;
         let mut considered: Vec<Considered> = self

@@ -42,10 +42,11 @@ pub(crate) fn disambiguate(entries: &mut [Entry]) {
             };
             let renamed = intern(renamed);
             if debug::enabled() {
-                debug::emit(format_args!(
+                debug::trace!(
+                    "plugkit::registry",
                     "plugin id {id} of {} is used at several places; this one ({at}) is {renamed}",
                     entries[i].origin()
-                ));
+                );
             }
             entries[i] = entries[i].renamed(renamed);
         }

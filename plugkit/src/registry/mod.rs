@@ -3,6 +3,7 @@
 mod builder;
 mod explain;
 pub(crate) mod identity;
+mod order;
 mod problem;
 
 use std::collections::HashMap;
@@ -15,10 +16,10 @@ pub use builder::RegistryBuilder;
 pub use explain::{Considered, Explanation, Verdict};
 pub use problem::{BuildError, Problem};
 
-pub use crate::order::Rejected;
 use crate::origin::same_crate;
 use crate::requirement::Unmet;
 use crate::{Capability, Entry, ExpectedPlugin, Point, Requirement, UnknownPoint, panic_message};
+pub use order::Rejected;
 
 /// Every extension point and its entries, checked (duplicates, cycles, payload types) and in
 /// their deterministic order. Built once; read without locks.

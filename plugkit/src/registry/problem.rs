@@ -6,7 +6,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::origin::Located;
-use crate::{Origin, Point, PointKind};
+use crate::{Origin, Point};
 
 /// One thing wrong with the registrations, found when the registry is built.
 ///
@@ -23,42 +23,27 @@ use crate::{Origin, Point, PointKind};
 #[derive(Clone, Debug, Error, PartialEq, Eq, Serialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum Problem {
-    /// Two entries of one point have the same id.
+    /// Two entries of one point have the same id: a plugin id, a `type` tag, a uid (each style
+    /// names its ids; Qik lets the later tag silently win, and ModelGauge's `assert` on uids
+    /// vanishes under `python -O`).
     #[error(
-        "plugin id `{id}` is registered twice on `{point}`: by {} and by {}\n  \
-         fix: give each its own id (`#[plugin(.., name = \"...\")]` with a distinct name), or link \
-         only one version of the crate (`cargo tree -d` shows duplicates)",
+        "{id_noun} `{id}` is registered twice on `{point}`: by {} and by {}\n  fix: {fix}",
         Located(first),
         Located(second)
     )]
-    DuplicateEntry {
+    Duplicate {
         /// The point's URL.
         point: String,
+        /// What the point's style calls an id: `plugin id`, `configuration type`, `uid`.
+        id_noun: &'static str,
         /// The id both use.
         id: String,
         /// One registration.
         first: Origin,
         /// The other.
         second: Origin,
-    },
-    /// Two crates register the same `type` tag for one configuration kind. (Qik lets the
-    /// later one silently win, and then blames the user's valid configuration.)
-    #[error(
-        "configuration type `{tag}` is registered twice for `{point}`: by {} and by {}\n  \
-         fix: give one of them another tag (`#[config_type(tag = \"...\")]`), or link only one \
-         of these crates (`cargo tree -d` shows duplicate versions)",
-        Located(first),
-        Located(second)
-    )]
-    DuplicateTag {
-        /// The kind's point URL.
-        point: String,
-        /// The tag both use.
-        tag: String,
-        /// One registration.
-        first: Origin,
-        /// The other.
-        second: Origin,
+        /// How to resolve it, in the style's terms.
+        fix: &'static str,
     },
     /// Two crates declare a point with the same URL.
     #[error(
@@ -147,51 +132,18 @@ pub enum Problem {
         /// The entries in the cycle, in order; the first is repeated at the end.
         cycle: Vec<String>,
     },
-    /// Two registrations use the same uid in one namespace of instances. (ModelGauge's
-    /// `assert` on this vanishes under `python -O`; this check does not.)
-    #[error(
-        "uid `{uid}` is registered twice in namespace `{namespace}`: by {} and by {}\n  \
-         fix: give one of them another uid (`#[instance(.., uid = \"...\")]`), or link only one \
-         of these crates (`cargo tree -d` shows duplicate versions)",
-        Located(first),
-        Located(second)
-    )]
-    DuplicateUid {
-        /// The namespace's point URL.
-        namespace: String,
-        /// The uid both use.
-        uid: String,
-        /// One registration.
-        first: Origin,
-        /// The other.
-        second: Origin,
-    },
 }
 
 impl Problem {
-    /// Two entries of `point` share `id`: worded for what an id is on that kind of point (a
-    /// plugin id, a `type` tag, a uid).
+    /// Two entries of `point` share `id`: worded with the point's style.
     pub(crate) fn duplicate(point: &Point, id: &str, first: Origin, second: Origin) -> Self {
-        let (url, id) = (point.url.to_owned(), id.to_owned());
-        match point.kind {
-            PointKind::Function { .. } => Problem::DuplicateEntry {
-                point: url,
-                id,
-                first,
-                second,
-            },
-            PointKind::ConfigKind { .. } => Problem::DuplicateTag {
-                point: url,
-                tag: id,
-                first,
-                second,
-            },
-            PointKind::Namespace => Problem::DuplicateUid {
-                namespace: url,
-                uid: id,
-                first,
-                second,
-            },
+        Problem::Duplicate {
+            point: point.url.to_owned(),
+            id_noun: point.style.id_noun,
+            id: id.to_owned(),
+            first,
+            second,
+            fix: point.style.duplicate_fix,
         }
     }
 }

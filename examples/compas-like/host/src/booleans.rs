@@ -7,7 +7,7 @@ use crate::{GeometryError, Polygon};
 /// The union of two polygons, as one or more polygons: the extension point.
 ///
 /// It has no default body, because the host has no boolean engine of its own: called with no
-/// plugin available, it returns [`plugkit::NoPlugin`]. Call [`boolean_union`] instead, which
+/// plugin available, it returns [`plugkit::fns::NoPlugin`]. Call [`boolean_union`] instead, which
 /// folds that into [`GeometryError`].
 ///
 /// Plugins implement it with `#[plugkit::plugin(compas_like::booleans::boolean_union_polygon_polygon)]`.

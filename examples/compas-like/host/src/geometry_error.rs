@@ -33,5 +33,5 @@ pub enum GeometryError {
     },
     /// No plugin is available for the operation: the error lists every candidate and the fix.
     #[error(transparent)]
-    NoEngine(#[from] plugkit::NoPlugin),
+    NoEngine(#[from] plugkit::fns::NoPlugin),
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use plugkit::{PointKind, Registry};
+use plugkit::Registry;
 
 use crate::{COMMANDS, Project};
 
@@ -48,10 +48,7 @@ pub fn list_plugins(registry: &Registry) -> String {
         } else {
             let name = point.url.rsplit('/').next().unwrap_or(point.url);
             let _ = write!(text, "{name} kind ({})", point.url);
-            if let PointKind::ConfigKind {
-                default_tag: Some(tag),
-            } = point.kind
-            {
+            if let Some(tag) = point.default {
                 let _ = write!(text, ", default type `{tag}`");
             }
             text.push('\n');

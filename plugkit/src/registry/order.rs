@@ -9,7 +9,7 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
-use crate::registry::Problem;
+use super::Problem;
 use crate::{Entry, Point};
 
 /// An entry set aside when the registry was built, and why.

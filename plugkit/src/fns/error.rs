@@ -1,0 +1,124 @@
+//! The errors of pluggable functions: no plugin available, and a plugin that panicked.
+
+use std::fmt;
+
+use thiserror::Error;
+
+use crate::Origin;
+
+/// A plugin passed over, and why.
+///
+/// ```
+/// #[plugkit::pluggable]
+/// pub fn measured() -> u32;
+///
+/// fn never() -> bool { false }
+///
+/// #[plugkit::plugin(measured, requires = [never])]
+/// fn measured_never() -> u32 { 1 }
+///
+/// let err = measured().unwrap_err();
+/// let skipped: &plugkit::fns::Skipped = &err.skipped()[0];
+/// assert_eq!(skipped.origin.item, "measured_never");
+/// assert_eq!(skipped.reason, "skipped: requirement `never()` returned false");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// The entry's id.
+    pub id: &'static str,
+    /// Where it was registered.
+    pub origin: Origin,
+    /// Why it was passed over.
+    pub reason: String,
+}
+
+/// A `first_match` pluggable function without a default body was called, and no plugin is
+/// available. Lists every candidate with the reason it was skipped, and the fix.
+///
+/// ```
+/// #[plugkit::pluggable(category = "docs")]
+/// pub fn orphan(x: u32) -> u32;
+///
+/// let err = orphan(1).unwrap_err();
+/// assert!(err.to_string().starts_with("no plugin is available for `plugkit://plugkit/docs/orphan`"));
+/// ```
+#[derive(Clone, Error, PartialEq, Eq)]
+pub struct NoPlugin {
+    url: &'static str,
+    skipped: Vec<Skipped>,
+}
+
+impl NoPlugin {
+    pub(crate) fn new(url: &'static str, skipped: Vec<Skipped>) -> Self {
+        NoPlugin { url, skipped }
+    }
+
+    /// The point's URL.
+    ///
+    /// ```
+    /// #[plugkit::pluggable]
+    /// pub fn nothing_here() -> u32;
+    /// assert_eq!(nothing_here().unwrap_err().url(), nothing_here::URL);
+    /// ```
+    pub fn url(&self) -> &'static str {
+        self.url
+    }
+
+    /// The candidates and why each was skipped.
+    ///
+    /// ```
+    /// #[plugkit::pluggable]
+    /// pub fn unclaimed() -> u32;
+    /// assert!(unclaimed().unwrap_err().skipped().is_empty());
+    /// ```
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
+    }
+}
+
+impl fmt::Display for NoPlugin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "no plugin is available for `{}`, and it has no default implementation",
+            self.url
+        )?;
+        if self.skipped.is_empty() {
+            f.write_str("\n  no linked crate registers a plugin for it")?;
+        } else {
+            f.write_str("\n  candidates:")?;
+            for s in &self.skipped {
+                write!(
+                    f,
+                    "\n  - {} ({} {}): {}",
+                    s.id, s.origin.crate_name, s.origin.crate_version, s.reason
+                )?;
+            }
+        }
+        f.write_str(
+            "\n  fix: add a plugin crate that implements it and run `cargo plugkit sync`, or meet \
+             a requirement above; PLUGKIT_DEBUG=1 traces the selection",
+        )
+    }
+}
+
+/// A plugin panicked while `collect_all` ran it; the panic was caught and the other plugins
+/// still ran.
+///
+/// ```
+/// let panic = plugkit::fns::PluginPanic { id: "p::f", origin: plugkit::origin!("f"), message: "boom".into() };
+/// assert!(panic.to_string().starts_with("plugin `p::f` (plugkit "));
+/// assert!(panic.to_string().ends_with("panicked: boom"));
+/// ```
+#[derive(Clone, Error, PartialEq, Eq)]
+#[error("plugin `{id}` ({origin}) panicked: {message}")]
+pub struct PluginPanic {
+    /// The entry's id.
+    pub id: &'static str,
+    /// Where it was registered.
+    pub origin: Origin,
+    /// The panic message.
+    pub message: String,
+}
+
+crate::error::debug_is_display!(NoPlugin, PluginPanic);
