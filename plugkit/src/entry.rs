@@ -27,15 +27,20 @@ pub enum Tier {
     Last,
 }
 
-/// The order an entry asks for. Entries are ordered by tier, then by priority (higher first),
-/// then by the `before`/`after` constraints, then by crate name, then by id, so that the order is
-/// the same in every build profile.
+/// The order an entry asks for: its tier, its priority and its `before`/`after` constraints.
+///
+/// Entries are ranked by tier, then priority (higher first), then crate name, then id; then the
+/// constraints apply: among the entries whose constraints are met, the best ranked comes next.
+/// The order is the same in every build profile.
 ///
 /// ```
-/// # static F: fn() = || {};
-/// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F)
-///     .priority(2)
-///     .before(&["other-crate"]);
+/// #[plugkit::pluggable]
+/// pub fn order_doc() -> u8 { 0 }
+///
+/// #[plugkit::plugin(order_doc, priority = 2, before = ["other-crate"])]
+/// fn seven() -> u8 { 7 }
+///
+/// let entry = plugkit::registry().point(order_doc::URL).unwrap().entries()[0];
 /// let order: &plugkit::Order = entry.order();
 /// assert_eq!((order.tier, order.priority, order.before), (plugkit::Tier::Normal, 2, &["other-crate"][..]));
 /// ```
@@ -58,26 +63,22 @@ pub struct Order {
 /// One registration of a plugin into an extension point: its id, its origin, the order it asks
 /// for, its requirements, and its payload (for a pluggable function, the function).
 ///
-/// Entries are constant descriptors: [`#[plugin]`](crate::plugin) submits them through
-/// `inventory` without running any plugin code, and tests build them by hand with the same
-/// `const fn`s.
+/// Entries are constant descriptors that the attribute macros submit through `inventory`
+/// without running any plugin code; the registry holds them in order.
 ///
 /// ```
-/// use plugkit::{Entry, Requirement, Tier};
+/// use plugkit::Tier;
 ///
-/// fn area(points: &[f64]) -> f64 { points.iter().sum() }
-/// static AREA: fn(&[f64]) -> f64 = area;
+/// #[plugkit::pluggable]
+/// pub fn area(points: &[f64]) -> f64 { 0.0 }
 ///
-/// const ENTRY: Entry = Entry::new("plugkit://host/area", "my_plugin::area", plugkit::origin!("area"), &AREA)
-///     .trylast()
-///     .priority(5)
-///     .after(&["other-plugin"])
-///     .requires(&[Requirement::present("geo")]);
+/// #[plugkit::plugin(area, trylast, priority = 5, after = ["other-plugin"])]
+/// fn sum(points: &[f64]) -> f64 { points.iter().sum() }
 ///
-/// assert_eq!(ENTRY.id(), "my_plugin::area");
-/// assert_eq!(ENTRY.order().tier, Tier::Last);
-/// assert_eq!(ENTRY.order().priority, 5);
-/// let f = ENTRY.payload::<fn(&[f64]) -> f64>().unwrap();
+/// let entry = plugkit::registry().point(area::URL).unwrap().entries()[0];
+/// assert!(entry.id().ends_with("::sum"));
+/// assert_eq!((entry.order().tier, entry.order().priority), (Tier::Last, 5));
+/// let f = entry.payload::<fn(&[f64]) -> f64>().unwrap();
 /// assert_eq!(f(&[1.0, 2.0]), 3.0);
 /// ```
 #[derive(Clone, Copy)]
@@ -95,12 +96,6 @@ pub struct Entry {
 impl Entry {
     /// An entry of `point` (the point's URL) with the given id, origin and payload, in the
     /// normal tier with priority 0 and no requirements.
-    ///
-    /// ```
-    /// static F: fn() -> u8 = || 7;
-    /// let entry = plugkit::Entry::new("plugkit://host/f", "p::f", plugkit::origin!("f"), &F);
-    /// assert_eq!(entry.point(), "plugkit://host/f");
-    /// ```
     #[doc(hidden)]
     pub const fn new(
         point: &'static str,
@@ -126,12 +121,6 @@ impl Entry {
     }
 
     /// Puts the entry before every entry that is not `tryfirst`.
-    ///
-    /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).tryfirst();
-    /// assert_eq!(entry.order().tier, plugkit::Tier::First);
-    /// ```
     #[doc(hidden)]
     pub const fn tryfirst(mut self) -> Self {
         self.order.tier = Tier::First;
@@ -139,12 +128,6 @@ impl Entry {
     }
 
     /// Puts the entry after every entry that is not `trylast`: a fallback.
-    ///
-    /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).trylast();
-    /// assert_eq!(entry.order().tier, plugkit::Tier::Last);
-    /// ```
     #[doc(hidden)]
     pub const fn trylast(mut self) -> Self {
         self.order.tier = Tier::Last;
@@ -152,12 +135,6 @@ impl Entry {
     }
 
     /// Sets the numeric priority within the entry's tier; higher comes first.
-    ///
-    /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).priority(-3);
-    /// assert_eq!(entry.order().priority, -3);
-    /// ```
     #[doc(hidden)]
     pub const fn priority(mut self, priority: i32) -> Self {
         self.order.priority = priority;
@@ -165,12 +142,6 @@ impl Entry {
     }
 
     /// Requires this entry to come before the named entries (ids or crate names).
-    ///
-    /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).before(&["q"]);
-    /// assert_eq!(entry.order().before, &["q"]);
-    /// ```
     #[doc(hidden)]
     pub const fn before(mut self, names: &'static [&'static str]) -> Self {
         self.order.before = names;
@@ -178,12 +149,6 @@ impl Entry {
     }
 
     /// Requires this entry to come after the named entries (ids or crate names).
-    ///
-    /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).after(&["q"]);
-    /// assert_eq!(entry.order().after, &["q"]);
-    /// ```
     #[doc(hidden)]
     pub const fn after(mut self, names: &'static [&'static str]) -> Self {
         self.order.after = names;
@@ -191,14 +156,6 @@ impl Entry {
     }
 
     /// Sets what the entry needs in order to be available.
-    ///
-    /// ```
-    /// # static F: fn() = || {};
-    /// use plugkit::Requirement;
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F)
-    ///     .requires(&[Requirement::Present("geo")]);
-    /// assert_eq!(entry.requirements().len(), 1);
-    /// ```
     #[doc(hidden)]
     pub const fn requires(mut self, requirements: &'static [Requirement]) -> Self {
         self.requires = requirements;
@@ -207,12 +164,6 @@ impl Entry {
 
     /// Evaluates this entry's [`Requirement::Check`]s on every call rather than once, for checks
     /// whose answer changes while the program runs.
-    ///
-    /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).recheck_each_call();
-    /// assert!(entry.rechecks_each_call());
-    /// ```
     #[doc(hidden)]
     pub const fn recheck_each_call(mut self) -> Self {
         self.recheck_each_call = true;
@@ -224,12 +175,6 @@ impl Entry {
     /// come from distinct source locations, the registry keeps both and adds the location to
     /// each id (`my_plugin::f@src/lib.rs:12`); a clash of given ids stays a
     /// [`Problem::Duplicate`](crate::Problem::Duplicate).
-    ///
-    /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).id_is_default();
-    /// assert!(entry.has_default_id());
-    /// ```
     #[doc(hidden)]
     pub const fn id_is_default(mut self) -> Self {
         self.default_id = true;
@@ -237,13 +182,7 @@ impl Entry {
     }
 
     /// Whether the id was made up by a macro; see [`id_is_default`](Entry::id_is_default).
-    ///
-    /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
-    /// assert!(!entry.has_default_id());
-    /// ```
-    pub const fn has_default_id(&self) -> bool {
+    pub(crate) const fn has_default_id(&self) -> bool {
         self.default_id
     }
 
@@ -256,9 +195,14 @@ impl Entry {
     /// The URL of the point this entry fills.
     ///
     /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
-    /// assert_eq!(entry.point(), "plugkit://h/f");
+    /// #[plugkit::pluggable]
+    /// pub fn entry_point_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(entry_point_doc)]
+    /// fn seven_entry_point_doc() -> u8 { 7 }
+    ///
+    /// let entry = plugkit::registry().point(entry_point_doc::URL).unwrap().entries()[0];
+    /// assert_eq!(entry.point(), entry_point_doc::URL);
     /// ```
     pub const fn point(&self) -> &'static str {
         self.point
@@ -267,9 +211,14 @@ impl Entry {
     /// The entry's id, unique within its point (for `#[plugin]`, the function's path).
     ///
     /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
-    /// assert_eq!(entry.id(), "p::f");
+    /// #[plugkit::pluggable]
+    /// pub fn entry_id_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(entry_id_doc)]
+    /// fn seven_entry_id_doc() -> u8 { 7 }
+    ///
+    /// let entry = plugkit::registry().point(entry_id_doc::URL).unwrap().entries()[0];
+    /// assert!(entry.id().ends_with("::seven_entry_id_doc"));
     /// ```
     pub const fn id(&self) -> &'static str {
         self.id
@@ -278,9 +227,14 @@ impl Entry {
     /// Where the entry was registered.
     ///
     /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
-    /// assert_eq!(entry.origin().item, "f");
+    /// #[plugkit::pluggable]
+    /// pub fn entry_origin_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(entry_origin_doc)]
+    /// fn seven_entry_origin_doc() -> u8 { 7 }
+    ///
+    /// let entry = plugkit::registry().point(entry_origin_doc::URL).unwrap().entries()[0];
+    /// assert_eq!(entry.origin().item, "seven_entry_origin_doc");
     /// ```
     pub const fn origin(&self) -> &Origin {
         &self.origin
@@ -289,9 +243,14 @@ impl Entry {
     /// The order the entry asks for.
     ///
     /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
-    /// assert_eq!(entry.order().priority, 0);
+    /// #[plugkit::pluggable]
+    /// pub fn entry_order_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(entry_order_doc, trylast, priority = 2)]
+    /// fn seven_entry_order_doc() -> u8 { 7 }
+    ///
+    /// let entry = plugkit::registry().point(entry_order_doc::URL).unwrap().entries()[0];
+    /// assert_eq!((entry.order().tier, entry.order().priority), (plugkit::Tier::Last, 2));
     /// ```
     pub const fn order(&self) -> &Order {
         &self.order
@@ -300,31 +259,38 @@ impl Entry {
     /// What the entry needs in order to be available.
     ///
     /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
-    /// assert!(entry.requirements().is_empty());
+    /// fn always() -> bool { true }
+    ///
+    /// #[plugkit::pluggable]
+    /// pub fn entry_requirements_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(entry_requirements_doc, requires = [always])]
+    /// fn seven_entry_requirements_doc() -> u8 { 7 }
+    ///
+    /// let entry = plugkit::registry().point(entry_requirements_doc::URL).unwrap().entries()[0];
+    /// assert_eq!(entry.requirements().len(), 1);
     /// ```
     pub const fn requirements(&self) -> &'static [Requirement] {
         self.requires
     }
 
     /// Whether the entry's checks run on every call.
-    ///
-    /// ```
-    /// # static F: fn() = || {};
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
-    /// assert!(!entry.rechecks_each_call());
-    /// ```
-    pub const fn rechecks_each_call(&self) -> bool {
+    pub(crate) const fn rechecks_each_call(&self) -> bool {
         self.recheck_each_call
     }
 
     /// The payload, if it is a `T`.
     ///
     /// ```
-    /// static F: fn() -> u8 = || 7;
-    /// let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F);
-    /// assert!(entry.payload::<fn() -> u8>().is_some());
+    /// #[plugkit::pluggable]
+    /// pub fn entry_payload_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(entry_payload_doc)]
+    /// fn seven_entry_payload_doc() -> u8 { 7 }
+    ///
+    /// let entry = plugkit::registry().point(entry_payload_doc::URL).unwrap().entries()[0];
+    /// let f = entry.payload::<fn() -> u8>().unwrap();
+    /// assert_eq!(f(), 7);
     /// assert!(entry.payload::<fn() -> u16>().is_none());
     /// ```
     pub fn payload<T: Any>(&self) -> Option<&'static T> {
@@ -367,8 +333,7 @@ impl Serialize for Entry {
 inventory::collect!(Entry);
 
 /// A name that [`Requirement::Present`] can require: a feature of the environment that is
-/// not a crate ("rhino", "gpu"). Declared by a crate with [`capability!`](crate::capability!)
-/// or by the host with [`RegistryBuilder::capability`](crate::RegistryBuilder::capability).
+/// not a crate ("rhino", "gpu"). Declared by a crate with [`capability!`](crate::capability!).
 ///
 /// ```
 /// plugkit::capability!("fast-math");

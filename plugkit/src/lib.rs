@@ -1,60 +1,141 @@
-//! Extension points for Rust programs.
+//! Extension points for Rust programs: a **host** declares where it can be extended, **plugin**
+//! crates fill those places, and the host finds them without being edited, or is told, with the
+//! fix, when a plugin it depends on is missing.
 //!
-//! A **host** declares extension points; **plugin** crates register entries into them; the host
-//! finds the plugins without anyone editing it. Every registration is a constant descriptor
-//! collected at link time (no plugin code runs before `main`), and the [`Registry`] built from
-//! them is checked (duplicate ids, ordering cycles, payload types), ordered deterministically,
-//! and then read without locks.
+//! Every registration is a constant descriptor collected at link time, so no plugin code runs
+//! before `main`. The [`Registry`] built from them is checked (duplicate ids, ordering cycles,
+//! payload types, expected plugins), ordered deterministically, and then read without locks.
+//! Three styles of extension point share that one registry:
+//!
+//! | style | the host declares | a plugin crate provides | the host calls |
+//! | --- | --- | --- | --- |
+//! | [pluggable functions](fns) (COMPAS, pluggy) | `#[pluggable] fn` | `#[plugin(path)] fn` | the function |
+//! | [configuration kinds](config) (Qik) | `#[config_kind] trait` | `#[config_type(tag = "..")] impl` | [`config::Decoder`], then the trait |
+//! | [instance factories](instances) (ModelGauge) | `#[derive(Namespace)] struct` | `#[instance(Ns, uid = "..")] fn` | `make_instance(uid, &secrets)` |
 //!
 //! # Pluggable functions
 //!
-//! The host declares a function whose body is the default implementation:
-//!
 //! ```
-//! mod host {
-//!     /// Joins two polygons; the default is a placeholder that keeps the first.
-//!     #[plugkit::pluggable(category = "booleans")]
-//!     pub fn union(a: &[(f64, f64)], b: &[(f64, f64)]) -> Vec<(f64, f64)> {
-//!         a.to_vec()
-//!     }
+//! /// The host: the area of a polygon; the body is the default.
+//! #[plugkit::pluggable(category = "geometry")]
+//! pub fn area(points: &[(f64, f64)]) -> f64 { 0.0 }
+//!
+//! // A plugin crate: the path names the pluggable, and the compiler checks the signature.
+//! #[plugkit::plugin(area, tryfirst)]
+//! fn shoelace(p: &[(f64, f64)]) -> f64 {
+//!     let next = |i: usize| p[(i + 1) % p.len()];
+//!     (0..p.len()).map(|i| p[i].0 * next(i).1 - next(i).0 * p[i].1).sum::<f64>().abs() / 2.0
 //! }
 //!
-//! // In a plugin crate: the path names the pluggable, and the compiler checks the signature.
-//! #[plugkit::plugin(host::union, tryfirst)]
-//! fn union_with_hull(a: &[(f64, f64)], b: &[(f64, f64)]) -> Vec<(f64, f64)> {
-//!     a.iter().chain(b).copied().collect()
-//! }
-//!
-//! let joined = host::union(&[(0.0, 0.0)], &[(1.0, 1.0)]);
-//! assert_eq!(joined.len(), 2);
-//!
-//! // Ask the registry what runs, and why.
-//! let explanation = plugkit::registry().explain(host::union::URL)?;
-//! assert_eq!(explanation.running().next().unwrap().origin().item, "union_with_hull");
+//! assert_eq!(area(&[(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)]), 4.0);
+//! let why = plugkit::registry().explain(area::URL)?; // what runs, and why the others do not
+//! assert_eq!(why.running().next().map(|e| e.origin().item), Some("shoelace"));
 //! # Ok::<(), plugkit::UnknownPoint>(())
 //! ```
 //!
-//! See [`fns`] for selectors (`first_match`, `collect_all`), and [`pluggable`] and [`plugin`]
-//! for every option: `tryfirst`, `trylast`, `priority`, `before`/`after`, `requires`.
+//! `selector = collect_all` runs every plugin and keeps each result; `tryfirst`, `trylast`,
+//! `priority`, `before`/`after` order them; `requires` names what a plugin needs. See [`fns`].
 //!
-//! # Order
+//! # Configuration kinds
 //!
-//! A point's entries are ordered by tier (`tryfirst`, normal, `trylast`), then priority (higher
-//! first), then `before`/`after` constraints, then crate name, then id. Nothing depends on link
-//! order, so debug, release and LTO builds agree. A cycle of constraints is a [`Problem`].
+//! ```
+//! /// The host: a cache as configured; `type = "..."` picks a plugin's type.
+//! #[plugkit::config_kind(name = "front-page-cache", default = "memory")]
+//! pub trait CacheConf { fn describe(&self) -> String; }
 //!
-//! # Finding out what happened
+//! // A plugin crate: a serde type, and the factory.
+//! #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+//! struct Memory { entries: u32 }
 //!
-//! - [`Registry::explain`] says, for one point, which entry runs and why each other does not.
-//! - [`Registry::to_json`] renders every point and entry for tools.
-//! - `PLUGKIT_DEBUG=1` (or [`debug::set_enabled`]) traces discovery, registration, selection
-//!   and every call to stderr.
+//! #[plugkit::config_type(tag = "memory")]
+//! impl CacheConf for Memory {
+//!     fn describe(&self) -> String { format!("{} entries in memory", self.entries) }
+//! }
 //!
-//! # The program-wide registry
+//! let cache: Box<dyn CacheConf> = plugkit::config::Decoder::new().toml_str("entries = 64")?;
+//! assert_eq!(cache.describe(), "64 entries in memory");
+//! # Ok::<(), plugkit::config::DecodeError>(())
+//! ```
 //!
-//! [`registry()`] builds it on first use from what the linked crates registered. Call [`init`]
-//! at the start of `main` to fail on problems instead of setting the entries concerned aside, or
-//! [`install`] to provide a registry built by hand.
+//! Errors say the file, line, column and key, and suggest the tag meant; plugins add typed
+//! `[plugins.<name>]` sections, and `{ctx.<ns>.<var>}` strings format from a context. See
+//! [`config`].
+//!
+//! # Instance factories
+//!
+//! ```
+//! use plugkit::instances::{Namespace, Secrets};
+//!
+//! /// The host: systems under test, made by uid.
+//! pub trait Sut { fn answer(&self, prompt: &str) -> String; }
+//! #[derive(Namespace)]
+//! #[namespace(name = "front_page_suts", instance = dyn Sut)]
+//! pub struct Suts;
+//!
+//! // A plugin crate: a constructor per uid, which runs only when the host asks.
+//! struct Echo;
+//! impl Sut for Echo { fn answer(&self, prompt: &str) -> String { prompt.to_owned() } }
+//! #[plugkit::instance(Suts, uid = "echo")]
+//! fn echo() -> Echo { Echo }
+//!
+//! let sut = Suts::make_instance("echo", &Secrets::new())?;
+//! assert_eq!(sut.answer("hello"), "hello");
+//! # Ok::<(), plugkit::instances::InstanceError>(())
+//! ```
+//!
+//! Constructors take arguments given at registration and secrets injected from a secrets file
+//! (every missing secret is reported, with the TOML to add, before anything is built). See
+//! [`instances`].
+//!
+//! # Run-time plugins
+//!
+//! Plugins found when the program runs, in a `--plugin-dir` folder, come from the companion
+//! crate `plugkit-remote`: executables that speak a line-delimited JSON protocol (in any
+//! language) and declarative TOML files, loaded into the same registry with deadlines, bounded
+//! memory and no process left behind.
+//!
+//! # Linking the plugins
+//!
+//! A plugin crate registers itself, but only a crate the host links is there. Two ways make sure
+//! it is, and both make a missing plugin an error that names it:
+//!
+//! - `cargo plugkit sync` generates a registration crate that links every plugin crate of the
+//!   workspace; the host calls its `init()`.
+//! - `cargo add my-plugin` alone, with `plugkit_build::link_plugins()` in the host's build script
+//!   and `plugkit::init_expecting(plugkit::linked_plugins!())` at the start of `main`.
+//!
+//! [`init`] fails with every problem of the registrations; [`registry()`] alone sets the entries
+//! concerned aside and warns.
+//!
+//! # Questions and answers
+//!
+//! - **In what order do plugins run?** Entries are ranked by tier (`tryfirst`, normal,
+//!   `trylast`), then priority (higher first), then crate name, then id; then the
+//!   `before`/`after` constraints: among the entries whose constraints are met, the best ranked
+//!   comes next. Nothing depends on link order, so debug, release and LTO builds agree; a cycle of
+//!   constraints is a [`Problem`].
+//! - **Why was a plugin not used?** [`Registry::explain`] says, for one point, which entry runs
+//!   and why each other does not; [`Registry::to_json`] lists everything for tools.
+//! - **Where do plugkit's messages go?** Through the [`log`](https://docs.rs/log) facade, with the
+//!   targets `plugkit::registry`, `plugkit::select`, `plugkit::call` and `plugkit::instances`;
+//!   with no logger, warnings go to stderr, and `PLUGKIT_DEBUG=1` prints the trace there
+//!   ([`debug`]).
+//! - **Can plugin crates depend on my crate alone?** Yes: re-export plugkit from the host, and
+//!   plugins name it with `crate = my_host::plugkit` on every attribute.
+//! - **One error type for `?`?** [`Error`]: every error plugkit returns converts into it, and
+//!   each one's `Debug` is its message, so `main` that returns one prints the message and its
+//!   `fix:` line.
+//!
+//! # Cargo features
+//!
+//! - `clap`: plugins contribute subcommands to the host's command line (`config::Commands`).
+//!
+//! # Stability
+//!
+//! plugkit follows semantic versioning for everything documented here. Items hidden from these
+//! docs (`__private`, and what only the macros' generated code calls) may change in any release;
+//! a plugin crate and its host must use one plugkit, which `plugkit-build` and `cargo plugkit`
+//! check. The minimum supported Rust version is 1.89; raising it is a minor release.
 
 mod entry;
 mod error;
@@ -66,6 +147,7 @@ mod panic;
 mod point;
 mod registry;
 mod requirement;
+mod submit;
 mod suggest;
 
 pub mod config;
@@ -77,7 +159,7 @@ pub use entry::{Capability, Entry, Order, Tier};
 pub use error::{AlreadyInitialized, Error, UnknownPoint};
 pub use expected::ExpectedPlugin;
 pub use global::{init, init_expecting, install, registry};
-pub use origin::{Location, Origin};
+pub use origin::Origin;
 pub use point::{Point, Selector, Style};
 pub use registry::{
     BuildError, Considered, Explanation, PointEntries, Problem, Registry, RegistryBuilder,

@@ -8,16 +8,18 @@ use serde::Serialize;
 /// version, the module and the item, and, when a macro filled it in, the source file, line and
 /// column.
 ///
-/// The attribute macros fill it in for you with [`origin!`](crate::origin!); errors and
-/// listings print it so that a user knows which crate to look at. Its `Display` leaves the
-/// location out; messages that must tell two registrations apart add it (see
-/// [`Origin::location`]).
+/// The attribute macros fill it in; errors and listings print it so that a user knows which
+/// crate to look at. Its `Display` leaves the location out; messages that must tell two
+/// registrations apart add ` at file:line`.
 ///
 /// ```
-/// let here = plugkit::origin!("my_function");
-/// assert_eq!(here.crate_name, "plugkit");
-/// assert_eq!(here.to_string(), format!("plugkit {} ({}::my_function)", here.crate_version, module_path!()));
-/// assert_eq!((here.file, here.line), (file!(), line!() - 3));
+/// #[plugkit::pluggable]
+/// pub fn located() -> u8 { 0 }
+///
+/// let here = located::POINT.origin;
+/// assert_eq!((here.crate_name, here.item), ("plugkit", "located"));
+/// assert_eq!(here.to_string(), format!("plugkit {} ({}::located)", here.crate_version, module_path!()));
+/// assert_eq!((here.file, here.line), (file!(), line!() - 6));
 /// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -47,13 +49,12 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl Origin {
-    /// An origin from its parts, without a source location; see [`origin!`](crate::origin!)
-    /// for the usual way and [`Origin::at`] to add the location.
+    /// An origin from its parts, without a source location. Hidden: the macros fill origins in.
     ///
     /// ```
     /// let origin = plugkit::Origin::new("my-plugin", "1.2.3", "my_plugin", "run");
     /// assert_eq!(origin.to_string(), "my-plugin 1.2.3 (my_plugin::run)");
-    /// assert_eq!(origin.location(), None);
+    /// assert_eq!((origin.file, origin.line), ("", 0));
     /// ```
     #[doc(hidden)]
     pub const fn new(
@@ -78,7 +79,7 @@ impl Origin {
     ///
     /// ```
     /// let origin = plugkit::Origin::new("my-plugin", "1.2.3", "my_plugin", "run").at("src/lib.rs", 12, 1);
-    /// assert_eq!(origin.location().unwrap().to_string(), "src/lib.rs:12");
+    /// assert_eq!((origin.file, origin.line, origin.column), ("src/lib.rs", 12, 1));
     /// ```
     #[doc(hidden)]
     pub const fn at(mut self, file: &'static str, line: u32, column: u32) -> Self {
@@ -89,12 +90,7 @@ impl Origin {
     }
 
     /// Where in the source the item was declared, if known; displayed as `file:line`.
-    ///
-    /// ```
-    /// let origin = plugkit::origin!("run");
-    /// assert_eq!(origin.location().unwrap().to_string(), format!("{}:{}", file!(), line!() - 1));
-    /// ```
-    pub const fn location(&self) -> Option<Location> {
+    pub(crate) const fn location(&self) -> Option<Location> {
         match self.file.is_empty() {
             true => None,
             false => Some(Location {
@@ -118,20 +114,14 @@ impl fmt::Display for Origin {
 
 /// A place in the source: a file, a line and a column. Displayed as `file:line`, the column
 /// only with `{:#}`.
-///
-/// ```
-/// let here = plugkit::Origin::new("p", "1.0.0", "p", "f").at("src/lib.rs", 7, 5).location().unwrap();
-/// assert_eq!((here.file, here.line, here.column), ("src/lib.rs", 7, 5));
-/// assert_eq!(format!("{here} {here:#}"), "src/lib.rs:7 src/lib.rs:7:5");
-/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Location {
+pub(crate) struct Location {
     /// The source file, as `file!()` gives it.
-    pub file: &'static str,
+    pub(crate) file: &'static str,
     /// The line, from 1.
-    pub line: u32,
+    pub(crate) line: u32,
     /// The column, from 1.
-    pub column: u32,
+    pub(crate) column: u32,
 }
 
 impl fmt::Display for Location {

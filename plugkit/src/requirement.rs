@@ -110,12 +110,7 @@ impl Requirement {
         Requirement::Check { name, check }
     }
 
-    /// Whether this requirement runs code (and so may change between calls).
-    ///
-    /// ```
-    /// assert!(plugkit::Requirement::check("f", || true).is_check());
-    /// assert!(!plugkit::Requirement::present("geo").is_check());
-    /// ```
+    /// Whether it is a check, which runs rather than looks a name up.
     pub(crate) const fn is_check(&self) -> bool {
         matches!(self, Requirement::Check { .. })
     }

@@ -335,7 +335,7 @@ pub fn tags<K: ?Sized + Kind>(registry: &Registry) -> Vec<TagInfo> {
 /// ```
 /// let registry = plugkit::Registry::builder().discovered().build_partial();
 /// for kind in plugkit::config::kinds(&registry) {
-///     assert_eq!(kind.point().style.noun, "configuration kind");
+///     assert!(["configuration kind", "plugin configuration sections"].contains(&kind.point().style.noun));
 /// }
 /// ```
 pub fn kinds(registry: &Registry) -> impl Iterator<Item = &crate::PointEntries> {

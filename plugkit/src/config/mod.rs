@@ -95,38 +95,3 @@ pub use tagged::{deserialize, deserialize_or_shorthand, deserialize_or_value};
 
 #[cfg(feature = "clap")]
 pub use commands::{CommandConflict, CommandError, Commands, PluginCommand, RunFn};
-
-/// Registers a [`Point`](crate::Point) built by hand (a constant expression), as the attribute
-/// macros do for theirs.
-///
-/// ```
-/// const URL: &str = "plugkit://doc-submit-point/names";
-/// struct Name(&'static str);
-/// plugkit::submit_point!(plugkit::Point::namespace::<Name>(URL, "Name", plugkit::origin!("names")));
-/// assert!(plugkit::registry().point(URL).is_some());
-/// ```
-#[macro_export]
-macro_rules! submit_point {
-    ($point:expr) => {
-        $crate::__private::inventory::submit! { $point }
-    };
-}
-
-/// Registers an [`Entry`](crate::Entry) built by hand (a constant expression), as the
-/// attribute macros do for theirs.
-///
-/// ```
-/// const URL: &str = "plugkit://doc-submit-entry/names";
-/// struct Name(&'static str);
-/// static ADA: Name = Name("Ada");
-/// plugkit::submit_point!(plugkit::Point::namespace::<Name>(URL, "Name", plugkit::origin!("names")));
-/// plugkit::submit_entry!(plugkit::Entry::new(URL, "ada", plugkit::origin!("ADA"), &ADA));
-/// let entry = plugkit::registry().point(URL).unwrap().entry("ada").unwrap();
-/// assert_eq!(entry.payload::<Name>().unwrap().0, "Ada");
-/// ```
-#[macro_export]
-macro_rules! submit_entry {
-    ($entry:expr) => {
-        $crate::__private::inventory::submit! { $entry }
-    };
-}

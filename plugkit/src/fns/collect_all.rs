@@ -103,6 +103,7 @@ impl<F: Copy + 'static> CollectAll<F> {
     /// let empty = plugkit::Registry::builder().build().unwrap();
     /// assert!(names_3::handle().collect_in(&empty, |f| f()).is_empty());
     /// ```
+    #[doc(hidden)]
     pub fn collect_in<'r, R>(
         &self,
         registry: &'r Registry,

@@ -59,76 +59,6 @@ impl<'r, R> Collected<'r, R> {
         Collected { outcomes }
     }
 
-    /// How many plugins ran.
-    ///
-    /// ```
-    /// #[plugkit::pluggable(selector = collect_all)]
-    /// pub fn digits_5() -> u8;
-    ///
-    /// #[plugkit::plugin(digits_5)]
-    /// fn seven_5() -> u8 {
-    ///     7
-    /// }
-    ///
-    /// #[plugkit::plugin(digits_5, trylast)]
-    /// fn broken_5() -> u8 {
-    ///     panic!("no digit")
-    /// }
-    ///
-    /// let collected = digits_5();
-    /// assert_eq!(collected.len(), 2);
-    /// ```
-    pub fn len(&self) -> usize {
-        self.outcomes.len()
-    }
-
-    /// Whether no plugin ran.
-    ///
-    /// ```
-    /// #[plugkit::pluggable(selector = collect_all)]
-    /// pub fn digits_6() -> u8;
-    ///
-    /// #[plugkit::plugin(digits_6)]
-    /// fn seven_6() -> u8 {
-    ///     7
-    /// }
-    ///
-    /// #[plugkit::plugin(digits_6, trylast)]
-    /// fn broken_6() -> u8 {
-    ///     panic!("no digit")
-    /// }
-    ///
-    /// let collected = digits_6();
-    /// assert!(!collected.is_empty());
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.outcomes.is_empty()
-    }
-
-    /// Every outcome, in order.
-    ///
-    /// ```
-    /// #[plugkit::pluggable(selector = collect_all)]
-    /// pub fn digits_7() -> u8;
-    ///
-    /// #[plugkit::plugin(digits_7)]
-    /// fn seven_7() -> u8 {
-    ///     7
-    /// }
-    ///
-    /// #[plugkit::plugin(digits_7, trylast)]
-    /// fn broken_7() -> u8 {
-    ///     panic!("no digit")
-    /// }
-    ///
-    /// let collected = digits_7();
-    /// let items: Vec<&str> = collected.iter().map(|o| o.entry.origin().item).collect();
-    /// assert_eq!(items, ["seven_7", "broken_7"]);
-    /// ```
-    pub fn iter(&self) -> std::slice::Iter<'_, Outcome<'r, R>> {
-        self.outcomes.iter()
-    }
-
     /// The values the plugins returned, in order, leaving out those that panicked.
     ///
     /// ```
@@ -201,6 +131,35 @@ impl<'r, R> Collected<'r, R> {
             .into_iter()
             .filter_map(|o| o.result.ok())
             .collect()
+    }
+}
+
+/// The outcomes, in order, as a slice: `len`, `is_empty`, `iter` and indexing are the slice's.
+///
+/// ```
+/// #[plugkit::pluggable(selector = collect_all)]
+/// pub fn digits_5() -> u8;
+///
+/// #[plugkit::plugin(digits_5)]
+/// fn seven_5() -> u8 {
+///     7
+/// }
+///
+/// #[plugkit::plugin(digits_5, trylast)]
+/// fn broken_5() -> u8 {
+///     panic!("no digit")
+/// }
+///
+/// let collected = digits_5();
+/// assert_eq!(collected.len(), 2);
+/// assert_eq!(collected.first().map(|o| o.entry.origin().item), Some("seven_5"));
+/// assert!(collected.iter().nth(1).is_some_and(|o| o.result.is_err()));
+/// ```
+impl<'r, R> std::ops::Deref for Collected<'r, R> {
+    type Target = [Outcome<'r, R>];
+
+    fn deref(&self) -> &Self::Target {
+        &self.outcomes
     }
 }
 

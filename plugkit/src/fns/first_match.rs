@@ -191,6 +191,7 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// let (f, entry) = pick_13::handle().select_in(plugkit::registry()).unwrap();
     /// assert_eq!((f(), entry.origin().item), (1, "pick_one_13"));
     /// ```
+    #[doc(hidden)]
     pub fn select_in<'r>(&self, registry: &'r Registry) -> Option<(F, &'r Entry)> {
         candidates::<F>(registry, self.point)
             .into_iter()
@@ -215,6 +216,7 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// assert_eq!(pick_14::handle().no_plugin().skipped().len(), 1);
     /// ```
     #[cold]
+    #[doc(hidden)]
     pub fn no_plugin(&self) -> NoPlugin {
         no_plugin(crate::registry(), self.point)
     }

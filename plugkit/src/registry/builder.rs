@@ -115,6 +115,7 @@ impl RegistryBuilder {
     ///     .unwrap();
     /// assert!(registry.has_capability("rhino"));
     /// ```
+    #[doc(hidden)]
     pub fn capability(mut self, capability: Capability) -> Self {
         self.capabilities.push(capability);
         self

@@ -362,7 +362,7 @@ impl Registry {
     /// assert!(registry.has_crate("p") && !registry.has_crate("q"));
     /// # Ok::<(), plugkit::BuildError>(())
     /// ```
-    pub fn has_crate(&self, name: &str) -> bool {
+    pub(crate) fn has_crate(&self, name: &str) -> bool {
         self.crates.iter().any(|(c, _)| same_crate(c, name))
     }
 
@@ -381,23 +381,6 @@ impl Registry {
     /// ```
     pub fn problems(&self) -> &[Problem] {
         &self.problems
-    }
-
-    /// Entries that name a point nothing declares.
-    ///
-    /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert!(registry.orphans().is_empty());
-    /// # Ok::<(), plugkit::BuildError>(())
-    /// ```
-    pub fn orphans(&self) -> &[Rejected] {
-        &self.orphans
     }
 
     /// The first of the entry's requirements that is not met now, if any. Runs its checks.
