@@ -181,7 +181,9 @@ fn nothing_is_constructed_until_make_instance_and_not_when_secrets_are_missing()
         Lazy::instances().get("counted").unwrap().type_name(),
         "Formal"
     );
-    let missing = Lazy::instances().missing_dependencies("counted", &Secrets::new()).unwrap();
+    let missing = Lazy::instances()
+        .missing_dependencies("counted", &Secrets::new())
+        .unwrap();
     assert_eq!(missing.len(), 1);
     let err = Lazy::make_instance("counted", &Secrets::new())
         .err()
@@ -296,7 +298,9 @@ fn an_unknown_uid_lists_the_known_ones_and_suggests_the_closest() {
     assert_eq!(err.namespace(), "greeters");
     assert_eq!(err.known().len(), 5);
 
-    let far = Greeters::instances().missing_dependencies("zzz", &Secrets::new()).unwrap_err();
+    let far = Greeters::instances()
+        .missing_dependencies("zzz", &Secrets::new())
+        .unwrap_err();
     assert_eq!(
         far.to_string(),
         "no uid `zzz` in namespace `greeters`\n  \
@@ -345,8 +349,14 @@ fn a_missing_secret_prints_the_toml_to_add_and_constructs_nothing() {
 #[test]
 fn missing_secrets_of_several_objects_make_one_error() {
     let secrets = Secrets::new();
-    let mut missing = Greeters::instances().missing_dependencies("remote", &secrets).unwrap();
-    missing.extend(Greeters::instances().missing_dependencies("formal_dr", &secrets).unwrap());
+    let mut missing = Greeters::instances()
+        .missing_dependencies("remote", &secrets)
+        .unwrap();
+    missing.extend(
+        Greeters::instances()
+            .missing_dependencies("formal_dr", &secrets)
+            .unwrap(),
+    );
     missing.push(Missing {
         namespace: "tests",
         uid: "paid_test",
@@ -471,7 +481,10 @@ fn a_duplicate_uid_is_an_error_when_the_registry_is_built_naming_both_crates() {
     // A partial build sets both aside, keeps the rest, and says why `hello` cannot be made.
     let registry = builder().build_partial();
     let greeters = Greeters::in_registry(&registry);
-    assert_eq!(greeters.list().iter().map(|r| r.uid()).collect::<Vec<_>>(), ["bye"]);
+    assert_eq!(
+        greeters.list().iter().map(|r| r.uid()).collect::<Vec<_>>(),
+        ["bye"]
+    );
     let err = greeters
         .make_instance("hello", &Secrets::new())
         .err()

@@ -43,12 +43,19 @@ fn scopes_of_strings_are_read_in_every_toml_spelling() {
     assert_eq!(secrets.get(&KEY).unwrap().expose(), "literal");
     let odd = SecretDescription::new("other scope", "odd key", "");
     assert_eq!(secrets.get(&odd).unwrap().expose(), "multi\nline");
-    let set = |scope, key| secrets.get(&SecretDescription::new(scope, key, "")).is_some();
+    let set = |scope, key| {
+        secrets
+            .get(&SecretDescription::new(scope, key, ""))
+            .is_some()
+    };
     assert!(set("inline", "x"));
     assert!(!set("demo", "x"));
     assert!(!set("nope", "api_key"));
     assert!(!secrets.is_empty());
-    assert_eq!(missing_header(&secrets), "missing secrets in `secrets.toml`:");
+    assert_eq!(
+        missing_header(&secrets),
+        "missing secrets in `secrets.toml`:"
+    );
 
     let dotted = Secrets::parse("demo.api_key = \"v\"\n", "s.toml").unwrap();
     assert_eq!(dotted.get(&KEY).unwrap().expose(), "v");

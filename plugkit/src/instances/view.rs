@@ -232,7 +232,12 @@ impl<'r, N: Namespace> Instances<'r, N> {
                 problem: Box::new(r.problem.clone()),
             };
         }
-        UnknownUid::new(N::NAME, uid, self.entries.iter().map(Registered::uid).collect()).into()
+        UnknownUid::new(
+            N::NAME,
+            uid,
+            self.entries.iter().map(Registered::uid).collect(),
+        )
+        .into()
     }
 
     /// The required secrets that `uid` needs and `secrets` does not set, without constructing
