@@ -64,6 +64,17 @@ impl fmt::Display for SecretDescription {
 /// ```
 pub trait Secret: 'static {
     /// Where the secret is looked up, and how to obtain it.
+    ///
+    /// ```
+    /// use plugkit::instances::{Secret, SecretDescription, Secrets};
+    /// pub struct Token;
+    /// impl Secret for Token {
+    ///     const DESCRIPTION: SecretDescription = SecretDescription::new("svc", "token", "Ask ops");
+    /// }
+    /// let secrets = Secrets::parse("[svc]\ntoken = \"t0k3n\"\n", "secrets.toml")?;
+    /// assert_eq!(secrets.get(&Token::DESCRIPTION).map(|v| v.expose()), Some("t0k3n"));
+    /// # Ok::<(), plugkit::instances::SecretsError>(())
+    /// ```
     const DESCRIPTION: SecretDescription;
 }
 
