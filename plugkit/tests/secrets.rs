@@ -8,10 +8,23 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use plugkit::instances::{
-    Namespace, Secret, SecretDescription, SecretValue, Secrets, SecretsError, toml_template,
+    Missing, Namespace, Secret, SecretDescription, SecretValue, Secrets, SecretsError,
+    toml_template,
 };
 
 const VALUE: &str = "hunter2-do-not-print";
+
+/// The first line of the error that `secrets` gives when a secret is missing: it names the
+/// file, and says whether it exists.
+fn missing_header(secrets: &Secrets) -> String {
+    let missing = Missing {
+        namespace: "suts",
+        uid: "u",
+        secret: SecretDescription::new("unset", "key", ""),
+    };
+    let err = secrets.check(vec![missing]).unwrap_err();
+    err.to_string().lines().next().unwrap().to_owned()
+}
 
 fn parse_err(text: &str) -> SecretsError {
     Secrets::parse(text, "config/secrets.toml").unwrap_err()
@@ -30,11 +43,19 @@ fn scopes_of_strings_are_read_in_every_toml_spelling() {
     assert_eq!(secrets.get(&KEY).unwrap().expose(), "literal");
     let odd = SecretDescription::new("other scope", "odd key", "");
     assert_eq!(secrets.get(&odd).unwrap().expose(), "multi\nline");
-    assert!(secrets.contains(&SecretDescription::new("inline", "x", "")));
-    assert!(!secrets.contains(&SecretDescription::new("demo", "x", "")));
-    assert!(!secrets.contains(&SecretDescription::new("nope", "api_key", "")));
+    let set = |scope, key| {
+        secrets
+            .get(&SecretDescription::new(scope, key, ""))
+            .is_some()
+    };
+    assert!(set("inline", "x"));
+    assert!(!set("demo", "x"));
+    assert!(!set("nope", "api_key"));
     assert!(!secrets.is_empty());
-    assert!(secrets.source_exists());
+    assert_eq!(
+        missing_header(&secrets),
+        "missing secrets in `secrets.toml`:"
+    );
 
     let dotted = Secrets::parse("demo.api_key = \"v\"\n", "s.toml").unwrap();
     assert_eq!(dotted.get(&KEY).unwrap().expose(), "v");
@@ -166,7 +187,11 @@ fn files_are_read_and_a_missing_file_is_empty_only_when_asked() {
 
     let missing = path.with_file_name("absent.toml");
     let absent = Secrets::load_if_exists(&missing).unwrap();
-    assert!(absent.is_empty() && !absent.source_exists());
+    assert!(absent.is_empty());
+    assert_eq!(
+        missing_header(&absent),
+        format!("missing secrets (`{}` does not exist):", missing.display())
+    );
     let err = Secrets::load(&missing).unwrap_err();
     assert!(
         err.to_string().starts_with(&format!(

@@ -58,8 +58,9 @@ pub trait Declarable: Namespace {
     ///
     /// ```no_run
     /// # use plugkit_remote::plugin_dir::Declarable;
-    /// # fn f<N: Declarable>(conf: &N::Conf, secrets: &plugkit::instances::Secrets) -> Result<(), plugkit::instances::BoxError> {
-    /// let instance = N::construct(conf, &plugkit::instances::Injector::new(N::NAME, "uid", secrets))?;
+    /// # fn f<N: Declarable>(registry: &plugkit::Registry, secrets: &plugkit::instances::Secrets) -> Result<(), plugkit::instances::InstanceError> {
+    /// // Making a declared uid calls `N::construct` with its configuration.
+    /// let instance = N::in_registry(registry).make_instance("declared_uid", secrets)?;
     /// # let _ = instance; Ok(()) }
     /// ```
     fn construct(

@@ -187,6 +187,55 @@ pub fn derive_namespace(input: TokenStream) -> TokenStream {
 /// The function returns the instance's type, or a `Result` of it whose error converts into
 /// `Box<dyn Error + Send + Sync>`; a failure is reported with the uid. Stack the attribute to
 /// register one constructor under several uids with different arguments.
+///
+/// # Injection
+///
+/// Every parameter that `args(..)` does not name is injected by `make_instance`, according to
+/// its type:
+///
+/// | parameter type | what it receives |
+/// | --- | --- |
+/// | `SecretValue<S>` | the value of the secret `S` (a type implementing `Secret`); required: when it is not set, nothing is constructed and the error gives the TOML to add |
+/// | `Option<SecretValue<S>>` | the same secret, optional: `None` when it is not set |
+/// | `Uid` | the uid being made |
+///
+/// Any other type fails to compile, with a message saying to give the parameter a value in
+/// `args(..)`. The secrets a constructor takes are known without running it: listings show
+/// them, and `missing_dependencies` lists those that are not set.
+///
+/// ```
+/// # pub trait Sut: Send + Sync { fn answer(&self, prompt: &str) -> String; }
+/// # #[derive(plugkit::instances::Namespace)]
+/// # #[namespace(name = "macro_doc_inject_suts", instance = dyn Sut)]
+/// # pub struct Suts;
+/// use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue, Secrets};
+///
+/// pub struct ApiKey;
+/// impl Secret for ApiKey {
+///     const DESCRIPTION: SecretDescription = SecretDescription::new("remote", "api_key", "Ask us");
+/// }
+/// pub struct OrgId;
+/// impl Secret for OrgId {
+///     const DESCRIPTION: SecretDescription = SecretDescription::new("remote", "org_id", "");
+/// }
+///
+/// struct Remote { key_len: usize, org: Option<String> }
+/// impl Sut for Remote {
+///     fn answer(&self, _: &str) -> String { format!("{} {:?}", self.key_len, self.org) }
+/// }
+///
+/// #[plugkit::instance(Suts, uid = "remote")]
+/// fn remote(key: SecretValue<ApiKey>, org: Option<SecretValue<OrgId>>) -> Remote {
+///     Remote { key_len: key.expose().len(), org: org.map(|o| o.expose().to_owned()) }
+/// }
+///
+/// let none = Secrets::new();
+/// assert_eq!(Suts::list()[0].missing(&none)[0].secret, ApiKey::DESCRIPTION);
+/// assert!(Suts::make_instance("remote", &none).is_err());
+/// let secrets = Secrets::new().with("remote", "api_key", "12345");
+/// assert_eq!(Suts::make_instance("remote", &secrets)?.answer("?"), "5 None");
+/// # Ok::<(), plugkit::instances::InstanceError>(())
+/// ```
 #[proc_macro_attribute]
 pub fn instance(args: TokenStream, item: TokenStream) -> TokenStream {
     let expanded = instance::Args::parse(args.into())

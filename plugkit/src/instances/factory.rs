@@ -6,21 +6,29 @@ use serde::Serialize;
 
 use super::{BoxError, Injector, SecretUse};
 
-/// The constructor of a [`Factory`]: gets the injector, returns the instance or its error.
-///
-/// ```
-/// use plugkit::instances::{BoxError, Constructor, Injector};
-/// fn make(_: &Injector<'_>) -> Result<Box<str>, BoxError> { Ok("made".into()) }
-/// static MAKE: &Constructor<str> = &make;
-/// # let _ = MAKE;
-/// ```
+/// The constructor of a `Factory`: gets the injector, returns the instance or its error.
+/// Not public API: used by generated code and plugkit-remote.
+#[doc(hidden)]
 pub type Constructor<T> = dyn Fn(&Injector<'_>) -> Result<Box<T>, BoxError> + Send + Sync;
 
-/// One argument a uid is registered with, as written in `args(..)`: for listings.
+/// One argument a uid is registered with, as written in `args(..)`: listings read them with
+/// [`Registered::args`](super::Registered::args), and show each as `name = value`.
 ///
 /// ```
-/// let arg = plugkit::instances::Arg::new("words", "8");
-/// assert_eq!(arg.to_string(), "words = 8");
+/// use plugkit::instances::Namespace;
+/// pub trait Shape { fn sides(&self) -> u32; }
+/// struct Polygon(u32);
+/// impl Shape for Polygon { fn sides(&self) -> u32 { self.0 } }
+/// #[derive(Namespace)]
+/// #[namespace(name = "doc_arg_shapes", instance = dyn Shape)]
+/// pub struct Shapes;
+///
+/// #[plugkit::instance(Shapes, uid = "hexagon", args(sides = 2 * 3))]
+/// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
+///
+/// let arg = Shapes::list()[0].args()[0];
+/// assert_eq!((arg.name, arg.value), ("sides", "2 * 3"));
+/// assert_eq!(arg.to_string(), "sides = 2 * 3");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Arg {
@@ -31,12 +39,8 @@ pub struct Arg {
 }
 
 impl Arg {
-    /// An argument from its parts.
-    ///
-    /// ```
-    /// let arg = plugkit::instances::Arg::new("model", "\"llama-3\"");
-    /// assert_eq!(arg.value, "\"llama-3\"");
-    /// ```
+    /// An argument from its parts. Not public API: used by generated code and plugkit-remote.
+    #[doc(hidden)]
     pub const fn new(name: &'static str, value: &'static str) -> Self {
         Arg { name, value }
     }
@@ -50,26 +54,11 @@ impl fmt::Display for Arg {
 
 /// The payload of a namespace's entry: how to construct one `Box<T>`, the type it makes, the
 /// arguments it was registered with and the secrets it uses. A constant: nothing runs until
-/// [`make_instance`](super::Instances::make_instance).
+/// `make_instance`. `#[instance]` writes it; plugkit-remote builds them for uids of other
+/// processes and of declarative files.
 ///
-/// [`#[instance]`](crate::instance) writes it; build one by hand for an explicit registration
-/// (tests, instances added at run time):
-///
-/// ```
-/// use plugkit::instances::{Arg, BoxError, Factory, Injector};
-///
-/// pub trait Greeter: Send + Sync { fn greet(&self) -> String; }
-/// struct Hello(&'static str);
-/// impl Greeter for Hello { fn greet(&self) -> String { format!("hello, {}", self.0) } }
-///
-/// fn make(_: &Injector<'_>) -> Result<Box<dyn Greeter>, BoxError> {
-///     Ok(Box::new(Hello("world")))
-/// }
-/// static HELLO: Factory<dyn Greeter> = Factory::new("Hello", &make).with_args(&[Arg::new("name", "\"world\"")]);
-///
-/// assert_eq!(HELLO.type_name(), "Hello");
-/// assert_eq!(HELLO.args()[0].to_string(), "name = \"world\"");
-/// ```
+/// Not public API: used by generated code and plugkit-remote.
+#[doc(hidden)]
 pub struct Factory<T: ?Sized + 'static> {
     type_name: &'static str,
     args: &'static [Arg],
@@ -77,15 +66,9 @@ pub struct Factory<T: ?Sized + 'static> {
     construct: &'static Constructor<T>,
 }
 
+#[doc(hidden)]
 impl<T: ?Sized + 'static> Factory<T> {
     /// A factory making `type_name` with `construct`, with no arguments and no secrets.
-    ///
-    /// ```
-    /// # use plugkit::instances::{BoxError, Factory, Injector};
-    /// fn make(_: &Injector<'_>) -> Result<Box<str>, BoxError> { Ok("made".into()) }
-    /// static MADE: Factory<str> = Factory::new("str", &make);
-    /// assert!(MADE.args().is_empty() && MADE.secrets().is_empty());
-    /// ```
     pub const fn new(type_name: &'static str, construct: &'static Constructor<T>) -> Self {
         Factory {
             type_name,
@@ -96,79 +79,34 @@ impl<T: ?Sized + 'static> Factory<T> {
     }
 
     /// Sets the arguments shown in listings.
-    ///
-    /// ```
-    /// # use plugkit::instances::{Arg, BoxError, Factory, Injector};
-    /// fn make(_: &Injector<'_>) -> Result<Box<str>, BoxError> { Ok("made".into()) }
-    /// static MADE: Factory<str> = Factory::new("str", &make).with_args(&[Arg::new("text", "\"made\"")]);
-    /// assert_eq!(MADE.args().len(), 1);
-    /// ```
     pub const fn with_args(mut self, args: &'static [Arg]) -> Self {
         self.args = args;
         self
     }
 
     /// Declares the secrets the constructor reads: checked before it runs, and listed.
-    ///
-    /// ```
-    /// # use plugkit::instances::{BoxError, Factory, Injector, SecretDescription, SecretUse};
-    /// fn make(_: &Injector<'_>) -> Result<Box<str>, BoxError> { Ok("made".into()) }
-    /// const KEY: SecretDescription = SecretDescription::new("demo", "api_key", "");
-    /// static MADE: Factory<str> = Factory::new("str", &make).with_secrets(&[SecretUse::required(KEY)]);
-    /// assert_eq!(MADE.secrets()[0].secret, KEY);
-    /// ```
     pub const fn with_secrets(mut self, secrets: &'static [SecretUse]) -> Self {
         self.secrets = secrets;
         self
     }
 
     /// The name of the type it makes, as the constructor's return type is written.
-    ///
-    /// ```
-    /// # use plugkit::instances::{BoxError, Factory, Injector};
-    /// fn make(_: &Injector<'_>) -> Result<Box<str>, BoxError> { Ok("made".into()) }
-    /// static MADE: Factory<str> = Factory::new("str", &make);
-    /// assert_eq!(MADE.type_name(), "str");
-    /// ```
     pub const fn type_name(&self) -> &'static str {
         self.type_name
     }
 
     /// The arguments it was registered with.
-    ///
-    /// ```
-    /// # use plugkit::instances::{BoxError, Factory, Injector};
-    /// fn make(_: &Injector<'_>) -> Result<Box<str>, BoxError> { Ok("made".into()) }
-    /// static MADE: Factory<str> = Factory::new("str", &make);
-    /// assert!(MADE.args().is_empty());
-    /// ```
     pub const fn args(&self) -> &'static [Arg] {
         self.args
     }
 
     /// The secrets it uses.
-    ///
-    /// ```
-    /// # use plugkit::instances::{BoxError, Factory, Injector};
-    /// fn make(_: &Injector<'_>) -> Result<Box<str>, BoxError> { Ok("made".into()) }
-    /// static MADE: Factory<str> = Factory::new("str", &make);
-    /// assert!(MADE.secrets().is_empty());
-    /// ```
     pub const fn secrets(&self) -> &'static [SecretUse] {
         self.secrets
     }
 
-    /// Runs the constructor. [`make_instance`](super::Instances::make_instance) calls it after
-    /// checking the secrets, and catches a panic.
-    ///
-    /// ```
-    /// # use plugkit::instances::{BoxError, Factory, Injector, Secrets};
-    /// fn make(_: &Injector<'_>) -> Result<Box<str>, BoxError> { Ok("made".into()) }
-    /// static MADE: Factory<str> = Factory::new("str", &make);
-    /// let secrets = Secrets::new();
-    /// assert_eq!(&*MADE.construct(&Injector::new("words", "made", &secrets))?, "made");
-    /// # Ok::<(), BoxError>(())
-    /// ```
+    /// Runs the constructor. `make_instance` calls it after checking the secrets, and catches
+    /// a panic.
     pub fn construct(&self, injector: &Injector<'_>) -> Result<Box<T>, BoxError> {
         (self.construct)(injector)
     }

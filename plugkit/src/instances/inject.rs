@@ -5,16 +5,11 @@ use std::fmt;
 use super::{BoxError, Secret, SecretDescription, SecretUse, SecretValue, Secrets};
 use crate::debug;
 
-/// What [`make_instance`](super::Instances::make_instance) hands a constructor: the uid being
-/// made and the secrets, through which [`Inject`] types get their values.
+/// What `make_instance` hands a constructor: the uid being made and the secrets, through
+/// which `Inject` types get their values.
 ///
-/// ```
-/// use plugkit::instances::{Injector, Secrets, SecretDescription};
-/// let secrets = Secrets::new().with("demo", "api_key", "12345");
-/// let injector = Injector::new("suts", "demo_random_words", &secrets);
-/// assert_eq!(injector.uid(), "demo_random_words");
-/// assert!(injector.secret(&SecretDescription::new("demo", "api_key", "")).is_some());
-/// ```
+/// Not public API: used by generated code and plugkit-remote.
+#[doc(hidden)]
 #[derive(Clone, Copy)]
 pub struct Injector<'a> {
     namespace: &'static str,
@@ -22,15 +17,9 @@ pub struct Injector<'a> {
     secrets: &'a Secrets,
 }
 
+#[doc(hidden)]
 impl<'a> Injector<'a> {
     /// An injector for `uid` of `namespace`.
-    ///
-    /// ```
-    /// # use plugkit::instances::{Injector, Secrets};
-    /// let secrets = Secrets::new();
-    /// let injector = Injector::new("suts", "demo_yes_no", &secrets);
-    /// assert_eq!(injector.namespace(), "suts");
-    /// ```
     pub fn new(namespace: &'static str, uid: &'static str, secrets: &'a Secrets) -> Self {
         Injector {
             namespace,
@@ -40,35 +29,16 @@ impl<'a> Injector<'a> {
     }
 
     /// The namespace's name.
-    ///
-    /// ```
-    /// # use plugkit::instances::{Injector, Secrets};
-    /// let secrets = Secrets::new();
-    /// assert_eq!(Injector::new("tests", "demo_01", &secrets).namespace(), "tests");
-    /// ```
     pub fn namespace(&self) -> &'static str {
         self.namespace
     }
 
     /// The uid being made.
-    ///
-    /// ```
-    /// # use plugkit::instances::{Injector, Secrets};
-    /// let secrets = Secrets::new();
-    /// assert_eq!(Injector::new("tests", "demo_01", &secrets).uid(), "demo_01");
-    /// ```
     pub fn uid(&self) -> &'static str {
         self.uid
     }
 
     /// A secret's value, if set. Traced (without the value) when `PLUGKIT_DEBUG` is on.
-    ///
-    /// ```
-    /// use plugkit::instances::{Injector, Secrets, SecretDescription};
-    /// let secrets = Secrets::new();
-    /// let injector = Injector::new("suts", "demo_random_words", &secrets);
-    /// assert!(injector.secret(&SecretDescription::new("demo", "api_key", "")).is_none());
-    /// ```
     pub fn secret(&self, secret: &SecretDescription) -> Option<&'a super::SecretString> {
         let value = self.secrets.get(secret);
         if debug::enabled() {
@@ -94,24 +64,15 @@ impl fmt::Debug for Injector<'_> {
     }
 }
 
-/// A constructor parameter that [`make_instance`](super::Instances::make_instance) provides:
-/// every parameter of an [`#[instance]`](crate::instance) constructor that `args(..)` does not
-/// name. plugkit implements it for [`SecretValue<S>`] (a required secret), for
-/// `Option<SecretValue<S>>` (an optional one) and for [`Uid`] (the uid being made).
+/// A constructor parameter that `make_instance` provides: every parameter of an
+/// [`#[instance]`](crate::instance) constructor that `args(..)` does not name. plugkit
+/// implements it for [`SecretValue<S>`] (a required secret), for `Option<SecretValue<S>>` (an
+/// optional one) and for [`Uid`] (the uid being made). `SECRET` declares the secret the
+/// parameter reads, so that listings and `missing_dependencies` know it without constructing
+/// anything.
 ///
-/// `SECRET` declares the secret the parameter reads, so that listings and
-/// [`missing_dependencies`](super::Instances::missing_dependencies) know it without
-/// constructing anything.
-///
-/// ```
-/// use plugkit::instances::{Inject, Injector, Secrets, Uid};
-///
-/// let secrets = Secrets::new();
-/// let uid = Uid::inject(&Injector::new("suts", "demo_yes_no", &secrets))?;
-/// assert_eq!(uid.as_str(), "demo_yes_no");
-/// assert!(<Uid as Inject>::SECRET.is_none());
-/// # Ok::<(), plugkit::instances::BoxError>(())
-/// ```
+/// Not public API: used by generated code.
+#[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be injected into an instance constructor",
     label = "give this parameter a value in `args(..)` of `#[instance]`",
@@ -148,14 +109,24 @@ impl<S: Secret> Inject for Option<SecretValue<S>> {
 }
 
 /// The uid an instance was made under, for a constructor that wants it (ModelGauge passes it
-/// as every constructor's first argument; here a constructor asks for it by taking a `Uid`).
+/// as every constructor's first argument; here a constructor asks for it by taking a `Uid`
+/// parameter, which [`#[instance]`](crate::instance) injects).
 ///
 /// ```
-/// use plugkit::instances::{Inject, Injector, Secrets, Uid};
-/// let secrets = Secrets::new();
-/// let uid = Uid::inject(&Injector::new("tests", "demo_01", &secrets))?;
-/// assert_eq!(uid.to_string(), "demo_01");
-/// # Ok::<(), plugkit::instances::BoxError>(())
+/// use plugkit::instances::{Namespace, Secrets, Uid};
+/// pub trait Named { fn name(&self) -> String; }
+/// struct Labelled(Uid);
+/// impl Named for Labelled { fn name(&self) -> String { self.0.to_string() } }
+/// #[derive(Namespace)]
+/// #[namespace(name = "doc_uid_labels", instance = dyn Named)]
+/// pub struct Labels;
+///
+/// #[plugkit::instance(Labels, uid = "first")]
+/// #[plugkit::instance(Labels, uid = "second")]
+/// fn labelled(uid: Uid) -> Labelled { Labelled(uid) }
+///
+/// assert_eq!(Labels::make_instance("second", &Secrets::new())?.name(), "second");
+/// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Uid(&'static str);
@@ -164,11 +135,18 @@ impl Uid {
     /// The uid.
     ///
     /// ```
-    /// # use plugkit::instances::{Inject, Injector, Secrets, Uid};
-    /// # let secrets = Secrets::new();
-    /// let uid = Uid::inject(&Injector::new("tests", "demo_01", &secrets))?;
-    /// assert_eq!(uid.as_str(), "demo_01");
-    /// # Ok::<(), plugkit::instances::BoxError>(())
+    /// # use plugkit::instances::{Namespace, Secrets, Uid};
+    /// # pub trait Named { fn name(&self) -> &'static str; }
+    /// struct Labelled(Uid);
+    /// impl Named for Labelled { fn name(&self) -> &'static str { self.0.as_str() } }
+    /// # #[derive(Namespace)]
+    /// # #[namespace(name = "doc_uid_as_str_labels", instance = dyn Named)]
+    /// # pub struct Labels;
+    /// #[plugkit::instance(Labels, uid = "first")]
+    /// fn labelled(uid: Uid) -> Labelled { Labelled(uid) }
+    ///
+    /// assert_eq!(Labels::make_instance("first", &Secrets::new())?.name(), "first");
+    /// # Ok::<(), plugkit::instances::InstanceError>(())
     /// ```
     pub fn as_str(&self) -> &'static str {
         self.0

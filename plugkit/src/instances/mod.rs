@@ -4,10 +4,20 @@
 //! A host declares a **namespace** (`suts`, `tests`) with [`#[derive(Namespace)]`](Namespace);
 //! plugins register **uids** in it, each a constructor function with its arguments, with
 //! [`#[instance]`](crate::instance). Nothing is constructed until the host asks for a uid with
-//! [`make_instance`](Namespace::make_instance). Constructor parameters not given in `args(..)`
-//! are **injected**: typed [secrets](Secret) from a `secrets.toml` of `[scope]` tables, or the
-//! [`Uid`]. [`missing_dependencies`](Namespace::missing_dependencies) says which secrets are
-//! missing without constructing anything, and a missing secret's error gives the TOML to add.
+//! [`make_instance`](Namespace::make_instance).
+//!
+//! A constructor's parameters not given in `args(..)` are **injected** by `make_instance`,
+//! according to their type:
+//!
+//! - [`SecretValue<S>`]: the value of the typed [secret](Secret) `S`, from a `secrets.toml` of
+//!   `[scope]` tables ([`Secrets`]). It is required: when it is not set, nothing is constructed
+//!   and the error gives the TOML to add.
+//! - `Option<SecretValue<S>>`: the same secret, optional (`None` when it is not set).
+//! - [`Uid`]: the uid being made.
+//!
+//! Any other parameter type must be given in `args(..)`; the compiler says so otherwise.
+//! Listings see the secrets each uid uses ([`Registered::secrets`]), and
+//! [`Instances::missing_dependencies`] says which are missing without constructing anything.
 //!
 //! ```
 //! use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue, Secrets};
@@ -43,7 +53,7 @@
 //!
 //! // The host again: nothing was constructed so far.
 //! let none = Secrets::new();
-//! let missing = Suts::missing_dependencies("parrot", &none)?;
+//! let missing = Suts::instances().missing_dependencies("parrot", &none)?;
 //! assert_eq!(none.check(missing).unwrap_err().toml_snippet(),
 //!            "[demo]\n# The password is 12345\napi_key = \"<value>\"\n");
 //!
@@ -53,10 +63,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Every namespace is an extension point and every uid an [`Entry`](crate::Entry) of it whose
-//! payload is a [`Factory`], so the core registry checks them like any other registration: a
-//! uid registered twice is a [`Problem::Duplicate`](crate::Problem::Duplicate) naming both
-//! crates.
+//! Every namespace is an extension point and every uid an [`Entry`](crate::Entry) of it, so the
+//! core registry checks them like any other registration: a uid registered twice is a
+//! [`Problem::Duplicate`](crate::Problem::Duplicate) naming both crates.
 
 mod error;
 mod factory;

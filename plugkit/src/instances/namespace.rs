@@ -1,6 +1,6 @@
 //! A namespace: a host's extension point of named instances.
 
-use super::{InstanceError, Instances, Missing, Registered, Secrets};
+use super::{InstanceError, Instances, Registered, Secrets};
 use crate::{Point, Registry};
 
 /// A namespace of named instances (ModelGauge's `SUTS`, `TESTS`): plugins register uids, each
@@ -70,8 +70,9 @@ pub trait Namespace: Sized + 'static {
     /// ```
     const NAME: &'static str;
 
-    /// The namespace's point: its URL, and its entries' payload type,
-    /// [`Factory<Self::Instance>`](super::Factory).
+    /// The namespace's point: its URL and what its uids make, for
+    /// [`RegistryBuilder::point`](crate::RegistryBuilder::point) when a registry is built by
+    /// hand.
     ///
     /// ```
     /// use plugkit::instances::Namespace;
@@ -96,8 +97,8 @@ pub trait Namespace: Sized + 'static {
     /// ```
     const URL: &'static str = Self::POINT.url;
 
-    /// The namespace in the program-wide registry, indexed once. The derive writes it as a
-    /// `static` `OnceLock` holding `Instances::new(plugkit::registry())`.
+    /// The namespace in the program-wide [`registry()`](crate::registry()), indexed once, on
+    /// the first call (the derive keeps it in a `static`).
     ///
     /// ```
     /// use plugkit::instances::Namespace;
@@ -145,27 +146,6 @@ pub trait Namespace: Sized + 'static {
     /// ```
     fn make_instance(uid: &str, secrets: &Secrets) -> Result<Box<Self::Instance>, InstanceError> {
         Self::instances().make_instance(uid, secrets)
-    }
-
-    /// The secrets `uid` needs that `secrets` does not set, without constructing anything; see
-    /// [`Instances::missing_dependencies`].
-    ///
-    /// ```
-    /// use plugkit::instances::{Namespace, Secrets};
-    /// pub trait Tool {}
-    /// struct Hammer;
-    /// impl Tool for Hammer {}
-    /// #[derive(Namespace)]
-    /// #[namespace(name = "doc_missing_tools", instance = dyn Tool)]
-    /// pub struct Tools;
-    /// #[plugkit::instance(Tools, uid = "hammer")]
-    /// fn hammer() -> Hammer { Hammer }
-    ///
-    /// assert!(Tools::missing_dependencies("hammer", &Secrets::new())?.is_empty());
-    /// # Ok::<(), plugkit::instances::InstanceError>(())
-    /// ```
-    fn missing_dependencies(uid: &str, secrets: &Secrets) -> Result<Vec<Missing>, InstanceError> {
-        Self::instances().missing_dependencies(uid, secrets)
     }
 
     /// Every registered uid, sorted, with its type, origin, arguments and secrets.

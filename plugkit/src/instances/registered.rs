@@ -5,8 +5,10 @@ use std::fmt;
 use super::{Arg, Factory, Missing, SecretUse, Secrets};
 use crate::{Entry, Origin};
 
-/// One uid registered in a namespace: its entry and its [`Factory`]. What a CLI lists: uid,
-/// type, origin crate, arguments, secrets used and secrets missing.
+/// One uid registered in a namespace, as [`Namespace::list`](super::Namespace::list) and
+/// [`Instances::get`](super::Instances::get) give it: what a CLI lists (uid, type, origin
+/// crate, arguments, secrets used and secrets missing). It displays as ModelGauge prints a
+/// factory entry, `Type(arg = value, ..)`.
 ///
 /// ```
 /// use plugkit::instances::{Namespace, Secrets, SecretValue, Secret, SecretDescription};
@@ -203,7 +205,7 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
     pub fn missing(&self, secrets: &Secrets) -> Vec<Missing> {
         self.secrets()
             .iter()
-            .filter(|used| !used.optional && !secrets.contains(&used.secret))
+            .filter(|used| !used.optional && secrets.get(&used.secret).is_none())
             .map(|used| Missing {
                 namespace: self.namespace,
                 uid: self.uid(),
@@ -213,38 +215,12 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
     }
 
     /// The entry in the registry.
-    ///
-    /// ```
-    /// # use plugkit::instances::Namespace;
-    /// # pub trait Tool {}
-    /// # struct Saw;
-    /// # impl Tool for Saw {}
-    /// # #[derive(Namespace)]
-    /// # #[namespace(name = "doc_registered_entry_tools", instance = dyn Tool)]
-    /// # pub struct Tools;
-    /// # #[plugkit::instance(Tools, uid = "saw")]
-    /// # fn saw() -> Saw { Saw }
-    /// assert_eq!(Tools::list()[0].entry().point(), Tools::URL);
-    /// ```
-    pub fn entry(&self) -> &'r Entry {
+    pub(crate) fn entry(&self) -> &'r Entry {
         self.entry
     }
 
     /// Its factory.
-    ///
-    /// ```
-    /// # use plugkit::instances::Namespace;
-    /// # pub trait Tool {}
-    /// # struct Saw;
-    /// # impl Tool for Saw {}
-    /// # #[derive(Namespace)]
-    /// # #[namespace(name = "doc_registered_factory_tools", instance = dyn Tool)]
-    /// # pub struct Tools;
-    /// # #[plugkit::instance(Tools, uid = "saw")]
-    /// # fn saw() -> Saw { Saw }
-    /// assert_eq!(Tools::list()[0].factory().type_name(), "Saw");
-    /// ```
-    pub fn factory(&self) -> &'static Factory<T> {
+    pub(crate) fn factory(&self) -> &'static Factory<T> {
         self.factory
     }
 }

@@ -64,16 +64,51 @@ impl fmt::Display for SecretDescription {
 /// ```
 pub trait Secret: 'static {
     /// Where the secret is looked up, and how to obtain it.
+    ///
+    /// ```
+    /// use plugkit::instances::{Secret, SecretDescription, Secrets};
+    /// pub struct Token;
+    /// impl Secret for Token {
+    ///     const DESCRIPTION: SecretDescription = SecretDescription::new("svc", "token", "Ask ops");
+    /// }
+    /// let secrets = Secrets::parse("[svc]\ntoken = \"t0k3n\"\n", "secrets.toml")?;
+    /// assert_eq!(secrets.get(&Token::DESCRIPTION).map(|v| v.expose()), Some("t0k3n"));
+    /// # Ok::<(), plugkit::instances::SecretsError>(())
+    /// ```
     const DESCRIPTION: SecretDescription;
 }
 
-/// One secret a constructor uses, and whether it can do without it.
+/// One secret a constructor uses, and whether it can do without it: listings read them with
+/// [`Registered::secrets`](super::Registered::secrets). A `SecretValue<S>` parameter is a
+/// required use of `S`, an `Option<SecretValue<S>>` an optional one.
 ///
 /// ```
-/// use plugkit::instances::{SecretDescription, SecretUse};
-/// const KEY: SecretDescription = SecretDescription::new("demo", "api_key", "");
-/// assert_eq!(SecretUse::required(KEY).to_string(), "demo.api_key");
-/// assert_eq!(SecretUse::optional(KEY).to_string(), "demo.api_key (optional)");
+/// use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue};
+/// pub trait Model {}
+/// struct Remote;
+/// impl Model for Remote {}
+/// pub struct ApiKey;
+/// impl Secret for ApiKey {
+///     const DESCRIPTION: SecretDescription = SecretDescription::new("remote", "api_key", "");
+/// }
+/// pub struct OrgId;
+/// impl Secret for OrgId {
+///     const DESCRIPTION: SecretDescription = SecretDescription::new("remote", "org_id", "");
+/// }
+/// #[derive(Namespace)]
+/// #[namespace(name = "doc_secret_use_models", instance = dyn Model)]
+/// pub struct Models;
+///
+/// #[plugkit::instance(Models, uid = "remote")]
+/// fn remote(key: SecretValue<ApiKey>, org: Option<SecretValue<OrgId>>) -> Remote {
+///     let _ = (key, org);
+///     Remote
+/// }
+///
+/// let [key, org] = Models::list()[0].secrets() else { unreachable!() };
+/// assert_eq!((key.secret, key.optional), (ApiKey::DESCRIPTION, false));
+/// assert_eq!(key.to_string(), "remote.api_key");
+/// assert_eq!(org.to_string(), "remote.org_id (optional)");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct SecretUse {
@@ -84,13 +119,9 @@ pub struct SecretUse {
 }
 
 impl SecretUse {
-    /// A secret the constructor cannot do without.
-    ///
-    /// ```
-    /// # use plugkit::instances::{SecretDescription, SecretUse};
-    /// let used = SecretUse::required(SecretDescription::new("demo", "api_key", ""));
-    /// assert!(!used.optional);
-    /// ```
+    /// A secret the constructor cannot do without. Not public API: used by generated code and
+    /// plugkit-remote.
+    #[doc(hidden)]
     pub const fn required(secret: SecretDescription) -> Self {
         SecretUse {
             secret,
@@ -98,13 +129,9 @@ impl SecretUse {
         }
     }
 
-    /// A secret the constructor uses when it is there.
-    ///
-    /// ```
-    /// # use plugkit::instances::{SecretDescription, SecretUse};
-    /// let used = SecretUse::optional(SecretDescription::new("demo", "org_id", ""));
-    /// assert!(used.optional);
-    /// ```
+    /// A secret the constructor uses when it is there. Not public API: used by generated code
+    /// and plugkit-remote.
+    #[doc(hidden)]
     pub const fn optional(secret: SecretDescription) -> Self {
         SecretUse {
             secret,

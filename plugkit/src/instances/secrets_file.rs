@@ -180,17 +180,6 @@ impl Secrets {
         self.values.get(secret.scope)?.get(secret.key)
     }
 
-    /// Whether a secret is set.
-    ///
-    /// ```
-    /// use plugkit::instances::{Secrets, SecretDescription};
-    /// let secrets = Secrets::new().with("demo", "api_key", "12345");
-    /// assert!(secrets.contains(&SecretDescription::new("demo", "api_key", "")));
-    /// ```
-    pub fn contains(&self, secret: &SecretDescription) -> bool {
-        self.get(secret).is_some()
-    }
-
     /// Whether no secret is set.
     ///
     /// ```
@@ -212,14 +201,8 @@ impl Secrets {
     }
 
     /// Whether the source file exists (`false` after [`load_if_exists`](Secrets::load_if_exists)
-    /// found none, and for secrets from no file).
-    ///
-    /// ```
-    /// let secrets = plugkit::instances::Secrets::load_if_exists("no/such/secrets.toml")?;
-    /// assert!(!secrets.source_exists());
-    /// # Ok::<(), plugkit::instances::SecretsError>(())
-    /// ```
-    pub fn source_exists(&self) -> bool {
+    /// found none, and for secrets from no file): a missing-secrets error then says to create it.
+    pub(crate) fn source_exists(&self) -> bool {
         self.exists
     }
 }

@@ -31,7 +31,8 @@ use crate::{Registry, Rejected, debug, panic_message};
 /// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
 ///
 /// let shapes = Shapes::instances();
-/// assert_eq!(shapes.uids().collect::<Vec<_>>(), ["square", "triangle"]);
+/// let uids: Vec<&str> = shapes.list().iter().map(|r| r.uid()).collect();
+/// assert_eq!(uids, ["square", "triangle"]);
 /// assert_eq!(shapes.make_instance("square", &Secrets::new())?.sides(), 4);
 /// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
@@ -47,18 +48,9 @@ pub struct Instances<'r, N: Namespace> {
 
 impl<'r, N: Namespace> Instances<'r, N> {
     /// Indexes the namespace's uids in `registry`. A registry without the namespace's point
-    /// has no uids in it.
-    ///
-    /// ```
-    /// use plugkit::instances::{Instances, Namespace};
-    /// pub trait Tool {}
-    /// #[derive(Namespace)]
-    /// #[namespace(name = "doc_view_new_tools", instance = dyn Tool)]
-    /// pub struct Tools;
-    /// let registry = plugkit::Registry::builder().build()?;
-    /// assert!(Instances::<Tools>::new(&registry).is_empty());
-    /// # Ok::<(), plugkit::BuildError>(())
-    /// ```
+    /// has no uids in it. Not public API: used by generated code; hosts call
+    /// [`Namespace::in_registry`].
+    #[doc(hidden)]
     pub fn new(registry: &'r Registry) -> Self {
         let slot = registry.point(N::URL);
         let mut entries: Vec<Registered<'r, N::Instance>> = slot
@@ -106,26 +98,6 @@ impl<'r, N: Namespace> Instances<'r, N> {
     /// ```
     pub fn list(&self) -> &[Registered<'r, N::Instance>] {
         &self.entries
-    }
-
-    /// The uids, sorted.
-    ///
-    /// ```
-    /// # use plugkit::instances::{Namespace, Secrets};
-    /// # pub trait Shape { fn sides(&self) -> u32; }
-    /// # struct Polygon(u32);
-    /// # impl Shape for Polygon { fn sides(&self) -> u32 { self.0 } }
-    /// # #[derive(Namespace)]
-    /// # #[namespace(name = "doc_view_uids_shapes", instance = dyn Shape)]
-    /// # pub struct Shapes;
-    /// #[plugkit::instance(Shapes, uid = "triangle", args(sides = 3))]
-    /// #[plugkit::instance(Shapes, uid = "square", args(sides = 4))]
-    /// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
-    ///
-    /// assert_eq!(Shapes::instances().uids().collect::<Vec<_>>(), ["square", "triangle"]);
-    /// ```
-    pub fn uids(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.entries.iter().map(Registered::uid)
     }
 
     /// How many uids the namespace has.
@@ -260,7 +232,12 @@ impl<'r, N: Namespace> Instances<'r, N> {
                 problem: Box::new(r.problem.clone()),
             };
         }
-        UnknownUid::new(N::NAME, uid, self.uids().collect()).into()
+        UnknownUid::new(
+            N::NAME,
+            uid,
+            self.entries.iter().map(Registered::uid).collect(),
+        )
+        .into()
     }
 
     /// The required secrets that `uid` needs and `secrets` does not set, without constructing

@@ -111,7 +111,7 @@ mod tests {
         assert_eq!(err.exit_code(), ExitCode::from(101));
         assert!(
             err.to_string().contains(
-                "uid `twin` is registered twice in namespace `plugkit://modelgauge-like/suts`: by \
+                "uid `twin` is registered twice on `plugkit://modelgauge-like/suts`: by \
                  modelgauge-like-a 1.0.0 (m::twin) and by modelgauge-like-b 1.0.0 (m::twin)"
             ),
             "{err}"

@@ -38,9 +38,21 @@ use crate::{Sut, Suts};
 ///     }
 /// }
 ///
-/// let conf: Box<dyn SutConf> = plugkit::config::from_toml_str("type = \"doc_fixed\"\nanswer = \"No\"\n")?;
-/// let secrets = plugkit::instances::Secrets::new();
-/// let sut = conf.build(&Injector::new("suts", "doc_fixed", &secrets))?;
+/// // A declarative plugin file configures a SUT of that type...
+/// let dir = tempfile::tempdir()?;
+/// let file = dir.path().join("fixed.toml");
+/// std::fs::write(&file, "[suts.always_no]\ntype = \"doc_fixed\"\nanswer = \"No\"\n")?;
+///
+/// // ...and the host makes it by uid.
+/// use modelgauge_like::Suts;
+/// use plugkit::instances::{Namespace, Secrets};
+/// let linked = Box::leak(Box::new(plugkit::Registry::builder().discovered().build()?));
+/// let mut builder = plugkit::Registry::builder().point(Suts::POINT);
+/// for entry in modelgauge_like::declared_suts(&file, linked)? {
+///     builder = builder.entry(entry);
+/// }
+/// let registry = builder.build()?;
+/// let sut = Suts::in_registry(&registry).make_instance("always_no", &Secrets::new())?;
 /// assert_eq!(sut.respond("Is it?")?, "No");
 /// # Ok::<(), plugkit::instances::BoxError>(())
 /// ```
@@ -81,7 +93,7 @@ struct PluginFile {
 /// let registry = Box::leak(Box::new(plugkit::Registry::builder().discovered().build()?));
 /// let err = modelgauge_like::declared_suts(&file, registry).unwrap_err();
 /// assert!(err.to_string().contains("mine.toml:2:8: in `suts.mine.type`: unknown sut type `nope`"), "{err}");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # Ok::<(), plugkit::instances::BoxError>(())
 /// ```
 pub fn declared_suts(
     file: &Path,

@@ -38,8 +38,8 @@ pub(crate) fn run(options: Options<'_>, out: &mut impl Write) -> Result<(), CliE
     } = options;
     let secrets = super::load_secrets()?;
     // Every missing secret of both objects, before either is built.
-    let mut missing = Tests::missing_dependencies(test, &secrets)?;
-    missing.extend(Suts::missing_dependencies(sut, &secrets)?);
+    let mut missing = Tests::instances().missing_dependencies(test, &secrets)?;
+    missing.extend(Suts::instances().missing_dependencies(sut, &secrets)?);
     secrets.check(missing)?;
 
     let test_made = Tests::make_instance(test, &secrets)?;

@@ -55,12 +55,24 @@ fn echo(uppercase: bool) -> Echo {
 /// after `prefix`.
 ///
 /// ```
-/// use modelgauge_like::SutConf;
-/// use plugkit::instances::{Injector, Secrets};
+/// use modelgauge_like::Suts;
+/// use plugkit::instances::{Namespace, Secrets};
+/// use modelgauge_like_echo as _; // link the plugin
 ///
-/// let conf: Box<dyn SutConf> = plugkit::config::from_toml_str("type = \"echo\"\nprefix = \"> \"\n")?;
-/// let secrets = Secrets::new();
-/// let sut = conf.build(&Injector::new("suts", "quoted", &secrets))?;
+/// // A declarative plugin file configures an `echo`...
+/// let file = std::env::temp_dir().join(format!("echo-conf-doc-{}.toml", std::process::id()));
+/// std::fs::write(&file, "[suts.quoted]\ntype = \"echo\"\nprefix = \"> \"\n")?;
+/// let linked = Box::leak(Box::new(plugkit::Registry::builder().discovered().build()?));
+/// let declared = modelgauge_like::declared_suts(&file, linked);
+/// std::fs::remove_file(&file)?;
+///
+/// // ...and the host makes it by uid.
+/// let mut builder = plugkit::Registry::builder().point(Suts::POINT);
+/// for entry in declared? {
+///     builder = builder.entry(entry);
+/// }
+/// let registry = builder.build()?;
+/// let sut = Suts::in_registry(&registry).make_instance("quoted", &Secrets::new())?;
 /// assert_eq!(sut.respond("hi")?, "> hi");
 /// # Ok::<(), plugkit::instances::BoxError>(())
 /// ```
