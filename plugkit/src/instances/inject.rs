@@ -5,11 +5,21 @@ use std::fmt;
 use super::{BoxError, Secret, SecretDescription, SecretUse, SecretValue, Secrets};
 use crate::debug;
 
-/// What `make_instance` hands a constructor: the uid being made and the secrets, through
-/// which `Inject` types get their values.
+/// What `make_instance` hands a constructor: the uid being made, and the secrets. An
+/// `#[instance]` constructor receives its secrets as parameters; a constructor written by hand
+/// (a declarative plugin file's, in `plugkit-remote`) reads them here.
 ///
-/// Not public API: used by generated code and plugkit-remote.
-#[doc(hidden)]
+/// ```
+/// use plugkit::instances::{Injector, SecretDescription};
+///
+/// const KEY: SecretDescription = SecretDescription::new("demo", "api_key", "From the demo console.");
+///
+/// fn describe(injector: &Injector<'_>) -> String {
+///     let key = if injector.secret(&KEY).is_some() { "a key" } else { "no key" };
+///     format!("`{}` of {} with {key}", injector.uid(), injector.namespace())
+/// }
+/// # let _ = describe;
+/// ```
 #[derive(Clone, Copy)]
 pub struct Injector<'a> {
     namespace: &'static str,
@@ -17,9 +27,9 @@ pub struct Injector<'a> {
     secrets: &'a Secrets,
 }
 
-#[doc(hidden)]
 impl<'a> Injector<'a> {
     /// An injector for `uid` of `namespace`.
+    #[doc(hidden)]
     pub fn new(namespace: &'static str, uid: &'static str, secrets: &'a Secrets) -> Self {
         Injector {
             namespace,
@@ -38,7 +48,8 @@ impl<'a> Injector<'a> {
         self.uid
     }
 
-    /// A secret's value, if set. Traced (without the value) when `PLUGKIT_DEBUG` is on.
+    /// A secret's value, if set. Traced (without the value) to the `plugkit::instances` log
+    /// target.
     pub fn secret(&self, secret: &SecretDescription) -> Option<&'a super::SecretString> {
         let value = self.secrets.get(secret);
         if debug::enabled() {
