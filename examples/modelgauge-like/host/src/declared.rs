@@ -38,7 +38,7 @@ use crate::{Sut, Suts};
 ///     }
 /// }
 ///
-/// let conf: Box<dyn SutConf> = plugkit::config::from_toml_str("type = \"doc_fixed\"\nanswer = \"No\"\n")?;
+/// let conf: Box<dyn SutConf> = plugkit::config::Decoder::new().toml_str("type = \"doc_fixed\"\nanswer = \"No\"\n")?;
 /// let secrets = plugkit::instances::Secrets::new();
 /// let sut = conf.build(&Injector::new("suts", "doc_fixed", &secrets))?;
 /// assert_eq!(sut.respond("Is it?")?, "No");

@@ -58,7 +58,7 @@ fn echo(uppercase: bool) -> Echo {
 /// use modelgauge_like::SutConf;
 /// use plugkit::instances::{Injector, Secrets};
 ///
-/// let conf: Box<dyn SutConf> = plugkit::config::from_toml_str("type = \"echo\"\nprefix = \"> \"\n")?;
+/// let conf: Box<dyn SutConf> = plugkit::config::Decoder::new().toml_str("type = \"echo\"\nprefix = \"> \"\n")?;
 /// let secrets = Secrets::new();
 /// let sut = conf.build(&Injector::new("suts", "quoted", &secrets))?;
 /// assert_eq!(sut.respond("hi")?, "> hi");
