@@ -565,7 +565,7 @@ fn a_duplicate_tag_fails_the_build_naming_both_crates() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the plugin registry has 1 problem:\n- configuration type `s3` is registered twice for \
+        "the plugin registry has 1 problem:\n- configuration type `s3` is registered twice on \
          `plugkit://plugkit/config/cache`: by my-s3 1.0.0 (plugin::S3) and by qik-s3 1.0.0 \
          (plugin::S3)\n  fix: give one of them another tag (`#[config_type(tag = \"...\")]`), or \
          link only one of these crates (`cargo tree -d` shows duplicate versions)"

@@ -336,14 +336,18 @@ pub fn tags<K: ?Sized + Kind>(registry: &Registry) -> Vec<TagInfo> {
     tags
 }
 
-/// Every configuration kind in `registry` with its
+/// Every configuration kind in `registry`, and the point of the plugin sections
+/// ([`PLUGINS_URL`](super::PLUGINS_URL), whose entries are the plugins' names), with their
 /// entries, for listings such as a `plugins` command.
 ///
 /// ```
-/// let registry = plugkit::Registry::builder().discovered().build_partial();
-/// for kind in plugkit::config::kinds(&registry) {
-///     assert_eq!(kind.point().style.noun, "configuration kind");
-/// }
+/// #[plugkit::config_kind(name = "doc-kinds")]
+/// pub trait KindsDoc {}
+///
+/// let kinds: Vec<_> = plugkit::config::kinds(plugkit::registry()).map(|k| k.point()).collect();
+/// let urls: Vec<&str> = kinds.iter().map(|p| p.url).collect();
+/// assert_eq!(urls, ["plugkit://plugkit/config/doc-kinds", plugkit::config::PLUGINS_URL]);
+/// assert_eq!(kinds[0].style.noun, "configuration kind");
 /// ```
 pub fn kinds(registry: &Registry) -> impl Iterator<Item = &crate::PointEntries> {
     registry
