@@ -41,7 +41,8 @@ inventory::submit! {
 /// assert_eq!(Settings::NAME, "doc-section-trait");
 /// ```
 pub trait PluginSection: Conf + Default + DeserializeOwned {
-    /// The plugin's name: the `<name>` of `[plugins.<name>]`.
+    /// The plugin's name: the `<name>` of `[plugins.<name>]`; see [`PluginSection`] for an
+    /// example.
     const NAME: &'static str;
 }
 
@@ -285,8 +286,25 @@ impl PluginSections {
         }
     }
 
-    /// Whether the configuration wrote the section (rather than leaving it at its default);
-    /// see [`PluginSections`] for an example.
+    /// Whether the configuration wrote the section (rather than leaving it at its default, or
+    /// naming the plugin by its path, `name = "qik.name"`).
+    ///
+    /// ```
+    /// #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+    /// #[plugkit::plugin_section(name = "doc-is-written")]
+    /// struct Settings { verbose: bool }
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Config { plugins: plugkit::config::PluginSections }
+    ///
+    /// let decoder = plugkit::config::Decoder::new();
+    /// let table: Config = decoder.toml_str("[plugins.doc-is-written]\nverbose = true\n")?;
+    /// assert!(table.plugins.is_written("doc-is-written"));
+    /// let path: Config = decoder.toml_str("[plugins]\ndoc-is-written = \"qik.doc-is-written\"\n")?;
+    /// assert!(!path.plugins.is_written("doc-is-written"));
+    /// assert!(!path.plugins.is_written("not-linked"));
+    /// # Ok::<(), plugkit::config::DecodeError>(())
+    /// ```
     pub fn is_written(&self, name: &str) -> bool {
         self.sections.get(name).is_some_and(|s| s.written)
     }
