@@ -299,8 +299,9 @@ const TAGGED_JSON: &str = r#"{
 
 #[test]
 fn typetag_and_plugkit_decode_the_same_toml_to_equal_values() {
-    let ours: BTreeMap<String, Box<dyn CacheConf>> =
-        plugkit::config::Decoder::new().toml_str(TAGGED_TOML).unwrap();
+    let ours: BTreeMap<String, Box<dyn CacheConf>> = plugkit::config::Decoder::new()
+        .toml_str(TAGGED_TOML)
+        .unwrap();
     let theirs: BTreeMap<String, Box<dyn TtCache>> = toml::from_str(TAGGED_TOML).unwrap();
     same::<S3>(&*ours["a"], &*theirs["a"]);
     same::<Local>(&*ours["b"], &*theirs["b"]);
@@ -308,8 +309,9 @@ fn typetag_and_plugkit_decode_the_same_toml_to_equal_values() {
 
 #[test]
 fn typetag_and_plugkit_decode_the_same_json_to_equal_values() {
-    let ours: BTreeMap<String, Box<dyn CacheConf>> =
-        plugkit::config::Decoder::new().json_str(TAGGED_JSON).unwrap();
+    let ours: BTreeMap<String, Box<dyn CacheConf>> = plugkit::config::Decoder::new()
+        .json_str(TAGGED_JSON)
+        .unwrap();
     let theirs: BTreeMap<String, Box<dyn TtCache>> = serde_json::from_str(TAGGED_JSON).unwrap();
     same::<S3>(&*ours["a"], &*theirs["a"]);
     same::<Local>(&*ours["b"], &*theirs["b"]);
@@ -320,8 +322,9 @@ fn typetag_and_plugkit_decode_the_same_json_to_equal_values() {
 
 #[test]
 fn typetag_reads_what_plugkit_writes() {
-    let ours: BTreeMap<String, Box<dyn CacheConf>> =
-        plugkit::config::Decoder::new().toml_str(TAGGED_TOML).unwrap();
+    let ours: BTreeMap<String, Box<dyn CacheConf>> = plugkit::config::Decoder::new()
+        .toml_str(TAGGED_TOML)
+        .unwrap();
     let toml_text = toml::to_string(&ours).unwrap();
     let from_toml: BTreeMap<String, Box<dyn TtCache>> = toml::from_str(&toml_text).unwrap();
     same::<S3>(&*ours["a"], &*from_toml["a"]);
@@ -330,8 +333,9 @@ fn typetag_reads_what_plugkit_writes() {
     same::<Local>(&*ours["b"], &*from_json["b"]);
     // And plugkit reads what typetag writes.
     let theirs: BTreeMap<String, Box<dyn TtCache>> = toml::from_str(TAGGED_TOML).unwrap();
-    let back: BTreeMap<String, Box<dyn CacheConf>> =
-        plugkit::config::Decoder::new().toml_str(&toml::to_string(&theirs).unwrap()).unwrap();
+    let back: BTreeMap<String, Box<dyn CacheConf>> = plugkit::config::Decoder::new()
+        .toml_str(&toml::to_string(&theirs).unwrap())
+        .unwrap();
     same::<S3>(&*back["a"], &*theirs["a"]);
 }
 
@@ -774,8 +778,9 @@ fn context_variables_resolve_with_environment_overrides() {
     struct WithCtx {
         ctx: Context,
     }
-    let file: WithCtx =
-        plugkit::config::Decoder::new().toml_str("[ctx.aws]\nbucket = \"artifacts\"\nretries = 3\n").unwrap();
+    let file: WithCtx = plugkit::config::Decoder::new()
+        .toml_str("[ctx.aws]\nbucket = \"artifacts\"\nretries = 3\n")
+        .unwrap();
     let ctx = file
         .ctx
         .env_overrides([("AWS__BUCKET", "override"), ("PATH", "/bin")]);

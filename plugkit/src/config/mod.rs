@@ -93,11 +93,11 @@ pub use commands::{CommandConflict, CommandError, Commands, PluginCommand};
 
 // Public for the code the macros generate (through `plugkit::__private`) and for run-time
 // plugins; not part of the documented surface.
-#[doc(hidden)]
-pub use conf::{ConfType, DecodeFn, Direct, DirectFn, TagCache};
 #[cfg(feature = "clap")]
 #[doc(hidden)]
 pub use commands::RunFn;
+#[doc(hidden)]
+pub use conf::{ConfType, DecodeFn, Direct, DirectFn, TagCache};
 #[doc(hidden)]
 pub use de::ValueDe;
 #[doc(hidden)]
