@@ -40,10 +40,12 @@ impl<T> Conf for T
 where
     T: serde::Serialize + Clone + Any + Send + Sync + fmt::Debug,
 {
+    #[doc(hidden)]
     fn as_any(&self) -> &dyn Any {
         self
     }
 
+    #[doc(hidden)]
     fn type_name(&self) -> &'static str {
         std::any::type_name::<T>()
     }
