@@ -114,14 +114,16 @@ fn decode(c: &mut Criterion) {
         CONFIGS
     );
     assert_eq!(
-        plugkit::config::from_toml_str::<Doc<Box<dyn Pk>>>(&toml_text)
+        plugkit::config::Decoder::new()
+            .toml_str::<Doc<Box<dyn Pk>>>(&toml_text)
             .unwrap()
             .items
             .len(),
         CONFIGS
     );
     assert_eq!(
-        plugkit::config::from_json_str::<Doc<Box<dyn Pk>>>(&json_text)
+        plugkit::config::Decoder::new()
+            .json_str::<Doc<Box<dyn Pk>>>(&json_text)
             .unwrap()
             .items
             .len(),
@@ -141,7 +143,9 @@ fn decode(c: &mut Criterion) {
     });
     toml_group.bench_function("plugkit", |b| {
         b.iter(|| {
-            plugkit::config::from_toml_str::<Doc<Box<dyn Pk>>>(black_box(&toml_text)).unwrap()
+            plugkit::config::Decoder::new()
+                .toml_str::<Doc<Box<dyn Pk>>>(black_box(&toml_text))
+                .unwrap()
         })
     });
     toml_group.finish();
@@ -157,7 +161,9 @@ fn decode(c: &mut Criterion) {
     });
     json_group.bench_function("plugkit", |b| {
         b.iter(|| {
-            plugkit::config::from_json_str::<Doc<Box<dyn Pk>>>(black_box(&json_text)).unwrap()
+            plugkit::config::Decoder::new()
+                .json_str::<Doc<Box<dyn Pk>>>(black_box(&json_text))
+                .unwrap()
         })
     });
     json_group.finish();
@@ -168,12 +174,18 @@ fn decode(c: &mut Criterion) {
         "[[items]]\ntype = \"local\"\ndir = \"d\"\n{} = 1\n",
         "k".repeat(3 << 20)
     );
-    assert!(plugkit::config::from_toml_str::<Doc<Box<dyn Pk>>>(&long_key).is_err());
+    assert!(
+        plugkit::config::Decoder::new()
+            .toml_str::<Doc<Box<dyn Pk>>>(&long_key)
+            .is_err()
+    );
     let mut errors = c.benchmark_group("decode errors");
     errors.sample_size(10);
     errors.bench_function("unknown 3 MB key, TOML", |b| {
         b.iter(|| {
-            plugkit::config::from_toml_str::<Doc<Box<dyn Pk>>>(black_box(&long_key)).unwrap_err()
+            plugkit::config::Decoder::new()
+                .toml_str::<Doc<Box<dyn Pk>>>(black_box(&long_key))
+                .unwrap_err()
         })
     });
     errors.finish();

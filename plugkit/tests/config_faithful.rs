@@ -92,7 +92,7 @@ fn a_unit_struct_type_decodes_from_its_tag_alone_in_toml_and_json() {
     // What plugkit writes, it reads back.
     let written = serde_json::to_string(&doc.stores["off"]).unwrap();
     assert_eq!(written, r#"{"type":"none"}"#);
-    let back: Box<dyn StoreConf> = plugkit::config::from_json_str(&written).unwrap();
+    let back: Box<dyn StoreConf> = plugkit::config::Decoder::new().json_str(&written).unwrap();
     assert!(back.downcast_ref::<NoStore>().is_some());
 }
 
@@ -1006,8 +1006,9 @@ fn a_context_round_trips_declared_variables_and_typed_values() {
     assert_eq!(back.ctx.get("aws", "retries"), Some("3"));
 
     // Both at once cannot be one `ctx` value: said, not silently dropped.
-    let mut both = Context::new().with("aws", "bucket", "b");
-    both.declare("my_var", None);
+    let both = Context::new()
+        .with("aws", "bucket", "b")
+        .declare("my_var", None);
     let e = toml::to_string(&WithCtx { ctx: both }).unwrap_err();
     assert!(
         e.to_string().contains(

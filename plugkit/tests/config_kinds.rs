@@ -299,8 +299,9 @@ const TAGGED_JSON: &str = r#"{
 
 #[test]
 fn typetag_and_plugkit_decode_the_same_toml_to_equal_values() {
-    let ours: BTreeMap<String, Box<dyn CacheConf>> =
-        plugkit::config::from_toml_str(TAGGED_TOML).unwrap();
+    let ours: BTreeMap<String, Box<dyn CacheConf>> = plugkit::config::Decoder::new()
+        .toml_str(TAGGED_TOML)
+        .unwrap();
     let theirs: BTreeMap<String, Box<dyn TtCache>> = toml::from_str(TAGGED_TOML).unwrap();
     same::<S3>(&*ours["a"], &*theirs["a"]);
     same::<Local>(&*ours["b"], &*theirs["b"]);
@@ -308,8 +309,9 @@ fn typetag_and_plugkit_decode_the_same_toml_to_equal_values() {
 
 #[test]
 fn typetag_and_plugkit_decode_the_same_json_to_equal_values() {
-    let ours: BTreeMap<String, Box<dyn CacheConf>> =
-        plugkit::config::from_json_str(TAGGED_JSON).unwrap();
+    let ours: BTreeMap<String, Box<dyn CacheConf>> = plugkit::config::Decoder::new()
+        .json_str(TAGGED_JSON)
+        .unwrap();
     let theirs: BTreeMap<String, Box<dyn TtCache>> = serde_json::from_str(TAGGED_JSON).unwrap();
     same::<S3>(&*ours["a"], &*theirs["a"]);
     same::<Local>(&*ours["b"], &*theirs["b"]);
@@ -320,8 +322,9 @@ fn typetag_and_plugkit_decode_the_same_json_to_equal_values() {
 
 #[test]
 fn typetag_reads_what_plugkit_writes() {
-    let ours: BTreeMap<String, Box<dyn CacheConf>> =
-        plugkit::config::from_toml_str(TAGGED_TOML).unwrap();
+    let ours: BTreeMap<String, Box<dyn CacheConf>> = plugkit::config::Decoder::new()
+        .toml_str(TAGGED_TOML)
+        .unwrap();
     let toml_text = toml::to_string(&ours).unwrap();
     let from_toml: BTreeMap<String, Box<dyn TtCache>> = toml::from_str(&toml_text).unwrap();
     same::<S3>(&*ours["a"], &*from_toml["a"]);
@@ -330,8 +333,9 @@ fn typetag_reads_what_plugkit_writes() {
     same::<Local>(&*ours["b"], &*from_json["b"]);
     // And plugkit reads what typetag writes.
     let theirs: BTreeMap<String, Box<dyn TtCache>> = toml::from_str(TAGGED_TOML).unwrap();
-    let back: BTreeMap<String, Box<dyn CacheConf>> =
-        plugkit::config::from_toml_str(&toml::to_string(&theirs).unwrap()).unwrap();
+    let back: BTreeMap<String, Box<dyn CacheConf>> = plugkit::config::Decoder::new()
+        .toml_str(&toml::to_string(&theirs).unwrap())
+        .unwrap();
     same::<S3>(&*back["a"], &*theirs["a"]);
 }
 
@@ -708,8 +712,13 @@ fn a_section_for_a_plugin_that_is_not_enabled_is_an_error() {
 
 #[test]
 fn asking_for_a_plugin_that_is_not_enabled_is_a_typed_error() {
+    #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+    struct S3Section {}
+    impl plugkit::config::PluginSection for S3Section {
+        const NAME: &'static str = "s3";
+    }
     let config = decode("").unwrap();
-    let e = config.plugins.get_by_name("s3").unwrap_err();
+    let e = config.plugins.get::<S3Section>().unwrap_err();
     assert_eq!(
         e,
         SectionError::NotEnabled {
@@ -769,8 +778,9 @@ fn context_variables_resolve_with_environment_overrides() {
     struct WithCtx {
         ctx: Context,
     }
-    let file: WithCtx =
-        plugkit::config::from_toml_str("[ctx.aws]\nbucket = \"artifacts\"\nretries = 3\n").unwrap();
+    let file: WithCtx = plugkit::config::Decoder::new()
+        .toml_str("[ctx.aws]\nbucket = \"artifacts\"\nretries = 3\n")
+        .unwrap();
     let ctx = file
         .ctx
         .env_overrides([("AWS__BUCKET", "override"), ("PATH", "/bin")]);
@@ -779,7 +789,11 @@ fn context_variables_resolve_with_environment_overrides() {
             .unwrap(),
         "s3://override?r=3"
     );
-    assert_eq!(Context::env_var("my-ns", "a-b"), "MY_NS__A_B");
+    // `<NS>__<VAR>`: upper case, `-` as `_`.
+    let dashed = Context::new()
+        .with("my-ns", "a-b", "configured")
+        .env_overrides([("MY_NS__A_B", "from env"), ("MY-NS__A-B", "not this")]);
+    assert_eq!(dashed.get("my-ns", "a-b"), Some("from env"));
     // Only `{ctx.` opens a variable; `{{ctx.` is a literal `{ctx.`.
     assert_eq!(
         ctx.format("echo ${HOME} {a,b} {{ctx.aws.bucket} {ctx.aws.bucket}")

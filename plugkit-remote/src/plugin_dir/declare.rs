@@ -42,7 +42,7 @@ use plugkit::{Entry, Origin};
 /// }
 ///
 /// // What a host does with each `[greeters.<uid>]` table of a declarative file:
-/// let conf: Box<dyn GreeterConf> = plugkit::config::from_toml_str("type = \"hello\"\nname = \"Ada\"\n")?;
+/// let conf: Box<dyn GreeterConf> = plugkit::config::Decoder::new().toml_str("type = \"hello\"\nname = \"Ada\"\n")?;
 /// let entry = declare::<Greeters>(std::path::Path::new("plugins/ada.toml"), "ada", conf)?;
 /// let registry = plugkit::Registry::builder().point(Greeters::POINT).entry(entry).build()?;
 /// let greeters = Greeters::in_registry(&registry);

@@ -267,7 +267,7 @@ pub fn instance(args: TokenStream, item: TokenStream) -> TokenStream {
 ///     fn build(&self, name: &str) -> String { format!("{name}: {} entries in memory", self.size) }
 /// }
 ///
-/// let conf: Box<dyn CacheConf> = plugkit::config::from_toml_str("size = 8")?; // `type` defaults to "memory"
+/// let conf: Box<dyn CacheConf> = plugkit::config::Decoder::new().toml_str("size = 8")?; // `type` defaults to "memory"
 /// assert_eq!(conf.build("hot"), "hot: 8 entries in memory");
 /// assert_eq!(serde_json::to_string(&conf)?, r#"{"type":"memory","size":8}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -310,7 +310,7 @@ pub fn config_kind(args: TokenStream, item: TokenStream) -> TokenStream {
 ///     fn python(&self) -> String { self.python.clone() }
 /// }
 ///
-/// let conf: Box<dyn VenvConf> = plugkit::config::from_toml_str("type = \"uv\"\npython = \"3.12\"")?;
+/// let conf: Box<dyn VenvConf> = plugkit::config::Decoder::new().toml_str("type = \"uv\"\npython = \"3.12\"")?;
 /// assert_eq!(conf.python(), "3.12");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
@@ -338,7 +338,7 @@ pub fn config_type(args: TokenStream, item: TokenStream) -> TokenStream {
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Config { #[serde(default)] plugins: plugkit::config::PluginSections }
 ///
-/// let config: Config = plugkit::config::from_toml_str("[plugins.macro-doc-pygraph]\nignore_type_checking = true")?;
+/// let config: Config = plugkit::config::Decoder::new().toml_str("[plugins.macro-doc-pygraph]\nignore_type_checking = true")?;
 /// assert!(config.plugins.get::<PygraphSettings>()?.ignore_type_checking);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -25,13 +25,15 @@ static COMMANDS: Style = Style {
 /// ```
 pub type CommandError = Box<dyn StdError + Send + Sync>;
 
-/// Runs a plugin command with its parsed arguments and the host's context `C`.
+/// Runs a plugin command with its parsed arguments and the host's context `C`; not part of
+/// the documented surface ([`PluginCommand::new`] spells the type out).
 ///
 /// ```
 /// fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
 /// let f: plugkit::config::RunFn<()> = run;
 /// # let _ = f;
 /// ```
+#[doc(hidden)]
 pub type RunFn<C> = fn(&clap::ArgMatches, &C) -> Result<(), CommandError>;
 
 /// A subcommand a plugin contributes: its name, its clap definition and what it runs.
@@ -63,7 +65,11 @@ impl<C: 'static> PluginCommand<C> {
     /// static C: plugkit::config::PluginCommand<()> = plugkit::config::PluginCommand::new("doc-new", def, run);
     /// assert_eq!(C.command().get_name(), "doc-new");
     /// ```
-    pub const fn new(name: &'static str, command: fn() -> clap::Command, run: RunFn<C>) -> Self {
+    pub const fn new(
+        name: &'static str,
+        command: fn() -> clap::Command,
+        run: fn(&clap::ArgMatches, &C) -> Result<(), CommandError>,
+    ) -> Self {
         PluginCommand { name, command, run }
     }
 

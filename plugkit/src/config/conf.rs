@@ -28,9 +28,11 @@ pub trait Conf:
     erased_serde::Serialize + dyn_clone::DynClone + Any + Send + Sync + fmt::Debug
 {
     /// The value as [`Any`], to downcast it to its concrete type.
+    #[doc(hidden)]
     fn as_any(&self) -> &dyn Any;
 
     /// The concrete type's name, for messages.
+    #[doc(hidden)]
     fn type_name(&self) -> &'static str;
 }
 
@@ -38,10 +40,12 @@ impl<T> Conf for T
 where
     T: serde::Serialize + Clone + Any + Send + Sync + fmt::Debug,
 {
+    #[doc(hidden)]
     fn as_any(&self) -> &dyn Any {
         self
     }
 
+    #[doc(hidden)]
     fn type_name(&self) -> &'static str {
         std::any::type_name::<T>()
     }
@@ -50,10 +54,8 @@ where
 dyn_clone::clone_trait_object!(Conf);
 
 impl dyn Conf {
-    /// The value as a `T`, if it is one.
-    ///
-    /// Prefer it to `conf.as_any().downcast_ref()`: on a `Box<dyn Conf>` with [`Conf`] in
-    /// scope, `as_any` would be the box's own (a box is a `Conf` too) and never downcast.
+    /// The value as a `T`, if it is one: on a `Box<dyn Conf>`, the value in the box (never
+    /// the box itself).
     ///
     /// ```
     /// use plugkit::config::Conf;
@@ -73,8 +75,9 @@ impl serde::Serialize for dyn Conf {
 }
 
 /// A configuration kind: implemented for `dyn Trait` by [`#[config_kind]`](crate::config_kind)
-/// on the host's trait. Holds the kind's point (its tags are the point's entries), its name
-/// for messages, and how to read a value's tag.
+/// on the host's trait. Holds the kind's point (its tags are the point's entries, its
+/// `default` the tag used when a configuration has no `type`) and its name for messages; a
+/// value's tag is [`tag_of`].
 ///
 /// ```
 /// #[plugkit::config_kind(name = "doc-kind-cache", default = "memory")]
@@ -83,7 +86,7 @@ impl serde::Serialize for dyn Conf {
 /// use plugkit::config::Kind;
 /// assert_eq!(<dyn KindDocCache as Kind>::NAME, "doc-kind-cache");
 /// assert_eq!(<dyn KindDocCache as Kind>::POINT.url, "plugkit://plugkit/config/doc-kind-cache");
-/// assert_eq!(<dyn KindDocCache as Kind>::default_tag(), Some("memory"));
+/// assert_eq!(<dyn KindDocCache as Kind>::POINT.default, Some("memory"));
 /// ```
 pub trait Kind: Conf + 'static {
     /// The kind's extension point, whose entries are the tags.
@@ -92,6 +95,7 @@ pub trait Kind: Conf + 'static {
     const NAME: &'static str;
 
     /// The `type` tag of a value of this kind.
+    #[doc(hidden)]
     fn tag_of(conf: &Self) -> &'static str;
 
     /// The kind's tags in the program-wide registry, looked up once; emitted by the macro.
@@ -99,6 +103,7 @@ pub trait Kind: Conf + 'static {
     fn tag_cache() -> &'static TagCache<Self>;
 
     /// The tag used when a configuration has no `type`, if the host chose one.
+    #[doc(hidden)]
     fn default_tag() -> Option<&'static str> {
         Self::POINT.default
     }
@@ -136,6 +141,7 @@ pub fn tag_of<K: ?Sized + Kind>(conf: &K) -> &'static str {
 /// let f: plugkit::config::DecodeFn<dyn DecodeFnDoc> = |d| Ok(Box::new(erased_serde::deserialize::<Memory>(d)?));
 /// # let _ = f;
 /// ```
+#[doc(hidden)]
 pub type DecodeFn<K> =
     for<'de> fn(&mut dyn erased_serde::Deserializer<'de>) -> Result<Box<K>, erased_serde::Error>;
 
@@ -159,6 +165,7 @@ pub type DecodeFn<K> =
 /// let conf = MEMORY.decode(&mut <dyn erased_serde::Deserializer>::erase(&mut json)).unwrap();
 /// assert_eq!(conf.downcast_ref::<Memory>().unwrap().size, 3);
 /// ```
+#[doc(hidden)]
 pub struct ConfType<K: ?Sized + 'static> {
     tag: &'static str,
     type_name: &'static str,
@@ -182,6 +189,7 @@ pub struct ConfType<K: ?Sized + 'static> {
 /// let f: plugkit::config::DirectFn<dyn DirectFnDoc> = |d| Ok(Box::new(<Memory as serde::Deserialize>::deserialize(d)?));
 /// # let _ = f;
 /// ```
+#[doc(hidden)]
 pub type DirectFn<K> = for<'de, 'p> fn(Direct<'de, 'p>) -> Result<Box<K>, DecodeError>;
 
 /// The deserializer [`DirectFn`]s read: plugkit's document decoder. Opaque.
@@ -192,6 +200,7 @@ pub type DirectFn<K> = for<'de, 'p> fn(Direct<'de, 'p>) -> Result<Box<K>, Decode
 /// }
 /// # let _ = read;
 /// ```
+#[doc(hidden)]
 pub type Direct<'de, 'p> = super::ValueDe<'de, 'p>;
 
 impl<K: ?Sized + 'static> ConfType<K> {
@@ -329,14 +338,18 @@ pub fn tags<K: ?Sized + Kind>(registry: &Registry) -> Vec<TagInfo> {
     tags
 }
 
-/// Every configuration kind in `registry` with its
+/// Every configuration kind in `registry`, and the point of the plugin sections
+/// ([`PLUGINS_URL`](super::PLUGINS_URL), whose entries are the plugins' names), with their
 /// entries, for listings such as a `plugins` command.
 ///
 /// ```
-/// let registry = plugkit::Registry::builder().discovered().build_partial();
-/// for kind in plugkit::config::kinds(&registry) {
-///     assert!(["configuration kind", "plugin configuration sections"].contains(&kind.point().style.noun));
-/// }
+/// #[plugkit::config_kind(name = "doc-kinds")]
+/// pub trait KindsDoc {}
+///
+/// let kinds: Vec<_> = plugkit::config::kinds(plugkit::registry()).map(|k| k.point()).collect();
+/// let urls: Vec<&str> = kinds.iter().map(|p| p.url).collect();
+/// assert_eq!(urls, ["plugkit://plugkit/config/doc-kinds", plugkit::config::PLUGINS_URL]);
+/// assert_eq!(kinds[0].style.noun, "configuration kind");
 /// ```
 pub fn kinds(registry: &Registry) -> impl Iterator<Item = &crate::PointEntries> {
     registry

@@ -422,8 +422,8 @@ pub enum FormatError {
         text: String,
         /// The variable's namespace.
         namespace: String,
-        /// The variable's name (the environment variable that would set it is
-        /// [`Context::env_var`] of the namespace and the name).
+        /// The variable's name (the environment variable that would set it is named from the
+        /// namespace and the name, as [`Context::env_overrides`] says).
         name: String,
         /// The closest defined variable (`ns.var`), if one is close.
         suggestion: Option<String>,
@@ -534,11 +534,10 @@ impl Context {
     /// Sets `{ctx.<namespace>.<name>}`.
     ///
     /// ```
-    /// let mut ctx = plugkit::config::Context::new();
-    /// ctx.set("project", "name", "demo");
+    /// let ctx = plugkit::config::Context::new().with("project", "name", "demo");
     /// assert_eq!(ctx.get("project", "name"), Some("demo"));
     /// ```
-    pub fn set(&mut self, namespace: &str, name: &str, value: impl Into<String>) -> &mut Self {
+    pub fn with(mut self, namespace: &str, name: &str, value: impl Into<String>) -> Self {
         self.vars
             .entry(namespace.to_owned())
             .or_default()
@@ -546,25 +545,34 @@ impl Context {
         self
     }
 
-    /// Sets `{ctx.<namespace>.<name>}`, by value.
+    /// Takes environment variables from `vars`. Their names follow two rules:
     ///
-    /// ```
-    /// let ctx = plugkit::config::Context::new().with("project", "name", "demo");
-    /// assert_eq!(ctx.get("project", "name"), Some("demo"));
-    /// ```
-    pub fn with(mut self, namespace: &str, name: &str, value: impl Into<String>) -> Self {
-        self.set(namespace, name, value);
-        self
-    }
-
-    /// Takes environment variables from `vars`: `<NS>__<VAR>` overrides `{ctx.<ns>.<var>}`,
-    /// and `<VAR>` sets a declared project variable `{ctx.<var>}` (see [`Context::declare`]).
+    /// - `{ctx.<namespace>.<name>}` is overridden by `<NAMESPACE>__<NAME>`: both parts in upper
+    ///   case, `-` written `_`, joined by two underscores (`aws-s3`, `bucket`:
+    ///   `AWS_S3__BUCKET`);
+    /// - a declared project variable `{ctx.<name>}` (see [`Context::declare`]) is set by
+    ///   `<NAME>`, the name in upper case and nothing else changed (Qik's rule: `my_var`:
+    ///   `MY_VAR`).
+    ///
+    /// Other variables are ignored.
     ///
     /// ```
     /// let ctx = plugkit::config::Context::new()
     ///     .with("db", "path", "a.sqlite")
-    ///     .env_overrides([("DB__PATH", "b.sqlite"), ("HOME", "/root")]);
+    ///     .with("aws-s3", "bucket-name", "a")
+    ///     .declare("my_var", None)
+    ///     .declare("my-level", None)
+    ///     .env_overrides([
+    ///         ("DB__PATH", "b.sqlite"),
+    ///         ("AWS_S3__BUCKET_NAME", "b"),
+    ///         ("MY_VAR", "x"),
+    ///         ("MY-LEVEL", "3"),
+    ///         ("HOME", "/root"),
+    ///     ]);
     /// assert_eq!(ctx.get("db", "path"), Some("b.sqlite"));
+    /// assert_eq!(ctx.get("aws-s3", "bucket-name"), Some("b"));
+    /// assert_eq!(ctx.var("my_var"), Some("x"));
+    /// assert_eq!(ctx.var("my-level"), Some("3")); // `-` is kept: Qik upper-cases only
     /// ```
     pub fn env_overrides<K, V>(mut self, vars: impl IntoIterator<Item = (K, V)>) -> Self
     where
@@ -581,13 +589,14 @@ impl Context {
     /// environment variable `MY_VAR` (the name in upper case, Qik's rule), else `default`.
     ///
     /// ```
-    /// let mut ctx = plugkit::config::Context::new();
-    /// ctx.declare("my_var", None).declare("level", Some("3".into()));
-    /// let ctx = ctx.env_overrides([("MY_VAR", "x")]);
+    /// let ctx = plugkit::config::Context::new()
+    ///     .declare("my_var", None)
+    ///     .declare("level", Some("3".into()))
+    ///     .env_overrides([("MY_VAR", "x")]);
     /// assert_eq!(ctx.format("{ctx.my_var}-{ctx.level}")?, "x-3");
     /// # Ok::<(), plugkit::config::FormatError>(())
     /// ```
-    pub fn declare(&mut self, name: &str, default: Option<String>) -> &mut Self {
+    pub fn declare(mut self, name: &str, default: Option<String>) -> Self {
         let declared = Declared {
             var_type: VarType::Str,
             default: default.map(|d| Scalar::new(d, ScalarKind::Str)),
@@ -601,8 +610,7 @@ impl Context {
     /// `None` if it is not declared or has neither.
     ///
     /// ```
-    /// let mut ctx = plugkit::config::Context::new();
-    /// ctx.declare("my_var", Some("d".into()));
+    /// let ctx = plugkit::config::Context::new().declare("my_var", Some("d".into()));
     /// assert_eq!(ctx.var("my_var"), Some("d"));
     /// assert_eq!(ctx.env_overrides([("MY_VAR", "e")]).var("my_var"), Some("e"));
     /// ```
@@ -614,12 +622,9 @@ impl Context {
             .or(default.value())
     }
 
-    /// The environment variable that sets the project variable `{ctx.<name>}`.
-    ///
-    /// ```
-    /// assert_eq!(plugkit::config::Context::project_env_var("my_var"), "MY_VAR");
-    /// ```
-    pub fn project_env_var(name: &str) -> String {
+    /// The environment variable that sets the project variable `{ctx.<name>}` (documented on
+    /// [`Context::env_overrides`]).
+    pub(crate) fn project_env_var(name: &str) -> String {
         name.to_uppercase()
     }
 
@@ -636,12 +641,9 @@ impl Context {
         )
     }
 
-    /// The environment variable that overrides `{ctx.<namespace>.<name>}`.
-    ///
-    /// ```
-    /// assert_eq!(plugkit::config::Context::env_var("aws-s3", "bucket"), "AWS_S3__BUCKET");
-    /// ```
-    pub fn env_var(namespace: &str, name: &str) -> String {
+    /// The environment variable that overrides `{ctx.<namespace>.<name>}` (documented on
+    /// [`Context::env_overrides`]).
+    pub(crate) fn env_var(namespace: &str, name: &str) -> String {
         let upper = |s: &str| s.to_uppercase().replace('-', "_");
         format!("{}__{}", upper(namespace), upper(name))
     }

@@ -321,39 +321,3 @@ fn finish(error: DecodeError) -> DecodeError {
         _ => error,
     }
 }
-
-/// Decodes TOML text with the program-wide registry; see [`Decoder::toml_str`].
-///
-/// ```
-/// #[derive(Debug, serde::Deserialize)]
-/// struct S { n: u8 }
-/// assert_eq!(plugkit::config::from_toml_str::<S>("n = 7")?.n, 7);
-/// # Ok::<(), plugkit::config::DecodeError>(())
-/// ```
-pub fn from_toml_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
-    Decoder::new().toml_str(text)
-}
-
-/// Reads and decodes a TOML file with the program-wide registry; see [`Decoder::toml_file`].
-///
-/// ```
-/// let path = std::env::temp_dir().join("plugkit-doc-from-toml-file.toml");
-/// std::fs::write(&path, "n = 7\n")?;
-/// let table: std::collections::BTreeMap<String, u8> = plugkit::config::from_toml_file(&path)?;
-/// assert_eq!(table["n"], 7);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn from_toml_file<T: DeserializeOwned>(path: &FsPath) -> Result<T, DecodeError> {
-    Decoder::new().toml_file(path)
-}
-
-/// Decodes JSON text with the program-wide registry; see [`Decoder::json_str`].
-///
-/// ```
-/// let v: Vec<u8> = plugkit::config::from_json_str("[7]")?;
-/// assert_eq!(v, [7]);
-/// # Ok::<(), plugkit::config::DecodeError>(())
-/// ```
-pub fn from_json_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
-    Decoder::new().json_str(text)
-}

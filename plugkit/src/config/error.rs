@@ -86,7 +86,7 @@ impl fmt::Display for TagChoice {
 ///
 /// ```
 /// use plugkit::config::DecodeErrorKind;
-/// let err = plugkit::config::from_toml_str::<u8>("= 1").unwrap_err();
+/// let err = plugkit::config::Decoder::new().toml_str::<u8>("= 1").unwrap_err();
 /// assert!(matches!(err.kind(), DecodeErrorKind::Syntax { .. }));
 /// ```
 #[non_exhaustive]
@@ -262,7 +262,7 @@ impl DecodeError {
     /// #[plugkit::config_type(tag = "memory")]
     /// impl NoteDoc for Memory {}
     ///
-    /// let err = plugkit::config::from_toml_str::<std::collections::BTreeMap<String, Box<dyn NoteDoc>>>(
+    /// let err = plugkit::config::Decoder::new().toml_str::<std::collections::BTreeMap<String, Box<dyn NoteDoc>>>(
     ///     "[a]\nsise = 3\n").unwrap_err();
     /// assert_eq!(err.note(), Some("this doc-note configuration has no `type`, so it was read as \
     ///     the default type `memory`"));
@@ -277,7 +277,7 @@ impl DecodeError {
     /// use plugkit::config::DecodeErrorKind;
     /// #[derive(Debug, serde::Deserialize)]
     /// struct S { name: String }
-    /// let err = plugkit::config::from_toml_str::<S>("").unwrap_err();
+    /// let err = plugkit::config::Decoder::new().toml_str::<S>("").unwrap_err();
     /// assert_eq!(err.kind(), &DecodeErrorKind::MissingField { field: "name".into() });
     /// ```
     pub fn kind(&self) -> &DecodeErrorKind {
@@ -290,7 +290,7 @@ impl DecodeError {
     /// ```
     /// #[derive(Debug, serde::Deserialize)]
     /// struct S { n: u8 }
-    /// let err = plugkit::config::from_toml_str::<S>("n = 300").unwrap_err();
+    /// let err = plugkit::config::Decoder::new().toml_str::<S>("n = 300").unwrap_err();
     /// assert_eq!(err.path(), Some("n"));
     /// ```
     pub fn path(&self) -> Option<&str> {
@@ -302,7 +302,7 @@ impl DecodeError {
     /// ```
     /// #[derive(Debug, serde::Deserialize)]
     /// struct S { n: u8 }
-    /// let err = plugkit::config::from_toml_str::<S>("\nn = 300").unwrap_err();
+    /// let err = plugkit::config::Decoder::new().toml_str::<S>("\nn = 300").unwrap_err();
     /// assert_eq!(err.location().map(|l| (l.line, l.column)), Some((2, 5)));
     /// ```
     pub fn location(&self) -> Option<&Location> {
@@ -314,7 +314,7 @@ impl DecodeError {
     /// ```
     /// #[derive(Debug, serde::Deserialize)]
     /// struct S { n: u8 }
-    /// let err = plugkit::config::from_toml_str::<S>("n = 300").unwrap_err();
+    /// let err = plugkit::config::Decoder::new().toml_str::<S>("n = 300").unwrap_err();
     /// assert_eq!(err.span(), Some(4..7));
     /// ```
     pub fn span(&self) -> Option<Range<usize>> {

@@ -81,17 +81,28 @@ mod commands;
 
 pub(crate) use point::kind_point;
 
-pub use conf::{
-    Conf, ConfType, DecodeFn, Direct, DirectFn, Kind, TagCache, TagInfo, kinds, tag_of, tags,
-};
+pub use conf::{Conf, Kind, TagInfo, kinds, tag_of, tags};
 pub use context::{Context, FormatError};
-#[doc(hidden)]
-pub use de::ValueDe;
-pub use decoder::{Decoder, from_json_str, from_toml_file, from_toml_str};
+pub use decoder::Decoder;
 pub use error::{DecodeError, DecodeErrorKind, Location, TagChoice};
-pub use sections::{PLUGINS_URL, PluginSection, PluginSections, SectionError, SectionType};
-pub use ser::serialize;
-pub use tagged::{deserialize, deserialize_or_shorthand, deserialize_or_value};
+pub use sections::{PLUGINS_URL, PluginSection, PluginSections, SectionError};
+pub use tagged::{deserialize_or_shorthand, deserialize_or_value};
 
 #[cfg(feature = "clap")]
-pub use commands::{CommandConflict, CommandError, Commands, PluginCommand, RunFn};
+pub use commands::{CommandConflict, CommandError, Commands, PluginCommand};
+
+// Public for the code the macros generate (through `plugkit::__private`) and for run-time
+// plugins; not part of the documented surface.
+#[cfg(feature = "clap")]
+#[doc(hidden)]
+pub use commands::RunFn;
+#[doc(hidden)]
+pub use conf::{ConfType, DecodeFn, Direct, DirectFn, TagCache};
+#[doc(hidden)]
+pub use de::ValueDe;
+#[doc(hidden)]
+pub use sections::SectionType;
+#[doc(hidden)]
+pub use ser::serialize;
+#[doc(hidden)]
+pub use tagged::deserialize;

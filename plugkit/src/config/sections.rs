@@ -41,11 +41,13 @@ inventory::submit! {
 /// assert_eq!(Settings::NAME, "doc-section-trait");
 /// ```
 pub trait PluginSection: Conf + Default + DeserializeOwned {
-    /// The plugin's name: the `<name>` of `[plugins.<name>]`.
+    /// The plugin's name: the `<name>` of `[plugins.<name>]`; see [`PluginSection`] for an
+    /// example.
     const NAME: &'static str;
 }
 
-/// What a plugin section registers: the payload of its entry in [`PLUGINS_URL`].
+/// What a plugin section registers: the payload of its entry in [`PLUGINS_URL`]. Built by
+/// [`#[plugin_section]`](crate::plugin_section); not part of the documented surface.
 ///
 /// ```
 /// use plugkit::config::SectionType;
@@ -61,6 +63,7 @@ pub trait PluginSection: Conf + Default + DeserializeOwned {
 /// assert_eq!(SETTINGS.name(), "by-hand");
 /// assert_eq!(format!("{:?}", SETTINGS.default_conf()), "Settings { verbose: false }");
 /// ```
+#[doc(hidden)]
 pub struct SectionType {
     name: &'static str,
     type_name: &'static str,
@@ -121,9 +124,18 @@ impl fmt::Debug for SectionType {
 /// Asking for a plugin's section failed.
 ///
 /// ```
+/// #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+/// #[plugkit::plugin_section(name = "doc-section-error")]
+/// struct Settings { verbose: bool }
+///
+/// // A registry that links no plugin section: the plugin is not enabled there.
 /// let sections = plugkit::config::PluginSections::defaults_in(&plugkit::Registry::builder().build()?);
-/// let err = sections.get_by_name("nowhere").unwrap_err();
-/// assert!(err.to_string().starts_with("plugin `nowhere` is not enabled"));
+/// let err = sections.get::<Settings>().unwrap_err();
+/// assert!(matches!(err, plugkit::config::SectionError::NotEnabled { .. }));
+/// assert_eq!(err.to_string(), "plugin `doc-section-error` is not enabled: no linked crate \
+///     registers a `[plugins.doc-section-error]` section\n  no linked crate registers any \
+///     plugin section\n  fix: add the plugin's crate to the host's dependencies (then \
+///     `cargo plugkit sync`)");
 /// # Ok::<(), plugkit::BuildError>(())
 /// ```
 #[derive(Clone, Error, PartialEq, Eq)]
@@ -197,7 +209,7 @@ struct Section {
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Config { #[serde(default)] plugins: plugkit::config::PluginSections }
 ///
-/// let config: Config = plugkit::config::from_toml_str("[plugins.doc-sections]\nretries = 3\n")?;
+/// let config: Config = plugkit::config::Decoder::new().toml_str("[plugins.doc-sections]\nretries = 3\n")?;
 /// let settings: &Settings = config.plugins.get::<Settings>()?;
 /// assert_eq!(settings.retries, 3);
 /// assert!(config.plugins.is_written("doc-sections"));
@@ -257,12 +269,7 @@ impl PluginSections {
     }
 
     /// The section of the plugin named `name`, as registered.
-    ///
-    /// ```
-    /// let sections = plugkit::config::PluginSections::default();
-    /// assert!(matches!(sections.get_by_name("not-linked"), Err(plugkit::config::SectionError::NotEnabled { .. })));
-    /// ```
-    pub fn get_by_name(&self, name: &str) -> Result<&dyn Conf, SectionError> {
+    fn get_by_name(&self, name: &str) -> Result<&dyn Conf, SectionError> {
         match self.sections.get(name) {
             Some(section) => Ok(&*section.conf),
             None => Err(SectionError::NotEnabled {
@@ -279,8 +286,25 @@ impl PluginSections {
         }
     }
 
-    /// Whether the configuration wrote the section (rather than leaving it at its default);
-    /// see [`PluginSections`] for an example.
+    /// Whether the configuration wrote the section (rather than leaving it at its default, or
+    /// naming the plugin by its path, `name = "qik.name"`).
+    ///
+    /// ```
+    /// #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+    /// #[plugkit::plugin_section(name = "doc-is-written")]
+    /// struct Settings { verbose: bool }
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Config { plugins: plugkit::config::PluginSections }
+    ///
+    /// let decoder = plugkit::config::Decoder::new();
+    /// let table: Config = decoder.toml_str("[plugins.doc-is-written]\nverbose = true\n")?;
+    /// assert!(table.plugins.is_written("doc-is-written"));
+    /// let path: Config = decoder.toml_str("[plugins]\ndoc-is-written = \"qik.doc-is-written\"\n")?;
+    /// assert!(!path.plugins.is_written("doc-is-written"));
+    /// assert!(!path.plugins.is_written("not-linked"));
+    /// # Ok::<(), plugkit::config::DecodeError>(())
+    /// ```
     pub fn is_written(&self, name: &str) -> bool {
         self.sections.get(name).is_some_and(|s| s.written)
     }

@@ -14,7 +14,8 @@ use super::de::{TAG_KEY, VALUE_KEY};
 
 /// Serializes a configuration of kind `K` with its `type` tag first, through erased-serde.
 ///
-/// [`#[config_kind]`](crate::config_kind) implements `Serialize for dyn Trait` with it.
+/// [`#[config_kind]`](crate::config_kind) implements `Serialize for dyn Trait` with it;
+/// called by generated code, not part of the documented surface.
 ///
 /// ```
 /// #[plugkit::config_kind(name = "doc-serialize")]
@@ -28,6 +29,7 @@ use super::de::{TAG_KEY, VALUE_KEY};
 /// let conf: Box<dyn SerializeDoc> = Box::new(Memory { size: 3 });
 /// assert_eq!(serde_json::to_string(&conf).unwrap(), r#"{"type":"memory","size":3}"#);
 /// ```
+#[doc(hidden)]
 pub fn serialize<K, S>(conf: &K, serializer: S) -> Result<S::Ok, S::Error>
 where
     K: ?Sized + Kind,

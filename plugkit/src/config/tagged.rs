@@ -26,7 +26,8 @@ use super::value::{Key, KeySeed, Span, SpannedKeySeed, Value};
 /// Decodes a configuration of kind `K`: reads its `type`, finds the registered type in the
 /// registry, and decodes the other keys as that type, rejecting keys it does not have.
 ///
-/// [`#[config_kind]`](crate::config_kind) implements `Deserialize for Box<dyn Trait>` with it.
+/// [`#[config_kind]`](crate::config_kind) implements `Deserialize for Box<dyn Trait>` with it;
+/// called by generated code, not part of the documented surface.
 ///
 /// ```
 /// #[plugkit::config_kind(name = "doc-deserialize")]
@@ -41,6 +42,7 @@ use super::value::{Key, KeySeed, Span, SpannedKeySeed, Value};
 /// let conf = plugkit::config::deserialize::<dyn DeserializeDoc, _>(&mut json).unwrap();
 /// assert_eq!(conf.downcast_ref::<Memory>().unwrap().size, 3);
 /// ```
+#[doc(hidden)]
 pub fn deserialize<'de, K, D>(deserializer: D) -> Result<Box<K>, D::Error>
 where
     K: ?Sized + Kind,
@@ -57,8 +59,9 @@ where
     )
 }
 
-/// Like [`deserialize`], and a bare string stands for the configuration `shorthand` makes of
-/// it (Qik's `deps = ["src/*.py", { type = "pydist", .. }]`: a string is a glob).
+/// Decodes a configuration of kind `K` as `Box<dyn Trait>` decodes (its `type`, then the
+/// other keys as the registered type), and a bare string stands for the configuration
+/// `shorthand` makes of it (Qik's `deps = ["src/*.py", { type = "pydist", .. }]`: a string is a glob).
 ///
 /// ```
 /// #[plugkit::config_kind(name = "doc-shorthand")]
@@ -76,7 +79,7 @@ where
 ///     }
 /// }
 ///
-/// let deps: Vec<Dep> = plugkit::config::from_toml_str::<std::collections::BTreeMap<String, Vec<Dep>>>(
+/// let deps: Vec<Dep> = plugkit::config::Decoder::new().toml_str::<std::collections::BTreeMap<String, Vec<Dep>>>(
 ///     "deps = [\"src/*.rs\", { type = \"glob\", pattern = \"*.toml\" }]",
 /// )?.remove("deps").unwrap();
 /// let patterns: Vec<&str> = deps.iter().map(|d| d.0.downcast_ref::<Glob>().unwrap().pattern.as_str()).collect();
@@ -102,8 +105,9 @@ where
     )
 }
 
-/// Like [`deserialize`], and any value that is not a table (a string, a list, a number, a
-/// boolean) is handed to `shorthand`, which decodes it as the kind sees fit (Qik's
+/// Decodes a configuration of kind `K` as `Box<dyn Trait>` decodes (its `type`, then the
+/// other keys as the registered type), and any value that is not a table (a string, a list,
+/// a number, a boolean) is handed to `shorthand`, which decodes it as the kind sees fit (Qik's
 /// `venv = ["requirements.in", "dev.in"]`). Errors in it are located like any other.
 ///
 /// ```
@@ -134,14 +138,16 @@ where
 /// }
 ///
 /// let venvs: std::collections::BTreeMap<String, Venv> =
-///     plugkit::config::from_toml_str("a = [\"r.in\", \"dev.in\"]\nb = \"r.in\"\n")?;
+///     plugkit::config::Decoder::new().toml_str("a = [\"r.in\", \"dev.in\"]\nb = \"r.in\"\n")?;
 /// assert_eq!(venvs["a"].0.downcast_ref::<Reqs>().unwrap().files, ["r.in", "dev.in"]);
 /// assert_eq!(venvs["b"].0.downcast_ref::<Reqs>().unwrap().files, ["r.in"]);
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
 pub fn deserialize_or_value<'de, K, D>(
     deserializer: D,
-    shorthand: DecodeFn<K>,
+    shorthand: for<'a> fn(
+        &mut dyn erased_serde::Deserializer<'a>,
+    ) -> Result<Box<K>, erased_serde::Error>,
 ) -> Result<Box<K>, D::Error>
 where
     K: ?Sized + Kind,

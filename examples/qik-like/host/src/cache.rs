@@ -44,7 +44,7 @@ pub trait Cache {
 /// when absent.
 ///
 /// ```
-/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::from_toml_str("dir = \".cache\"")?;
+/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::Decoder::new().toml_str("dir = \".cache\"")?;
 /// assert_eq!(plugkit::config::tag_of(&*conf), "local");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
@@ -114,7 +114,7 @@ impl Cache for LocalCache {
 /// `type = "none"`: keeps nothing; the command always runs.
 ///
 /// ```
-/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::from_toml_str("type = \"none\"")?;
+/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::Decoder::new().toml_str("type = \"none\"")?;
 /// assert_eq!(plugkit::config::tag_of(&*conf), "none");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```

@@ -18,7 +18,7 @@ pub const FILE_NAME: &str = "qik.toml";
 /// A command of `[commands.<name>]`.
 ///
 /// ```
-/// let c: qik_like::CommandConf = plugkit::config::from_toml_str("exec = \"make\"\ndeps = [\"Makefile\"]")?;
+/// let c: qik_like::CommandConf = plugkit::config::Decoder::new().toml_str("exec = \"make\"\ndeps = [\"Makefile\"]")?;
 /// assert_eq!(c.cache, "local");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
@@ -42,7 +42,7 @@ fn default_cache() -> String {
 /// The whole `qik.toml`.
 ///
 /// ```
-/// let config: qik_like::QikToml = plugkit::config::from_toml_str("[commands.a]\nexec = \"true\"\n")?;
+/// let config: qik_like::QikToml = plugkit::config::Decoder::new().toml_str("[commands.a]\nexec = \"true\"\n")?;
 /// assert!(config.caches.contains_key("local")); // the implicit caches are there
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```

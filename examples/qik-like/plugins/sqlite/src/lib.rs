@@ -48,7 +48,7 @@ impl Default for SqliteSettings {
 ///
 /// ```
 /// use qik_like_sqlite as _; // linked, so that the tag is registered
-/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::from_toml_str("type = \"sqlite\"")?;
+/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::Decoder::new().toml_str("type = \"sqlite\"")?;
 /// assert_eq!(plugkit::config::tag_of(&*conf), "sqlite");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
