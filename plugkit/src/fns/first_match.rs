@@ -143,17 +143,17 @@ impl<F: Copy + 'static> FirstMatch<F> {
     ///
     /// ```
     /// #[plugkit::pluggable]
-    /// pub fn tell() -> u8 {
+    /// pub fn tell_select_entry_doc() -> u8 {
     ///     0
     /// }
     ///
-    /// #[plugkit::plugin(tell)]
-    /// fn tell_nine() -> u8 {
+    /// #[plugkit::plugin(tell_select_entry_doc)]
+    /// fn nine_select_entry_doc() -> u8 {
     ///     9
     /// }
     ///
-    /// let (f, entry) = tell::handle().select_entry().unwrap();
-    /// assert_eq!((f(), entry.origin().item), (9, "tell_nine"));
+    /// let (f, entry) = tell_select_entry_doc::handle().select_entry().unwrap();
+    /// assert_eq!((f(), entry.origin().item), (9, "nine_select_entry_doc"));
     /// ```
     #[inline]
     pub fn select_entry(&self) -> Option<(F, &'static Entry)> {

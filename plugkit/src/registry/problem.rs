@@ -109,7 +109,7 @@ pub enum Problem {
         /// The registration crate that expects it.
         registration: String,
         /// Features of the plugin crate that the linking crate does not enable (see
-        /// [`ExpectedPlugin::features_off`](crate::ExpectedPlugin::features_off)).
+        /// the `features_off` field of [`ExpectedPlugin`](crate::ExpectedPlugin)).
         features_off: Vec<String>,
         /// Whether a host's build script links it (`registration` is then the host package).
         by_build_script: bool,
