@@ -56,6 +56,18 @@ pub struct Registry {
 
 /// A point and its entries: those in use, in order, and those set aside when the registry was
 /// built.
+///
+/// ```
+/// #[plugkit::pluggable(selector = collect_all)]
+/// pub fn point_entries_doc() -> u8;
+///
+/// #[plugkit::plugin(point_entries_doc)]
+/// fn one_point_entries_doc() -> u8 { 1 }
+///
+/// let point: &plugkit::PointEntries = plugkit::registry().point(point_entries_doc::URL).unwrap();
+/// assert_eq!(point.point().selector, Some(plugkit::Selector::CollectAll));
+/// assert_eq!((point.entries().len(), point.rejected().len()), (1, 0));
+/// ```
 #[derive(Debug)]
 pub struct PointEntries {
     point: Point,
@@ -167,6 +179,12 @@ impl PointEntries {
 
 impl Registry {
     /// A builder; see [`RegistryBuilder`].
+    ///
+    /// ```
+    /// let empty = plugkit::Registry::builder().build()?;
+    /// assert!(empty.points().is_empty());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn builder() -> RegistryBuilder {
         RegistryBuilder::default()
     }
