@@ -14,7 +14,7 @@
 //! logger still hears of a plugin set aside. The trace lines no logger takes are printed to
 //! stderr as `[plugkit] ...` when `PLUGKIT_DEBUG` is on. Nothing is written to stdout. When
 //! neither a logger nor `PLUGKIT_DEBUG` wants the trace, a call through a pluggable function
-//! pays two relaxed atomic loads for it.
+//! pays two relaxed atomic loads for it: plugkit's switch and `log::max_level()`.
 
 use std::fmt;
 use std::io::Write;

@@ -30,19 +30,32 @@ pub enum Tier {
 /// The order an entry asks for: its tier, its priority and its `before`/`after` constraints.
 ///
 /// Entries are ranked by tier, then priority (higher first), then crate name, then id; then the
-/// constraints apply: among the entries whose constraints are met, the best ranked comes next.
-/// The order is the same in every build profile.
+/// `before`/`after` constraints: the order is built from the end, and among the entries that no
+/// remaining entry must follow, the worst ranked goes last. An entry that must come before
+/// another is thus pulled forward to just before it, rather than the other pushed back. The
+/// order is the same in every build profile; a cycle of constraints is a
+/// [`Problem::OrderCycle`](crate::Problem::OrderCycle).
 ///
 /// ```
 /// #[plugkit::pluggable]
-/// pub fn order_doc() -> u8 { 0 }
+/// pub fn order_doc() -> &'static str { "default" }
 ///
-/// #[plugkit::plugin(order_doc, priority = 2, before = ["other-crate"])]
-/// fn seven() -> u8 { 7 }
+/// #[plugkit::plugin(order_doc, name = "a", priority = 3)]
+/// fn a_order_doc() -> &'static str { "a" }
 ///
-/// let entry = plugkit::registry().point(order_doc::URL).unwrap().entries()[0];
-/// let order: &plugkit::Order = entry.order();
-/// assert_eq!((order.tier, order.priority, order.before), (plugkit::Tier::Normal, 2, &["other-crate"][..]));
+/// #[plugkit::plugin(order_doc, name = "b", priority = 2)]
+/// fn b_order_doc() -> &'static str { "b" }
+///
+/// #[plugkit::plugin(order_doc, name = "c", priority = 1, before = ["a"])]
+/// fn c_order_doc() -> &'static str { "c" }
+///
+/// // Ranked a, b, c; c must come before a, so it is pulled forward to just before it.
+/// let point = plugkit::registry().point(order_doc::URL).unwrap();
+/// let ids: Vec<&str> = point.entries().iter().map(|e| e.id()).collect();
+/// assert_eq!(ids, ["c", "a", "b"]);
+///
+/// let order: &plugkit::Order = point.entry("c").unwrap().order();
+/// assert_eq!((order.tier, order.priority, order.before), (plugkit::Tier::Normal, 1, &["a"][..]));
 /// ```
 ///
 /// A name in `before`/`after` matches an entry whose id is that name, or every entry of the
@@ -70,13 +83,13 @@ pub struct Order {
 /// use plugkit::Tier;
 ///
 /// #[plugkit::pluggable]
-/// pub fn area(points: &[f64]) -> f64 { 0.0 }
+/// pub fn area_entry_doc(points: &[f64]) -> f64 { 0.0 }
 ///
-/// #[plugkit::plugin(area, trylast, priority = 5, after = ["other-plugin"])]
-/// fn sum(points: &[f64]) -> f64 { points.iter().sum() }
+/// #[plugkit::plugin(area_entry_doc, trylast, priority = 5, after = ["other-plugin"])]
+/// fn sum_entry_doc(points: &[f64]) -> f64 { points.iter().sum() }
 ///
-/// let entry = plugkit::registry().point(area::URL).unwrap().entries()[0];
-/// assert!(entry.id().ends_with("::sum"));
+/// let entry = plugkit::registry().point(area_entry_doc::URL).unwrap().entries()[0];
+/// assert!(entry.id().ends_with("::sum_entry_doc"));
 /// assert_eq!((entry.order().tier, entry.order().priority), (Tier::Last, 5));
 /// let f = entry.payload::<fn(&[f64]) -> f64>().unwrap();
 /// assert_eq!(f(&[1.0, 2.0]), 3.0);

@@ -6,20 +6,35 @@ use serde::Serialize;
 /// A plugin crate the registration crate names, as `cargo plugkit sync` recorded it.
 ///
 /// The registry compares the list with the crates that actually registered something: a crate
-/// the linker dropped, or one the registration crate does not name, is reported with the fix.
-/// Crate names compare with `-` and `_` as the same character.
+/// the linker dropped, or one the registration crate does not name, is reported with the fix
+/// ([`Problem::MissingPlugin`](crate::Problem::MissingPlugin),
+/// [`Problem::StalePlugin`](crate::Problem::StalePlugin)). Crate names compare with `-` and `_`
+/// as the same character.
 ///
-/// Built with [`ExpectedPlugin::new`] and its `const` builders, so that fields added later do
-/// not break the generated registration crates.
+/// Generated code builds the list: the registration crate of `cargo plugkit sync`, whose
+/// `init()` hands it to [`init_expecting`](crate::init_expecting), or
+/// [`linked_plugins!()`](crate::linked_plugins!) with `plugkit-build` in the host's build
+/// script. [`Registry::expected`](crate::Registry::expected) reads it back.
 ///
 /// ```
-/// use plugkit::{ExpectedPlugin, Problem, Registry};
+/// // What a host that expects `compas-like-trimesh` is told when the crate registered nothing.
+/// let problem = plugkit::Problem::MissingPlugin {
+///     crate_name: "compas-like-trimesh".into(),
+///     version: "0.3.0".into(),
+///     registration: "compas-like-plugins".into(),
+///     features_off: vec![],
+///     by_build_script: false,
+/// };
+/// assert_eq!(
+///     problem.to_string().lines().next(),
+///     Some("plugin crate `compas-like-trimesh` 0.3.0 is expected by `compas-like-plugins` but registered nothing"),
+/// );
 ///
-/// const EXPECTED: &[ExpectedPlugin] = &[
-///     ExpectedPlugin::new("compas-like-trimesh", "0.3.0").host_api("^0.1").registration("compas-like-plugins"),
-/// ];
-/// let err = Registry::builder().expect_plugins(EXPECTED).build().unwrap_err();
-/// assert!(matches!(&err.problems()[0], Problem::MissingPlugin { crate_name, .. } if crate_name == "compas-like-trimesh"));
+/// let registry = plugkit::init_expecting(&[])?; // no plugin crate is expected here
+/// let expected: Vec<(&str, &str)> =
+///     registry.expected().iter().map(|e| (e.crate_name, e.version)).collect();
+/// assert!(expected.is_empty());
+/// # Ok::<(), plugkit::BuildError>(())
 /// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -43,13 +58,6 @@ pub struct ExpectedPlugin {
 impl ExpectedPlugin {
     /// The plugin crate `crate_name` at `version`, with host-API requirement `*`, no
     /// registration crate name and no feature left off.
-    ///
-    /// ```
-    /// let expected = plugkit::ExpectedPlugin::new("my-plugin", "1.2.0");
-    /// assert_eq!((expected.crate_name, expected.version, expected.host_api), ("my-plugin", "1.2.0", "*"));
-    /// assert_eq!(expected.registration, "");
-    /// assert!(expected.features_off.is_empty());
-    /// ```
     #[doc(hidden)]
     pub const fn new(crate_name: &'static str, version: &'static str) -> Self {
         ExpectedPlugin {
@@ -63,11 +71,6 @@ impl ExpectedPlugin {
     }
 
     /// The host-API requirement the plugin crate declared (`^0.1`).
-    ///
-    /// ```
-    /// let expected = plugkit::ExpectedPlugin::new("my-plugin", "1.2.0").host_api("^0.1");
-    /// assert_eq!(expected.host_api, "^0.1");
-    /// ```
     #[doc(hidden)]
     pub const fn host_api(mut self, req: &'static str) -> Self {
         self.host_api = req;
@@ -75,11 +78,6 @@ impl ExpectedPlugin {
     }
 
     /// The registration crate that names the plugin crate.
-    ///
-    /// ```
-    /// let expected = plugkit::ExpectedPlugin::new("my-plugin", "1.2.0").registration("my-host-plugins");
-    /// assert_eq!(expected.registration, "my-host-plugins");
-    /// ```
     #[doc(hidden)]
     pub const fn registration(mut self, name: &'static str) -> Self {
         self.registration = name;
@@ -87,11 +85,6 @@ impl ExpectedPlugin {
     }
 
     /// Features of the plugin crate that its registrations need and that the linking crate does not enable.
-    ///
-    /// ```
-    /// let expected = plugkit::ExpectedPlugin::new("my-plugin", "1.2.0").features_off(&["mesh"]);
-    /// assert_eq!(expected.features_off, ["mesh"]);
-    /// ```
     #[doc(hidden)]
     pub const fn features_off(mut self, features: &'static [&'static str]) -> Self {
         self.features_off = features;
@@ -100,11 +93,6 @@ impl ExpectedPlugin {
 
     /// Marks it as linked by a host's build script (`plugkit_build::link_plugins()`), whose
     /// `registration` is the host package: what `plugkit::linked_plugins!()` generates.
-    ///
-    /// ```
-    /// let expected = plugkit::ExpectedPlugin::new("my-plugin", "1.2.0").linked_by_build_script();
-    /// assert!(expected.by_build_script);
-    /// ```
     #[doc(hidden)]
     pub const fn linked_by_build_script(mut self) -> Self {
         self.by_build_script = true;

@@ -9,11 +9,16 @@ static GLOBAL: OnceLock<Registry> = OnceLock::new();
 /// The program-wide registry, built on first use from everything the linked crates registered.
 ///
 /// Pluggable functions read it. If the registrations have problems (a duplicate id, a cycle),
-/// the entries concerned are set aside, a warning goes to stderr once, and the rest works; call
-/// [`init`] at the start of `main` to treat problems as errors instead.
+/// the entries concerned are set aside, one warning goes to the logger (target
+/// `plugkit::registry`, or stderr when no logger takes it), and the rest works; call [`init`]
+/// at the start of `main` to treat problems as errors instead.
 ///
 /// ```
+/// #[plugkit::pluggable]
+/// pub fn global_registry_doc() -> u8 { 0 }
+///
 /// let registry = plugkit::registry();
+/// assert!(registry.point(global_registry_doc::URL).is_some());
 /// assert!(std::ptr::eq(registry, plugkit::registry()));
 /// ```
 pub fn registry() -> &'static Registry {

@@ -50,12 +50,6 @@ fn is_zero(n: &u32) -> bool {
 
 impl Origin {
     /// An origin from its parts, without a source location. Hidden: the macros fill origins in.
-    ///
-    /// ```
-    /// let origin = plugkit::Origin::new("my-plugin", "1.2.3", "my_plugin", "run");
-    /// assert_eq!(origin.to_string(), "my-plugin 1.2.3 (my_plugin::run)");
-    /// assert_eq!((origin.file, origin.line), ("", 0));
-    /// ```
     #[doc(hidden)]
     pub const fn new(
         crate_name: &'static str,
@@ -76,11 +70,6 @@ impl Origin {
 
     /// The same origin, declared at `file`, `line` and `column` (as `file!()`, `line!()` and
     /// `column!()` give them).
-    ///
-    /// ```
-    /// let origin = plugkit::Origin::new("my-plugin", "1.2.3", "my_plugin", "run").at("src/lib.rs", 12, 1);
-    /// assert_eq!((origin.file, origin.line, origin.column), ("src/lib.rs", 12, 1));
-    /// ```
     #[doc(hidden)]
     pub const fn at(mut self, file: &'static str, line: u32, column: u32) -> Self {
         self.file = file;

@@ -11,31 +11,40 @@ use serde::{Serialize, Serializer};
 ///   registered anything (`-` and `_` are the same), or when a [`Capability`](crate::Capability)
 ///   of that name was declared by a crate or by the host.
 /// - A name that is a dependency of the plugin crate in its `Cargo.toml` is settled when the
-///   plugin compiles: `#[plugin]` reads the manifest and emits [`Requirement::dependency`], met
-///   when the dependency is compiled in (always, on its target, or with the feature that enables
-///   it). An optional dependency that is off is reported with the feature that would enable it.
+///   plugin compiles: `#[plugin]` reads the manifest, and the requirement is met when the
+///   dependency is compiled in (always, on its target, or with the feature that enables it). An
+///   optional dependency that is off is reported with the feature that would enable it.
 /// - [`Requirement::Check`] is a function evaluated at run time (`requires = [rhino_running]`).
-///   It is evaluated when the point first selects, and again on every call for entries marked
-///   [`recheck_each_call`](crate::Entry::recheck_each_call).
+///   It is evaluated when the point first selects, and again on every call for plugins marked
+///   `#[plugin(.., recheck_each_call)]`.
+///
+/// `#[plugin(.., requires = [..])]` writes them: a string is a name, a path is a check.
 ///
 /// ```
 /// use plugkit::Requirement;
 ///
-/// fn gpu_available() -> bool { false }
+/// fn gpu_available_requirement_doc() -> bool { false }
 ///
-/// const NEEDS: &[Requirement] = &[
-///     Requirement::present("compas-like-geo"),
-///     Requirement::check("gpu_available", gpu_available),
-/// ];
-/// assert_eq!(NEEDS[0].to_string(), "`compas-like-geo`");
-/// assert_eq!(NEEDS[1].to_string(), "`gpu_available()`");
+/// #[plugkit::pluggable]
+/// pub fn requirement_doc() -> u8 { 0 }
+///
+/// #[plugkit::plugin(requirement_doc, requires = ["compas-like-geo", gpu_available_requirement_doc])]
+/// fn needy_requirement_doc() -> u8 { 1 }
+///
+/// let entry = plugkit::registry().point(requirement_doc::URL).unwrap().entries()[0];
+/// let needs: &[Requirement] = entry.requirements();
+/// assert!(matches!(needs[0], Requirement::Present("compas-like-geo")));
+/// assert_eq!(needs[0].to_string(), "`compas-like-geo`");
+/// assert!(matches!(needs[1], Requirement::Check { name: "gpu_available_requirement_doc", .. }));
+/// assert_eq!(needs[1].to_string(), "`gpu_available_requirement_doc()`");
+/// assert_eq!(requirement_doc(), 0); // neither is met: the default runs
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub enum Requirement {
     /// A crate or capability that must be present.
     Present(&'static str),
     /// A dependency of the plugin crate, settled when the plugin crate compiled; emitted by
-    /// `#[plugin]` from the crate's `Cargo.toml` (see [`Requirement::dependency`]).
+    /// `#[plugin]` from the crate's `Cargo.toml`.
     #[doc(hidden)]
     Dependency {
         /// The name as written in `requires`.
@@ -58,10 +67,6 @@ pub enum Requirement {
 
 impl Requirement {
     /// A crate or capability that must be present.
-    ///
-    /// ```
-    /// assert!(matches!(plugkit::Requirement::present("geo"), plugkit::Requirement::Present("geo")));
-    /// ```
     #[doc(hidden)]
     pub const fn present(name: &'static str) -> Self {
         Requirement::Present(name)
@@ -73,17 +78,6 @@ impl Requirement {
     /// [`Requirement::Present`] is (a linked crate or declared capability of that name), and
     /// is otherwise reported with the features to enable. `#[plugin]` emits it; there is no
     /// need to write it by hand.
-    ///
-    /// ```
-    /// use plugkit::{Registry, Requirement, Unmet};
-    /// const OFF: Requirement = Requirement::dependency("trimesh", "my-plugin", false, &["mesh"]);
-    /// assert_eq!(OFF.to_string(), "`trimesh`");
-    /// # static F: fn() = || {};
-    /// # let entry = plugkit::Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F).requires(&[OFF]);
-    /// # let unmet = Registry::builder().build().unwrap().unmet(&entry).unwrap();
-    /// # assert_eq!(unmet, Unmet::FeatureOff { name: "trimesh", crate_name: "my-plugin", features: &["mesh"] });
-    /// ```
-    #[doc(hidden)]
     #[doc(hidden)]
     pub const fn dependency(
         name: &'static str,
@@ -100,11 +94,6 @@ impl Requirement {
     }
 
     /// A function that must return `true` when the requirement is evaluated.
-    ///
-    /// ```
-    /// let req = plugkit::Requirement::check("always", || true);
-    /// assert_eq!(req.to_string(), "`always()`");
-    /// ```
     #[doc(hidden)]
     pub const fn check(name: &'static str, check: fn() -> bool) -> Self {
         Requirement::Check { name, check }

@@ -13,19 +13,19 @@ use crate::{Point, debug, panic_message};
 /// behind `<function>::handle()`. `F` is the point's `fn` pointer type.
 ///
 /// Requirements are evaluated at the first call and the list of available plugins is cached;
-/// checks of entries marked [`recheck_each_call`](crate::Entry::recheck_each_call) run on every
-/// call. A plugin that panics is caught and reported in its [`Outcome`]; the others still run.
+/// the checks of plugins marked `#[plugin(.., recheck_each_call)]` run on every call. A plugin
+/// that panics is caught and reported in its [`Outcome`]; the others still run.
 ///
 /// ```
 /// #[plugkit::pluggable(category = "docs", selector = collect_all)]
-/// pub fn packages() -> Vec<&'static str>;
+/// pub fn packages_collect_all_doc() -> Vec<&'static str>;
 ///
-/// #[plugkit::plugin(packages)]
+/// #[plugkit::plugin(packages_collect_all_doc)]
 /// fn core_packages() -> Vec<&'static str> {
 ///     vec!["core"]
 /// }
 ///
-/// let collected = packages();
+/// let collected = packages_collect_all_doc();
 /// assert_eq!(collected.len(), 1);
 /// assert_eq!(collected.into_values(), [vec!["core"]]);
 /// ```
@@ -36,13 +36,6 @@ pub struct CollectAll<F: 'static> {
 
 impl<F: Copy + 'static> CollectAll<F> {
     /// The handle of `point`; the pluggable macro writes this.
-    ///
-    /// ```
-    /// use plugkit::{Point, Selector, fns::CollectAll};
-    /// static POINT: Point = Point::function::<fn() -> u8>("plugkit://h/all", Selector::CollectAll, false, "fn() -> u8", plugkit::origin!("all"));
-    /// static HANDLE: CollectAll<fn() -> u8> = CollectAll::new(&POINT);
-    /// assert_eq!(HANDLE.point().url, "plugkit://h/all");
-    /// ```
     #[doc(hidden)]
     pub const fn new(point: &'static Point) -> Self {
         CollectAll {
@@ -90,19 +83,6 @@ impl<F: Copy + 'static> CollectAll<F> {
     }
 
     /// Like [`collect`](CollectAll::collect), selecting afresh from `registry`.
-    ///
-    /// ```
-    /// #[plugkit::pluggable(selector = collect_all)]
-    /// pub fn names_3() -> &'static str;
-    ///
-    /// #[plugkit::plugin(names_3)]
-    /// fn ada_3() -> &'static str {
-    ///     "ada"
-    /// }
-    ///
-    /// let empty = plugkit::Registry::builder().build().unwrap();
-    /// assert!(names_3::handle().collect_in(&empty, |f| f()).is_empty());
-    /// ```
     #[doc(hidden)]
     pub fn collect_in<'r, R>(
         &self,

@@ -36,15 +36,15 @@ pub struct Outcome<'r, R> {
 ///
 /// ```
 /// #[plugkit::pluggable(category = "docs", selector = collect_all)]
-/// pub fn versions() -> u32;
+/// pub fn versions_collected_doc() -> u32;
 ///
-/// #[plugkit::plugin(versions)]
+/// #[plugkit::plugin(versions_collected_doc)]
 /// fn one() -> u32 { 1 }
 ///
-/// #[plugkit::plugin(versions, trylast)]
+/// #[plugkit::plugin(versions_collected_doc, trylast)]
 /// fn broken() -> u32 { panic!("no version today") }
 ///
-/// let collected = versions();
+/// let collected = versions_collected_doc();
 /// assert_eq!(collected.values().copied().collect::<Vec<_>>(), [1]);
 /// let failure = collected.failures().next().unwrap();
 /// assert!(failure.to_string().ends_with("panicked: no version today"));

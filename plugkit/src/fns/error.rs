@@ -10,16 +10,16 @@ use crate::Origin;
 ///
 /// ```
 /// #[plugkit::pluggable]
-/// pub fn measured() -> u32;
+/// pub fn measured_skipped_doc() -> u32;
 ///
 /// fn never() -> bool { false }
 ///
-/// #[plugkit::plugin(measured, requires = [never])]
-/// fn measured_never() -> u32 { 1 }
+/// #[plugkit::plugin(measured_skipped_doc, requires = [never])]
+/// fn never_skipped_doc() -> u32 { 1 }
 ///
-/// let err = measured().unwrap_err();
+/// let err = measured_skipped_doc().unwrap_err();
 /// let skipped: &plugkit::fns::Skipped = &err.skipped()[0];
-/// assert_eq!(skipped.origin.item, "measured_never");
+/// assert_eq!(skipped.origin.item, "never_skipped_doc");
 /// assert_eq!(skipped.reason, "skipped: requirement `never()` returned false");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,10 +37,10 @@ pub struct Skipped {
 ///
 /// ```
 /// #[plugkit::pluggable(category = "docs")]
-/// pub fn orphan(x: u32) -> u32;
+/// pub fn orphan_no_plugin_doc(x: u32) -> u32;
 ///
-/// let err = orphan(1).unwrap_err();
-/// assert!(err.to_string().starts_with("no plugin is available for `plugkit://plugkit/docs/orphan`"));
+/// let err = orphan_no_plugin_doc(1).unwrap_err();
+/// assert!(err.to_string().starts_with("no plugin is available for `plugkit://plugkit/docs/orphan_no_plugin_doc`"));
 /// ```
 #[derive(Clone, Error, PartialEq, Eq)]
 pub struct NoPlugin {
@@ -57,8 +57,8 @@ impl NoPlugin {
     ///
     /// ```
     /// #[plugkit::pluggable]
-    /// pub fn nothing_here() -> u32;
-    /// assert_eq!(nothing_here().unwrap_err().url(), nothing_here::URL);
+    /// pub fn nothing_here_url_doc() -> u32;
+    /// assert_eq!(nothing_here_url_doc().unwrap_err().url(), nothing_here_url_doc::URL);
     /// ```
     pub fn url(&self) -> &'static str {
         self.url
@@ -68,8 +68,8 @@ impl NoPlugin {
     ///
     /// ```
     /// #[plugkit::pluggable]
-    /// pub fn unclaimed() -> u32;
-    /// assert!(unclaimed().unwrap_err().skipped().is_empty());
+    /// pub fn unclaimed_skipped_doc() -> u32;
+    /// assert!(unclaimed_skipped_doc().unwrap_err().skipped().is_empty());
     /// ```
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped

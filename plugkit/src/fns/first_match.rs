@@ -11,24 +11,25 @@ use crate::{Entry, Point, debug};
 /// behind `<function>::handle()`. `F` is the point's `fn` pointer type.
 ///
 /// The first call through it selects from the program-wide [`registry()`](crate::registry())
-/// and caches the choice: requirements are evaluated then, once. Later calls cost one atomic
-/// load and an indirect call, except for entries marked
-/// [`recheck_each_call`](crate::Entry::recheck_each_call), whose checks run on every call.
-/// [`select_in`](FirstMatch::select_in) selects afresh from any registry.
+/// and caches the choice: requirements are evaluated then, once. Later calls that take a
+/// plugin read three atomic values (the cached choice through its `OnceLock`, plugkit's trace
+/// switch and `log::max_level()`) and make an indirect call, except when the first available
+/// plugin is marked `#[plugin(.., recheck_each_call)]`: then its checks, and those of the
+/// plugins after it until one passes, run on every call.
 ///
 /// ```
 /// #[plugkit::pluggable(category = "docs")]
-/// pub fn greet(name: &str) -> String {
+/// pub fn greet_first_match_doc(name: &str) -> String {
 ///     format!("hello, {name}")
 /// }
 ///
-/// #[plugkit::plugin(greet, tryfirst)]
+/// #[plugkit::plugin(greet_first_match_doc, tryfirst)]
 /// fn loud_greet(name: &str) -> String {
 ///     format!("HELLO, {}", name.to_uppercase())
 /// }
 ///
-/// assert_eq!(greet("ada"), "HELLO, ADA");
-/// let chosen = greet::handle().select().unwrap();
+/// assert_eq!(greet_first_match_doc("ada"), "HELLO, ADA");
+/// let chosen = greet_first_match_doc::handle().select().unwrap();
 /// assert_eq!(chosen("bob"), "HELLO, BOB");
 /// ```
 pub struct FirstMatch<F: 'static> {
@@ -73,13 +74,6 @@ impl<F: Copy + 'static> Chosen<F> {
 
 impl<F: Copy + 'static> FirstMatch<F> {
     /// The handle of `point`; the pluggable macro writes this.
-    ///
-    /// ```
-    /// use plugkit::{Point, Selector, fns::FirstMatch};
-    /// static POINT: Point = Point::function::<fn() -> u8>("plugkit://h/f", Selector::FirstMatch, true, "fn() -> u8", plugkit::origin!("f"));
-    /// static HANDLE: FirstMatch<fn() -> u8> = FirstMatch::new(&POINT);
-    /// assert_eq!(HANDLE.point().url, "plugkit://h/f");
-    /// ```
     #[doc(hidden)]
     pub const fn new(point: &'static Point) -> Self {
         FirstMatch {
@@ -149,17 +143,17 @@ impl<F: Copy + 'static> FirstMatch<F> {
     ///
     /// ```
     /// #[plugkit::pluggable]
-    /// pub fn tell() -> u8 {
+    /// pub fn tell_select_entry_doc() -> u8 {
     ///     0
     /// }
     ///
-    /// #[plugkit::plugin(tell)]
-    /// fn tell_nine() -> u8 {
+    /// #[plugkit::plugin(tell_select_entry_doc)]
+    /// fn nine_select_entry_doc() -> u8 {
     ///     9
     /// }
     ///
-    /// let (f, entry) = tell::handle().select_entry().unwrap();
-    /// assert_eq!((f(), entry.origin().item), (9, "tell_nine"));
+    /// let (f, entry) = tell_select_entry_doc::handle().select_entry().unwrap();
+    /// assert_eq!((f(), entry.origin().item), (9, "nine_select_entry_doc"));
     /// ```
     #[inline]
     pub fn select_entry(&self) -> Option<(F, &'static Entry)> {
@@ -174,23 +168,6 @@ impl<F: Copy + 'static> FirstMatch<F> {
 
     /// Selects afresh from `registry`, evaluating every requirement now: the function and the
     /// entry it came from.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn pick_13() -> u8 {
-    ///     0
-    /// }
-    ///
-    /// #[plugkit::plugin(pick_13)]
-    /// fn pick_one_13() -> u8 {
-    ///     1
-    /// }
-    ///
-    /// let empty = plugkit::Registry::builder().build().unwrap();
-    /// assert!(pick_13::handle().select_in(&empty).is_none());
-    /// let (f, entry) = pick_13::handle().select_in(plugkit::registry()).unwrap();
-    /// assert_eq!((f(), entry.origin().item), (1, "pick_one_13"));
-    /// ```
     #[doc(hidden)]
     pub fn select_in<'r>(&self, registry: &'r Registry) -> Option<(F, &'r Entry)> {
         candidates::<F>(registry, self.point)
@@ -200,21 +177,6 @@ impl<F: Copy + 'static> FirstMatch<F> {
     }
 
     /// The error for a call that found no plugin, from the program-wide registry.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn pick_14() -> u8 {
-    ///     0
-    /// }
-    ///
-    /// #[plugkit::plugin(pick_14)]
-    /// fn pick_one_14() -> u8 {
-    ///     1
-    /// }
-    ///
-    /// // Built when a call finds no plugin; here one is available, so the list shows it.
-    /// assert_eq!(pick_14::handle().no_plugin().skipped().len(), 1);
-    /// ```
     #[cold]
     #[doc(hidden)]
     pub fn no_plugin(&self) -> NoPlugin {
@@ -222,21 +184,6 @@ impl<F: Copy + 'static> FirstMatch<F> {
     }
 
     /// The error for a call that found no plugin in `registry`.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn pick_15() -> u8 {
-    ///     0
-    /// }
-    ///
-    /// #[plugkit::plugin(pick_15)]
-    /// fn pick_one_15() -> u8 {
-    ///     1
-    /// }
-    ///
-    /// let empty = plugkit::Registry::builder().build().unwrap();
-    /// assert!(pick_15::handle().no_plugin_in(&empty).skipped().is_empty());
-    /// ```
     #[cold]
     #[doc(hidden)]
     pub fn no_plugin_in(&self, registry: &Registry) -> NoPlugin {

@@ -10,7 +10,7 @@
 //! | `#[pluggable]` written as | selector | the host function returns |
 //! | --- | --- | --- |
 //! | `fn f(..) -> T { default }` | `first_match` | `T`: the first available plugin's result, else the default body's |
-//! | `fn f(..) -> T;` | `first_match` | `Result<T, NoPlugin>`: [`NoPlugin`](crate::NoPlugin) when no plugin is available |
+//! | `fn f(..) -> T;` | `first_match` | `Result<T, NoPlugin>`: [`NoPlugin`] when no plugin is available |
 //! | `fn f(..) -> T;` with `selector = collect_all` | `collect_all` | [`Collected<'static, T>`]: every available plugin's result, in order |
 //!
 //! ```
@@ -18,11 +18,11 @@
 //!
 //! /// The area of a polygon given as (x, y) pairs.
 //! #[pluggable(category = "geometry")]
-//! pub fn area(points: &[(f64, f64)]) -> f64 {
+//! pub fn polygon_area(points: &[(f64, f64)]) -> f64 {
 //!     0.0 // the default, used when no plugin is available
 //! }
 //!
-//! #[plugin(area)]
+//! #[plugin(polygon_area)]
 //! fn shoelace(points: &[(f64, f64)]) -> f64 {
 //!     let n = points.len();
 //!     (0..n).map(|i| {
@@ -31,8 +31,8 @@
 //!     }).sum::<f64>().abs() / 2.0
 //! }
 //!
-//! assert_eq!(area(&[(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)]), 4.0);
-//! assert_eq!(area::URL, "plugkit://plugkit/geometry/area");
+//! assert_eq!(polygon_area(&[(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)]), 4.0);
+//! assert_eq!(polygon_area::URL, "plugkit://plugkit/geometry/polygon_area");
 //! ```
 
 mod collect_all;
@@ -87,11 +87,11 @@ fn describe(point: &Point) -> String {
 ///
 /// ```
 /// #[plugkit::pluggable]
-/// pub fn answer() -> u32 {
+/// pub fn answer_pluggable_doc() -> u32 {
 ///     42
 /// }
 ///
-/// let f: <answer as plugkit::fns::Pluggable>::Signature = || 7;
+/// let f: <answer_pluggable_doc as plugkit::fns::Pluggable>::Signature = || 7;
 /// assert_eq!(f(), 7);
 /// ```
 pub trait Pluggable {

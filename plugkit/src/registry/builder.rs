@@ -10,21 +10,23 @@ use crate::{BuildError, Capability, Entry, ExpectedPlugin, Point, debug};
 /// Collects points, entries and capabilities, then checks and orders them into a [`Registry`].
 ///
 /// [`discovered`](RegistryBuilder::discovered) adds everything that linked crates registered
-/// with the attribute macros; [`point`](RegistryBuilder::point),
-/// [`entry`](RegistryBuilder::entry) and [`capability`](RegistryBuilder::capability) add
-/// registrations by hand (tests, plugins built at run time).
+/// with the attribute macros; [`entries`](RegistryBuilder::entries) adds entries taken from
+/// another registry; [`expect_plugins`](RegistryBuilder::expect_plugins) adds the plugin crates
+/// the host expects. [`build`](RegistryBuilder::build) fails with every problem found,
+/// [`build_partial`](RegistryBuilder::build_partial) sets the entries concerned aside.
 ///
 /// ```
-/// use plugkit::{Entry, Point, Registry, Selector};
+/// use plugkit::Registry;
 ///
-/// static SUM: fn(&[f64]) -> f64 = |xs| xs.iter().sum();
-/// const URL: &str = "plugkit://host/geometry/area";
+/// #[plugkit::pluggable(category = "geometry")]
+/// pub fn area_builder_doc(xs: &[f64]) -> f64 { 0.0 }
 ///
-/// let registry = Registry::builder()
-///     .point(Point::function::<fn(&[f64]) -> f64>(URL, Selector::FirstMatch, true, "fn(&[f64]) -> f64", plugkit::origin!("area")))
-///     .entry(Entry::new(URL, "my_plugin::area", plugkit::origin!("area"), &SUM))
-///     .build()?;
-/// assert_eq!(registry.point(URL).unwrap().entries().len(), 1);
+/// #[plugkit::plugin(area_builder_doc)]
+/// fn sum_builder_doc(xs: &[f64]) -> f64 { xs.iter().sum() }
+///
+/// let registry = Registry::builder().discovered().build()?;
+/// let point = registry.point(area_builder_doc::URL).unwrap();
+/// assert_eq!(point.entries()[0].origin().item, "sum_builder_doc");
 /// # Ok::<(), plugkit::BuildError>(())
 /// ```
 #[derive(Debug, Default)]
@@ -99,22 +101,29 @@ impl RegistryBuilder {
         self
     }
 
-    /// Adds entries.
+    /// Adds entries, such as those of another registry.
+    ///
+    /// ```
+    /// use plugkit::Registry;
+    ///
+    /// #[plugkit::pluggable]
+    /// pub fn builder_entries_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(builder_entries_doc)]
+    /// fn seven_builder_entries_doc() -> u8 { 7 }
+    ///
+    /// let entries = plugkit::registry().point(builder_entries_doc::URL).unwrap().entries();
+    /// // Without `discovered()`, nothing declares the point: each entry is a problem.
+    /// let registry = Registry::builder().entries(entries.iter().copied()).build_partial();
+    /// assert_eq!(registry.problems().len(), 1);
+    /// assert!(registry.point(builder_entries_doc::URL).is_none());
+    /// ```
     pub fn entries(mut self, entries: impl IntoIterator<Item = Entry>) -> Self {
         self.entries.extend(entries);
         self
     }
 
     /// Declares a capability, as the host knows it at run time.
-    ///
-    /// ```
-    /// use plugkit::{Capability, Registry};
-    /// let registry = Registry::builder()
-    ///     .capability(Capability { name: "rhino", origin: plugkit::origin!("main") })
-    ///     .build()
-    ///     .unwrap();
-    /// assert!(registry.has_capability("rhino"));
-    /// ```
     #[doc(hidden)]
     pub fn capability(mut self, capability: Capability) -> Self {
         self.capabilities.push(capability);
@@ -124,13 +133,22 @@ impl RegistryBuilder {
     /// Records the plugin crates the host expects (the registration crate's list); building
     /// reports each one that registered nothing, or registered under another version.
     ///
+    /// The list comes from the registration crate that `cargo plugkit sync` generates (its
+    /// `init()` passes it on), or from [`linked_plugins!()`](crate::linked_plugins!) with
+    /// `plugkit-build` in the host's build script:
+    ///
+    /// ```ignore
+    /// let registry = plugkit::Registry::builder()
+    ///     .discovered()
+    ///     .expect_plugins(plugkit::linked_plugins!())
+    ///     .build()?; // fails with `Problem::MissingPlugin` for a plugin crate that registered nothing
     /// ```
-    /// use plugkit::{ExpectedPlugin, Registry};
-    /// const EXPECTED: &[ExpectedPlugin] =
-    ///     &[ExpectedPlugin::new("plugkit", env!("CARGO_PKG_VERSION")).registration("my-plugins")];
-    /// plugkit::capability!("doc-expect-plugins"); // so that this crate registers something
-    /// let registry = Registry::builder().discovered().expect_plugins(EXPECTED).build().unwrap();
-    /// assert_eq!(registry.expected(), EXPECTED);
+    ///
+    /// ```
+    /// // Expecting no plugin crate is a build with no such check.
+    /// let registry = plugkit::Registry::builder().discovered().expect_plugins(&[]).build()?;
+    /// assert!(registry.expected().is_empty());
+    /// # Ok::<(), plugkit::BuildError>(())
     /// ```
     pub fn expect_plugins(mut self, expected: &[ExpectedPlugin]) -> Self {
         self.expected.extend_from_slice(expected);
@@ -138,6 +156,24 @@ impl RegistryBuilder {
     }
 
     /// Builds the registry, or fails with every problem found.
+    ///
+    /// ```
+    /// use plugkit::{Problem, Registry};
+    ///
+    /// #[plugkit::pluggable]
+    /// pub fn builder_build_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(builder_build_doc)]
+    /// fn seven_builder_build_doc() -> u8 { 7 }
+    ///
+    /// assert!(Registry::builder().discovered().build().is_ok());
+    ///
+    /// // The plugin registered a second time: a duplicate id.
+    /// let entry = plugkit::registry().point(builder_build_doc::URL).unwrap().entries()[0];
+    /// let err = Registry::builder().discovered().entries([entry]).build().unwrap_err();
+    /// assert!(matches!(err.problems(), [Problem::Duplicate { id_noun: "plugin id", .. }]));
+    /// assert!(err.to_string().starts_with("the plugin registry has 1 problem:"));
+    /// ```
     pub fn build(self) -> Result<Registry, BuildError> {
         let registry = self.build_partial();
         match registry.problems.is_empty() {
@@ -150,14 +186,25 @@ impl RegistryBuilder {
     /// keeping the rest; [`Registry::problems`] lists what was set aside.
     ///
     /// ```
-    /// use plugkit::{Entry, Point, Registry, Selector};
-    /// static F: fn() = || {};
-    /// let point = Point::function::<fn()>("plugkit://host/f", Selector::FirstMatch, true, "fn()", plugkit::origin!("f"));
-    /// let entry = Entry::new("plugkit://host/f", "p::f", plugkit::origin!("f"), &F);
+    /// use plugkit::Registry;
     ///
-    /// let registry = Registry::builder().point(point).entry(entry).entry(entry).build_partial();
+    /// #[plugkit::pluggable]
+    /// pub fn builder_partial_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(builder_partial_doc, name = "twice")]
+    /// fn twice_builder_partial_doc() -> u8 { 2 }
+    ///
+    /// #[plugkit::plugin(builder_partial_doc, name = "once", trylast)]
+    /// fn once_builder_partial_doc() -> u8 { 1 }
+    ///
+    /// // "twice" registered a second time: both copies are set aside, "once" is kept.
+    /// let url = builder_partial_doc::URL;
+    /// let twice = *plugkit::registry().point(url).unwrap().entry("twice").unwrap();
+    /// let registry = Registry::builder().discovered().entries([twice]).build_partial();
     /// assert_eq!(registry.problems().len(), 1);
-    /// assert_eq!(registry.point("plugkit://host/f").unwrap().rejected().len(), 2);
+    /// let point = registry.point(url).unwrap();
+    /// assert_eq!(point.rejected().len(), 2);
+    /// assert_eq!(point.entries().iter().map(|e| e.id()).collect::<Vec<_>>(), ["once"]);
     /// ```
     pub fn build_partial(self) -> Registry {
         let RegistryBuilder {

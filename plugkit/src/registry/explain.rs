@@ -65,18 +65,21 @@ impl fmt::Display for Verdict {
 /// One entry considered by [`Registry::explain`].
 ///
 /// ```
-/// # use plugkit::{Entry, Point, Registry, Selector};
-/// # static F: fn() = || {};
-/// # const URL: &str = "plugkit://host/f";
-/// # let registry = Registry::builder()
-/// #     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-/// #     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-/// #     .entry(Entry::new(URL, "q::f", plugkit::Origin::new("q", "1.0.0", "q", "f"), &F))
-/// #     .build()?;
-/// let explanation = registry.explain(URL)?;
+/// #[plugkit::pluggable]
+/// pub fn considered_doc() -> u8 { 0 }
+///
+/// #[plugkit::plugin(considered_doc, name = "p")]
+/// fn p_considered_doc() -> u8 { 1 }
+///
+/// #[plugkit::plugin(considered_doc, name = "q", trylast)]
+/// fn q_considered_doc() -> u8 { 2 }
+///
+/// let url = considered_doc::URL;
+/// let registry = plugkit::registry();
+/// let explanation = registry.explain(url)?;
 /// let first: &plugkit::Considered = &explanation.considered()[0];
-/// assert_eq!((first.entry.id(), &first.verdict), ("p::f", &plugkit::Verdict::Selected));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// assert_eq!((first.entry.id(), &first.verdict), ("p", &plugkit::Verdict::Selected));
+/// # Ok::<(), plugkit::UnknownPoint>(())
 /// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct Considered {
@@ -90,21 +93,26 @@ pub struct Considered {
 /// Which entries of a point run, in what order, and why each other entry does not.
 ///
 /// ```
-/// use plugkit::{Entry, Point, Registry, Requirement, Selector, Verdict};
+/// use plugkit::Verdict;
 ///
-/// static F: fn() -> u8 = || 1;
-/// const URL: &str = "plugkit://host/f";
-/// let registry = Registry::builder()
-///     .point(Point::function::<fn() -> u8>(URL, Selector::FirstMatch, true, "fn() -> u8", plugkit::origin!("f")))
-///     .entry(Entry::new(URL, "a::f", plugkit::Origin::new("a", "1.0.0", "a", "f"), &F))
-///     .entry(Entry::new(URL, "b::f", plugkit::Origin::new("b", "1.0.0", "b", "f"), &F)
-///         .requires(&[Requirement::Present("gpu")]))
-///     .build()?;
+/// #[plugkit::pluggable]
+/// pub fn explanation_doc() -> u8 { 0 }
 ///
-/// let explanation = registry.explain(URL)?;
-/// assert_eq!(explanation.considered()[0].verdict, Verdict::Selected);
-/// assert!(explanation.to_string().contains("b::f (b 1.0.0): skipped: requires `gpu`"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// #[plugkit::plugin(explanation_doc, name = "a")]
+/// fn a_explanation_doc() -> u8 { 1 }
+///
+/// #[plugkit::plugin(explanation_doc, name = "b", tryfirst, requires = ["gpu-explanation-doc"])]
+/// fn b_explanation_doc() -> u8 { 2 }
+///
+/// let explanation = plugkit::registry().explain(explanation_doc::URL)?;
+/// let verdicts: Vec<&Verdict> = explanation.considered().iter().map(|c| &c.verdict).collect();
+/// assert!(matches!(verdicts[..], [Verdict::Unmet { .. }, Verdict::Selected]));
+/// let text = explanation.to_string();
+/// assert!(text.contains("  1. b (plugkit "));
+/// assert!(text.contains("[tryfirst]: skipped: requires `gpu-explanation-doc`, which is neither"));
+/// assert!(text.contains("  2. a (plugkit "));
+/// assert!(text.ends_with("  runs: a"));
+/// # Ok::<(), plugkit::UnknownPoint>(())
 /// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct Explanation {
@@ -116,16 +124,19 @@ impl Explanation {
     /// The point explained.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// # let registry = Registry::builder()
-    /// #     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    /// #     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    /// #     .entry(Entry::new(URL, "q::f", plugkit::Origin::new("q", "1.0.0", "q", "f"), &F))
-    /// #     .build()?;
-    /// assert_eq!(registry.explain(URL)?.point().url, URL);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// #[plugkit::pluggable]
+    /// pub fn explanation_point_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(explanation_point_doc, name = "p")]
+    /// fn p_explanation_point_doc() -> u8 { 1 }
+    ///
+    /// #[plugkit::plugin(explanation_point_doc, name = "q", trylast)]
+    /// fn q_explanation_point_doc() -> u8 { 2 }
+    ///
+    /// let url = explanation_point_doc::URL;
+    /// let registry = plugkit::registry();
+    /// assert_eq!(registry.explain(url)?.point().url, url);
+    /// # Ok::<(), plugkit::UnknownPoint>(())
     /// ```
     pub fn point(&self) -> &Point {
         &self.point
@@ -134,16 +145,24 @@ impl Explanation {
     /// Every entry, in order, then those rejected when the registry was built.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// # let registry = Registry::builder()
-    /// #     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    /// #     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    /// #     .entry(Entry::new(URL, "q::f", plugkit::Origin::new("q", "1.0.0", "q", "f"), &F))
-    /// #     .build()?;
-    /// assert_eq!(registry.explain(URL)?.considered().len(), 2);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// use plugkit::Verdict;
+    ///
+    /// #[plugkit::pluggable]
+    /// pub fn explanation_considered_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(explanation_considered_doc, name = "p")]
+    /// fn p_explanation_considered_doc() -> u8 { 1 }
+    ///
+    /// #[plugkit::plugin(explanation_considered_doc, name = "q", trylast)]
+    /// fn q_explanation_considered_doc() -> u8 { 2 }
+    ///
+    /// let url = explanation_considered_doc::URL;
+    /// let registry = plugkit::registry();
+    /// let explanation = registry.explain(url)?;
+    /// let verdicts: Vec<(&str, &Verdict)> =
+    ///     explanation.considered().iter().map(|c| (c.entry.id(), &c.verdict)).collect();
+    /// assert_eq!(verdicts, [("p", &Verdict::Selected), ("q", &Verdict::Outranked { by: "p" })]);
+    /// # Ok::<(), plugkit::UnknownPoint>(())
     /// ```
     pub fn considered(&self) -> &[Considered] {
         &self.considered
@@ -152,17 +171,20 @@ impl Explanation {
     /// The entries that run, in order.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// # let registry = Registry::builder()
-    /// #     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    /// #     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    /// #     .entry(Entry::new(URL, "q::f", plugkit::Origin::new("q", "1.0.0", "q", "f"), &F))
-    /// #     .build()?;
-    /// let running: Vec<&str> = registry.explain(URL)?.running().map(|e| e.id()).collect();
-    /// assert_eq!(running, ["p::f"]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// #[plugkit::pluggable]
+    /// pub fn explanation_running_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(explanation_running_doc, name = "p")]
+    /// fn p_explanation_running_doc() -> u8 { 1 }
+    ///
+    /// #[plugkit::plugin(explanation_running_doc, name = "q", trylast)]
+    /// fn q_explanation_running_doc() -> u8 { 2 }
+    ///
+    /// let url = explanation_running_doc::URL;
+    /// let registry = plugkit::registry();
+    /// let running: Vec<&str> = registry.explain(url)?.running().map(|e| e.id()).collect();
+    /// assert_eq!(running, ["p"]);
+    /// # Ok::<(), plugkit::UnknownPoint>(())
     /// ```
     pub fn running(&self) -> impl Iterator<Item = &Entry> {
         self.considered
@@ -233,7 +255,26 @@ impl fmt::Display for Explanation {
 
 impl Registry {
     /// Explains one point: evaluates every entry's requirements now (running its checks) and
-    /// says which entries run and why each other one does not.
+    /// says which entries run and why each other one does not. Fails when no point has this
+    /// URL.
+    ///
+    /// ```
+    /// #[plugkit::pluggable(selector = collect_all)]
+    /// pub fn registry_explain_doc() -> u8;
+    ///
+    /// #[plugkit::plugin(registry_explain_doc)]
+    /// fn one_registry_explain_doc() -> u8 { 1 }
+    ///
+    /// let registry = plugkit::registry();
+    /// let explanation = registry.explain(registry_explain_doc::URL)?;
+    /// assert_eq!(explanation.considered()[0].verdict, plugkit::Verdict::Collected { position: 1 });
+    /// assert!(explanation.to_string().starts_with(&format!(
+    ///     "{} (collect_all, no default)\n  declared by plugkit ",
+    ///     registry_explain_doc::URL
+    /// )));
+    /// assert!(registry.explain("plugkit://nowhere/registry_explain_doc").is_err());
+    /// # Ok::<(), plugkit::UnknownPoint>(())
+    /// ```
     pub fn explain(&self, url: &str) -> Result<Explanation, UnknownPoint> {
         let slot = self.require_point(url)?;
         let selector = slot.point().selector;

@@ -28,21 +28,20 @@ pub use order::Rejected;
 /// [`Registry::builder`] for tests.
 ///
 /// ```
-/// use plugkit::{Entry, Point, Registry, Selector};
+/// #[plugkit::pluggable]
+/// pub fn speed_registry_doc() -> &'static str { "default" }
 ///
-/// static FAST: fn() -> &'static str = || "fast";
-/// static SLOW: fn() -> &'static str = || "slow";
-/// const URL: &str = "plugkit://host/speed";
+/// #[plugkit::plugin(speed_registry_doc, trylast)]
+/// fn slow_registry_doc() -> &'static str { "slow" }
 ///
-/// let registry = Registry::builder()
-///     .point(Point::function::<fn() -> &'static str>(URL, Selector::FirstMatch, false, "fn() -> &str", plugkit::origin!("speed")))
-///     .entry(Entry::new(URL, "slow::speed", plugkit::Origin::new("slow", "1.0.0", "slow", "speed"), &SLOW).trylast())
-///     .entry(Entry::new(URL, "fast::speed", plugkit::Origin::new("fast", "1.0.0", "fast", "speed"), &FAST))
-///     .build()?;
+/// #[plugkit::plugin(speed_registry_doc)]
+/// fn fast_registry_doc() -> &'static str { "fast" }
 ///
-/// let ids: Vec<&str> = registry.point(URL).unwrap().entries().iter().map(|e| e.id()).collect();
-/// assert_eq!(ids, ["fast::speed", "slow::speed"]);
-/// # Ok::<(), plugkit::BuildError>(())
+/// let registry = plugkit::registry();
+/// let point = registry.point(speed_registry_doc::URL).unwrap();
+/// let items: Vec<&str> = point.entries().iter().map(|e| e.origin().item).collect();
+/// assert_eq!(items, ["fast_registry_doc", "slow_registry_doc"]);
+/// assert_eq!(speed_registry_doc(), "fast");
 /// ```
 #[derive(Debug)]
 pub struct Registry {
@@ -57,6 +56,18 @@ pub struct Registry {
 
 /// A point and its entries: those in use, in order, and those set aside when the registry was
 /// built.
+///
+/// ```
+/// #[plugkit::pluggable(selector = collect_all)]
+/// pub fn point_entries_doc() -> u8;
+///
+/// #[plugkit::plugin(point_entries_doc)]
+/// fn one_point_entries_doc() -> u8 { 1 }
+///
+/// let point: &plugkit::PointEntries = plugkit::registry().point(point_entries_doc::URL).unwrap();
+/// assert_eq!(point.point().selector, Some(plugkit::Selector::CollectAll));
+/// assert_eq!((point.entries().len(), point.rejected().len()), (1, 0));
+/// ```
 #[derive(Debug)]
 pub struct PointEntries {
     point: Point,
@@ -71,15 +82,16 @@ impl PointEntries {
     /// The point.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert_eq!(registry.points()[0].point().url, URL);
-    /// # Ok::<(), plugkit::BuildError>(())
+    /// #[plugkit::pluggable]
+    /// pub fn point_entries_point_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(point_entries_point_doc)]
+    /// fn seven_point_entries_point_doc() -> u8 { 7 }
+    ///
+    /// let registry = plugkit::registry();
+    /// let point = registry.point(point_entries_point_doc::URL).unwrap();
+    /// assert_eq!(point.point().url, point_entries_point_doc::URL);
+    /// assert_eq!(point.point().default, Some("point_entries_point_doc"));
     /// ```
     pub fn point(&self) -> &Point {
         &self.point
@@ -88,15 +100,16 @@ impl PointEntries {
     /// Its entries, in order; requirements are not yet evaluated.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert_eq!(registry.points()[0].entries()[0].id(), "p::f");
-    /// # Ok::<(), plugkit::BuildError>(())
+    /// #[plugkit::pluggable]
+    /// pub fn point_entries_entries_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(point_entries_entries_doc)]
+    /// fn seven_point_entries_entries_doc() -> u8 { 7 }
+    ///
+    /// let registry = plugkit::registry();
+    /// let point = registry.point(point_entries_entries_doc::URL).unwrap();
+    /// assert_eq!(point.entries().len(), 1);
+    /// assert!(point.entries()[0].id().ends_with("::seven_point_entries_entries_doc"));
     /// ```
     pub fn entries(&self) -> &[Entry] {
         &self.entries
@@ -105,15 +118,24 @@ impl PointEntries {
     /// Entries set aside when the registry was built, with the problem of each.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert!(registry.points()[0].rejected().is_empty());
-    /// # Ok::<(), plugkit::BuildError>(())
+    /// use plugkit::{Problem, Registry};
+    ///
+    /// #[plugkit::pluggable]
+    /// pub fn point_entries_rejected_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(point_entries_rejected_doc)]
+    /// fn seven_point_entries_rejected_doc() -> u8 { 7 }
+    ///
+    /// let url = point_entries_rejected_doc::URL;
+    /// assert!(plugkit::registry().point(url).unwrap().rejected().is_empty());
+    ///
+    /// // A registry of our own, where the plugin is registered twice.
+    /// let entry = plugkit::registry().point(url).unwrap().entries()[0];
+    /// let registry = Registry::builder().discovered().entries([entry]).build_partial();
+    /// let point = registry.point(url).unwrap();
+    /// assert!(point.entries().is_empty());
+    /// assert_eq!(point.rejected().len(), 2);
+    /// assert!(matches!(point.rejected()[0].problem, Problem::Duplicate { .. }));
     /// ```
     pub fn rejected(&self) -> &[Rejected] {
         &self.rejected
@@ -122,17 +144,17 @@ impl PointEntries {
     /// The entry in use with this id, if any (ids are unique within a point once built).
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// let point = registry.point(URL).unwrap();
-    /// assert_eq!(point.entry("p::f").map(|e| e.id()), Some("p::f"));
-    /// assert!(point.entry("q::f").is_none());
-    /// # Ok::<(), plugkit::BuildError>(())
+    /// #[plugkit::pluggable]
+    /// pub fn point_entries_entry_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(point_entries_entry_doc)]
+    /// fn seven_point_entries_entry_doc() -> u8 { 7 }
+    ///
+    /// let registry = plugkit::registry();
+    /// let point = registry.point(point_entries_entry_doc::URL).unwrap();
+    /// let id = point.entries()[0].id(); // `<module path>::seven_point_entries_entry_doc`
+    /// assert_eq!(point.entry(id).map(|e| e.origin().item), Some("seven_point_entries_entry_doc"));
+    /// assert!(point.entry("no::such::plugin").is_none());
     /// ```
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         let by_id = self.by_id.get_or_init(|| {
@@ -157,6 +179,12 @@ impl PointEntries {
 
 impl Registry {
     /// A builder; see [`RegistryBuilder`].
+    ///
+    /// ```
+    /// let empty = plugkit::Registry::builder().build()?;
+    /// assert!(empty.points().is_empty());
+    /// # Ok::<(), plugkit::BuildError>(())
+    /// ```
     pub fn builder() -> RegistryBuilder {
         RegistryBuilder::default()
     }
@@ -243,15 +271,16 @@ impl Registry {
     /// Every point, sorted by URL.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert_eq!(registry.points().len(), 1);
-    /// # Ok::<(), plugkit::BuildError>(())
+    /// #[plugkit::pluggable]
+    /// pub fn registry_points_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(registry_points_doc)]
+    /// fn seven_registry_points_doc() -> u8 { 7 }
+    ///
+    /// let registry = plugkit::registry();
+    /// let urls: Vec<&str> = registry.points().iter().map(|p| p.point().url).collect();
+    /// assert!(urls.contains(&registry_points_doc::URL));
+    /// assert!(urls.is_sorted());
     /// ```
     pub fn points(&self) -> &[PointEntries] {
         &self.points
@@ -260,16 +289,15 @@ impl Registry {
     /// The point with this URL.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert!(registry.point(URL).is_some());
-    /// assert!(registry.point("plugkit://host/g").is_none());
-    /// # Ok::<(), plugkit::BuildError>(())
+    /// #[plugkit::pluggable]
+    /// pub fn registry_point_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(registry_point_doc)]
+    /// fn seven_registry_point_doc() -> u8 { 7 }
+    ///
+    /// let registry = plugkit::registry();
+    /// assert_eq!(registry.point(registry_point_doc::URL).unwrap().entries().len(), 1);
+    /// assert!(registry.point("plugkit://nowhere/registry_point_doc").is_none());
     /// ```
     pub fn point(&self, url: &str) -> Option<&PointEntries> {
         self.index.get(url).map(|&i| &self.points[i])
@@ -278,16 +306,16 @@ impl Registry {
     /// The point with this URL, or an error that lists the known points.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert!(registry.require_point(URL).is_ok());
-    /// assert!(registry.require_point("plugkit://host/g").unwrap_err().to_string().contains("did you mean"));
-    /// # Ok::<(), plugkit::BuildError>(())
+    /// #[plugkit::pluggable]
+    /// pub fn registry_require_point_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(registry_require_point_doc)]
+    /// fn seven_registry_require_point_doc() -> u8 { 7 }
+    ///
+    /// let registry = plugkit::registry();
+    /// assert!(registry.require_point(registry_require_point_doc::URL).is_ok());
+    /// let err = registry.require_point("plugkit://plugkit/registry_require_point_dc").unwrap_err();
+    /// assert!(err.to_string().contains("did you mean `plugkit://plugkit/registry_require_point_doc`?"));
     /// ```
     pub fn require_point(&self, url: &str) -> Result<&PointEntries, UnknownPoint> {
         self.point(url).ok_or_else(|| {
@@ -301,14 +329,12 @@ impl Registry {
     /// Every declared capability, sorted by name.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert!(registry.capabilities().is_empty());
+    /// plugkit::capability!("capabilities-doc");
+    ///
+    /// let registry = plugkit::registry();
+    /// let names: Vec<&str> = registry.capabilities().iter().map(|c| c.name).collect();
+    /// assert!(names.contains(&"capabilities-doc"));
+    /// assert!(plugkit::Registry::builder().build()?.capabilities().is_empty());
     /// # Ok::<(), plugkit::BuildError>(())
     /// ```
     pub fn capabilities(&self) -> &[Capability] {
@@ -318,15 +344,12 @@ impl Registry {
     /// Whether a capability of this name was declared (`-` and `_` are the same).
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert!(!registry.has_capability("gpu"));
-    /// # Ok::<(), plugkit::BuildError>(())
+    /// plugkit::capability!("has-capability-doc");
+    ///
+    /// let registry = plugkit::registry();
+    /// assert!(registry.has_capability("has-capability-doc"));
+    /// assert!(registry.has_capability("has_capability_doc"));
+    /// assert!(!registry.has_capability("has-capability-doc-gpu"));
     /// ```
     pub fn has_capability(&self, name: &str) -> bool {
         self.capabilities.iter().any(|c| same_crate(c.name, name))
@@ -335,33 +358,22 @@ impl Registry {
     /// Every crate (name, version) that declared a point, an entry or a capability, sorted.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert_eq!(registry.crates()[0], ("p", "1.0.0"));
-    /// # Ok::<(), plugkit::BuildError>(())
+    /// #[plugkit::pluggable]
+    /// pub fn registry_crates_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(registry_crates_doc)]
+    /// fn seven_registry_crates_doc() -> u8 { 7 }
+    ///
+    /// let registry = plugkit::registry();
+    /// // This example is compiled as part of the crate `plugkit`.
+    /// assert!(registry.crates().iter().any(|&(name, _)| name == "plugkit"));
+    /// assert!(registry.crates().is_sorted());
     /// ```
     pub fn crates(&self) -> &[(&'static str, &'static str)] {
         &self.crates
     }
 
     /// Whether a crate of this name registered anything (`-` and `_` are the same).
-    ///
-    /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert!(registry.has_crate("p") && !registry.has_crate("q"));
-    /// # Ok::<(), plugkit::BuildError>(())
-    /// ```
     pub(crate) fn has_crate(&self, name: &str) -> bool {
         self.crates.iter().any(|(c, _)| same_crate(c, name))
     }
@@ -369,15 +381,21 @@ impl Registry {
     /// Problems set aside by [`RegistryBuilder::build_partial`]; empty after a strict build.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// # const URL: &str = "plugkit://host/f";
-    /// let registry = Registry::builder()
-    ///     .point(Point::function::<fn()>(URL, Selector::FirstMatch, true, "fn()", plugkit::origin!("f")))
-    ///     .entry(Entry::new(URL, "p::f", plugkit::Origin::new("p", "1.0.0", "p", "f"), &F))
-    ///     .build()?;
-    /// assert!(registry.problems().is_empty());
-    /// # Ok::<(), plugkit::BuildError>(())
+    /// use plugkit::{Problem, Registry};
+    ///
+    /// #[plugkit::pluggable]
+    /// pub fn registry_problems_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(registry_problems_doc)]
+    /// fn seven_registry_problems_doc() -> u8 { 7 }
+    ///
+    /// // A registry of our own with the plugin alone: its point is not declared there.
+    /// let entry = plugkit::registry().point(registry_problems_doc::URL).unwrap().entries()[0];
+    /// let registry = Registry::builder().entries([entry]).build_partial();
+    /// assert!(matches!(
+    ///     registry.problems(),
+    ///     [Problem::UnknownPoint { point, .. }] if point == registry_problems_doc::URL
+    /// ));
     /// ```
     pub fn problems(&self) -> &[Problem] {
         &self.problems
@@ -386,12 +404,24 @@ impl Registry {
     /// The first of the entry's requirements that is not met now, if any. Runs its checks.
     ///
     /// ```
-    /// use plugkit::{Entry, Registry, Requirement, Unmet};
-    /// static F: fn() = || {};
-    /// let entry = Entry::new("plugkit://h/f", "p::f", plugkit::origin!("f"), &F)
-    ///     .requires(&[Requirement::Present("nowhere")]);
-    /// let registry = Registry::builder().build().unwrap();
-    /// assert_eq!(registry.unmet(&entry), Some(Unmet::Absent { name: "nowhere" }));
+    /// use plugkit::Unmet;
+    ///
+    /// fn never_unmet_doc() -> bool { false }
+    ///
+    /// #[plugkit::pluggable]
+    /// pub fn registry_unmet_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(registry_unmet_doc, requires = ["nowhere-unmet-doc"])]
+    /// fn absent_unmet_doc() -> u8 { 1 }
+    ///
+    /// #[plugkit::plugin(registry_unmet_doc, requires = [never_unmet_doc])]
+    /// fn failing_unmet_doc() -> u8 { 2 }
+    ///
+    /// let registry = plugkit::registry();
+    /// let unmet: Vec<Option<Unmet>> = registry.point(registry_unmet_doc::URL).unwrap()
+    ///     .entries().iter().map(|e| registry.unmet(e)).collect();
+    /// assert!(unmet.contains(&Some(Unmet::Absent { name: "nowhere-unmet-doc" })));
+    /// assert!(unmet.contains(&Some(Unmet::CheckFailed { name: "never_unmet_doc" })));
     /// ```
     pub fn unmet(&self, entry: &Entry) -> Option<Unmet> {
         entry
@@ -451,9 +481,20 @@ impl Registry {
     /// are evaluated (so checks run) and each entry says whether it is available.
     ///
     /// ```
-    /// let registry = plugkit::Registry::builder().build().unwrap();
-    /// let json = registry.to_json();
-    /// assert_eq!(json["points"], serde_json::json!([]));
+    /// #[plugkit::pluggable]
+    /// pub fn registry_to_json_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(registry_to_json_doc)]
+    /// fn seven_registry_to_json_doc() -> u8 { 7 }
+    ///
+    /// let json = plugkit::registry().to_json();
+    /// let point = json["points"].as_array().unwrap().iter()
+    ///     .find(|p| p["url"] == registry_to_json_doc::URL).unwrap();
+    /// assert_eq!(point["entries"][0]["origin"]["item"], "seven_registry_to_json_doc");
+    /// assert_eq!(point["entries"][0]["available"], true);
+    ///
+    /// let empty = plugkit::Registry::builder().build().unwrap();
+    /// assert_eq!(empty.to_json()["points"], serde_json::json!([]));
     /// ```
     pub fn to_json(&self) -> serde_json::Value {
         #[derive(Serialize)]

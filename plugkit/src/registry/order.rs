@@ -1,10 +1,12 @@
 //! The deterministic order of a point's entries.
 //!
 //! Default ids that clash are first told apart by their location (see `registry::identity`).
-//! Entries are sorted by tier, priority (higher first), crate name and id; `before`/`after`
-//! constraints then move entries with a topological sort that keeps every entry as close to its
-//! rank as the constraints allow. Nothing depends on link order, hashing or addresses, so dev,
-//! release and LTO builds agree.
+//! Entries are ranked by tier, then priority (higher first), then crate name, then id; then the
+//! `before`/`after` constraints: the order is built from the end (Kahn's topological sort with a
+//! priority queue, on the reversed constraints), and among the entries that no remaining entry
+//! must follow, the worst ranked goes last. An entry that must come before another is thus
+//! pulled forward to just before it, rather than the other pushed back. Nothing depends on link
+//! order, hashing or addresses, so dev, release and LTO builds agree.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
@@ -15,13 +17,20 @@ use crate::{Entry, Point};
 /// An entry set aside when the registry was built, and why.
 ///
 /// ```
-/// # use plugkit::{Entry, Point, Registry, Selector};
-/// # static F: fn() = || {};
-/// let stray = Entry::new("plugkit://host/none", "p::f", plugkit::origin!("f"), &F);
-/// let registry = Registry::builder().entry(stray).build_partial();
-/// let rejected: &plugkit::Rejected = &registry.orphans()[0];
-/// assert_eq!(rejected.entry.id(), "p::f");
-/// assert!(matches!(rejected.problem, plugkit::Problem::UnknownPoint { .. }));
+/// use plugkit::{Problem, Registry};
+///
+/// #[plugkit::pluggable]
+/// pub fn rejected_doc() -> u8 { 0 }
+///
+/// #[plugkit::plugin(rejected_doc, name = "twice")]
+/// fn twice_rejected_doc() -> u8 { 2 }
+///
+/// // A registry of our own, where the plugin is registered twice: both copies are set aside.
+/// let entry = plugkit::registry().point(rejected_doc::URL).unwrap().entries()[0];
+/// let registry = Registry::builder().discovered().entries([entry]).build_partial();
+/// let rejected: &plugkit::Rejected = &registry.point(rejected_doc::URL).unwrap().rejected()[0];
+/// assert_eq!(rejected.entry.id(), "twice");
+/// assert!(matches!(&rejected.problem, Problem::Duplicate { id, .. } if id == "twice"));
 /// ```
 #[derive(Clone, Debug)]
 pub struct Rejected {

@@ -14,6 +14,16 @@ use crate::{Origin, Point};
 /// use plugkit::Problem;
 /// let problem = Problem::OrderCycle { point: "plugkit://h/f".into(), cycle: vec!["a".into(), "b".into(), "a".into()] };
 /// assert!(problem.to_string().starts_with("the `before`/`after` constraints on `plugkit://h/f` form a cycle: a -> b -> a"));
+///
+/// let problem = Problem::WrongPayload {
+///     point: "plugkit://h/f".into(),
+///     id: "p::f".into(),
+///     origin: plugkit::origin!("f"),
+///     expected: "fn() -> u8".into(),
+/// };
+/// let message = problem.to_string();
+/// assert!(message.starts_with("plugin `p::f` (plugkit "));
+/// assert!(message.contains("registered something other than a `fn() -> u8` for `plugkit://h/f`"));
 /// ```
 ///
 /// A strict build ([`RegistryBuilder::build`](crate::RegistryBuilder::build)) fails with all of
@@ -99,7 +109,7 @@ pub enum Problem {
         /// The registration crate that expects it.
         registration: String,
         /// Features of the plugin crate that the linking crate does not enable (see
-        /// [`ExpectedPlugin::features_off`](crate::ExpectedPlugin::features_off)).
+        /// the `features_off` field of [`ExpectedPlugin`](crate::ExpectedPlugin)).
         features_off: Vec<String>,
         /// Whether a host's build script links it (`registration` is then the host package).
         by_build_script: bool,
@@ -220,15 +230,24 @@ impl fmt::Display for Cycle<'_> {
 /// A strict build found problems; each is listed with its fix.
 ///
 /// ```
-/// use plugkit::{Entry, Point, Registry, Selector};
+/// use plugkit::Registry;
 ///
-/// static F: fn() = || {};
-/// let point = Point::function::<fn()>("plugkit://host/f", Selector::FirstMatch, true, "fn()", plugkit::origin!("f"));
-/// let entry = Entry::new("plugkit://host/f", "p::f", plugkit::origin!("f"), &F);
+/// #[plugkit::pluggable]
+/// pub fn build_error_doc() -> u8 { 0 }
 ///
-/// let err = Registry::builder().point(point).entry(entry).entry(entry).build().unwrap_err();
+/// #[plugkit::plugin(build_error_doc, name = "twice")]
+/// fn twice_build_error_doc() -> u8 { 2 }
+///
+/// // A registry of our own, where the plugin is registered twice.
+/// let entry = plugkit::registry().point(build_error_doc::URL).unwrap().entries()[0];
+/// let err = Registry::builder().discovered().entries([entry]).build().unwrap_err();
 /// assert_eq!(err.problems().len(), 1);
-/// assert!(err.to_string().starts_with("the plugin registry has 1 problem:"));
+/// let message = err.to_string();
+/// assert!(message.starts_with(&format!(
+///     "the plugin registry has 1 problem:\n- plugin id `twice` is registered twice on `{}`: by plugkit ",
+///     build_error_doc::URL
+/// )));
+/// assert!(message.contains("\n  fix: give each its own id"));
 /// ```
 #[derive(Clone, Error, PartialEq, Eq)]
 pub struct BuildError {
@@ -243,11 +262,18 @@ impl BuildError {
     /// Every problem found, in a deterministic order.
     ///
     /// ```
-    /// # use plugkit::{Entry, Point, Registry, Selector};
-    /// # static F: fn() = || {};
-    /// let stray = Entry::new("plugkit://host/none", "p::f", plugkit::origin!("f"), &F);
-    /// let err = Registry::builder().entry(stray).build().unwrap_err();
-    /// assert!(matches!(err.problems(), [plugkit::Problem::UnknownPoint { .. }]));
+    /// use plugkit::{Problem, Registry};
+    ///
+    /// #[plugkit::pluggable]
+    /// pub fn build_error_problems_doc() -> u8 { 0 }
+    ///
+    /// #[plugkit::plugin(build_error_problems_doc, name = "stray")]
+    /// fn stray_build_error_problems_doc() -> u8 { 1 }
+    ///
+    /// // A registry of our own with the plugin alone: its point is not declared there.
+    /// let entry = plugkit::registry().point(build_error_problems_doc::URL).unwrap().entries()[0];
+    /// let err = Registry::builder().entries([entry]).build().unwrap_err();
+    /// assert!(matches!(err.problems(), [Problem::UnknownPoint { id, .. }] if id == "stray"));
     /// ```
     pub fn problems(&self) -> &[Problem] {
         &self.problems
@@ -258,11 +284,16 @@ impl BuildError {
 /// each problem and its fix rather than a struct dump; [`BuildError::problems`] has the parts.
 ///
 /// ```
-/// # use plugkit::{Entry, Registry};
-/// # static F: fn() = || {};
-/// let stray = Entry::new("plugkit://host/none", "p::f", plugkit::origin!("f"), &F);
-/// let err = Registry::builder().entry(stray).build().unwrap_err();
+/// #[plugkit::pluggable]
+/// pub fn build_error_debug_doc() -> u8 { 0 }
+///
+/// #[plugkit::plugin(build_error_debug_doc, name = "stray")]
+/// fn stray_build_error_debug_doc() -> u8 { 1 }
+///
+/// let entry = plugkit::registry().point(build_error_debug_doc::URL).unwrap().entries()[0];
+/// let err = plugkit::Registry::builder().entries([entry]).build().unwrap_err();
 /// assert_eq!(format!("{err:?}"), err.to_string());
+/// assert!(format!("{err:?}").contains("\n  fix: link the crate that declares the point"));
 /// ```
 impl fmt::Debug for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
