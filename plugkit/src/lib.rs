@@ -110,10 +110,11 @@
 //! # Questions and answers
 //!
 //! - **In what order do plugins run?** Entries are ranked by tier (`tryfirst`, normal,
-//!   `trylast`), then priority (higher first), then crate name, then id; then the
-//!   `before`/`after` constraints: among the entries whose constraints are met, the best ranked
-//!   comes next. Nothing depends on link order, so debug, release and LTO builds agree; a cycle of
-//!   constraints is a [`Problem`].
+//!   `trylast`), then priority (higher first), then crate name, then id; the `before`/`after`
+//!   constraints then pull an entry forward to just before the one it must precede (the order is
+//!   built from the end: the worst ranked entry that nothing must follow goes last). Nothing
+//!   depends on link order, so debug, release and LTO builds agree; a cycle of constraints is a
+//!   [`Problem`].
 //! - **Why was a plugin not used?** [`Registry::explain`] says, for one point, which entry runs
 //!   and why each other does not; [`Registry::to_json`] lists everything for tools.
 //! - **Where do plugkit's messages go?** Through the [`log`](https://docs.rs/log) facade, with the
