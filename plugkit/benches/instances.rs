@@ -91,7 +91,7 @@ fn make_instance(c: &mut Criterion) {
         .with("other", "token", "t");
     let key = SecretString::new("k-0123456789");
     let suts = Suts::instances();
-    assert_eq!(suts.len(), 10);
+    assert_eq!(suts.list().len(), 10);
     assert_eq!(
         Suts::make_instance("model_small", &none).unwrap().words(),
         13

@@ -81,6 +81,7 @@ impl<C: 'static> PluginCommand<C> {
     /// let c = plugkit::config::PluginCommand::new("doc-name", def, run);
     /// assert_eq!(c.name(), "doc-name");
     /// ```
+    #[doc(hidden)]
     pub const fn name(&self) -> &'static str {
         self.name
     }
@@ -93,7 +94,8 @@ impl<C: 'static> PluginCommand<C> {
     /// let c = plugkit::config::PluginCommand::new("doc-command", def, run);
     /// assert_eq!(c.command().get_about().map(|a| a.to_string()), Some("Does x".into()));
     /// ```
-    pub fn command(&self) -> clap::Command {
+    #[doc(hidden)]
+    pub(crate) fn command(&self) -> clap::Command {
         (self.command)().name(self.name)
     }
 
@@ -109,7 +111,7 @@ impl<C: 'static> PluginCommand<C> {
     /// assert!(c.run(&m, &2).is_ok());
     /// assert_eq!(c.run(&m, &0).unwrap_err().to_string(), "too small");
     /// ```
-    pub fn run(&self, matches: &clap::ArgMatches, context: &C) -> Result<(), CommandError> {
+    pub(crate) fn run(&self, matches: &clap::ArgMatches, context: &C) -> Result<(), CommandError> {
         (self.run)(matches, context)
     }
 }

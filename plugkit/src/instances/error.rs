@@ -187,7 +187,7 @@ impl UnknownUid {
     /// let Err(InstanceError::UnknownUid(err)) = Shapes::make_instance("circle", &Secrets::new()) else { panic!() };
     /// assert_eq!(err.suggestion(), None);
     /// ```
-    pub fn suggestion(&self) -> Option<&'static str> {
+    pub(crate) fn suggestion(&self) -> Option<&'static str> {
         crate::suggest::did_you_mean(&self.uid, self.known.iter().copied())
     }
 }

@@ -84,24 +84,6 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
         self.entry.id()
     }
 
-    /// The namespace's name.
-    ///
-    /// ```
-    /// # use plugkit::instances::Namespace;
-    /// # pub trait Tool {}
-    /// # struct Saw;
-    /// # impl Tool for Saw {}
-    /// # #[derive(Namespace)]
-    /// # #[namespace(name = "doc_registered_ns_tools", instance = dyn Tool)]
-    /// # pub struct Tools;
-    /// # #[plugkit::instance(Tools, uid = "saw")]
-    /// # fn saw() -> Saw { Saw }
-    /// assert_eq!(Tools::list()[0].namespace(), "doc_registered_ns_tools");
-    /// ```
-    pub fn namespace(&self) -> &'static str {
-        self.namespace
-    }
-
     /// The name of the type it makes, as the constructor's return type is written.
     ///
     /// ```

@@ -247,19 +247,6 @@ impl<S: Secret> SecretValue<S> {
     pub fn expose(&self) -> &str {
         self.value.expose()
     }
-
-    /// Which secret this is.
-    ///
-    /// ```
-    /// # use plugkit::instances::{Secret, SecretDescription, SecretString, SecretValue};
-    /// # struct Token;
-    /// # impl Secret for Token { const DESCRIPTION: SecretDescription = SecretDescription::new("svc", "token", ""); }
-    /// let token = SecretValue::<Token>::new(SecretString::new("t0k3n"));
-    /// assert_eq!(token.description().to_string(), "svc.token");
-    /// ```
-    pub fn description(&self) -> SecretDescription {
-        S::DESCRIPTION
-    }
 }
 
 impl<S: Secret> Clone for SecretValue<S> {

@@ -100,46 +100,6 @@ impl<'r, N: Namespace> Instances<'r, N> {
         &self.entries
     }
 
-    /// How many uids the namespace has.
-    ///
-    /// ```
-    /// # use plugkit::instances::{Namespace, Secrets};
-    /// # pub trait Shape { fn sides(&self) -> u32; }
-    /// # struct Polygon(u32);
-    /// # impl Shape for Polygon { fn sides(&self) -> u32 { self.0 } }
-    /// # #[derive(Namespace)]
-    /// # #[namespace(name = "doc_view_len_shapes", instance = dyn Shape)]
-    /// # pub struct Shapes;
-    /// #[plugkit::instance(Shapes, uid = "triangle", args(sides = 3))]
-    /// #[plugkit::instance(Shapes, uid = "square", args(sides = 4))]
-    /// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
-    ///
-    /// assert_eq!(Shapes::instances().len(), 2);
-    /// ```
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether the namespace has no uid.
-    ///
-    /// ```
-    /// # use plugkit::instances::{Namespace, Secrets};
-    /// # pub trait Shape { fn sides(&self) -> u32; }
-    /// # struct Polygon(u32);
-    /// # impl Shape for Polygon { fn sides(&self) -> u32 { self.0 } }
-    /// # #[derive(Namespace)]
-    /// # #[namespace(name = "doc_view_is_empty_shapes", instance = dyn Shape)]
-    /// # pub struct Shapes;
-    /// #[plugkit::instance(Shapes, uid = "triangle", args(sides = 3))]
-    /// #[plugkit::instance(Shapes, uid = "square", args(sides = 4))]
-    /// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
-    ///
-    /// assert!(!Shapes::instances().is_empty());
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Every secret any uid of the namespace uses, sorted, once each.
     ///
     /// ```
