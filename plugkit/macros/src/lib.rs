@@ -5,6 +5,7 @@
 mod config_kind;
 mod config_type;
 mod instance;
+mod krate;
 mod manifest;
 mod namespace;
 mod pluggable;

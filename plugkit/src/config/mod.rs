@@ -78,7 +78,8 @@ mod value;
 mod commands;
 
 pub use conf::{
-    Conf, ConfType, DecodeFn, Direct, DirectFn, Kind, TagCache, TagInfo, kinds, tag_of, tags,
+    Conf, ConfType, ConfValue, DecodeFn, Direct, DirectFn, Kind, TagCache, TagInfo, kinds, tag_of,
+    tags,
 };
 pub use context::{Context, FormatError};
 #[doc(hidden)]

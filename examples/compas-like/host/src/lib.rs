@@ -26,7 +26,7 @@
 //! let square = Polygon::new(vec![(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)], vec![])?;
 //! assert_eq!(compas_like::measure::area(&square), 4.0);
 //! assert!(matches!(
-//!     compas_like::booleans::boolean_union(&square, &square),
+//!     compas_like::booleans::boolean_union_polygon_polygon(&square, &square),
 //!     Err(GeometryError::NoEngine(_))
 //! ));
 //! # Ok::<(), compas_like::PolygonError>(())

@@ -120,7 +120,10 @@ mod tests {
     fn it_is_the_engine_when_no_other_is_linked() -> Result<(), PolygonError> {
         // This test binary links the host and this crate only.
         let (a, b) = (square(0.0, 0.0, 1.0)?, square(3.0, 0.0, 1.0)?);
-        assert_eq!(compas_like::booleans::boolean_union(&a, &b), Ok(vec![a, b]));
+        assert_eq!(
+            compas_like::booleans::boolean_union_polygon_polygon(&a, &b),
+            Ok(vec![a, b])
+        );
         Ok(())
     }
 }

@@ -12,7 +12,7 @@
 //!
 //! let a = Polygon::new(vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)], vec![])?;
 //! let b = Polygon::new(vec![(0.5, 0.5), (1.5, 0.5), (1.5, 1.5), (0.5, 1.5)], vec![])?;
-//! let err = compas_like::booleans::boolean_union(&a, &b).unwrap_err();
+//! let err = compas_like::booleans::boolean_union_polygon_polygon(&a, &b).unwrap_err();
 //! assert!(err.to_string().contains("add the compas-like-geo plugin crate"));
 //! # Ok::<(), compas_like::PolygonError>(())
 //! ```
