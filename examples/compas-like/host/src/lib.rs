@@ -39,6 +39,15 @@
 /// ```
 pub const DOMAIN: &str = "https://plugins.compas-like.example";
 
+/// plugkit, re-exported for plugin crates: a plugin that depends on this crate alone writes
+/// `#[compas_like::plugkit::plugin(.., crate = compas_like::plugkit)]` (compas-like-fallback
+/// does).
+///
+/// ```
+/// assert!(compas_like::plugkit::registry().explain(compas_like::measure::area::URL).is_ok());
+/// ```
+pub use plugkit;
+
 pub mod booleans;
 pub mod install;
 pub mod measure;

@@ -1,8 +1,8 @@
 //! A union written by hand, exact for the cases it accepts: disjoint and nested polygons
 //! without holes.
 
+use compas_like::plugkit::plugin;
 use compas_like::{GeometryError, Polygon};
-use plugkit::plugin;
 
 use crate::segments::{inside, rings_meet};
 
@@ -22,7 +22,7 @@ use crate::segments::{inside, rings_meet};
 /// assert_eq!(compas_like_fallback::booleans::union(&small, &big)?, [big]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[plugin(compas_like::booleans::boolean_union_polygon_polygon, trylast)]
+#[plugin(compas_like::booleans::boolean_union_polygon_polygon, trylast, crate = compas_like::plugkit)]
 pub fn union(a: &Polygon, b: &Polygon) -> Result<Vec<Polygon>, GeometryError> {
     if !a.holes().is_empty() || !b.holes().is_empty() {
         return Err(unsupported("a polygon has holes"));

@@ -1,5 +1,7 @@
 //! A compas-like plugin of last resort, with no dependency beyond the host: every plugin it
-//! registers is `trylast`, so it runs only when no better engine is available.
+//! registers is `trylast`, so it runs only when no better engine is available. It does not
+//! depend on plugkit either: it names the host's re-export, `compas_like::plugkit`, with
+//! `#[plugin(.., crate = compas_like::plugkit)]`.
 //!
 //! - a union that is exact for the cases it handles, disjoint and nested polygons without
 //!   holes, and otherwise fails with an error that says to add `compas-like-geo`;
