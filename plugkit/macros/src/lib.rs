@@ -27,6 +27,9 @@ mod plugin;
 mod plugin_section;
 mod signature;
 
+#[cfg(test)]
+mod paths_test;
+
 use proc_macro::TokenStream;
 
 /// Declares a pluggable function: an extension point whose implementation plugins provide.
