@@ -13,7 +13,12 @@ fn plugkit_paths(expansion: &TokenStream) -> Vec<String> {
     let mut rest = text.as_str();
     while let Some(at) = rest.find("plugkit ::") {
         let tail = &rest[at..];
-        found.push(tail.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+        found.push(
+            tail.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         rest = &rest[at + "plugkit ::".len()..];
     }
     found
@@ -35,34 +40,76 @@ fn expansions(krate: TokenStream) -> Vec<(&'static str, TokenStream)> {
     let cases: Vec<(&'static str, syn::Result<TokenStream>)> = vec![
         (
             "pluggable with a body",
-            pluggable(quote!(category = "c"), quote!(pub fn f(x: u32) -> u32 { x })),
+            pluggable(
+                quote!(category = "c"),
+                quote!(
+                    pub fn f(x: u32) -> u32 {
+                        x
+                    }
+                ),
+            ),
         ),
         (
             "pluggable without a body",
-            pluggable(quote!(category = "c"), quote!(pub fn f(x: u32) -> u32;)),
+            pluggable(
+                quote!(category = "c"),
+                quote!(
+                    pub fn f(x: u32) -> u32;
+                ),
+            ),
         ),
         (
             "pluggable returning a Result",
-            pluggable(quote!(category = "c"), quote!(pub fn f(x: u32) -> Result<u32, E>;)),
+            pluggable(
+                quote!(category = "c"),
+                quote!(
+                    pub fn f(x: u32) -> Result<u32, E>;
+                ),
+            ),
         ),
         (
             "collect_all pluggable",
-            pluggable(quote!(selector = collect_all), quote!(pub fn f(x: u32) -> u32;)),
+            pluggable(
+                quote!(selector = collect_all),
+                quote!(
+                    pub fn f(x: u32) -> u32;
+                ),
+            ),
         ),
         (
             "plugin",
             crate::plugin::Args::parse(with(quote!(
-                host::f, tryfirst, priority = 2, before = ["a"], after = ["b"],
-                requires = ["not-a-dependency", check], recheck_each_call
+                host::f,
+                tryfirst,
+                priority = 2,
+                before = ["a"],
+                after = ["b"],
+                requires = ["not-a-dependency", check],
+                recheck_each_call
             )))
-            .and_then(|a| crate::plugin::expand(a, syn::parse_quote!(fn g(x: u32) -> u32 { x }))),
+            .and_then(|a| {
+                crate::plugin::expand(
+                    a,
+                    syn::parse_quote!(
+                        fn g(x: u32) -> u32 {
+                            x
+                        }
+                    ),
+                )
+            }),
         ),
         (
             "namespace",
             crate::namespace::expand(if krate.is_empty() {
-                syn::parse_quote!(#[namespace(name = "n", instance = dyn T)] struct N;)
+                syn::parse_quote!(
+                    #[namespace(name = "n", instance = dyn T)]
+                    struct N;
+                )
             } else {
-                syn::parse_quote!(#[namespace(name = "n", instance = dyn T, crate = #krate)] struct N;)
+                syn::parse_quote!(
+                    #[namespace(name = "n", instance = dyn T, crate = #krate)]
+                    struct N;
+                )
             }),
         ),
         (
@@ -70,14 +117,24 @@ fn expansions(krate: TokenStream) -> Vec<(&'static str, TokenStream)> {
             crate::instance::Args::parse(with(quote!(N, uid = "u", args(a = 1)))).and_then(|a| {
                 crate::instance::expand(
                     a,
-                    syn::parse_quote!(fn make(a: u32, s: SecretValue<K>) -> Result<M, E> { todo!() }),
+                    syn::parse_quote!(
+                        fn make(a: u32, s: SecretValue<K>) -> Result<M, E> {
+                            todo!()
+                        }
+                    ),
                 )
             }),
         ),
         (
             "config_kind",
-            crate::config_kind::Args::parse(with(quote!(name = "k", clone, debug)))
-                .and_then(|a| crate::config_kind::expand(a, syn::parse_quote!(pub trait K {}))),
+            crate::config_kind::Args::parse(with(quote!(name = "k", clone, debug))).and_then(|a| {
+                crate::config_kind::expand(
+                    a,
+                    syn::parse_quote!(
+                        pub trait K {}
+                    ),
+                )
+            }),
         ),
         (
             "config_type",
@@ -87,7 +144,13 @@ fn expansions(krate: TokenStream) -> Vec<(&'static str, TokenStream)> {
         (
             "plugin_section",
             crate::plugin_section::Args::parse(with(quote!(name = "s"))).and_then(|a| {
-                crate::plugin_section::expand(a, quote!(#[derive(Default)] struct S {}))
+                crate::plugin_section::expand(
+                    a,
+                    quote!(
+                        #[derive(Default)]
+                        struct S {}
+                    ),
+                )
             }),
         ),
     ];
@@ -118,7 +181,10 @@ fn generated_code_names_plugkit_only_through_its_private_module() {
 fn crate_path_replaces_plugkit_everywhere() {
     for (name, expansion) in expansions(quote!(my_host::plugkit)) {
         let text = expansion.to_string();
-        assert!(text.contains("my_host :: plugkit :: __private ::"), "{name}: {text}");
+        assert!(
+            text.contains("my_host :: plugkit :: __private ::"),
+            "{name}: {text}"
+        );
         let rest = text.replace("my_host :: plugkit :: __private ::", "");
         assert!(
             !rest.contains("plugkit ::"),
