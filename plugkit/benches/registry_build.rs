@@ -16,7 +16,7 @@
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use plugkit::{Entry, Origin, Point, Registry, Selector};
+use plugkit::{Entry, Origin, Point, Registry};
 
 const ENTRIES: usize = 10_000;
 const POINTS: usize = 100;
@@ -55,25 +55,22 @@ fn input() -> (Vec<Point>, Vec<Entry>) {
         .collect();
     let points: Vec<Point> = (0..POINTS)
         .map(|p| {
-            Point::function::<Signature>(
-                leak(format!(
-                    "plugkit://bench-host/category-{}/point-{p:03}",
-                    p % 7
-                )),
-                if p % 2 == 0 {
-                    Selector::FirstMatch
-                } else {
-                    Selector::CollectAll
-                },
-                p % 2 == 0,
-                "fn(u64, u64) -> u64",
-                Origin::new(
-                    "bench-host",
-                    "1.0.0",
-                    "bench_host",
-                    leak(format!("point_{p:03}")),
-                ),
-            )
+            let url = leak(format!(
+                "plugkit://bench-host/category-{}/point-{p:03}",
+                p % 7
+            ));
+            let origin = Origin::new(
+                "bench-host",
+                "1.0.0",
+                "bench_host",
+                leak(format!("point_{p:03}")),
+            );
+            let signature = "fn(u64, u64) -> u64";
+            if p % 2 == 0 {
+                plugkit::__private::first_match_point::<Signature>(url, true, signature, origin)
+            } else {
+                plugkit::__private::collect_all_point::<Signature>(url, signature, origin)
+            }
         })
         .collect();
 

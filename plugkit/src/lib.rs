@@ -175,22 +175,5 @@ pub use plugkit_macros::{instance, pluggable, plugin};
 pub use plugkit_macros::{config_kind, config_type, plugin_section};
 
 #[doc(hidden)]
-pub mod __private {
-    pub use dyn_clone;
-    pub use erased_serde;
-    pub use inventory;
-    pub use serde;
-
-    /// For `plugkit-remote`: the message of a caught panic's payload, as plugkit words it.
-    pub use crate::panic::panic_message;
-
-    /// For `plugkit-remote`: whether two crate names are the same crate (`-` and `_` alike).
-    pub use crate::origin::same_crate;
-
-    /// For `plugkit-remote`: writes one `PLUGKIT_DEBUG` line, when debug output is on.
-    pub use crate::debug::emit as debug_emit;
-}
-
-// TEMPORARY: the macros name `::plugkit::NoPlugin` until they go through `__private`.
-#[doc(hidden)]
-pub use fns::NoPlugin;
+#[path = "private.rs"]
+pub mod __private;

@@ -151,34 +151,3 @@ impl Serialize for Point {
 }
 
 inventory::collect!(Point);
-
-// TEMPORARY (until the macros call `__private`): the old constructors, hidden.
-#[doc(hidden)]
-impl Point {
-    pub const fn function<F: 'static>(
-        url: &'static str,
-        selector: Selector,
-        has_default: bool,
-        signature: &'static str,
-        origin: Origin,
-    ) -> Self {
-        crate::fns::point::<F>(url, selector, has_default, signature, origin)
-    }
-
-    pub const fn config_kind<P: 'static>(
-        url: &'static str,
-        default_tag: Option<&'static str>,
-        signature: &'static str,
-        origin: Origin,
-    ) -> Self {
-        crate::config::kind_point::<P>(url, default_tag, signature, origin)
-    }
-
-    pub const fn namespace<P: 'static>(
-        url: &'static str,
-        signature: &'static str,
-        origin: Origin,
-    ) -> Self {
-        crate::instances::namespace_point::<P>(url, signature, origin)
-    }
-}

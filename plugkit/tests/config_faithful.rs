@@ -9,7 +9,7 @@ use plugkit::config::{Context, DecodeError, DecodeErrorKind, Decoder, FormatErro
 use plugkit::{Entry, Origin, Registry};
 use serde::{Deserialize, Serialize};
 
-#[plugkit::config_kind(name = "store", default = "memory")]
+#[plugkit::config_kind(name = "store", default = "memory", debug)]
 trait StoreConf {}
 
 /// A unit struct: `type = "none"` and nothing else.

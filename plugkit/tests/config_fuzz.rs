@@ -9,7 +9,7 @@ use plugkit::config::{Decoder, PluginSections};
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
 
-#[plugkit::config_kind(name = "fuzz-cache", default = "dir")]
+#[plugkit::config_kind(name = "fuzz-cache", default = "dir", debug)]
 trait FuzzCache {}
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -25,12 +25,12 @@ trait Cache {
 
 static BUILT: AtomicUsize = AtomicUsize::new(0);
 
-#[plugkit::config_kind(name = "cache", default = "local")]
+#[plugkit::config_kind(name = "cache", default = "local", clone, debug)]
 trait CacheConf {
     fn build(&self, name: &str, ctx: &Context) -> Result<Box<dyn Cache>, FormatError>;
 }
 
-#[plugkit::config_kind(name = "dep")]
+#[plugkit::config_kind(name = "dep", clone, debug)]
 trait DepConf {
     fn globs(&self) -> Vec<String>;
 }
@@ -152,9 +152,9 @@ fn as_s3(conf: &dyn CacheConf) -> &S3 {
 
 #[test]
 fn downcasting_a_box_reaches_the_configuration_not_the_box() {
-    use plugkit::config::Conf; // in scope, `as_any` on the box would be the box's own
+    use plugkit::config::ConfValue; // in scope, `as_any` on the box would be the box's own
     let config = decode(QIK_TOML).unwrap();
-    #[allow(clippy::borrowed_box)] // the point: a box, with `Conf` in scope
+    #[allow(clippy::borrowed_box)] // the point: a box, with `ConfValue` in scope
     let remote: &Box<dyn CacheConf> = &config.caches["remote"];
     assert_eq!(
         remote.downcast_ref::<S3>().map(|s| s.bucket.as_str()),

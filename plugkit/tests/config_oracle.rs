@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 #[typetag::serde(tag = "type")]
 trait Tt: Debug {}
 
-#[plugkit::config_kind(name = "oracle")]
+#[plugkit::config_kind(name = "oracle", debug)]
 trait Pk {}
 
 macro_rules! both {

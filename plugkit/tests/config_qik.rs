@@ -17,13 +17,13 @@ use serde::{Deserialize, Serialize};
 // ---------------------------------------------------------------------------------------------
 // Qik's schema (qik/conf.py and its plugins), as a Rust host and its plugins would declare it.
 
-#[plugkit::config_kind(name = "cache")]
+#[plugkit::config_kind(name = "cache", debug)]
 trait QikCache {}
 
-#[plugkit::config_kind(name = "dep")]
+#[plugkit::config_kind(name = "dep", debug)]
 trait QikDep {}
 
-#[plugkit::config_kind(name = "venv")]
+#[plugkit::config_kind(name = "venv", debug)]
 trait QikVenv {}
 
 /// `str | list[str]`.

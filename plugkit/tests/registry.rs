@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
 use plugkit::{
-    Capability, Entry, Origin, Point, Problem, Registry, RegistryBuilder, Requirement, Selector,
-    Unmet, Verdict,
+    Capability, Entry, Origin, Point, Problem, Registry, RegistryBuilder, Requirement, Unmet,
+    Verdict,
 };
 
 type Sig = fn(u32) -> u32;
@@ -17,9 +17,8 @@ static WRONG: fn() -> u32 = || 0;
 const URL: &str = "plugkit://host/math/scale";
 
 fn point() -> Point {
-    Point::function::<Sig>(
+    plugkit::__private::first_match_point::<Sig>(
         URL,
-        Selector::FirstMatch,
         false,
         "fn(u32) -> u32",
         plugkit::origin!("scale"),
@@ -478,13 +477,13 @@ fn explain_lists_what_a_configuration_kind_or_namespace_offers() {
     const KIND: &str = "plugkit://host/caches";
     const NS: &str = "plugkit://host/suts";
     let registry = Registry::builder()
-        .point(Point::config_kind::<Tag>(
+        .point(plugkit::__private::config_kind_point_of::<Tag>(
             KIND,
             Some("local"),
             "dyn Cache",
             plugkit::origin!("Cache"),
         ))
-        .point(Point::namespace::<Tag>(
+        .point(plugkit::__private::namespace_point_of::<Tag>(
             NS,
             "dyn Sut",
             plugkit::origin!("suts"),

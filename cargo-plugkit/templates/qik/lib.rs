@@ -16,7 +16,7 @@
 //! }
 //!
 //! // ...and a plugin adds a `type = "loud"` choice.
-//! #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+//! #[derive(serde::Serialize, serde::Deserialize)]
 //! struct Loud {
 //!     name: String,
 //! }

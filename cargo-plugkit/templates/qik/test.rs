@@ -12,7 +12,7 @@ pub trait GreeterConf {
 }
 
 /// A `type = "loud"` choice, as this crate would add one to a kind of `{{api}}`.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Loud {
     name: String,
 }
@@ -24,7 +24,7 @@ impl GreeterConf for Loud {
     }
 }
 
-#[derive(Debug, serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct Config {
     greeter: Box<dyn GreeterConf>,
     #[serde(default)]

@@ -6,28 +6,55 @@ use syn::parse::Parser;
 use syn::spanned::Spanned;
 use syn::{ItemTrait, LitStr, parse_quote};
 
-const OPTIONS: &str = "`name`, `default` or `url`";
+use crate::krate::{self, Krate};
+use crate::pluggable::check_url_part;
+use crate::signature;
+
+const OPTIONS: &str = "`name`, `default`, `url`, `clone`, `debug` or `crate`";
 
 /// The hidden trait method that returns a value's tag; `#[config_type]` implements it.
 pub(crate) const TAG_METHOD: &str = "__plugkit_config_tag";
 
 #[derive(Default)]
 pub(crate) struct Args {
+    krate: Krate,
     name: Option<LitStr>,
     default: Option<LitStr>,
     url: Option<LitStr>,
+    clone: Option<Span>,
+    debug: Option<Span>,
 }
 
 impl Args {
     pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Self> {
         let mut args = Args::default();
         let parser = syn::meta::parser(|meta| {
+            if krate::is_crate(&meta.path) {
+                return args.krate.parse(&meta);
+            }
             let key = meta
                 .path
                 .get_ident()
                 .map(ToString::to_string)
                 .unwrap_or_default();
             let span = meta.path.span();
+            let dup = || syn::Error::new(span, format!("`{key}` is given twice"));
+            let flag = match key.as_str() {
+                "clone" => Some(&mut args.clone),
+                "debug" => Some(&mut args.debug),
+                _ => None,
+            };
+            if let Some(flag) = flag {
+                if !meta.input.is_empty() && !meta.input.peek(syn::Token![,]) {
+                    return Err(meta.error(format!(
+                        "`{key}` takes no value: write `#[config_kind({key})]`"
+                    )));
+                }
+                return match flag.replace(span) {
+                    Some(_) => Err(dup()),
+                    None => Ok(()),
+                };
+            }
             let slot = match key.as_str() {
                 "name" => &mut args.name,
                 "default" => &mut args.default,
@@ -35,7 +62,10 @@ impl Args {
                 _ => {
                     return Err(syn::Error::new(
                         span,
-                        format!("unknown option `{key}` of #[config_kind]: expected {OPTIONS}"),
+                        format!(
+                            "unknown option `{}` of #[config_kind]: expected {OPTIONS}",
+                            signature::path_text(&meta.path)
+                        ),
                     ));
                 }
             };
@@ -46,14 +76,52 @@ impl Args {
                     format!("`{key}` cannot be empty"),
                 ));
             }
+            match key.as_str() {
+                "name" => check_name(&value)?,
+                "url" => check_url(&value)?,
+                _ => {}
+            }
             if slot.replace(value).is_some() {
-                return Err(syn::Error::new(span, format!("`{key}` is given twice")));
+                return Err(dup());
             }
             Ok(())
         });
         parser.parse2(tokens)?;
         Ok(args)
     }
+}
+
+/// A kind's name ends its URL and is written in messages: one URL segment.
+fn check_name(lit: &LitStr) -> syn::Result<()> {
+    let name = lit.value();
+    if name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+    {
+        return Ok(());
+    }
+    Err(syn::Error::new(
+        lit.span(),
+        format!(
+            "a configuration kind's `name` is one URL segment of letters, digits, `-`, `.`, `_` \
+             and `~` (it ends the kind's URL, and messages name the kind by it); got {name:?}"
+        ),
+    ))
+}
+
+/// A kind's URL is written whole, with its scheme: `https://example.org/config/cache`.
+fn check_url(lit: &LitStr) -> syn::Result<()> {
+    if !lit.value().contains("://") {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "`url` is a whole URL with a scheme, such as \"plugkit://my-host/config/cache\"; \
+                 got {:?}",
+                lit.value()
+            ),
+        ));
+    }
+    check_url_part(lit, "url", true)
 }
 
 /// `CacheConf` → `cache`: the trait's name without a `Conf`/`Config` suffix, in kebab case.
@@ -105,34 +173,48 @@ pub(crate) fn expand(args: Args, mut item: ItemTrait) -> syn::Result<TokenStream
         None => quote!(::core::option::Option::None),
     };
     let signature = format!("dyn {ident_str}");
+    let p = args.krate.private();
+    let origin = krate::origin(&args.krate, &quote!(#ident_str));
 
     if item.colon_token.is_none() {
         item.colon_token = Some(Default::default());
     }
-    item.supertraits.push(parse_quote!(::plugkit::config::Conf));
+    item.supertraits.push(parse_quote!(#p::ConfValue));
+    if args.clone.is_some() {
+        item.supertraits.push(parse_quote!(#p::CloneConf));
+    }
+    if args.debug.is_some() {
+        item.supertraits.push(parse_quote!(::core::fmt::Debug));
+    }
     let tag_method = syn::Ident::new(TAG_METHOD, Span::call_site());
     item.items.push(parse_quote! {
         /// The `type` tag of this value; implemented by `#[plugkit::config_type]`.
         #[doc(hidden)]
         fn #tag_method(&self) -> &'static str;
     });
+    let clone = args.clone.map(|_| {
+        quote! {
+            impl ::core::clone::Clone for ::std::boxed::Box<dyn #ident> {
+                fn clone(&self) -> Self {
+                    #p::clone_box(&**self)
+                }
+            }
+        }
+    });
 
     Ok(quote! {
         #item
 
-        impl ::plugkit::config::Kind for dyn #ident {
-            const POINT: ::plugkit::Point = ::plugkit::Point::config_kind::<
-                ::plugkit::config::ConfType<dyn #ident>,
-            >(#url, #default, #signature, ::plugkit::origin!(#ident_str));
+        impl #p::Kind for dyn #ident {
+            const POINT: #p::Point = #p::config_kind_point::<dyn #ident>(#url, #default, #signature, #origin);
             const NAME: &'static str = #name;
 
             fn tag_of(conf: &Self) -> &'static str {
                 conf.#tag_method()
             }
 
-            fn tag_cache() -> &'static ::plugkit::config::TagCache<Self> {
-                static CACHE: ::plugkit::config::TagCache<dyn #ident> =
-                    ::plugkit::config::TagCache::new();
+            fn tag_cache() -> &'static #p::TagCache<Self> {
+                static CACHE: #p::TagCache<dyn #ident> = #p::tag_cache::<dyn #ident>();
                 &CACHE
             }
         }
@@ -141,36 +223,32 @@ pub(crate) fn expand(args: Args, mut item: ItemTrait) -> syn::Result<TokenStream
             /// The configuration as a `T`, if it is one.
             #[allow(dead_code)]
             pub fn downcast_ref<T: ::core::any::Any>(&self) -> ::core::option::Option<&T> {
-                ::plugkit::config::Conf::as_any(self).downcast_ref::<T>()
+                #p::as_any(self).downcast_ref::<T>()
             }
         }
 
-        impl ::plugkit::__private::serde::Serialize for dyn #ident {
+        impl #p::serde::Serialize for dyn #ident {
             fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
             where
-                S: ::plugkit::__private::serde::Serializer,
+                S: #p::serde::Serializer,
             {
-                ::plugkit::config::serialize::<dyn #ident, S>(self, serializer)
+                #p::serialize_kind::<dyn #ident, S>(self, serializer)
             }
         }
 
-        impl<'de> ::plugkit::__private::serde::Deserialize<'de> for ::std::boxed::Box<dyn #ident> {
+        impl<'de> #p::serde::Deserialize<'de> for ::std::boxed::Box<dyn #ident> {
             fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
             where
-                D: ::plugkit::__private::serde::Deserializer<'de>,
+                D: #p::serde::Deserializer<'de>,
             {
-                ::plugkit::config::deserialize::<dyn #ident, D>(deserializer)
+                #p::deserialize_kind::<dyn #ident, D>(deserializer)
             }
         }
 
-        impl ::core::clone::Clone for ::std::boxed::Box<dyn #ident> {
-            fn clone(&self) -> Self {
-                ::plugkit::__private::dyn_clone::clone_box(&**self)
-            }
-        }
+        #clone
 
-        ::plugkit::__private::inventory::submit! {
-            <dyn #ident as ::plugkit::config::Kind>::POINT
+        #p::inventory::submit! {
+            <dyn #ident as #p::Kind>::POINT
         }
     })
 }

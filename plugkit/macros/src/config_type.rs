@@ -7,21 +7,27 @@ use syn::spanned::Spanned;
 use syn::{ItemImpl, LitStr, parse_quote};
 
 use crate::config_kind::TAG_METHOD;
+use crate::krate::{self, Krate};
 
 pub(crate) struct Args {
+    krate: Krate,
     tag: LitStr,
 }
 
 impl Args {
     pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Self> {
         let mut tag: Option<LitStr> = None;
+        let mut krate = Krate::default();
         let parser = syn::meta::parser(|meta| {
+            if krate::is_crate(&meta.path) {
+                return krate.parse(&meta);
+            }
             let span = meta.path.span();
             if !meta.path.is_ident("tag") {
                 let key = meta.path.to_token_stream().to_string().replace(' ', "");
                 return Err(syn::Error::new(
                     span,
-                    format!("unknown option `{key}` of #[config_type]: expected `tag`"),
+                    format!("unknown option `{key}` of #[config_type]: expected `tag` or `crate`"),
                 ));
             }
             let value: LitStr = meta.value()?.parse()?;
@@ -35,7 +41,7 @@ impl Args {
         });
         parser.parse2(tokens)?;
         match tag {
-            Some(tag) => Ok(Args { tag }),
+            Some(tag) => Ok(Args { krate, tag }),
             None => Err(syn::Error::new(
                 Span::call_site(),
                 "#[config_type] needs the tag users write in `type = \"...\"`: \
@@ -60,6 +66,7 @@ pub(crate) fn expand(args: Args, mut item: ItemImpl) -> syn::Result<TokenStream>
         ));
     }
     let tag = &args.tag;
+    let p = args.krate.private();
     let self_ty = item.self_ty.clone();
     let type_str = self_ty.to_token_stream().to_string().replace(' ', "");
     let tag_method = syn::Ident::new(TAG_METHOD, Span::call_site());
@@ -71,26 +78,26 @@ pub(crate) fn expand(args: Args, mut item: ItemImpl) -> syn::Result<TokenStream>
     // The decoder is spanned on the type so that a missing `Deserialize` points at it.
     let decode = quote_spanned! {self_ty.span()=>
         |deserializer| ::core::result::Result::Ok(::std::boxed::Box::new(
-            ::plugkit::__private::erased_serde::deserialize::<#self_ty>(deserializer)?,
+            #p::erased_serde::deserialize::<#self_ty>(deserializer)?,
         ))
     };
     let direct = quote_spanned! {self_ty.span()=>
         |deserializer| ::core::result::Result::Ok(::std::boxed::Box::new(
-            <#self_ty as ::plugkit::__private::serde::Deserialize>::deserialize(deserializer)?,
+            <#self_ty as #p::serde::Deserialize>::deserialize(deserializer)?,
         ))
     };
+    let origin = krate::origin(&args.krate, &quote!(#type_str));
     Ok(quote! {
         #item
 
         const _: () = {
-            static __PLUGKIT_CONF_TYPE: ::plugkit::config::ConfType<dyn #trait_path> =
-                ::plugkit::config::ConfType::<dyn #trait_path>::new(#tag, #type_str, #decode)
-                    .with_direct(#direct);
-            ::plugkit::__private::inventory::submit! {
-                ::plugkit::Entry::new(
-                    <dyn #trait_path as ::plugkit::config::Kind>::POINT.url,
+            static __PLUGKIT_CONF_TYPE: #p::ConfType<dyn #trait_path> =
+                #p::conf_type::<dyn #trait_path>(#tag, #type_str, #decode, #direct);
+            #p::inventory::submit! {
+                #p::entry(
+                    #p::kind_url::<dyn #trait_path>(),
                     #tag,
-                    ::plugkit::origin!(#type_str),
+                    #origin,
                     &__PLUGKIT_CONF_TYPE,
                 )
             }

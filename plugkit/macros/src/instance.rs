@@ -6,12 +6,14 @@ use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, ItemFn, LitStr, Pat, Path, ReturnType, Token, Type};
 
+use crate::krate::{self, Krate};
 use crate::signature;
 
-const OPTIONS: &str = "`uid` or `args`";
+const OPTIONS: &str = "`uid`, `args` or `crate`";
 
-/// `#[instance(path::to::Namespace, uid = "...", args(name = expr, ..))]`.
+/// `#[instance(path::to::Namespace, uid = "...", args(name = expr, ..), crate = path)]`.
 pub(crate) struct Args {
+    krate: Krate,
     namespace: Path,
     uid: Option<LitStr>,
     args: Vec<(Ident, Expr)>,
@@ -36,6 +38,7 @@ impl Args {
                 ));
             }
             let mut args = Args {
+                krate: Krate::default(),
                 namespace,
                 uid: None,
                 args: Vec::new(),
@@ -46,6 +49,9 @@ impl Args {
             }
             input.parse::<Token![,]>()?;
             let options = syn::meta::parser(|meta| {
+                if krate::is_crate(&meta.path) {
+                    return args.krate.parse(&meta);
+                }
                 let key = signature::path_text(&meta.path);
                 let span = meta.path.span();
                 let dup = || syn::Error::new(span, format!("`{key}` is given twice"));
@@ -193,35 +199,34 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
     let namespace = &args.namespace;
     let fn_name = &sig.ident;
     let fn_name_str = fn_name.to_string();
-    let ns = quote!(<#namespace as ::plugkit::instances::Namespace>);
+    let p = args.krate.private();
+    let ns = quote!(<#namespace as #p::Namespace>);
 
     let mut lets = Vec::new();
     let mut call_args = Vec::new();
     let mut needs = Vec::new();
     let mut listed = Vec::new();
-    for (i, p) in params.iter().enumerate() {
+    for (i, param) in params.iter().enumerate() {
         let var = format_ident!("__plugkit_arg{}", i);
-        let ty = &p.ty;
-        match &p.arg {
+        let ty = &param.ty;
+        match &param.arg {
             Some((name, value)) => {
                 lets.push(quote_spanned!(value.span()=> let #var: #ty = #value;));
                 let name_str = name.to_string();
                 let value_str = signature::tidy(&quote!(#value).to_string());
-                listed.push(quote!(::plugkit::instances::Arg::new(#name_str, #value_str)));
+                listed.push(quote!(#p::arg(#name_str, #value_str)));
             }
             None => {
                 lets.push(quote_spanned! {ty.span()=>
-                    let #var: #ty = <#ty as ::plugkit::instances::Inject>::inject(__plugkit_injector)?;
+                    let #var: #ty = <#ty as #p::Inject>::inject(__plugkit_injector)?;
                 });
-                needs.push(
-                    quote_spanned!(ty.span()=> <#ty as ::plugkit::instances::Inject>::SECRET),
-                );
+                needs.push(quote_spanned!(ty.span()=> <#ty as #p::Inject>::SECRET));
             }
         }
         call_args.push(var);
     }
     let call = if fallible {
-        quote!(#fn_name(#(#call_args),*).map_err(::core::convert::Into::<::plugkit::instances::BoxError>::into)?)
+        quote!(#fn_name(#(#call_args),*).map_err(::core::convert::Into::<#p::BoxError>::into)?)
     } else {
         quote!(#fn_name(#(#call_args),*))
     };
@@ -231,30 +236,33 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
         let __plugkit_boxed: ::std::boxed::Box<#ns::Instance> = ::std::boxed::Box::new(__plugkit_made);
     };
 
+    let origin = krate::origin(&args.krate, &quote!(#fn_name_str));
     Ok(quote! {
         #item
 
         const _: () = {
             #[allow(clippy::unnecessary_wraps, clippy::redundant_closure_call)]
             fn __plugkit_construct(
-                __plugkit_injector: &::plugkit::instances::Injector<'_>,
-            ) -> ::core::result::Result<::std::boxed::Box<#ns::Instance>, ::plugkit::instances::BoxError> {
+                __plugkit_injector: &#p::Injector<'_>,
+            ) -> ::core::result::Result<::std::boxed::Box<#ns::Instance>, #p::BoxError> {
                 let _ = __plugkit_injector;
                 #(#lets)*
                 let __plugkit_made = #call;
                 #boxed
                 ::core::result::Result::Ok(__plugkit_boxed)
             }
-            const __PLUGKIT_NEEDS: [::core::option::Option<::plugkit::instances::SecretUse>; #n_needs] = [#(#needs),*];
-            static __PLUGKIT_SECRETS: [::plugkit::instances::SecretUse; ::plugkit::instances::__private::secret_count(&__PLUGKIT_NEEDS)] =
-                ::plugkit::instances::__private::secret_list(&__PLUGKIT_NEEDS);
-            static __PLUGKIT_ARGS: [::plugkit::instances::Arg; #n_listed] = [#(#listed),*];
-            static __PLUGKIT_FACTORY: ::plugkit::instances::Factory<#ns::Instance> =
-                ::plugkit::instances::Factory::new(#type_name, &__plugkit_construct)
-                    .with_args(&__PLUGKIT_ARGS)
-                    .with_secrets(&__PLUGKIT_SECRETS);
-            ::plugkit::__private::inventory::submit! {
-                ::plugkit::Entry::new(#ns::URL, #uid, ::plugkit::origin!(#fn_name_str), &__PLUGKIT_FACTORY)
+            const __PLUGKIT_NEEDS: [::core::option::Option<#p::SecretUse>; #n_needs] = [#(#needs),*];
+            static __PLUGKIT_SECRETS: [#p::SecretUse; #p::secret_count(&__PLUGKIT_NEEDS)] =
+                #p::secret_list(&__PLUGKIT_NEEDS);
+            static __PLUGKIT_ARGS: [#p::Arg; #n_listed] = [#(#listed),*];
+            static __PLUGKIT_FACTORY: #p::Factory<#ns::Instance> = #p::factory(
+                #type_name,
+                &__plugkit_construct,
+                &__PLUGKIT_ARGS,
+                &__PLUGKIT_SECRETS,
+            );
+            #p::inventory::submit! {
+                #p::entry(#ns::URL, #uid, #origin, &__PLUGKIT_FACTORY)
             }
         };
     })

@@ -1,16 +1,34 @@
-//! The attribute macros of [plugkit](https://docs.rs/plugkit): [`pluggable`], [`plugin`],
-//! [`instance`] and the [`Namespace`](derive@Namespace) derive.
-//! Use them through the `plugkit` crate, which re-exports them and holds what they expand to.
+//! The macros of [plugkit](https://docs.rs/plugkit). Use them through the `plugkit` crate,
+//! which re-exports them and holds what they expand to.
+//!
+//! | macro | style | what it does |
+//! | --- | --- | --- |
+//! | [`#[pluggable]`](macro@pluggable) | pluggable functions | declares a host function as an extension point whose body (if any) is the default |
+//! | [`#[plugin]`](macro@plugin) | pluggable functions | registers a function as a plugin of a pluggable, signature checked by the compiler |
+//! | [`#[derive(Namespace)]`](derive@Namespace) | instance factories | declares a namespace of named instances on a unit struct |
+//! | [`#[instance]`](macro@instance) | instance factories | registers a constructor under a uid of a namespace |
+//! | [`#[config_kind]`](macro@config_kind) | configuration kinds | declares a host trait as a configuration kind, `Box<dyn Trait>` decoded by its `type` tag |
+//! | [`#[config_type]`](macro@config_type) | configuration kinds | registers a `type` tag of a kind on `impl Kind for Struct` |
+//! | [`#[plugin_section]`](macro@plugin_section) | configuration kinds | registers a plugin's typed `[plugins.<name>]` section |
+//!
+//! Every macro takes `crate = path`: where the generated code finds plugkit, `::plugkit` by
+//! default. A host that re-exports plugkit (`pub use plugkit;`) lets its plugin crates depend on
+//! it alone: they write `#[my_host::plugkit::plugin(.., crate = my_host::plugkit)]` (serde's
+//! `#[serde(crate = "...")]`; the path may also be written as a string).
 
 mod config_kind;
 mod config_type;
 mod instance;
+mod krate;
 mod manifest;
 mod namespace;
 mod pluggable;
 mod plugin;
 mod plugin_section;
 mod signature;
+
+#[cfg(test)]
+mod paths_test;
 
 use proc_macro::TokenStream;
 
@@ -35,15 +53,23 @@ use proc_macro::TokenStream;
 /// | `category = "..."` | the URL's path before the function's name (`a/b` nests) | none |
 /// | `selector = first_match` | the first available plugin runs; the body is the default | yes |
 /// | `selector = collect_all` | every available plugin runs; the function has no body | |
+/// | `crate = path` | where generated code finds plugkit, for a host that re-exports it | `::plugkit` |
 ///
 /// The point's URL is `<domain>/<category>/<name>`.
 ///
 /// # What it declares
 ///
-/// - the function, which selects and calls a plugin. Written with a body, it returns the
-///   declared type; written without (`fn f(..) -> T;`), it returns
-///   `Result<T, plugkit::NoPlugin>`; with `selector = collect_all` it returns
-///   `plugkit::fns::Collected<'static, T>`.
+/// - the function, which selects and calls a plugin. What it returns:
+///
+///   | declared as | returns | with no plugin available |
+///   | --- | --- | --- |
+///   | `fn f(..) -> T { default }` | `T` | the body runs |
+///   | `fn f(..) -> T;` | `Result<T, plugkit::fns::NoPlugin>` | `Err(NoPlugin)` |
+///   | `fn f(..) -> Result<T, E>;` | `Result<T, E>`, as declared; `E` must implement `From<plugkit::fns::NoPlugin>` (a compile error says so otherwise) | `Err(E::from(no_plugin))` |
+///   | `selector = collect_all`, `fn f(..) -> T;` | `plugkit::fns::Collected<'static, T>` | an empty collection |
+///
+///   A `Result` is recognized by its spelling: a path ending in `Result` with two type
+///   arguments. A one-argument alias (`std::io::Result<T>`) is a value like any other.
 /// - a type of the same name (it shares the function's name: a type and a function live in
 ///   different namespaces) with `URL`, `POINT` (the point's descriptor) and `handle()` (a
 ///   [`FirstMatch`] or [`CollectAll`]); it implements `plugkit::fns::Pluggable`, whose
@@ -97,6 +123,10 @@ pub fn pluggable(args: TokenStream, item: TokenStream) -> TokenStream {
 /// | `before = ["id or crate"]`, `after = [..]` | order relative to other entries |
 /// | `requires = ["crate-or-capability", check_fn]` | names that must be present, and `fn() -> bool` checks |
 /// | `recheck_each_call` | run the checks on every call, not once |
+/// | `crate = path` | where generated code finds plugkit (`::plugkit` by default), for a plugin crate that depends on a host that re-exports it |
+///
+/// A function whose signature is not the pluggable's fails to compile with a message that
+/// names the pluggable and both signatures.
 ///
 /// A name in `requires` that is a dependency in the plugin crate's own `Cargo.toml` is settled
 /// when the crate compiles, from the manifest (`-` and `_` the same; a renamed dependency by its
@@ -141,6 +171,7 @@ pub fn plugin(args: TokenStream, item: TokenStream) -> TokenStream {
 /// | `name = "..."` (required) | the namespace's name (`suts`): messages use it, and it ends the URL |
 /// | `instance = Type` (required) | what each uid makes a `Box` of, usually `dyn Trait` |
 /// | `domain = "..."` | the URL's authority, as for `#[pluggable]`; the crate's name by default |
+/// | `crate = path` | where generated code finds plugkit; `::plugkit` by default |
 #[proc_macro_derive(Namespace, attributes(namespace))]
 pub fn derive_namespace(input: TokenStream) -> TokenStream {
     syn::parse::<syn::DeriveInput>(input)
@@ -183,6 +214,7 @@ pub fn derive_namespace(input: TokenStream) -> TokenStream {
 /// | `path::to::Namespace` (first) | the namespace, a type that derives `Namespace` |
 /// | `uid = "..."` (required) | the name the instance is made by; unique in the namespace |
 /// | `args(param = expr, ..)` | values for the named parameters, evaluated at each `make_instance`; listings show them as written |
+/// | `crate = path` | where generated code finds plugkit; `::plugkit` by default |
 ///
 /// The function returns the instance's type, or a `Result` of it whose error converts into
 /// `Box<dyn Error + Send + Sync>`; a failure is reported with the uid. Stack the attribute to
@@ -247,9 +279,8 @@ pub fn instance(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 /// Declares a configuration kind (the Qik style) on a host's trait: `Box<dyn Trait>` decodes
-/// from a table whose `type` picks the registered type, serializes back with its tag, clones
-/// and prints. The trait's methods are the factory; plugins implement it with
-/// [`macro@config_type`].
+/// from a table whose `type` picks the registered type, and serializes back with its tag. The
+/// trait's methods are the factory; plugins implement it with [`macro@config_type`].
 ///
 /// ```
 /// /// A cache as configured.
@@ -259,7 +290,7 @@ pub fn instance(args: TokenStream, item: TokenStream) -> TokenStream {
 ///     fn build(&self, name: &str) -> String;
 /// }
 ///
-/// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// #[derive(serde::Serialize, serde::Deserialize)] // as for typetag: no `Clone` or `Debug` needed
 /// struct Memory { size: u32 }
 ///
 /// #[plugkit::config_type(tag = "memory")]
@@ -273,20 +304,44 @@ pub fn instance(args: TokenStream, item: TokenStream) -> TokenStream {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
+/// A kind that asks for `clone` and `debug` can be cloned and printed, and requires its types
+/// to be `Clone` and `Debug` (a type that is not fails to compile, naming the option):
+///
+/// ```
+/// #[plugkit::config_kind(name = "macro-doc-venv-kind", clone, debug)]
+/// pub trait VenvConf {}
+///
+/// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// struct Uv { python: String }
+///
+/// #[plugkit::config_type(tag = "uv")]
+/// impl VenvConf for Uv {}
+///
+/// let conf: Box<dyn VenvConf> = plugkit::config::from_toml_str("type = \"uv\"\npython = \"3.12\"")?;
+/// assert_eq!(format!("{:?}", conf.clone()), r#"Uv { python: "3.12" }"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Options
 ///
 /// | option | meaning | default |
 /// | --- | --- | --- |
-/// | `name = "..."` | the kind's name in messages ("unknown cache type") and its URL | the trait's name without `Conf`/`Config`, in kebab case |
+/// | `name = "..."` | the kind's name in messages ("unknown cache type") and the end of its URL: one URL segment (letters, digits, `-`, `.`, `_`, `~`) | the trait's name without `Conf`/`Config`, in kebab case |
 /// | `default = "tag"` | the tag used when a configuration has no `type` | none: a missing `type` is an error |
-/// | `url = "..."` | the kind's point URL | `plugkit://<crate>/config/<name>` |
+/// | `url = "..."` | the kind's point URL, whole, with its scheme (`https://example.org/config/cache`) | `plugkit://<crate>/config/<name>` |
+/// | `clone` | `Clone for Box<dyn Trait>`; every type of the kind must be `Clone` | not cloneable |
+/// | `debug` | `Debug for dyn Trait` (and so for `Box<dyn Trait>`); every type must be `Debug` | not printable |
+/// | `crate = path` | where generated code finds plugkit | `::plugkit` |
+///
+/// A `name` or `url` that would not make a valid URL is a compile error.
 ///
 /// # What it adds
 ///
-/// `plugkit::config::Conf` as a supertrait (serializable, cloneable, `Debug`, `Send + Sync`,
-/// downcastable), a hidden method that returns the tag, `plugkit::config::Kind for dyn Trait`,
-/// `Serialize for dyn Trait`, `Deserialize` and `Clone for Box<dyn Trait>`, and the kind's
-/// point. The trait cannot be generic.
+/// `plugkit::config::ConfValue` as a supertrait (serializable, `Send + Sync`, downcastable),
+/// with `Clone` (through dyn-clone) and `Debug` when asked for, a hidden method that returns the
+/// tag, `plugkit::config::Kind for dyn Trait`, `Serialize for dyn Trait`, `Deserialize for
+/// Box<dyn Trait>`, `Clone for Box<dyn Trait>` with `clone`, `downcast_ref` on `dyn Trait`,
+/// and the kind's point. The trait cannot be generic.
 #[proc_macro_attribute]
 pub fn config_kind(args: TokenStream, item: TokenStream) -> TokenStream {
     config_kind::Args::parse(args.into())
@@ -297,12 +352,13 @@ pub fn config_kind(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 /// Registers a `type` tag of a configuration kind: on `impl Kind for Struct`, where the struct
-/// is `Serialize + Deserialize + Clone + Debug`. The impl's methods are the tag's factory.
+/// is `Serialize + Deserialize` (and `Clone` or `Debug` if the kind asks for them). The impl's
+/// methods are the tag's factory.
 ///
 /// ```
 /// # #[plugkit::config_kind(name = "macro-doc-venv")]
 /// # pub trait VenvConf { fn python(&self) -> String; }
-/// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// #[derive(serde::Serialize, serde::Deserialize)]
 /// struct Uv { python: String }
 ///
 /// #[plugkit::config_type(tag = "uv")]
@@ -317,6 +373,7 @@ pub fn config_kind(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// `tag = "..."` (required) is what users write in `type = "..."`. Two crates registering the
 /// same tag for one kind is a problem when the registry is built, naming both.
+/// `crate = path` says where generated code finds plugkit (`::plugkit` by default).
 #[proc_macro_attribute]
 pub fn config_type(args: TokenStream, item: TokenStream) -> TokenStream {
     config_type::Args::parse(args.into())
@@ -343,7 +400,8 @@ pub fn config_type(args: TokenStream, item: TokenStream) -> TokenStream {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// `name = "..."` (required) is the `<name>` of `[plugins.<name>]`.
+/// `name = "..."` (required) is the `<name>` of `[plugins.<name>]`; `crate = path` says where
+/// generated code finds plugkit (`::plugkit` by default).
 #[proc_macro_attribute]
 pub fn plugin_section(args: TokenStream, item: TokenStream) -> TokenStream {
     plugin_section::Args::parse(args.into())

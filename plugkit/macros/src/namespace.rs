@@ -5,14 +5,16 @@ use quote::quote;
 use syn::spanned::Spanned;
 use syn::{DeriveInput, LitStr, Type};
 
+use crate::krate::{self, Krate};
 use crate::pluggable::check_url_part;
 use crate::signature;
 
-const OPTIONS: &str = "`name`, `instance` or `domain`";
+const OPTIONS: &str = "`name`, `instance`, `domain` or `crate`";
 
-/// `#[namespace(name = "suts", instance = dyn Sut, domain = "...")]`.
+/// `#[namespace(name = "suts", instance = dyn Sut, domain = "...", crate = path)]`.
 #[derive(Default)]
 struct Args {
+    krate: Krate,
     name: Option<LitStr>,
     instance: Option<Type>,
     domain: Option<LitStr>,
@@ -29,6 +31,9 @@ impl Args {
         {
             seen = true;
             attr.parse_nested_meta(|meta| {
+                if krate::is_crate(&meta.path) {
+                    return args.krate.parse(&meta);
+                }
                 let key = signature::path_text(&meta.path);
                 let dup = || meta.error(format!("`{key}` is given twice"));
                 match key.as_str() {
@@ -127,23 +132,23 @@ pub(crate) fn expand(input: DeriveInput) -> syn::Result<TokenStream> {
     };
     let ident_str = ident.to_string();
     let instance_str = signature::tidy(&quote!(#instance).to_string());
+    let p = args.krate.private();
+    let origin = krate::origin(&args.krate, &quote!(#ident_str));
     Ok(quote! {
-        impl ::plugkit::instances::Namespace for #ident {
+        impl #p::Namespace for #ident {
             type Instance = #instance;
             const NAME: &'static str = #name;
-            const POINT: ::plugkit::Point = ::plugkit::Point::namespace::<
-                ::plugkit::instances::Factory<#instance>,
-            >(#url, #instance_str, ::plugkit::origin!(#ident_str));
+            const POINT: #p::Point = #p::namespace_point::<#instance>(#url, #instance_str, #origin);
 
-            fn instances() -> &'static ::plugkit::instances::Instances<'static, Self> {
-                static INSTANCES: ::std::sync::OnceLock<::plugkit::instances::Instances<'static, #ident>> =
+            fn instances() -> &'static #p::Instances<'static, Self> {
+                static INSTANCES: ::std::sync::OnceLock<#p::Instances<'static, #ident>> =
                     ::std::sync::OnceLock::new();
-                INSTANCES.get_or_init(|| ::plugkit::instances::Instances::new(::plugkit::registry()))
+                INSTANCES.get_or_init(#p::instances::<#ident>)
             }
         }
 
-        ::plugkit::__private::inventory::submit! {
-            <#ident as ::plugkit::instances::Namespace>::POINT
+        #p::inventory::submit! {
+            <#ident as #p::Namespace>::POINT
         }
     })
 }

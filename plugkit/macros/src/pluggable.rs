@@ -1,11 +1,12 @@
 //! `#[pluggable]`: a host function becomes an extension point.
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Attribute, Block, LitStr, Signature, Token, Visibility};
 
+use crate::krate::{self, Krate};
 use crate::signature;
 
 /// The function as written: a body is the default implementation; `;` means none.
@@ -42,9 +43,10 @@ enum Selector {
     CollectAll,
 }
 
-/// `domain = "...", category = "...", selector = first_match | collect_all`.
+/// `domain = "...", category = "...", selector = first_match | collect_all, crate = path`.
 #[derive(Default)]
 pub(crate) struct Args {
+    krate: Krate,
     domain: Option<LitStr>,
     category: Option<LitStr>,
     selector: Option<(Selector, Span)>,
@@ -54,6 +56,9 @@ impl Args {
     pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Self> {
         let mut args = Args::default();
         let parser = syn::meta::parser(|meta| {
+            if krate::is_crate(&meta.path) {
+                return args.krate.parse(&meta);
+            }
             let key = meta
                 .path
                 .get_ident()
@@ -101,7 +106,7 @@ impl Args {
                 }
                 _ => {
                     return Err(meta.error(format!(
-                        "unknown option `{}` of #[pluggable]: expected `domain`, `category` or `selector`",
+                        "unknown option `{}` of #[pluggable]: expected `domain`, `category`, `selector` or `crate`",
                         signature::path_text(&meta.path)
                     )));
                 }
@@ -186,6 +191,7 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
     };
     let fn_ptr = signature::fn_pointer(&params, output);
     let display = signature::display(&params, output);
+    let origin = krate::origin(&args.krate, &quote!(#name_str));
 
     let url_tail = match &args.category {
         Some(c) => format!("{}/{}", c.value().trim_matches('/'), name_str),
@@ -217,11 +223,20 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
     let original_inputs = &sig.inputs;
     let fn_token = &sig.fn_token;
 
-    let (handle, selector_tokens) = match selector {
-        Selector::FirstMatch => (quote!(FirstMatch), quote!(::plugkit::Selector::FirstMatch)),
-        Selector::CollectAll => (quote!(CollectAll), quote!(::plugkit::Selector::CollectAll)),
+    let p = args.krate.private();
+    let (handle, make_handle) = match selector {
+        Selector::FirstMatch => (quote!(FirstMatch), quote!(first_match)),
+        Selector::CollectAll => (quote!(CollectAll), quote!(collect_all)),
     };
-    let has_default = body.is_some();
+    let point = match selector {
+        Selector::FirstMatch => {
+            let has_default = body.is_some();
+            quote!(#p::first_match_point::<#fn_ptr>(#name::URL, #has_default, #display, #origin))
+        }
+        Selector::CollectAll => {
+            quote!(#p::collect_all_point::<#fn_ptr>(#name::URL, #display, #origin))
+        }
+    };
 
     let wrapper = match (selector, body) {
         (Selector::FirstMatch, Some(body)) => quote! {
@@ -229,31 +244,51 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
             #vis #fn_token #name(#(#inputs),*) -> #ret {
                 #[allow(clippy::all, unused_mut)]
                 fn __plugkit_default(#original_inputs) -> #ret #body
-                match #name::handle().select() {
+                match #p::select(#name::handle()) {
                     ::core::option::Option::Some(__plugkit_plugin) => __plugkit_plugin(#(#names),*),
                     ::core::option::Option::None => __plugkit_default(#(#names),*),
                 }
             }
         },
-        (Selector::FirstMatch, None) => quote! {
-            #(#attrs)*
-            ///
-            /// Fails with [`NoPlugin`](::plugkit::NoPlugin) when no plugin is available: the
-            /// pluggable has no default body.
-            #vis #fn_token #name(#(#inputs),*) -> ::core::result::Result<#ret, ::plugkit::NoPlugin> {
-                match #name::handle().select() {
-                    ::core::option::Option::Some(__plugkit_plugin) => ::core::result::Result::Ok(__plugkit_plugin(#(#names),*)),
-                    ::core::option::Option::None => ::core::result::Result::Err(#name::handle().no_plugin()),
+        (Selector::FirstMatch, None) => match result_error_type(output) {
+            // A `Result<T, E>` stays one: `E` converts from `NoPlugin`.
+            Some(error) => {
+                let no_plugin = quote_spanned! {error.span()=>
+                    #p::no_plugin::<_, #error>(#name::handle())
+                };
+                quote! {
+                    #(#attrs)*
+                    ///
+                    /// Fails with `plugkit::fns::NoPlugin`, converted into the error type, when no
+                    /// plugin is available: the pluggable has no default body.
+                    #vis #fn_token #name(#(#inputs),*) -> #ret {
+                        match #p::select(#name::handle()) {
+                            ::core::option::Option::Some(__plugkit_plugin) => __plugkit_plugin(#(#names),*),
+                            ::core::option::Option::None => ::core::result::Result::Err(#no_plugin),
+                        }
+                    }
                 }
             }
+            None => quote! {
+                #(#attrs)*
+                ///
+                /// Fails with `plugkit::fns::NoPlugin` when no plugin is available: the pluggable
+                /// has no default body.
+                #vis #fn_token #name(#(#inputs),*) -> ::core::result::Result<#ret, #p::NoPlugin> {
+                    match #p::select(#name::handle()) {
+                        ::core::option::Option::Some(__plugkit_plugin) => ::core::result::Result::Ok(__plugkit_plugin(#(#names),*)),
+                        ::core::option::Option::None => ::core::result::Result::Err(#p::no_plugin(#name::handle())),
+                    }
+                }
+            },
         },
         (Selector::CollectAll, _) => quote! {
             #(#attrs)*
             ///
             /// Runs every available plugin, in order, and returns each one's result; a plugin
             /// that panics is reported in its outcome and the others still run.
-            #vis #fn_token #name(#(#inputs),*) -> ::plugkit::fns::Collected<'static, #ret> {
-                #name::handle().collect(|__plugkit_plugin| __plugkit_plugin(#(::core::clone::Clone::clone(&#names)),*))
+            #vis #fn_token #name(#(#inputs),*) -> #p::Collected<'static, #ret> {
+                #p::collect(#name::handle(), |__plugkit_plugin| __plugkit_plugin(#(::core::clone::Clone::clone(&#names)),*))
             }
         },
     };
@@ -280,25 +315,49 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
             pub const URL: &'static str = #url;
 
             /// The point's descriptor.
-            pub const POINT: ::plugkit::Point = ::plugkit::Point::function::<#fn_ptr>(
-                #name::URL,
-                #selector_tokens,
-                #has_default,
-                #display,
-                ::plugkit::origin!(#name_str),
-            );
+            pub const POINT: #p::Point = #point;
 
             /// The point's handle: selection, and what went wrong.
-            pub fn handle() -> &'static ::plugkit::fns::#handle<#fn_ptr> {
-                static HANDLE: ::plugkit::fns::#handle<#fn_ptr> = ::plugkit::fns::#handle::new(&#name::POINT);
+            pub fn handle() -> &'static #p::#handle<#fn_ptr> {
+                static HANDLE: #p::#handle<#fn_ptr> = #p::#make_handle(&#name::POINT);
                 &HANDLE
             }
         }
 
-        impl ::plugkit::fns::Pluggable for #name {
+        impl #p::Pluggable for #name {
             type Signature = #fn_ptr;
         }
 
-        ::plugkit::__private::inventory::submit! { #name::POINT }
+        #p::inventory::submit! { #name::POINT }
     })
+}
+
+/// `E` when the declared return type is `Result<T, E>` (a path ending in `Result` with two
+/// type arguments): a pluggable without a body then returns it as it is.
+fn result_error_type(output: &syn::ReturnType) -> Option<&syn::Type> {
+    let syn::ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    let syn::Type::Path(path) = &**ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Result" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(generics) = &last.arguments else {
+        return None;
+    };
+    let types: Vec<&syn::Type> = generics
+        .args
+        .iter()
+        .filter_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    match types.as_slice() {
+        [_, error] => Some(error),
+        _ => None,
+    }
 }

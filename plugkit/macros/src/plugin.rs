@@ -6,11 +6,12 @@ use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
 use syn::{Expr, ItemFn, LitStr, Path, Token};
 
+use crate::krate::{self, Krate};
 use crate::manifest::{self, Way};
 use crate::signature;
 
 const OPTIONS: &str = "`name`, `pluggable_name`, `tryfirst`, `trylast`, `priority`, `before`, `after`, \
-                       `requires` or `recheck_each_call`";
+                       `requires`, `recheck_each_call` or `crate`";
 
 /// One requirement as written: a crate or capability name, or a check to call.
 enum Require {
@@ -20,6 +21,7 @@ enum Require {
 
 #[derive(Default)]
 pub(crate) struct Args {
+    krate: Krate,
     pluggable: Option<Path>,
     pluggable_name: Option<LitStr>,
     name: Option<LitStr>,
@@ -95,6 +97,9 @@ impl Args {
     }
 
     fn option(&mut self, meta: syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
+        if krate::is_crate(&meta.path) {
+            return self.krate.parse(&meta);
+        }
         let key = signature::path_text(&meta.path);
         let span = meta.path.span();
         let dup = || syn::Error::new(span, format!("`{key}` is given twice"));
@@ -124,7 +129,8 @@ fn set<T>(slot: &mut Option<T>, value: T, dup: impl FnOnce() -> syn::Error) -> s
 }
 
 pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
-    signature::check(&item.sig, "plugin")?;
+    let params = signature::check(&item.sig, "plugin")?;
+    let p = args.krate.private();
     let Some(mut pluggable) = args.pluggable else {
         return Err(syn::Error::new(
             Span::call_site(),
@@ -161,27 +167,30 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
         Some(name) => quote!(#name),
         None => quote!(::core::concat!(::core::module_path!(), "::", #fn_name_str)),
     };
-    let mut modifiers = Vec::new();
+    let mut modifiers: Vec<(&str, Option<TokenStream>)> = Vec::new();
     if args.tryfirst.is_some() {
-        modifiers.push(quote!(.tryfirst()));
+        modifiers.push(("entry_tryfirst", None));
     }
     if args.trylast.is_some() {
-        modifiers.push(quote!(.trylast()));
+        modifiers.push(("entry_trylast", None));
     }
     if let Some(priority) = &args.priority {
-        modifiers.push(quote_spanned!(priority.span()=> .priority(#priority)));
+        modifiers.push((
+            "entry_priority",
+            Some(quote_spanned!(priority.span()=> #priority)),
+        ));
     }
     if let Some(before) = &args.before {
-        modifiers.push(quote!(.before(&[#(#before),*])));
+        modifiers.push(("entry_before", Some(quote!(&[#(#before),*]))));
     }
     if let Some(after) = &args.after {
-        modifiers.push(quote!(.after(&[#(#after),*])));
+        modifiers.push(("entry_after", Some(quote!(&[#(#after),*]))));
     }
     if args.recheck_each_call.is_some() {
-        modifiers.push(quote!(.recheck_each_call()));
+        modifiers.push(("entry_recheck_each_call", None));
     }
     if args.name.is_none() {
-        modifiers.push(quote!(.id_is_default()));
+        modifiers.push(("entry_id_is_default", None));
     }
     // Read only when a name may be a dependency.
     let manifest = requires
@@ -198,45 +207,58 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
                     .as_deref()
                     .map(|text| manifest::ways(text, &name.value()))
                     .unwrap_or_default();
-                match dependency(name, &ways, bench_or_integration_test()) {
+                match dependency(&p, name, &ways, bench_or_integration_test()) {
                     Some(tokens) => {
                         settled = true;
                         tokens
                     }
-                    None => quote!(::plugkit::Requirement::present(#name)),
+                    None => quote!(#p::requirement_present(#name)),
                 }
             }
             Require::Check(check) => {
                 let name = quote!(#check).to_string().replace(' ', "");
-                quote_spanned!(check.span()=> ::plugkit::Requirement::check(#name, #check))
+                let shim = krate::respan(quote!(#p::requirement_check), check.span());
+                quote_spanned!(check.span()=> #shim(#name, #check))
             }
         })
         .collect();
     let n = requirements.len();
     if n > 0 {
-        modifiers.push(quote!(.requires(&__PLUGKIT_REQUIRES)));
+        modifiers.push(("entry_requires", Some(quote!(&__PLUGKIT_REQUIRES))));
     }
 
-    // The signature check: the function must coerce to the pluggable's `fn` pointer type.
-    let check = quote_spanned! {item.sig.span()=>
-        static __PLUGKIT_FN: <#pluggable as ::plugkit::fns::Pluggable>::Signature = #fn_name;
-    };
+    // The signature check: the function's own `fn` pointer type must be the pluggable's
+    // signature, or the error names the pluggable. The payload then has the point's type.
+    let own = signature::fn_pointer(&params, &item.sig.output);
+    let at = item.sig.ident.span();
+    let plugin_of = krate::respan(quote!(#p::plugin_of::<), at);
+    let rest = krate::respan(quote!(, #own>();), at);
+    let check = quote!(#plugin_of #pluggable #rest);
     // The expansion depends on the manifest: naming it makes the compiler rebuild on a change.
     let track = settled.then(|| {
         quote! {
             const _: &[u8] = ::core::include_bytes!(::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"));
         }
     });
+    let origin = krate::origin(&args.krate, &quote!(#fn_name_str));
+    let mut entry = quote!(#p::entry(#pluggable::URL, #id, #origin, &__PLUGKIT_FN));
+    for (modifier, arg) in modifiers {
+        let modifier = syn::Ident::new(modifier, Span::call_site());
+        entry = match arg {
+            Some(arg) => quote!(#p::#modifier(#entry, #arg)),
+            None => quote!(#p::#modifier(#entry)),
+        };
+    }
     Ok(quote! {
         #item
 
         const _: () = {
             #track
-            #check
-            static __PLUGKIT_REQUIRES: [::plugkit::Requirement; #n] = [#(#requirements),*];
-            ::plugkit::__private::inventory::submit! {
-                ::plugkit::Entry::new(#pluggable::URL, #id, ::plugkit::origin!(#fn_name_str), &__PLUGKIT_FN)
-                    #(#modifiers)*
+            const _: () = #check
+            static __PLUGKIT_FN: #own = #fn_name;
+            static __PLUGKIT_REQUIRES: [#p::Requirement; #n] = [#(#requirements),*];
+            #p::inventory::submit! {
+                #entry
             }
         };
     })
@@ -258,7 +280,12 @@ fn bench_or_integration_test() -> bool {
 /// The requirement `name` as a dependency compiled in under the `cfg` of `ways`, or `None` when
 /// it is not one (left to the run-time check). Dev-dependencies count under `cfg(test)`, and
 /// always in integration tests and benchmarks (`dev_always`).
-fn dependency(name: &LitStr, ways: &[Way], dev_always: bool) -> Option<TokenStream> {
+fn dependency(
+    p: &TokenStream,
+    name: &LitStr,
+    ways: &[Way],
+    dev_always: bool,
+) -> Option<TokenStream> {
     let mut conditions = Vec::new();
     let mut features: Vec<&str> = Vec::new();
     for way in ways {
@@ -285,7 +312,7 @@ fn dependency(name: &LitStr, ways: &[Way], dev_always: bool) -> Option<TokenStre
     features.sort_unstable();
     features.dedup();
     Some(quote! {
-        ::plugkit::Requirement::dependency(
+        #p::requirement_dependency(
             #name,
             ::core::env!("CARGO_PKG_NAME"),
             ::core::cfg!(any(#(#conditions),*)),
@@ -314,14 +341,15 @@ mod tests {
 
     fn expand(name: &str, dev_always: bool) -> Option<String> {
         let lit = syn::LitStr::new(name, proc_macro2::Span::call_site());
-        dependency(&lit, &ways(MANIFEST, name), dev_always).map(|t| t.to_string())
+        let p = quote::quote!(::plugkit::__private);
+        dependency(&p, &lit, &ways(MANIFEST, name), dev_always).map(|t| t.to_string())
     }
 
     #[test]
     fn a_plain_dependency_is_met_in_every_build() {
         assert_eq!(
             expand("trimesh", false).unwrap(),
-            ":: plugkit :: Requirement :: dependency (\"trimesh\" , :: core :: env ! (\"CARGO_PKG_NAME\") , \
+            ":: plugkit :: __private :: requirement_dependency (\"trimesh\" , :: core :: env ! (\"CARGO_PKG_NAME\") , \
              :: core :: cfg ! (any (all ())) , & [] ,)"
         );
     }
@@ -330,7 +358,7 @@ mod tests {
     fn an_optional_dependency_is_met_under_its_features_and_names_them() {
         assert_eq!(
             expand("gpu", false).unwrap(),
-            ":: plugkit :: Requirement :: dependency (\"gpu\" , :: core :: env ! (\"CARGO_PKG_NAME\") , \
+            ":: plugkit :: __private :: requirement_dependency (\"gpu\" , :: core :: env ! (\"CARGO_PKG_NAME\") , \
              :: core :: cfg ! (any (all (any (feature = \"full\" , feature = \"mesh\")))) , \
              & [\"full\" , \"mesh\"] ,)"
         );

@@ -6,20 +6,29 @@ use syn::parse::Parser;
 use syn::spanned::Spanned;
 use syn::{DeriveInput, LitStr};
 
+use crate::krate::{self, Krate};
+
 pub(crate) struct Args {
+    krate: Krate,
     name: LitStr,
 }
 
 impl Args {
     pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Self> {
         let mut name: Option<LitStr> = None;
+        let mut krate = Krate::default();
         let parser = syn::meta::parser(|meta| {
+            if krate::is_crate(&meta.path) {
+                return krate.parse(&meta);
+            }
             let span = meta.path.span();
             if !meta.path.is_ident("name") {
                 let key = meta.path.to_token_stream().to_string().replace(' ', "");
                 return Err(syn::Error::new(
                     span,
-                    format!("unknown option `{key}` of #[plugin_section]: expected `name`"),
+                    format!(
+                        "unknown option `{key}` of #[plugin_section]: expected `name` or `crate`"
+                    ),
                 ));
             }
             let value: LitStr = meta.value()?.parse()?;
@@ -33,7 +42,7 @@ impl Args {
         });
         parser.parse2(tokens)?;
         match name {
-            Some(name) => Ok(Args { name }),
+            Some(name) => Ok(Args { krate, name }),
             None => Err(syn::Error::new(
                 Span::call_site(),
                 "#[plugin_section] needs the plugin's name, the `<name>` of `[plugins.<name>]`: \
@@ -54,31 +63,28 @@ pub(crate) fn expand(args: Args, item: TokenStream) -> syn::Result<TokenStream> 
     let ident = &input.ident;
     let ident_str = ident.to_string();
     let name = &args.name;
+    let p = args.krate.private();
     let decode = quote_spanned! {ident.span()=>
         |deserializer| ::core::result::Result::Ok(::std::boxed::Box::new(
-            ::plugkit::__private::erased_serde::deserialize::<#ident>(deserializer)?,
+            #p::erased_serde::deserialize::<#ident>(deserializer)?,
         ))
     };
     let default = quote_spanned! {ident.span()=>
         || ::std::boxed::Box::new(<#ident as ::core::default::Default>::default())
     };
+    let origin = krate::origin(&args.krate, &quote!(#ident_str));
     Ok(quote! {
         #item
 
-        impl ::plugkit::config::PluginSection for #ident {
+        impl #p::PluginSection for #ident {
             const NAME: &'static str = #name;
         }
 
         const _: () = {
-            static __PLUGKIT_SECTION: ::plugkit::config::SectionType =
-                ::plugkit::config::SectionType::new(#name, #ident_str, #decode, #default);
-            ::plugkit::__private::inventory::submit! {
-                ::plugkit::Entry::new(
-                    ::plugkit::config::PLUGINS_URL,
-                    #name,
-                    ::plugkit::origin!(#ident_str),
-                    &__PLUGKIT_SECTION,
-                )
+            static __PLUGKIT_SECTION: #p::SectionType =
+                #p::section_type(#name, #ident_str, #decode, #default);
+            #p::inventory::submit! {
+                #p::entry(#p::PLUGINS_URL, #name, #origin, &__PLUGKIT_SECTION)
             }
         };
     })

@@ -6,12 +6,48 @@ use std::fmt;
 use super::error::DecodeError;
 use crate::{Origin, Point, Registry};
 
-/// What every configuration value is: serializable through erased-serde, cloneable through
-/// dyn-clone, printable, shareable, and downcastable to its concrete type.
+/// What every value of a configuration kind is: serializable through erased-serde,
+/// shareable, and downcastable to its concrete type. Implemented for every
+/// `T: Serialize + Send + Sync + 'static`; a kind's trait has it as a supertrait (added by
+/// [`#[config_kind]`](crate::config_kind)), so a `Box<dyn CacheConf>` can be serialized and
+/// downcast. A kind declared with `clone` or `debug` also requires `Clone` or `Debug`.
 ///
-/// Implemented for every `T: Serialize + Clone + Debug + Send + Sync + 'static`; a kind's trait
-/// has it as a supertrait (added by [`#[config_kind]`](crate::config_kind)), so a
-/// `Box<dyn CacheConf>` can be cloned, printed, serialized and downcast.
+/// ```
+/// use plugkit::config::ConfValue;
+///
+/// #[derive(serde::Serialize)]
+/// struct Local { dir: String }
+///
+/// let conf: Box<dyn ConfValue> = Box::new(Local { dir: ".cache".into() });
+/// assert_eq!(conf.downcast_ref::<Local>().unwrap().dir, ".cache");
+/// assert_eq!(serde_json::to_string(&conf).unwrap(), r#"{"dir":".cache"}"#);
+/// ```
+pub trait ConfValue: erased_serde::Serialize + Any + Send + Sync {
+    /// The value as [`Any`], to downcast it to its concrete type.
+    #[doc(hidden)]
+    fn as_any(&self) -> &dyn Any;
+
+    /// The concrete type's name, for messages.
+    #[doc(hidden)]
+    fn type_name(&self) -> &'static str;
+}
+
+impl<T> ConfValue for T
+where
+    T: serde::Serialize + Any + Send + Sync,
+{
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn type_name(&self) -> &'static str {
+        std::any::type_name::<T>()
+    }
+}
+
+/// A configuration value that is also cloneable (through dyn-clone) and printable: what a
+/// plugin's section ([`PluginSection`](super::PluginSection)) is. Implemented for every
+/// `T: Serialize + Clone + Debug + Send + Sync + 'static`.
 ///
 /// ```
 /// use plugkit::config::Conf;
@@ -23,31 +59,29 @@ use crate::{Origin, Point, Registry};
 /// let copy = dyn_clone::clone_box(&*conf);
 /// assert_eq!(copy.downcast_ref::<Local>().unwrap().dir, ".cache");
 /// assert_eq!(serde_json::to_string(&conf).unwrap(), r#"{"dir":".cache"}"#);
+/// assert_eq!(format!("{conf:?}"), r#"Local { dir: ".cache" }"#);
 /// ```
-pub trait Conf:
-    erased_serde::Serialize + dyn_clone::DynClone + Any + Send + Sync + fmt::Debug
-{
-    /// The value as [`Any`], to downcast it to its concrete type.
-    #[doc(hidden)]
-    fn as_any(&self) -> &dyn Any;
+pub trait Conf: ConfValue + dyn_clone::DynClone + fmt::Debug {}
 
-    /// The concrete type's name, for messages.
-    #[doc(hidden)]
-    fn type_name(&self) -> &'static str;
+impl<T> Conf for T where T: ConfValue + Clone + fmt::Debug {}
+
+impl dyn ConfValue {
+    /// The value as a `T`, if it is one (see [`<dyn Conf>::downcast_ref`](trait.Conf.html#method.downcast_ref)
+    /// for why to prefer it to `as_any`).
+    ///
+    /// ```
+    /// use plugkit::config::ConfValue;
+    /// let conf: Box<dyn ConfValue> = Box::new(3_u8);
+    /// assert_eq!(conf.downcast_ref::<u8>(), Some(&3));
+    /// ```
+    pub fn downcast_ref<T: Any>(&self) -> Option<&T> {
+        self.as_any().downcast_ref()
+    }
 }
 
-impl<T> Conf for T
-where
-    T: serde::Serialize + Clone + Any + Send + Sync + fmt::Debug,
-{
-    #[doc(hidden)]
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    #[doc(hidden)]
-    fn type_name(&self) -> &'static str {
-        std::any::type_name::<T>()
+impl serde::Serialize for dyn ConfValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        erased_serde::serialize(self, serializer)
     }
 }
 
@@ -88,7 +122,7 @@ impl serde::Serialize for dyn Conf {
 /// assert_eq!(<dyn KindDocCache as Kind>::POINT.url, "plugkit://plugkit/config/doc-kind-cache");
 /// assert_eq!(<dyn KindDocCache as Kind>::POINT.default, Some("memory"));
 /// ```
-pub trait Kind: Conf + 'static {
+pub trait Kind: ConfValue + 'static {
     /// The kind's extension point, whose entries are the tags.
     const POINT: Point;
     /// The kind's name in messages ("unknown cache type `s4`").

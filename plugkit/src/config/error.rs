@@ -255,7 +255,7 @@ impl DecodeError {
     /// The explanation added to the message, if any: how the decoder read the value.
     ///
     /// ```
-    /// #[plugkit::config_kind(name = "doc-note", default = "memory")]
+    /// #[plugkit::config_kind(name = "doc-note", default = "memory", debug)]
     /// pub trait NoteDoc {}
     /// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
     /// struct Memory { size: u32 }

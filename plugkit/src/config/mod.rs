@@ -3,7 +3,8 @@
 //!
 //! - [`#[config_kind]`](crate::config_kind) on the host's trait makes it a kind: an extension
 //!   point whose entries are the tags. `Box<dyn Trait>` then decodes from typetag's internally
-//!   tagged form (`type` beside the fields), serializes back with its tag, clones and prints.
+//!   tagged form (`type` beside the fields) and serializes back with its tag; a kind declared
+//!   with `clone` and `debug` also clones and prints, and asks the same of its types.
 //! - [`#[config_type]`](crate::config_type) on `impl Trait for Struct` registers the tag. The
 //!   trait's methods are the factory: `conf.build(name, &ctx)` constructs the runtime object
 //!   when the host asks, never before.
@@ -24,7 +25,7 @@
 //! pub trait Store { fn describe(&self) -> String; }
 //!
 //! /// A cache as configured: one `[caches.<name>]` table.
-//! #[plugkit::config_kind(name = "store", default = "folder")]
+//! #[plugkit::config_kind(name = "store", default = "folder", debug)] // `debug`: printable
 //! pub trait StoreConf {
 //!     /// The factory: builds the store named `name`.
 //!     fn build(&self, name: &str, ctx: &Context) -> Result<Box<dyn Store>, plugkit::config::FormatError>;
@@ -81,7 +82,7 @@ mod commands;
 
 pub(crate) use point::kind_point;
 
-pub use conf::{Conf, Kind, TagInfo, kinds, tag_of, tags};
+pub use conf::{Conf, ConfValue, Kind, TagInfo, kinds, tag_of, tags};
 pub use context::{Context, FormatError};
 pub use decoder::Decoder;
 pub use error::{DecodeError, DecodeErrorKind, Location, TagChoice};

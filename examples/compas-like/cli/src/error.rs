@@ -55,7 +55,7 @@ impl CliError {
 mod tests {
     use std::process::ExitCode;
 
-    use plugkit::{Entry, Point, Registry, Selector};
+    use plugkit::{Entry, Registry};
 
     use super::CliError;
 
@@ -63,13 +63,8 @@ mod tests {
     fn broken_registry() -> plugkit::BuildError {
         static F: fn() = || {};
         const URL: &str = "plugkit://test/f";
-        let point = Point::function::<fn()>(
-            URL,
-            Selector::FirstMatch,
-            true,
-            "fn()",
-            plugkit::origin!("f"),
-        );
+        let point =
+            plugkit::__private::first_match_point::<fn()>(URL, true, "fn()", plugkit::origin!("f"));
         let entry = Entry::new(URL, "p::f", plugkit::origin!("f"), &F);
         match Registry::builder()
             .point(point)

@@ -26,7 +26,7 @@
 //! let square = Polygon::new(vec![(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)], vec![])?;
 //! assert_eq!(compas_like::measure::area(&square), 4.0);
 //! assert!(matches!(
-//!     compas_like::booleans::boolean_union(&square, &square),
+//!     compas_like::booleans::boolean_union_polygon_polygon(&square, &square),
 //!     Err(GeometryError::NoEngine(_))
 //! ));
 //! # Ok::<(), compas_like::PolygonError>(())
@@ -38,6 +38,15 @@
 /// assert!(compas_like::measure::area::URL.starts_with(compas_like::DOMAIN));
 /// ```
 pub const DOMAIN: &str = "https://plugins.compas-like.example";
+
+/// plugkit, re-exported for plugin crates: a plugin that depends on this crate alone writes
+/// `#[compas_like::plugkit::plugin(.., crate = compas_like::plugkit)]` (compas-like-fallback
+/// does).
+///
+/// ```
+/// assert!(compas_like::plugkit::registry().explain(compas_like::measure::area::URL).is_ok());
+/// ```
+pub use plugkit;
 
 pub mod booleans;
 pub mod install;

@@ -42,13 +42,15 @@ pub trait Cache {
 
 /// A cache as `[caches.<name>]` configures it; its `type` picks the implementation, `local`
 /// when absent.
+/// The kind asks for `clone` and `debug`: the configuration that holds it is cloned and
+/// printed, so each type is `Clone` and `Debug` too.
 ///
 /// ```
 /// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::Decoder::new().toml_str("dir = \".cache\"")?;
 /// assert_eq!(plugkit::config::tag_of(&*conf), "local");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
-#[plugkit::config_kind(name = "cache", default = "local")]
+#[plugkit::config_kind(name = "cache", default = "local", clone, debug)]
 pub trait CacheConf {
     /// The factory: builds the cache named `name`. Called only when a command uses it.
     fn build(&self, name: &str, ctx: &Ctx) -> Result<Box<dyn Cache>, Error>;

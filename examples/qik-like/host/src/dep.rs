@@ -27,13 +27,15 @@ pub trait Dep {
 }
 
 /// A dep as `deps = [..]` configures it: a table whose `type` picks the implementation.
+/// The kind asks for `clone` and `debug`: the configuration that holds it is cloned and
+/// printed, so each type is `Clone` and `Debug` too.
 ///
 /// ```
 /// let conf: Box<dyn qik_like::DepConf> = plugkit::config::Decoder::new().toml_str("type = \"glob\"\npattern = \"*.c\"")?;
 /// assert_eq!(plugkit::config::tag_of(&*conf), "glob");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
-#[plugkit::config_kind(name = "dep")]
+#[plugkit::config_kind(name = "dep", clone, debug)]
 pub trait DepConf {
     /// The factory: builds the dep for a command.
     fn build(&self, ctx: &Ctx) -> Result<Box<dyn Dep>, Error>;

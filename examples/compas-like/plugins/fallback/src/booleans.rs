@@ -1,8 +1,8 @@
 //! A union written by hand, exact for the cases it accepts: disjoint and nested polygons
 //! without holes.
 
+use compas_like::plugkit::plugin;
 use compas_like::{GeometryError, Polygon};
-use plugkit::plugin;
 
 use crate::segments::{inside, rings_meet};
 
@@ -22,7 +22,7 @@ use crate::segments::{inside, rings_meet};
 /// assert_eq!(compas_like_fallback::booleans::union(&small, &big)?, [big]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[plugin(compas_like::booleans::boolean_union_polygon_polygon, trylast)]
+#[plugin(compas_like::booleans::boolean_union_polygon_polygon, trylast, crate = compas_like::plugkit)]
 pub fn union(a: &Polygon, b: &Polygon) -> Result<Vec<Polygon>, GeometryError> {
     if !a.holes().is_empty() || !b.holes().is_empty() {
         return Err(unsupported("a polygon has holes"));
@@ -120,7 +120,10 @@ mod tests {
     fn it_is_the_engine_when_no_other_is_linked() -> Result<(), PolygonError> {
         // This test binary links the host and this crate only.
         let (a, b) = (square(0.0, 0.0, 1.0)?, square(3.0, 0.0, 1.0)?);
-        assert_eq!(compas_like::booleans::boolean_union(&a, &b), Ok(vec![a, b]));
+        assert_eq!(
+            compas_like::booleans::boolean_union_polygon_polygon(&a, &b),
+            Ok(vec![a, b])
+        );
         Ok(())
     }
 }

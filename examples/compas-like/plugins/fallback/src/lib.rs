@@ -1,5 +1,7 @@
 //! A compas-like plugin of last resort, with no dependency beyond the host: every plugin it
-//! registers is `trylast`, so it runs only when no better engine is available.
+//! registers is `trylast`, so it runs only when no better engine is available. It does not
+//! depend on plugkit either: it names the host's re-export, `compas_like::plugkit`, with
+//! `#[plugin(.., crate = compas_like::plugkit)]`.
 //!
 //! - a union that is exact for the cases it handles, disjoint and nested polygons without
 //!   holes, and otherwise fails with an error that says to add `compas-like-geo`;
@@ -12,7 +14,7 @@
 //!
 //! let a = Polygon::new(vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)], vec![])?;
 //! let b = Polygon::new(vec![(0.5, 0.5), (1.5, 0.5), (1.5, 1.5), (0.5, 1.5)], vec![])?;
-//! let err = compas_like::booleans::boolean_union(&a, &b).unwrap_err();
+//! let err = compas_like::booleans::boolean_union_polygon_polygon(&a, &b).unwrap_err();
 //! assert!(err.to_string().contains("add the compas-like-geo plugin crate"));
 //! # Ok::<(), compas_like::PolygonError>(())
 //! ```

@@ -1,7 +1,7 @@
 //! Areas by the shoelace formula, kept precise far from the origin.
 
+use compas_like::plugkit::plugin;
 use compas_like::{Point, Polygon};
-use plugkit::plugin;
 
 /// The area of `polygon`: the shoelace formula on each ring, with the coordinates shifted to
 /// the ring's first point so that the products it sums stay small. The host's default sums the
@@ -14,7 +14,7 @@ use plugkit::plugin;
 /// assert_eq!(compas_like_fallback::measure::area(&far), 1.0);
 /// # Ok::<(), compas_like::PolygonError>(())
 /// ```
-#[plugin(compas_like::measure::area, trylast)]
+#[plugin(compas_like::measure::area, trylast, crate = compas_like::plugkit)]
 pub fn area(polygon: &Polygon) -> f64 {
     let exterior = ring_area(polygon.exterior());
     polygon

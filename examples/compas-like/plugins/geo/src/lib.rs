@@ -9,7 +9,7 @@
 //!
 //! let a = compas_like::Polygon::new(vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)], vec![])?;
 //! let b = compas_like::Polygon::new(vec![(0.5, 0.5), (1.5, 0.5), (1.5, 1.5), (0.5, 1.5)], vec![])?;
-//! let union = compas_like::booleans::boolean_union(&a, &b)?;
+//! let union = compas_like::booleans::boolean_union_polygon_polygon(&a, &b)?;
 //! assert_eq!(union.len(), 1);
 //! assert_eq!(compas_like::measure::area(&union[0]), 1.75);
 //! # Ok::<(), Box<dyn std::error::Error>>(())

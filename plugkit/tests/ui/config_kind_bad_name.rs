@@ -1,0 +1,4 @@
+#[plugkit::config_kind(name = "my cache")]
+pub trait CacheConf {}
+
+fn main() {}

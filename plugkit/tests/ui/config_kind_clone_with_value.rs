@@ -1,0 +1,4 @@
+#[plugkit::config_kind(name = "cache", clone = true)]
+pub trait CacheConf {}
+
+fn main() {}

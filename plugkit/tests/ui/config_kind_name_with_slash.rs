@@ -1,0 +1,4 @@
+#[plugkit::config_kind(name = "caches/remote")]
+pub trait CacheConf {}
+
+fn main() {}
