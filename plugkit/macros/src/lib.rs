@@ -317,7 +317,7 @@ pub fn instance(args: TokenStream, item: TokenStream) -> TokenStream {
 /// #[plugkit::config_type(tag = "uv")]
 /// impl VenvConf for Uv {}
 ///
-/// let conf: Box<dyn VenvConf> = plugkit::config::from_toml_str("type = \"uv\"\npython = \"3.12\"")?;
+/// let conf: Box<dyn VenvConf> = plugkit::config::Decoder::new().toml_str("type = \"uv\"\npython = \"3.12\"")?;
 /// assert_eq!(format!("{:?}", conf.clone()), r#"Uv { python: "3.12" }"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

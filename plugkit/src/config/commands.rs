@@ -48,7 +48,6 @@ pub type RunFn<C> = fn(&clap::ArgMatches, &C) -> Result<(), CommandError>;
 /// }
 /// static STATS: PluginCommand<std::cell::RefCell<String>> = PluginCommand::new("stats", stats, run);
 /// assert_eq!(STATS.name(), "stats");
-/// assert_eq!(STATS.command().get_name(), "stats");
 /// ```
 pub struct PluginCommand<C: 'static> {
     name: &'static str,
@@ -63,7 +62,7 @@ impl<C: 'static> PluginCommand<C> {
     /// fn def() -> clap::Command { clap::Command::new("anything") }
     /// fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
     /// static C: plugkit::config::PluginCommand<()> = plugkit::config::PluginCommand::new("doc-new", def, run);
-    /// assert_eq!(C.command().get_name(), "doc-new");
+    /// assert_eq!(C.name(), "doc-new");
     /// ```
     pub const fn new(
         name: &'static str,
@@ -81,36 +80,16 @@ impl<C: 'static> PluginCommand<C> {
     /// let c = plugkit::config::PluginCommand::new("doc-name", def, run);
     /// assert_eq!(c.name(), "doc-name");
     /// ```
-    #[doc(hidden)]
     pub const fn name(&self) -> &'static str {
         self.name
     }
 
     /// The clap definition, named [`name`](PluginCommand::name).
-    ///
-    /// ```
-    /// # fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
-    /// fn def() -> clap::Command { clap::Command::new("x").about("Does x") }
-    /// let c = plugkit::config::PluginCommand::new("doc-command", def, run);
-    /// assert_eq!(c.command().get_about().map(|a| a.to_string()), Some("Does x".into()));
-    /// ```
-    #[doc(hidden)]
     pub(crate) fn command(&self) -> clap::Command {
         (self.command)().name(self.name)
     }
 
     /// Runs the command.
-    ///
-    /// ```
-    /// # fn def() -> clap::Command { clap::Command::new("x") }
-    /// fn run(_: &clap::ArgMatches, n: &u8) -> Result<(), plugkit::config::CommandError> {
-    ///     if *n > 1 { Ok(()) } else { Err("too small".into()) }
-    /// }
-    /// let c = plugkit::config::PluginCommand::new("doc-run", def, run);
-    /// let m = c.command().get_matches_from(["doc-run"]);
-    /// assert!(c.run(&m, &2).is_ok());
-    /// assert_eq!(c.run(&m, &0).unwrap_err().to_string(), "too small");
-    /// ```
     pub(crate) fn run(&self, matches: &clap::ArgMatches, context: &C) -> Result<(), CommandError> {
         (self.run)(matches, context)
     }

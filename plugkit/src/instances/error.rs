@@ -177,16 +177,6 @@ impl UnknownUid {
     }
 
     /// The known uid closest to the one asked for, if one is close enough to be a typo.
-    ///
-    /// ```
-    /// use plugkit::instances::{InstanceError, Namespace, Secrets};
-    /// pub trait Shape {}
-    /// #[derive(Namespace)]
-    /// #[namespace(name = "doc_unknown_suggest_shapes", instance = dyn Shape)]
-    /// pub struct Shapes;
-    /// let Err(InstanceError::UnknownUid(err)) = Shapes::make_instance("circle", &Secrets::new()) else { panic!() };
-    /// assert_eq!(err.suggestion(), None);
-    /// ```
     pub(crate) fn suggestion(&self) -> Option<&'static str> {
         crate::suggest::did_you_mean(&self.uid, self.known.iter().copied())
     }

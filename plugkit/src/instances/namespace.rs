@@ -119,8 +119,8 @@ pub trait Namespace: Sized + 'static {
     /// #[namespace(name = "doc_in_registry_tools", instance = dyn Tool)]
     /// pub struct Tools;
     ///
-    /// let empty = plugkit::Registry::builder().point(Tools::POINT).build()?;
-    /// assert!(Tools::in_registry(&empty).is_empty());
+    /// let empty = plugkit::Registry::builder().build()?;
+    /// assert!(Tools::in_registry(&empty).list().is_empty());
     /// # Ok::<(), plugkit::BuildError>(())
     /// ```
     fn in_registry(registry: &Registry) -> Instances<'_, Self> {

@@ -64,7 +64,7 @@ fn main() {
     assert_eq!(host::parse("1").unwrap_err().url(), "plugkit://plugkit-tests/ui/parse");
     assert_eq!(Suts::make_instance("fixed", &Secrets::new()).unwrap().answer(), "fixed");
     let conf: Box<dyn CacheConf> =
-        reexport::plugkit::config::from_toml_str("type = \"memory\"\nsize = 2").unwrap();
+        reexport::plugkit::config::Decoder::new().toml_str("type = \"memory\"\nsize = 2").unwrap();
     assert_eq!(format!("{:?}", conf.clone()), "Memory { size: 2 }");
     let sections = reexport::plugkit::config::PluginSections::default();
     assert!(!sections.get::<Settings>().unwrap().verbose);

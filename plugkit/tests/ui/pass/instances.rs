@@ -34,6 +34,7 @@ fn broken() -> Result<Constant, std::io::Error> {
 fn main() {
     assert_eq!(Suts::URL, "plugkit://ui.example/ui_pass_suts");
     assert_eq!(Suts::make_instance("no", &Secrets::new()).unwrap().answer(), "no: No");
-    assert_eq!(Suts::instances().uids().collect::<Vec<_>>(), ["broken", "no", "yes"]);
+    let uids: Vec<&str> = Suts::list().iter().map(|r| r.uid()).collect();
+    assert_eq!(uids, ["broken", "no", "yes"]);
     assert!(Suts::make_instance("broken", &Secrets::new()).is_err());
 }
