@@ -31,7 +31,7 @@ fn workspace(root: &Path, plugins: usize) {
         &root.join("Cargo.toml"),
         "[workspace]\nresolver = \"2\"\nmembers = [\"api\", \"plugins/*\"]\n\n\
          [workspace.package]\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
-         [workspace.dependencies]\nplugkit = \"0.1\"\n\n\
+         [workspace.dependencies]\nplugkit = { package = \"plugkit-framework\", version = \"0.1\" }\n\n\
          [workspace.metadata.plugkit.hosts.h]\nprefix = \"h-\"\nregistration = \"h-plugins\"\n\
          registration-path = \"registration\"\napi = \"h\"\n",
     );

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config;
+use crate::known::{Crate, PLUGKIT, PLUGKIT_BUILD};
 use crate::lockfile::Lockfile;
 use crate::write::Created;
 use crate::{Error, Options, generate};
@@ -51,7 +52,7 @@ pub(crate) fn missing(options: &Options) -> Result<Vec<Missing>, Error> {
             None => lock.insert(Lockfile::read(&root)?),
         };
         let lib = dir.join("src").join("lib.rs");
-        let early = early_dependency(&manifest_path, &doc, lock, "plugkit", &dir)
+        let early = early_dependency(&manifest_path, &doc, lock, PLUGKIT, &dir)
             .and_then(|plugkit| {
                 Ok(generate::Dependencies {
                     plugkit,
@@ -59,7 +60,7 @@ pub(crate) fn missing(options: &Options) -> Result<Vec<Missing>, Error> {
                         &manifest_path,
                         &doc,
                         lock,
-                        "plugkit-build",
+                        PLUGKIT_BUILD,
                         &dir,
                     )?,
                 })
@@ -104,52 +105,78 @@ impl Missing {
 }
 
 /// A dependency line for a crate created before cargo can describe the workspace: from
-/// `[workspace.dependencies]` (plugkit-build also beside plugkit's path, or from plugkit's git
-/// repository), else the version Cargo.lock holds; never an invented version.
+/// `[workspace.dependencies]` (found by package name; plugkit-build also beside plugkit's path,
+/// or from plugkit's git repository), else the version Cargo.lock holds; never an invented
+/// version.
 fn early_dependency(
     manifest_path: &Path,
     doc: &toml_edit::DocumentMut,
     lock: &Lockfile,
-    name: &str,
+    krate: Crate<'_>,
     dir: &Path,
 ) -> Result<String, Error> {
-    let shared = |name: &str| {
+    let shared = |krate: Crate<'_>| {
         doc.get("workspace")
             .and_then(|w| w.get("dependencies"))
-            .and_then(|d| d.get(name))
+            .and_then(|d| d.as_table_like())
+            .and_then(|d| d.iter().find(|(k, v)| krate.is_declared_by(k, v)))
     };
-    if shared(name).is_some() {
-        return Ok(format!("{name}.workspace = true\n"));
+    let root = manifest_path.parent().unwrap_or(Path::new("."));
+    if let Some((key, value)) = shared(krate) {
+        if krate.usable_key(key) {
+            return Ok(format!("{key}.workspace = true\n"));
+        }
+        // Renamed: `key.workspace = true` cannot give it the name generated code uses.
+        if let Some(line) = copied(krate, value, root, dir, false) {
+            return Ok(line);
+        }
     }
-    if name == "plugkit-build"
-        && let Some(plugkit) = shared("plugkit")
+    if krate == PLUGKIT_BUILD
+        && let Some((_, plugkit)) = shared(PLUGKIT)
+        && let Some(line) = copied(krate, plugkit, root, dir, true)
     {
-        let root = manifest_path.parent().unwrap_or(Path::new("."));
-        if let Some(path) = plugkit.get("path").and_then(|p| p.as_str()) {
-            let parent = Path::new(path).parent().unwrap_or(Path::new(""));
-            let beside = root.join(parent).join(name);
-            if beside.join("Cargo.toml").is_file() {
-                let rel = crate::paths::relative(dir, &beside);
-                return Ok(format!("{name} = {{ path = {} }}\n", generate::quote(&rel)));
-            }
-        }
-        if let Some(git) = plugkit.get("git").and_then(|g| g.as_str()) {
-            return Ok(format!("{name} = {{ git = {} }}\n", generate::quote(git)));
-        }
-        let version = plugkit
-            .as_str()
-            .or_else(|| plugkit.get("version").and_then(|v| v.as_str()));
-        if let Some(version) = version {
-            return Ok(format!("{name} = {}\n", generate::quote(version)));
-        }
+        return Ok(line);
     }
+    let name = krate.package;
     match lock.registry_versions(name).next_back() {
-        Some(v) => Ok(format!("{name} = \"{}.{}\"\n", v.major, v.minor)),
+        Some(v) => Ok(krate.line(&format!("version = \"{}.{}\"", v.major, v.minor))),
         None => Err(Error::config(
             manifest_path,
             "workspace.dependencies",
             format!("has no `{name}`, which the registration crate needs"),
-            format!("add `{name}` to `[workspace.dependencies]` (a path, git or version)"),
+            format!(
+                "add `{}` to `[workspace.dependencies]` (or a `path` or `git` source)",
+                krate.line("version = \"…\"").trim_end()
+            ),
         )),
     }
+}
+
+/// `krate`'s dependency line for a crate in `dir`, from the source of the workspace dependency
+/// `value` (`root` is the workspace root): its path (or, `beside`, the directory of the
+/// package's name beside it) when a crate is there, its git repository or its version.
+fn copied(
+    krate: Crate<'_>,
+    value: &toml_edit::Item,
+    root: &Path,
+    dir: &Path,
+    beside: bool,
+) -> Option<String> {
+    if let Some(path) = value.get("path").and_then(|p| p.as_str()) {
+        let mut at = root.join(path);
+        if beside {
+            at = at.parent()?.join(krate.package);
+        }
+        if at.join("Cargo.toml").is_file() {
+            let rel = crate::paths::relative(dir, &at);
+            return Some(krate.line(&format!("path = {}", generate::quote(&rel))));
+        }
+    }
+    if let Some(git) = value.get("git").and_then(|g| g.as_str()) {
+        return Some(krate.line(&format!("git = {}", generate::quote(git))));
+    }
+    let version = value
+        .as_str()
+        .or_else(|| value.get("version").and_then(|v| v.as_str()))?;
+    Some(krate.line(&format!("version = {}", generate::quote(version))))
 }

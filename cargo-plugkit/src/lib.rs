@@ -42,6 +42,7 @@ mod discover;
 mod eol;
 mod error;
 mod generate;
+mod known;
 mod list;
 mod location;
 mod lockfile;

@@ -8,6 +8,7 @@ use toml_edit::DocumentMut;
 
 use crate::config::HostConfig;
 use crate::generate::{package_header, quote};
+use crate::known::{Crate, PLUGKIT};
 use crate::paths::{normalise, slashes};
 use crate::source;
 use crate::workspace::Workspace;
@@ -382,8 +383,13 @@ fn manifest(
         quote(&host.name),
         quote(&vars.api_req)
     );
-    out.push_str(&source::dependency_line(workspace, &host.api, None, dest)?);
-    out.push_str(&source::dependency_line(workspace, "plugkit", None, dest)?);
+    out.push_str(&source::dependency_line(
+        workspace,
+        Crate::named(&host.api),
+        None,
+        dest,
+    )?);
+    out.push_str(&source::dependency_line(workspace, PLUGKIT, None, dest)?);
     if style == Style::Qik {
         // Configuration types are serde structs.
         let inherited = workspace_table

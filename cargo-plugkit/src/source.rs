@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::Error;
 use crate::generate::quote;
+use crate::known::Crate;
 use crate::metadata::same_name;
 use crate::paths::relative;
 use crate::workspace::Workspace;
@@ -20,63 +21,71 @@ enum Source {
     Version(String),
 }
 
-/// The dependency line (`name = …` or `name.workspace = true`, with its newline) for `name`
+/// The dependency line (`key = …` or `key.workspace = true`, with its newline) for `krate`
 /// in a crate created in `dest`, read from, in order: `[workspace.dependencies]`; a member's
 /// own dependency on it (path, git or registry, as written); a member of that name; Cargo.lock.
+/// Each is found by the package name, however the workspace names the dependency.
 ///
 /// `sibling` names a crate whose source this one shares when the workspace does not use it
 /// (plugkit-build is found where plugkit is: beside it on disk, in the same git repository, or
 /// at its version in the registry).
 pub(crate) fn dependency_line(
     workspace: &Workspace,
-    name: &str,
-    sibling: Option<&str>,
+    krate: Crate<'_>,
+    sibling: Option<Crate<'_>>,
     dest: &Path,
 ) -> Result<String, Error> {
-    if workspace_dependency(workspace, name) {
-        return Ok(format!("{name}.workspace = true\n"));
+    if let Some(key) = workspace_dependency(workspace, krate) {
+        return Ok(format!("{key}.workspace = true\n"));
     }
-    let source = source(workspace, name).or_else(|| {
+    let source = source(workspace, krate.package).or_else(|| {
         let sibling = sibling?;
-        match source(workspace, sibling)? {
+        match source(workspace, sibling.package)? {
             Source::Path(dir) => {
-                let beside = dir.parent()?.join(name);
+                let beside = dir.parent()?.join(krate.package);
                 if beside.join("Cargo.toml").is_file() {
                     Some(Source::Path(beside))
                 } else {
-                    locked(workspace, sibling)
+                    locked(workspace, sibling.package)
                 }
             }
             other => Some(other),
         }
     });
     let Some(source) = source else {
+        let name = krate.package;
         return Err(Error::Invalid {
             message: format!(
                 "the workspace does not use `{name}` yet, so where it comes from (a path, git or \
                  a registry version) is unknown"
             ),
             fix: format!(
-                "add `{name}` to `[workspace.dependencies]` of {}, or as a dependency of a member",
+                "add `{}` (or a `path` or `git` source) to `[workspace.dependencies]` of {}, or \
+                 as a dependency of a member",
+                krate.line("version = \"…\"").trim_end(),
                 workspace.display(&workspace.manifest_path)
             ),
         });
     };
-    let value = match source {
-        Source::Path(dir) => format!("{{ path = {} }}", quote(&relative(dest, &dir))),
-        Source::Git(keys) => format!("{{ {keys} }}"),
-        Source::Version(req) => quote(&req),
+    let keys = match source {
+        Source::Path(dir) => format!("path = {}", quote(&relative(dest, &dir))),
+        Source::Git(keys) => keys,
+        Source::Version(req) => format!("version = {}", quote(&req)),
     };
-    Ok(format!("{name} = {value}\n"))
+    Ok(krate.line(&keys))
 }
 
-fn workspace_dependency(workspace: &Workspace, name: &str) -> bool {
+/// The key of the `[workspace.dependencies]` entry on `krate` that a member can inherit as
+/// it is (`key.workspace = true` cannot rename).
+fn workspace_dependency(workspace: &Workspace, krate: Crate<'_>) -> Option<String> {
     workspace
         .manifest
         .get("workspace")
         .and_then(|w| w.get("dependencies"))
-        .and_then(|d| d.as_table_like())
-        .is_some_and(|d| d.iter().any(|(k, _)| same_name(k, name)))
+        .and_then(|d| d.as_table_like())?
+        .iter()
+        .find(|(k, v)| krate.is_declared_by(k, v) && krate.usable_key(k))
+        .map(|(k, _)| k.to_owned())
 }
 
 /// Where the workspace gets `name`: a member's dependency on it, a member of that name, or

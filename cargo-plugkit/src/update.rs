@@ -7,6 +7,7 @@ use serde_json::json;
 use crate::config::{self, HostConfig};
 use crate::discover::{self, Discovery, Status};
 use crate::eol::Style;
+use crate::known::{PLUGKIT, PLUGKIT_BUILD};
 use crate::paths::slashes;
 use crate::workspace::Workspace;
 use crate::write::{Change, Created};
@@ -70,7 +71,7 @@ pub(crate) fn run(
     shell: &mut Shell,
 ) -> Result<SyncReport, Error> {
     let hosts = workspace.select(args.host.as_deref())?;
-    workspace.lock.check_one("plugkit")?;
+    workspace.lock.check_one(PLUGKIT.package)?;
     for host in &hosts {
         workspace.lock.check_single(&host.api)?;
     }
@@ -236,7 +237,13 @@ fn with_build_dependency(text: String, doc: &toml_edit::DocumentMut, line: &str)
         .get("build-dependencies")
         .and_then(|b| b.as_table_like())
     {
-        Some(table) if table.contains_key("plugkit-build") => text,
+        Some(table)
+            if table
+                .iter()
+                .any(|(k, v)| PLUGKIT_BUILD.is_declared_by(k, v)) =>
+        {
+            text
+        }
         Some(_) => {
             // Insert the line right after the table's header, keeping every other byte.
             let header = "[build-dependencies]";
@@ -293,8 +300,8 @@ fn registration_changes(
     }
     let body = generate::region_body(&dir, discovery.included());
     let dependencies = generate::Dependencies {
-        plugkit: source::dependency_line(workspace, "plugkit", None, &dir)?,
-        plugkit_build: source::dependency_line(workspace, "plugkit-build", Some("plugkit"), &dir)?,
+        plugkit: source::dependency_line(workspace, PLUGKIT, None, &dir)?,
+        plugkit_build: source::dependency_line(workspace, PLUGKIT_BUILD, Some(PLUGKIT), &dir)?,
     };
     // A crate this sync created before cargo ran is generated as if it did not exist.
     let existing = if created.contains(&manifest) {

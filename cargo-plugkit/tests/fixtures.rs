@@ -111,7 +111,12 @@ cases! {
     shapes_root_package => "shapes-root-package",
     shapes_root_package_list => "shapes-root-package-list",
     sources_git => "sources-git",
+    // plugkit is found by its package name: under the key `plugkit-framework` (inherited as it
+    // is); under another key, copied with `package` so that generated code names it `plugkit`,
+    // before cargo runs (`sources-renamed-early`) and from a member's dependency (`sources-path`).
+    sources_package_key => "sources-package-key",
     sources_path => "sources-path",
+    sources_renamed_early => "sources-renamed-early",
     // A file stands where a directory is needed: staging fails, and nothing is written.
     staging_fails => "staging-fails",
     sync_after_add_path => "sync-after-add-path",

@@ -62,7 +62,7 @@ resolver = "2"
 members = ["api", "app", "added", "plugins/*"]
 
 [workspace.dependencies]
-plugkit = {{ path = {plugkit:?} }}
+plugkit = {{ package = "plugkit-framework", path = {plugkit:?} }}
 plugkit-build = {{ path = {plugkit_build:?} }}
 
 [workspace.metadata.plugkit.hosts.myhost]

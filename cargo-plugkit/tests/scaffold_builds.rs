@@ -32,7 +32,7 @@ version = "0.1.0"
 edition = "2024"
 
 [workspace.dependencies]
-plugkit = {{ path = {plugkit:?} }}
+plugkit = {{ package = "plugkit-framework", path = {plugkit:?} }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 thiserror = "2"

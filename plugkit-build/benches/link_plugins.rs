@@ -164,12 +164,13 @@ fn generate(root: &Path, cargo_home: &Path, deps: &[Dep]) -> PathBuf {
         &format!(
             "[workspace]\nresolver = \"2\"\nmembers = [\"host\", \"plugins/*\", \"libs/*\"]\n\n\
              [workspace.package]\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
-             [workspace.dependencies]\nplugkit = {{ path = \"plugkit\" }}\n{shared}"
+             [workspace.dependencies]\nplugkit = {{ path = \"plugkit\", package = \"plugkit-framework\" }}\n{shared}"
         ),
     );
     write(
         &root.join("plugkit/Cargo.toml"),
-        "[package]\nname = \"plugkit\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        "[package]\nname = \"plugkit-framework\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+         [lib]\nname = \"plugkit\"\n",
     );
 
     let mut normal = String::from("[dependencies]\nplugkit.workspace = true\n");
@@ -208,11 +209,11 @@ fn generate(root: &Path, cargo_home: &Path, deps: &[Dep]) -> PathBuf {
          # It is not intended for manual editing.\nversion = 4\n",
     );
     let mut packages: Vec<(String, String, Option<&str>, Vec<String>)> = Vec::new();
-    let mut host_deps: Vec<String> = vec!["plugkit".to_owned()];
+    let mut host_deps: Vec<String> = vec!["plugkit-framework".to_owned()];
     for (i, dep) in deps.iter().enumerate() {
         let mut own = Vec::new();
         if dep.plugin {
-            own.push("plugkit".to_owned());
+            own.push("plugkit-framework".to_owned());
         }
         for k in 0..3 {
             own.push(format!("trans-{:03}", (i * 7 + k * 31) % TRANSITIVE));
@@ -266,7 +267,7 @@ fn generate(root: &Path, cargo_home: &Path, deps: &[Dep]) -> PathBuf {
         ));
     }
     packages.push(("bench-host".into(), "0.1.0".into(), None, host_deps));
-    packages.push(("plugkit".into(), "0.1.0".into(), None, Vec::new()));
+    packages.push(("plugkit-framework".into(), "0.1.0".into(), None, Vec::new()));
     packages.sort();
     for (name, version, source, own) in &packages {
         let _ = write!(

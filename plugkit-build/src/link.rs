@@ -347,7 +347,8 @@ mod tests {
 
     /// A host package `host` in a temporary directory with `deps` in its manifest, path plugins
     /// `p-path` and `p-opt` beside it, and a Cargo.lock where `p-git`, `p-reg` and `p-path`
-    /// depend on plugkit and `plain` does not.
+    /// depend on plugkit (the package `plugkit-framework`), and `plain` and `deplug` (which
+    /// depends on the registry's unrelated package `plugkit`) do not.
     fn host(deps: &str, features: &str, extra_lock: &str) -> (tempfile::TempDir, BuildEnv) {
         let temp = tempfile::tempdir().unwrap();
         let root = temp.path();
@@ -396,21 +397,21 @@ mod tests {
         let mut lock = String::from("version = 4\n");
         for (name, source, deps) in [
             ("host", None, ""),
-            ("p-path", None, "\"plugkit\""),
-            ("p-opt", None, "\"plugkit\""),
+            ("p-path", None, "\"plugkit-framework\""),
+            ("p-opt", None, "\"plugkit-framework\""),
             ("p-meta", None, ""),
-            ("p-feat", None, "\"plugkit\""),
-            ("p-typo", None, "\"plugkit\""),
-            ("p-out", None, "\"plugkit\""),
+            ("p-feat", None, "\"plugkit-framework\""),
+            ("p-typo", None, "\"plugkit-framework\""),
+            ("p-out", None, "\"plugkit-framework\""),
             (
                 "p-git",
                 Some("git+https://example.invalid/p#abc"),
-                "\"plugkit\"",
+                "\"plugkit-framework\"",
             ),
             (
                 "p-reg",
                 Some("registry+https://example.invalid/index"),
-                "\"plugkit\"",
+                "\"plugkit-framework\"",
             ),
             ("plain", Some("registry+https://example.invalid/index"), ""),
             (
@@ -418,7 +419,18 @@ mod tests {
                 Some("registry+https://example.invalid/index"),
                 "\"host-api\"",
             ),
-            ("plugkit", None, ""),
+            // Depends on the registry's unrelated `plugkit`, not on plugkit: no plugin.
+            (
+                "deplug",
+                Some("registry+https://example.invalid/index"),
+                "\"plugkit 0.0.9 (registry+https://example.invalid/index)\"",
+            ),
+            ("plugkit-framework", None, ""),
+            (
+                "plugkit",
+                Some("registry+https://example.invalid/index"),
+                "",
+            ),
         ] {
             lock.push_str(&format!(
                 "\n[[package]]\nname = \"{name}\"\nversion = \"0.1.0\"\n{}dependencies = [{deps}]\n",
@@ -453,6 +465,7 @@ mod tests {
                     renamed = { package = \"p-git\", git = \"https://example.invalid/p\" }\n\
                     p-reg = \"0.1\"\n\
                     plain = \"0.1\"\n\
+                    deplug = \"0.1\"\n\
                     p-opt = { path = \"../p-opt\", optional = true }\n\
                     p-out = { path = \"../p-out\" }\n\
                     [target.'cfg(unix)'.dependencies]\nunix-only = { package = \"via-api\", version = \"0.1\" }\n\
@@ -553,7 +566,7 @@ mod tests {
 
     #[test]
     fn two_plugkits_in_the_lockfile_are_an_error_with_the_fix() {
-        let extra = "\n[[package]]\nname = \"plugkit\"\nversion = \"0.1.0\"\n\
+        let extra = "\n[[package]]\nname = \"plugkit-framework\"\nversion = \"0.1.0\"\n\
                      source = \"git+file:///elsewhere#abc\"\n";
         let (_temp, env) = host("p-path = { path = \"../p-path\" }", "", extra);
         let err = Linker::new().plan(&env).unwrap_err().to_string();
@@ -563,7 +576,13 @@ mod tests {
             ),
             "{err}"
         );
-        assert!(err.contains("fix: make every crate depend on plugkit from the same source"));
+        assert!(
+            err.contains(
+                "fix: make every crate depend on plugkit from the same source and version \
+                 (`cargo tree -i plugkit-framework` shows who brings which)"
+            ),
+            "{err}"
+        );
     }
 
     #[test]

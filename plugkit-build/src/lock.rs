@@ -101,8 +101,9 @@ impl Lockfile {
     }
 }
 
-/// The package name plugkit is published under.
-pub(crate) const PLUGKIT: &str = "plugkit";
+/// The package name plugkit is published under, which Cargo.lock records whatever name a
+/// dependent gives it (`plugkit` is another project's package in the registry).
+pub(crate) const PLUGKIT: &str = "plugkit-framework";
 
 impl Lockfile {
     /// Fails when Cargo.lock (at `path`) holds two plugkit packages (two versions, or one
@@ -130,10 +131,11 @@ impl Lockfile {
                 found.len(),
                 found.join("; ")
             ),
-            fix: "make every crate depend on plugkit from the same source and version (`cargo \
-                  tree -i plugkit` shows who brings which); for a git or path plugin, a `[patch]` \
-                  section can point them at one"
-                .to_owned(),
+            fix: format!(
+                "make every crate depend on plugkit from the same source and version (`cargo \
+                 tree -i {PLUGKIT}` shows who brings which); for a git or path plugin, a \
+                 `[patch]` section can point them at one"
+            ),
         })
     }
 }
@@ -161,16 +163,16 @@ version = 4
 [[package]]
 name = "extra"
 version = "0.1.0"
-dependencies = ["plugkit"]
+dependencies = ["plugkit-framework"]
 
 [[package]]
 name = "extra"
 version = "0.2.0"
 source = "registry+https://example.invalid/index"
-dependencies = ["plugkit 0.1.0 (registry+https://example.invalid/index)"]
+dependencies = ["plugkit-framework 0.1.0 (registry+https://example.invalid/index)"]
 
 [[package]]
-name = "plugkit"
+name = "plugkit-framework"
 version = "0.1.0"
 "#;
 
@@ -190,8 +192,8 @@ version = "0.1.0"
         assert_eq!(by_path.version, "0.1.0");
         let by_registry = lock.resolve(&manifest("\"0.2\"")).unwrap();
         assert_eq!(by_registry.version, "0.2.0");
-        assert!(by_registry.depends_on("plugkit"));
-        assert!(!by_registry.depends_on("plug"));
+        assert!(by_registry.depends_on(PLUGKIT));
+        assert!(!by_registry.depends_on("plugkit"));
     }
 
     #[test]

@@ -105,7 +105,7 @@ fn a_plugin_command_named_like_a_host_command_is_an_error() {
     assert_eq!(
         err.to_string(),
         format!(
-            "plugin command `fail` from plugkit {} (config_commands::fail) has the name of one \
+            "plugin command `fail` from plugkit-framework {} (config_commands::fail) has the name of one \
              of the host's own commands\n  fix: rename the plugin's command",
             env!("CARGO_PKG_VERSION")
         )
@@ -118,7 +118,7 @@ fn commands_are_listed_in_order_with_their_origin() {
         .list(plugkit::registry())
         .iter()
         .map(|(c, e)| {
-            assert_eq!(e.origin().crate_name, "plugkit");
+            assert_eq!(e.origin().crate_name, "plugkit-framework");
             c.name()
         })
         .collect();

@@ -78,7 +78,7 @@ fn shade_lines(stderr: &str) -> Vec<&str> {
         .into_iter()
         .filter(|l| {
             if !l.starts_with("[plugkit]   ") {
-                ours = l.contains("plugkit://plugkit/trace/shade");
+                ours = l.contains("plugkit://plugkit-framework/trace/shade");
             }
             ours
         })
@@ -87,24 +87,24 @@ fn shade_lines(stderr: &str) -> Vec<&str> {
 
 fn expected_trace() -> Vec<String> {
     let v = env!("CARGO_PKG_VERSION");
-    let url = "plugkit://plugkit/trace/shade";
+    let url = "plugkit://plugkit-framework/trace/shade";
     vec![
-        format!("[plugkit] discovered point {url} from plugkit {v} (debug_trace::shade)"),
+        format!("[plugkit] discovered point {url} from plugkit-framework {v} (debug_trace::shade)"),
         format!(
-            "[plugkit] discovered plugin debug_trace::shade_plain for {url} from plugkit {v} (debug_trace::shade_plain)"
+            "[plugkit] discovered plugin debug_trace::shade_plain for {url} from plugkit-framework {v} (debug_trace::shade_plain)"
         ),
         format!(
-            "[plugkit] discovered plugin debug_trace::shade_gated for {url} from plugkit {v} (debug_trace::shade_gated)"
+            "[plugkit] discovered plugin debug_trace::shade_gated for {url} from plugkit-framework {v} (debug_trace::shade_gated)"
         ),
         format!(
             "[plugkit] registered {url} in order [debug_trace::shade_gated, debug_trace::shade_plain]"
         ),
         format!("[plugkit] selecting for {url} (first_match)"),
         format!(
-            "[plugkit]   candidate debug_trace::shade_gated from plugkit {v} (debug_trace::shade_gated): skipped: requirement `never()` returned false"
+            "[plugkit]   candidate debug_trace::shade_gated from plugkit-framework {v} (debug_trace::shade_gated): skipped: requirement `never()` returned false"
         ),
         format!(
-            "[plugkit]   candidate debug_trace::shade_plain from plugkit {v} (debug_trace::shade_plain): available"
+            "[plugkit]   candidate debug_trace::shade_plain from plugkit-framework {v} (debug_trace::shade_plain): available"
         ),
         format!("[plugkit] call {url} -> debug_trace::shade_plain"),
         format!("[plugkit] call {url} -> debug_trace::shade_plain"),

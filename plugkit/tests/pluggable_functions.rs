@@ -169,8 +169,11 @@ fn first_match_takes_the_first_available_plugin_in_order() {
 #[test]
 fn points_are_urls() {
     assert_eq!(host::render::URL, "https://plugins.example.org/text/render");
-    assert_eq!(host::lonely::URL, "plugkit://plugkit/defaults/lonely");
-    assert_eq!(host::flaky::URL, "plugkit://plugkit/flaky");
+    assert_eq!(
+        host::lonely::URL,
+        "plugkit://plugkit-framework/defaults/lonely"
+    );
+    assert_eq!(host::flaky::URL, "plugkit://plugkit-framework/flaky");
     for url in [
         host::render::URL,
         host::lonely::URL,
@@ -199,17 +202,17 @@ fn no_plugin_and_no_default_is_an_error_naming_every_candidate_and_the_fix() {
     let err = host::gated("x").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "no plugin is available for `plugkit://plugkit/text/gated`, and it has no default implementation\n  \
+        "no plugin is available for `plugkit://plugkit-framework/text/gated`, and it has no default implementation\n  \
          candidates:\n  \
-         - gated-explodes (plugkit 0.1.0): skipped: requirement `explodes()` panicked: the check blew up\n  \
-         - pluggable_functions::gated_never (plugkit 0.1.0): skipped: requirement `never()` returned false\n  \
+         - gated-explodes (plugkit-framework 0.1.0): skipped: requirement `explodes()` panicked: the check blew up\n  \
+         - pluggable_functions::gated_never (plugkit-framework 0.1.0): skipped: requirement `never()` returned false\n  \
          fix: add a plugin crate that implements it and run `cargo plugkit sync`, or meet a requirement above; \
          PLUGKIT_DEBUG=1 traces the selection"
     );
     let err = host::missing("x").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "no plugin is available for `plugkit://plugkit/text/missing`, and it has no default implementation\n  \
+        "no plugin is available for `plugkit://plugkit-framework/text/missing`, and it has no default implementation\n  \
          no linked crate registers a plugin for it\n  \
          fix: add a plugin crate that implements it and run `cargo plugkit sync`, or meet a requirement above; \
          PLUGKIT_DEBUG=1 traces the selection"
@@ -237,7 +240,7 @@ fn collect_all_runs_every_plugin_in_order_and_reports_panics() {
             (
                 "pluggable_functions::packages_broken",
                 Err(format!(
-                    "plugin `pluggable_functions::packages_broken` (plugkit {} (pluggable_functions::packages_broken)) panicked: cannot list packages",
+                    "plugin `pluggable_functions::packages_broken` (plugkit-framework {} (pluggable_functions::packages_broken)) panicked: cannot list packages",
                     env!("CARGO_PKG_VERSION")
                 ))
             ),

@@ -120,8 +120,8 @@ fn two_given_names_that_clash_are_an_error_naming_both_locations() {
     assert_eq!(
         problems[0].to_string(),
         format!(
-            "plugin id `same` is registered twice on `{}`: by plugkit {version} (plugin_identity::named_a) \
-             at {file}:{NAMED_A} and by plugkit {version} (plugin_identity::named_b) at {file}:{NAMED_B}\n  \
+            "plugin id `same` is registered twice on `{}`: by plugkit-framework {version} (plugin_identity::named_a) \
+             at {file}:{NAMED_A} and by plugkit-framework {version} (plugin_identity::named_b) at {file}:{NAMED_B}\n  \
              fix: give each its own id (`#[plugin(.., name = \"...\")]` with a distinct name), or link \
              only one version of the crate (`cargo tree -d` shows duplicates)",
             host::named::URL

@@ -63,7 +63,7 @@ fn the_macro_settles_dependencies_when_the_plugin_compiles() {
             matches!(
                 requirement(id),
                 Requirement::Dependency {
-                    of: "plugkit",
+                    of: "plugkit-framework",
                     enabled: true,
                     features: [],
                     ..

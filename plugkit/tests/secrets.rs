@@ -300,7 +300,7 @@ fn the_trace_names_secrets_and_never_shows_a_value() {
         "{stderr}"
     );
     let made = format!(
-        "[plugkit] make_instance `vault` (vaults): Opened() from plugkit {} (secrets::open)\n\
+        "[plugkit] make_instance `vault` (vaults): Opened() from plugkit-framework {} (secrets::open)\n\
          [plugkit]   inject vault.key into `vault` (vaults): set\n\
          [plugkit]   made `vault`\n",
         env!("CARGO_PKG_VERSION")
