@@ -17,8 +17,8 @@ use serde::Serialize;
 /// pub fn located() -> u8 { 0 }
 ///
 /// let here = located::POINT.origin;
-/// assert_eq!((here.crate_name, here.item), ("plugkit", "located"));
-/// assert_eq!(here.to_string(), format!("plugkit {} ({}::located)", here.crate_version, module_path!()));
+/// assert_eq!((here.crate_name, here.item), ("plugkit-framework", "located"));
+/// assert_eq!(here.to_string(), format!("plugkit-framework {} ({}::located)", here.crate_version, module_path!()));
 /// assert_eq!((here.file, here.line), (file!(), line!() - 6));
 /// ```
 #[non_exhaustive]

@@ -74,7 +74,7 @@ pub struct Style {
 /// pub fn area_point_doc(points: &[f64]) -> f64 { 0.0 }
 ///
 /// let point: plugkit::Point = area_point_doc::POINT;
-/// assert_eq!(point.url, "plugkit://plugkit/geometry/area_point_doc");
+/// assert_eq!(point.url, "plugkit://plugkit-framework/geometry/area_point_doc");
 /// assert_eq!(point.selector, Some(Selector::FirstMatch));
 /// assert_eq!(point.default, Some("area_point_doc"));
 /// assert_eq!(point.signature, "fn(&[f64]) -> f64");

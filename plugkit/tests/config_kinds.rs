@@ -347,8 +347,8 @@ fn an_unknown_tag_names_the_kind_a_suggestion_and_the_crates() {
     let e = err("[caches.remote]\ntype = \"s4\"\nbucket = \"b\"\n");
     assert_eq!(
         e.to_string(),
-        "qik.toml:2:8: in `caches.remote.type`: unknown cache type `s4`; did you mean `s3` (from plugkit)?\n  \
-         registered cache types: `s3` (plugkit), `none` (plugkit), `local` (plugkit)\n  \
+        "qik.toml:2:8: in `caches.remote.type`: unknown cache type `s4`; did you mean `s3` (from plugkit-framework)?\n  \
+         registered cache types: `s3` (plugkit-framework), `none` (plugkit-framework), `local` (plugkit-framework)\n  \
          fix: write one of the registered types, or add the crate that provides `s4` to the \
          host's dependencies (then `cargo plugkit sync`)"
     );
@@ -362,7 +362,7 @@ fn an_unknown_tag_without_a_close_one_lists_them_all() {
     assert_eq!(
         e.to_string(),
         "qik.toml:2:8: in `deps[0].type`: unknown dep type `pygraph`\n  \
-         registered dep types: `glob` (plugkit)\n  \
+         registered dep types: `glob` (plugkit-framework)\n  \
          fix: write one of the registered types, or add the crate that provides `pygraph` to the \
          host's dependencies (then `cargo plugkit sync`)"
     );
@@ -374,7 +374,7 @@ fn a_missing_type_without_a_default_says_so() {
     assert_eq!(
         e.to_string(),
         "qik.toml:1:1: in `deps[0]`: this dep configuration has no `type`, and the dep kind has \
-         no default type\n  registered dep types: `glob` (plugkit)\n  \
+         no default type\n  registered dep types: `glob` (plugkit-framework)\n  \
          fix: add `type = \"...\"` with one of the registered types"
     );
     assert!(matches!(e.kind(), DecodeErrorKind::MissingTag { kind, .. } if kind == "dep"));
@@ -480,7 +480,7 @@ fn json_errors_have_line_and_column_and_the_same_kinds() {
     assert!(matches!(e.kind(), DecodeErrorKind::UnknownTag { .. }));
     assert!(
         e.to_string().starts_with(
-            "qik.json:1:16: in `a.type`: unknown cache type `s4`; did you mean `s3` (from plugkit)?"
+            "qik.json:1:16: in `a.type`: unknown cache type `s4`; did you mean `s3` (from plugkit-framework)?"
         ),
         "{e}"
     );
@@ -570,7 +570,7 @@ fn a_duplicate_tag_fails_the_build_naming_both_crates() {
     assert_eq!(
         err.to_string(),
         "the plugin registry has 1 problem:\n- configuration type `s3` is registered twice on \
-         `plugkit://plugkit/config/cache`: by my-s3 1.0.0 (plugin::S3) and by qik-s3 1.0.0 \
+         `plugkit://plugkit-framework/config/cache`: by my-s3 1.0.0 (plugin::S3) and by qik-s3 1.0.0 \
          (plugin::S3)\n  fix: give one of them another tag (`#[config_type(tag = \"...\")]`), or \
          link only one of these crates (`cargo tree -d` shows duplicate versions)"
     );
@@ -629,7 +629,7 @@ fn a_kind_missing_from_the_registry_says_how_to_add_it() {
     assert_eq!(
         e.to_string(),
         "line 2, column 8: in `a.type`: the cache configuration kind \
-         (`plugkit://plugkit/config/cache`) is not in the registry used to decode\n  \
+         (`plugkit://plugkit-framework/config/cache`) is not in the registry used to decode\n  \
          fix: build the registry with `Registry::builder().discovered()`, or link the crate that \
          declares the kind"
     );
@@ -641,14 +641,18 @@ fn kinds_and_tags_are_listed_with_their_crates() {
     let listed: Vec<(&str, &str)> = tags.iter().map(|t| (t.tag, t.origin.crate_name)).collect();
     assert_eq!(
         listed,
-        [("local", "plugkit"), ("none", "plugkit"), ("s3", "plugkit")]
+        [
+            ("local", "plugkit-framework"),
+            ("none", "plugkit-framework"),
+            ("s3", "plugkit-framework")
+        ]
     );
     assert_eq!(tags[2].type_name, "S3");
     let kinds: Vec<&str> = plugkit::config::kinds(plugkit::registry())
         .map(|p| p.point().url)
         .collect();
-    assert!(kinds.contains(&"plugkit://plugkit/config/cache"));
-    assert!(kinds.contains(&"plugkit://plugkit/config/dep"));
+    assert!(kinds.contains(&"plugkit://plugkit-framework/config/cache"));
+    assert!(kinds.contains(&"plugkit://plugkit-framework/config/dep"));
     assert!(kinds.contains(&plugkit::config::PLUGINS_URL));
 }
 
@@ -703,8 +707,8 @@ fn a_section_for_a_plugin_that_is_not_enabled_is_an_error() {
     assert_eq!(
         e.to_string(),
         "qik.toml:1:10: in `plugins.pygrahp`: no enabled plugin has a `[plugins.pygrahp]` \
-         section; did you mean `pygraph` (from plugkit)?\n  plugins with a section: \
-         `pygraph` (plugkit), `uv` (plugkit)\n  fix: correct the name, or add the plugin's crate \
+         section; did you mean `pygraph` (from plugkit-framework)?\n  plugins with a section: \
+         `pygraph` (plugkit-framework), `uv` (plugkit-framework)\n  fix: correct the name, or add the plugin's crate \
          to the host's dependencies (then `cargo plugkit sync`)"
     );
     assert!(matches!(e.kind(), DecodeErrorKind::UnknownPlugin { .. }));
@@ -726,11 +730,11 @@ fn asking_for_a_plugin_that_is_not_enabled_is_a_typed_error() {
             enabled: vec![
                 TagChoice {
                     tag: "pygraph".into(),
-                    crate_name: "plugkit".into()
+                    crate_name: "plugkit-framework".into()
                 },
                 TagChoice {
                     tag: "uv".into(),
-                    crate_name: "plugkit".into()
+                    crate_name: "plugkit-framework".into()
                 },
             ]
         }
@@ -738,7 +742,7 @@ fn asking_for_a_plugin_that_is_not_enabled_is_a_typed_error() {
     assert_eq!(
         e.to_string(),
         "plugin `s3` is not enabled: no linked crate registers a `[plugins.s3]` section\n  \
-         enabled plugins: `pygraph` (plugkit), `uv` (plugkit)\n  \
+         enabled plugins: `pygraph` (plugkit-framework), `uv` (plugkit-framework)\n  \
          fix: add the plugin's crate to the host's dependencies (then `cargo plugkit sync`)"
     );
     // From a registry without the plugin: reading it by type is the same typed error.

@@ -202,7 +202,7 @@ fn a_listing_shows_type_origin_arguments_and_secrets() {
     assert_eq!(remote.uid(), "remote");
 
     assert_eq!(remote.type_name(), "Remote");
-    assert_eq!(remote.origin().crate_name, "plugkit");
+    assert_eq!(remote.origin().crate_name, "plugkit-framework");
     assert_eq!(remote.origin().module_path, "instances");
     assert_eq!(remote.origin().item, "remote");
     assert_eq!(remote.args(), [Arg::new("repeat", "1 + 1")]);
@@ -260,7 +260,7 @@ fn long_uids_that_share_a_prefix_are_told_apart() {
 
 #[test]
 fn a_namespace_is_a_point_of_kind_namespace() {
-    assert_eq!(Greeters::URL, "plugkit://plugkit/greeters");
+    assert_eq!(Greeters::URL, "plugkit://plugkit-framework/greeters");
     assert_eq!(Nobody::URL, "https://plugins.example.org/ns/nobody");
     assert_eq!(Greeters::NAME, "greeters");
     let point = plugkit::registry().point(Greeters::URL).unwrap();
@@ -273,7 +273,7 @@ fn a_namespace_is_a_point_of_kind_namespace() {
         .unwrap()
         .to_string();
     assert!(
-        explained.starts_with("plugkit://plugkit/greeters (namespace)\n"),
+        explained.starts_with("plugkit://plugkit-framework/greeters (namespace)\n"),
         "{explained}"
     );
     assert!(
@@ -386,7 +386,7 @@ fn a_failing_constructor_returns_its_error_with_the_uid() {
         err.to_string(),
         format!(
             "constructing `remote` (greeters) failed: the greetings service revoked this key\n  \
-             fix: ask for a new one\n  registered by plugkit {} (instances::remote)",
+             fix: ask for a new one\n  registered by plugkit-framework {} (instances::remote)",
             env!("CARGO_PKG_VERSION")
         )
     );
@@ -469,7 +469,7 @@ fn a_duplicate_uid_is_an_error_when_the_registry_is_built_naming_both_crates() {
     assert_eq!(
         err.to_string(),
         "the plugin registry has 1 problem:\n\
-         - uid `hello` is registered twice on `plugkit://plugkit/greeters`: by greet-a \
+         - uid `hello` is registered twice on `plugkit://plugkit-framework/greeters`: by greet-a \
          1.0.0 (greetings::hello) and by greet-b 1.0.0 (greetings::hello)\n  \
          fix: give one of them another uid (`#[instance(.., uid = \"...\")]`), or link only one \
          of these crates (`cargo tree -d` shows duplicate versions)"
@@ -492,7 +492,7 @@ fn a_duplicate_uid_is_an_error_when_the_registry_is_built_naming_both_crates() {
     assert!(
         err.to_string().starts_with(
             "`hello` (greeters) cannot be used: it was set aside when the plugin registry was built\n  \
-             uid `hello` is registered twice on `plugkit://plugkit/greeters`: by greet-a"
+             uid `hello` is registered twice on `plugkit://plugkit-framework/greeters`: by greet-a"
         ),
         "{err}"
     );

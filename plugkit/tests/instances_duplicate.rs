@@ -47,8 +47,8 @@ fn a_duplicate_uid_fails_init_and_the_uid_cannot_be_made() {
         err.to_string(),
         format!(
             "the plugin registry has 1 problem:\n\
-             - uid `small` is registered twice on `plugkit://plugkit/models`: by plugkit \
-             {version} (instances_duplicate::first::small) at {file}:{first} and by plugkit {version} \
+             - uid `small` is registered twice on `plugkit://plugkit-framework/models`: by plugkit-framework \
+             {version} (instances_duplicate::first::small) at {file}:{first} and by plugkit-framework {version} \
              (instances_duplicate::second::small_again) at {file}:{second}\n  \
              fix: give one of them another uid (`#[instance(.., uid = \"...\")]`), or link only \
              one of these crates (`cargo tree -d` shows duplicate versions)"

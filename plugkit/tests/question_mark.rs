@@ -27,7 +27,7 @@ fn fails_with(mode: &str, stderr: &str) {
     assert_eq!(String::from_utf8_lossy(&output.stderr), stderr, "{mode}");
 }
 
-const NO_PLUGIN: &str = "no plugin is available for `plugkit://plugkit/question-mark/unclaimed`, \
+const NO_PLUGIN: &str = "no plugin is available for `plugkit://plugkit-framework/question-mark/unclaimed`, \
     and it has no default implementation\n  no linked crate registers a plugin for it\n  \
     fix: add a plugin crate that implements it and run `cargo plugkit sync`, or meet a \
     requirement above; PLUGKIT_DEBUG=1 traces the selection";

@@ -207,7 +207,7 @@ fn a_point_declared_twice_is_an_error_naming_both_crates() {
         }]
     );
     assert!(err.to_string().contains(
-        "extension point `plugkit://host/math/scale` is declared twice: by other-host 0.3.0 (other_host::scale) and by plugkit"
+        "extension point `plugkit://host/math/scale` is declared twice: by other-host 0.3.0 (other_host::scale) and by plugkit-framework"
     ));
     assert!(
         err.to_string()
@@ -365,7 +365,7 @@ fn explain_says_what_runs_and_why_the_others_do_not() {
     assert_eq!(
         explanation.to_string(),
         "plugkit://host/math/scale (first_match, no default)\n  \
-         declared by plugkit 0.1.0 (registry::scale)\n  \
+         declared by plugkit-framework 0.1.0 (registry::scale)\n  \
          1. a1 (a 1.0.0) [tryfirst]: skipped: requirement `no()` returned false\n  \
          2. b1 (b 1.0.0) [priority 3]: selected\n  \
          3. c1 (c 1.0.0) [trylast]: not used: `b1` comes first\n  \
@@ -422,7 +422,7 @@ fn json_lists_points_entries_availability_and_problems() {
                 "default": null,
                 "signature": "fn(u32) -> u32",
                 "origin": {
-                    "crate_name": "plugkit", "crate_version": env!("CARGO_PKG_VERSION"), "module_path": "registry", "item": "scale",
+                    "crate_name": "plugkit-framework", "crate_version": env!("CARGO_PKG_VERSION"), "module_path": "registry", "item": "scale",
                     "file": file!(), "line": point().origin.line, "column": point().origin.column
                 },
                 "entries": [
@@ -451,7 +451,7 @@ fn json_lists_points_entries_availability_and_problems() {
                 {"name": "a", "version": "1.0.0"},
                 {"name": "b", "version": "1.0.0"},
                 {"name": "host", "version": "1.0.0"},
-                {"name": "plugkit", "version": env!("CARGO_PKG_VERSION")}
+                {"name": "plugkit-framework", "version": env!("CARGO_PKG_VERSION")}
             ],
             "orphans": [],
             "expected": [],
@@ -496,14 +496,14 @@ fn explain_lists_what_a_configuration_kind_or_namespace_offers() {
     assert_eq!(
         text,
         "plugkit://host/caches (configuration kind, default type `local`)\n  \
-         declared by plugkit 0.1.0 (registry::Cache)\n  \
+         declared by plugkit-framework 0.1.0 (registry::Cache)\n  \
          1. redis (qik-redis 1.0.0): skipped: requirement `no()` returned false\n  \
          2. s3 (qik-s3 1.0.0): available\n  \
          available: s3"
     );
     assert_eq!(
         registry.explain(NS).unwrap().to_string(),
-        "plugkit://host/suts (namespace)\n  declared by plugkit 0.1.0 (registry::suts)\n  available: none"
+        "plugkit://host/suts (namespace)\n  declared by plugkit-framework 0.1.0 (registry::suts)\n  available: none"
     );
 }
 
@@ -877,7 +877,11 @@ fn every_duplicate_message_names_both_locations() {
         fix: "the style's fix",
     };
     let messages = [
-        duplicate("plugkit://plugkit/config/cache", "configuration type", "s3"),
+        duplicate(
+            "plugkit://plugkit-framework/config/cache",
+            "configuration type",
+            "s3",
+        ),
         duplicate("plugkit://host/models", "uid", "small"),
         Problem::DuplicatePoint {
             url: URL.into(),
@@ -890,7 +894,7 @@ fn every_duplicate_message_names_both_locations() {
     assert_eq!(
         messages,
         [
-            "configuration type `s3` is registered twice on `plugkit://plugkit/config/cache`: by my-s3 \
+            "configuration type `s3` is registered twice on `plugkit://plugkit-framework/config/cache`: by my-s3 \
              1.0.0 (plugin::S3) at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",
             "uid `small` is registered twice on `plugkit://host/models`: by my-s3 1.0.0 \
              (plugin::S3) at src/lib.rs:12 and by qik-s3 1.0.0 (plugin::S3) at src/lib.rs:30",

@@ -119,7 +119,7 @@ impl serde::Serialize for dyn Conf {
 ///
 /// use plugkit::config::Kind;
 /// assert_eq!(<dyn KindDocCache as Kind>::NAME, "doc-kind-cache");
-/// assert_eq!(<dyn KindDocCache as Kind>::POINT.url, "plugkit://plugkit/config/doc-kind-cache");
+/// assert_eq!(<dyn KindDocCache as Kind>::POINT.url, "plugkit://plugkit-framework/config/doc-kind-cache");
 /// assert_eq!(<dyn KindDocCache as Kind>::POINT.default, Some("memory"));
 /// ```
 pub trait Kind: ConfValue + 'static {
@@ -350,7 +350,7 @@ pub struct TagInfo {
 ///
 /// let tags = plugkit::config::tags::<dyn TagsDoc>(plugkit::registry());
 /// assert_eq!(tags[0].tag, "memory");
-/// assert_eq!(tags[0].origin.crate_name, "plugkit");
+/// assert_eq!(tags[0].origin.crate_name, "plugkit-framework");
 /// ```
 pub fn tags<K: ?Sized + Kind>(registry: &Registry) -> Vec<TagInfo> {
     let mut tags: Vec<TagInfo> = registry
@@ -381,7 +381,7 @@ pub fn tags<K: ?Sized + Kind>(registry: &Registry) -> Vec<TagInfo> {
 /// pub trait KindsDoc {}
 ///
 /// let kinds: Vec<_> = plugkit::config::kinds(plugkit::registry()).map(|k| k.point()).collect();
-/// let ours = kinds.iter().find(|p| p.url == "plugkit://plugkit/config/doc-kinds").unwrap();
+/// let ours = kinds.iter().find(|p| p.url == "plugkit://plugkit-framework/config/doc-kinds").unwrap();
 /// assert_eq!(ours.style.noun, "configuration kind");
 /// assert!(kinds.iter().any(|p| p.url == plugkit::config::PLUGINS_URL));
 /// ```

@@ -57,7 +57,7 @@
 //!     .toml_str::<Config>("[stores.main]\ntype = \"foldr\"\n").unwrap_err();
 //! assert!(matches!(err.kind(), DecodeErrorKind::UnknownTag { .. }));
 //! assert!(err.to_string().starts_with(
-//!     "app.toml:2:8: in `stores.main.type`: unknown store type `foldr`; did you mean `folder` (from plugkit)?"));
+//!     "app.toml:2:8: in `stores.main.type`: unknown store type `foldr`; did you mean `folder` (from plugkit-framework)?"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

@@ -327,7 +327,7 @@ impl PluginSections {
     /// #[plugkit::plugin_section(name = "doc-sections-origin")]
     /// struct Settings {}
     /// let sections = plugkit::config::PluginSections::default();
-    /// assert_eq!(sections.origin("doc-sections-origin").map(|o| o.crate_name), Some("plugkit"));
+    /// assert_eq!(sections.origin("doc-sections-origin").map(|o| o.crate_name), Some("plugkit-framework"));
     /// ```
     pub fn origin(&self, name: &str) -> Option<&Origin> {
         self.sections.get(name).map(|s| &s.origin)

@@ -40,7 +40,7 @@ pub struct Skipped {
 /// pub fn orphan_no_plugin_doc(x: u32) -> u32;
 ///
 /// let err = orphan_no_plugin_doc(1).unwrap_err();
-/// assert!(err.to_string().starts_with("no plugin is available for `plugkit://plugkit/docs/orphan_no_plugin_doc`"));
+/// assert!(err.to_string().starts_with("no plugin is available for `plugkit://plugkit-framework/docs/orphan_no_plugin_doc`"));
 /// ```
 #[derive(Clone, Error, PartialEq, Eq)]
 pub struct NoPlugin {
@@ -107,7 +107,7 @@ impl fmt::Display for NoPlugin {
 ///
 /// ```
 /// let panic = plugkit::fns::PluginPanic { id: "p::f", origin: plugkit::origin!("f"), message: "boom".into() };
-/// assert!(panic.to_string().starts_with("plugin `p::f` (plugkit "));
+/// assert!(panic.to_string().starts_with("plugin `p::f` (plugkit-framework "));
 /// assert!(panic.to_string().ends_with("panicked: boom"));
 /// ```
 #[derive(Clone, Error, PartialEq, Eq)]

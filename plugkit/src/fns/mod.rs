@@ -32,7 +32,7 @@
 //! }
 //!
 //! assert_eq!(polygon_area(&[(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)]), 4.0);
-//! assert_eq!(polygon_area::URL, "plugkit://plugkit/geometry/polygon_area");
+//! assert_eq!(polygon_area::URL, "plugkit://plugkit-framework/geometry/polygon_area");
 //! ```
 
 mod collect_all;

@@ -34,7 +34,7 @@ use crate::{Point, Registry};
 ///
 /// let sut = Suts::make_instance("echo", &Secrets::new())?;
 /// assert_eq!(sut.answer("hi"), "hi");
-/// assert_eq!(Suts::URL, "plugkit://plugkit/doc_namespace_suts");
+/// assert_eq!(Suts::URL, "plugkit://plugkit-framework/doc_namespace_suts");
 /// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
 ///

@@ -118,7 +118,7 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
     /// #[plugkit::instance(Tools, uid = "saw")]
     /// fn saw() -> Saw { Saw }
     /// let origin = Tools::list()[0].origin();
-    /// assert_eq!((origin.crate_name, origin.item), ("plugkit", "saw"));
+    /// assert_eq!((origin.crate_name, origin.item), ("plugkit-framework", "saw"));
     /// ```
     pub fn origin(&self) -> &'r Origin {
         self.entry.origin()

@@ -108,9 +108,9 @@ pub struct Considered {
 /// let verdicts: Vec<&Verdict> = explanation.considered().iter().map(|c| &c.verdict).collect();
 /// assert!(matches!(verdicts[..], [Verdict::Unmet { .. }, Verdict::Selected]));
 /// let text = explanation.to_string();
-/// assert!(text.contains("  1. b (plugkit "));
+/// assert!(text.contains("  1. b (plugkit-framework "));
 /// assert!(text.contains("[tryfirst]: skipped: requires `gpu-explanation-doc`, which is neither"));
-/// assert!(text.contains("  2. a (plugkit "));
+/// assert!(text.contains("  2. a (plugkit-framework "));
 /// assert!(text.ends_with("  runs: a"));
 /// # Ok::<(), plugkit::UnknownPoint>(())
 /// ```
@@ -269,7 +269,7 @@ impl Registry {
     /// let explanation = registry.explain(registry_explain_doc::URL)?;
     /// assert_eq!(explanation.considered()[0].verdict, plugkit::Verdict::Collected { position: 1 });
     /// assert!(explanation.to_string().starts_with(&format!(
-    ///     "{} (collect_all, no default)\n  declared by plugkit ",
+    ///     "{} (collect_all, no default)\n  declared by plugkit-framework ",
     ///     registry_explain_doc::URL
     /// )));
     /// assert!(registry.explain("plugkit://nowhere/registry_explain_doc").is_err());

@@ -314,8 +314,8 @@ impl Registry {
     ///
     /// let registry = plugkit::registry();
     /// assert!(registry.require_point(registry_require_point_doc::URL).is_ok());
-    /// let err = registry.require_point("plugkit://plugkit/registry_require_point_dc").unwrap_err();
-    /// assert!(err.to_string().contains("did you mean `plugkit://plugkit/registry_require_point_doc`?"));
+    /// let err = registry.require_point("plugkit://plugkit-framework/registry_require_point_dc").unwrap_err();
+    /// assert!(err.to_string().contains("did you mean `plugkit://plugkit-framework/registry_require_point_doc`?"));
     /// ```
     pub fn require_point(&self, url: &str) -> Result<&PointEntries, UnknownPoint> {
         self.point(url).ok_or_else(|| {
@@ -366,7 +366,7 @@ impl Registry {
     ///
     /// let registry = plugkit::registry();
     /// // This example is compiled as part of the crate `plugkit`.
-    /// assert!(registry.crates().iter().any(|&(name, _)| name == "plugkit"));
+    /// assert!(registry.crates().iter().any(|&(name, _)| name == "plugkit-framework"));
     /// assert!(registry.crates().is_sorted());
     /// ```
     pub fn crates(&self) -> &[(&'static str, &'static str)] {

@@ -22,7 +22,7 @@ use crate::{Origin, Point};
 ///     expected: "fn() -> u8".into(),
 /// };
 /// let message = problem.to_string();
-/// assert!(message.starts_with("plugin `p::f` (plugkit "));
+/// assert!(message.starts_with("plugin `p::f` (plugkit-framework "));
 /// assert!(message.contains("registered something other than a `fn() -> u8` for `plugkit://h/f`"));
 /// ```
 ///
@@ -244,7 +244,7 @@ impl fmt::Display for Cycle<'_> {
 /// assert_eq!(err.problems().len(), 1);
 /// let message = err.to_string();
 /// assert!(message.starts_with(&format!(
-///     "the plugin registry has 1 problem:\n- plugin id `twice` is registered twice on `{}`: by plugkit ",
+///     "the plugin registry has 1 problem:\n- plugin id `twice` is registered twice on `{}`: by plugkit-framework ",
 ///     build_error_doc::URL
 /// )));
 /// assert!(message.contains("\n  fix: give each its own id"));

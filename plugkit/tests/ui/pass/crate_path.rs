@@ -16,7 +16,7 @@ pub mod host {
     pub fn parse(text: &str) -> Result<u32, crate::reexport::plugkit::fns::NoPlugin>;
 }
 
-#[reexport::plugkit::plugin(host::scale, crate = reexport::plugkit, requires = ["plugkit"])]
+#[reexport::plugkit::plugin(host::scale, crate = reexport::plugkit, requires = ["plugkit-framework"])]
 fn scale_twice(x: u32) -> u32 {
     x * 2
 }
@@ -61,7 +61,7 @@ struct Settings {
 
 fn main() {
     assert_eq!(host::scale(3), 6);
-    assert_eq!(host::parse("1").unwrap_err().url(), "plugkit://plugkit-tests/ui/parse");
+    assert_eq!(host::parse("1").unwrap_err().url(), "plugkit://plugkit-framework-tests/ui/parse");
     assert_eq!(Suts::make_instance("fixed", &Secrets::new()).unwrap().answer(), "fixed");
     let conf: Box<dyn CacheConf> =
         reexport::plugkit::config::Decoder::new().toml_str("type = \"memory\"\nsize = 2").unwrap();

@@ -65,11 +65,11 @@ fn main() {
     assert_eq!(host::parse::URL, "https://ui.example/ui/text/parse");
     assert_eq!(
         host::unparsed("1"),
-        Err(ParseError::NoParser("plugkit://plugkit-tests/ui/unparsed"))
+        Err(ParseError::NoParser("plugkit://plugkit-framework-tests/ui/unparsed"))
     );
     // A `Result` alias with one argument is a value like any other.
     let read: Result<std::io::Result<u32>, NoPlugin> = host::read("1");
-    assert_eq!(read.unwrap_err().url(), "plugkit://plugkit-tests/ui/read");
+    assert_eq!(read.unwrap_err().url(), "plugkit://plugkit-framework-tests/ui/read");
     let mut names = host::names().into_values();
     names.sort();
     assert_eq!(names, ["first", "second"]);
