@@ -44,7 +44,7 @@
 //! pub trait CacheConf { fn describe(&self) -> String; }
 //!
 //! // A plugin crate: a serde type, and the factory.
-//! #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+//! #[derive(serde::Serialize, serde::Deserialize)]
 //! struct Memory { entries: u32 }
 //!
 //! #[plugkit::config_type(tag = "memory")]

@@ -373,8 +373,18 @@ impl Registry {
         &self.crates
     }
 
-    /// Whether a crate of this name registered anything (`-` and `_` are the same).
-    pub(crate) fn has_crate(&self, name: &str) -> bool {
+    /// Whether a crate of this name registered anything (`-` and `_` are the same): a plugin
+    /// crate's own test asks it to prove that the crate is linked.
+    ///
+    /// ```
+    /// #[plugkit::pluggable]
+    /// pub fn has_crate_doc() -> u8 { 0 }
+    ///
+    /// let registry = plugkit::registry();
+    /// assert!(registry.has_crate("plugkit-framework") && registry.has_crate("plugkit_framework"));
+    /// assert!(!registry.has_crate("no-such-crate"));
+    /// ```
+    pub fn has_crate(&self, name: &str) -> bool {
         self.crates.iter().any(|(c, _)| same_crate(c, name))
     }
 
