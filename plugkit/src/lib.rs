@@ -137,6 +137,8 @@
 //! a plugin crate and its host must use one plugkit, which `plugkit-build` and `cargo plugkit`
 //! check. The minimum supported Rust version is 1.89; raising it is a minor release.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod entry;
 mod error;
 mod expected;
@@ -150,9 +152,13 @@ mod requirement;
 mod submit;
 mod suggest;
 
+#[cfg(feature = "config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "config")))]
 pub mod config;
 pub mod debug;
 pub mod fns;
+#[cfg(feature = "instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instances")))]
 pub mod instances;
 
 pub use entry::{Capability, Entry, Order, Tier};
@@ -169,13 +175,21 @@ pub use requirement::{Requirement, Unmet};
 
 pub(crate) use panic::panic_message;
 
-pub use plugkit_macros::{instance, pluggable, plugin};
+pub use plugkit_macros::{pluggable, plugin};
 
+#[cfg(feature = "instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instances")))]
+pub use plugkit_macros::instance;
+
+#[cfg(feature = "config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "config")))]
 pub use plugkit_macros::{config_kind, config_type, plugin_section};
 
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "config")]
     pub use dyn_clone;
+    #[cfg(feature = "config")]
     pub use erased_serde;
     pub use inventory;
     pub use serde;

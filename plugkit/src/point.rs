@@ -165,6 +165,7 @@ impl Point {
         crate::fns::point::<F>(url, selector, has_default, signature, origin)
     }
 
+    #[cfg(feature = "config")]
     pub const fn config_kind<P: 'static>(
         url: &'static str,
         default_tag: Option<&'static str>,
@@ -174,6 +175,7 @@ impl Point {
         crate::config::kind_point::<P>(url, default_tag, signature, origin)
     }
 
+    #[cfg(feature = "instances")]
     pub const fn namespace<P: 'static>(
         url: &'static str,
         signature: &'static str,
