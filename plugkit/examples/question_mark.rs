@@ -1,7 +1,7 @@
 //! `?` in `main`, as the docs write it: a plugkit error ends the program with `Error: `, its
 //! message and its `fix:` line, never a struct dump. `plugkit/tests/question_mark.rs` runs it.
 //!
-//! `cargo run -p plugkit --example question_mark -- <no-plugin|decode|instance|unified>`
+//! `cargo run -p plugkit-framework --example question_mark -- <no-plugin|decode|instance|unified>`
 
 use plugkit::instances::{Namespace, Secrets};
 

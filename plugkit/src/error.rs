@@ -40,12 +40,15 @@ pub enum Error {
     #[error(transparent)]
     NoPlugin(#[from] NoPlugin),
     /// A configuration could not be decoded.
+    #[cfg(feature = "config")]
     #[error(transparent)]
     Decode(#[from] crate::config::DecodeError),
     /// A `{ctx.<ns>.<var>}` string could not be formatted.
+    #[cfg(feature = "config")]
     #[error(transparent)]
     Format(#[from] crate::config::FormatError),
     /// A plugin's configuration section could not be read.
+    #[cfg(feature = "config")]
     #[error(transparent)]
     Section(#[from] crate::config::SectionError),
     /// Two plugins contribute one command.
@@ -53,14 +56,17 @@ pub enum Error {
     #[error(transparent)]
     CommandConflict(#[from] crate::config::CommandConflict),
     /// An instance could not be looked up or made.
+    #[cfg(feature = "instances")]
     #[error(transparent)]
     Instance(#[from] crate::instances::InstanceError),
     /// A secrets file could not be read.
+    #[cfg(feature = "instances")]
     #[error(transparent)]
     Secrets(#[from] crate::instances::SecretsError),
 }
 
 /// The errors that [`InstanceError`](crate::instances::InstanceError) gathers convert through it.
+#[cfg(feature = "instances")]
 macro_rules! through_instance_error {
     ($($t:ty),*) => {$(
         impl From<$t> for Error {
@@ -71,6 +77,7 @@ macro_rules! through_instance_error {
     )*};
 }
 
+#[cfg(feature = "instances")]
 through_instance_error!(
     crate::instances::UnknownUid,
     crate::instances::MissingSecrets,

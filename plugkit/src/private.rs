@@ -6,10 +6,12 @@
 //! it is re-exported under here, and every construction through a shim below with positional
 //! arguments. The public API behind the shims may change; their names and signatures do not.
 
+#[cfg(feature = "config")]
+pub use dyn_clone;
+#[cfg(feature = "config")]
+pub use erased_serde;
 use std::any::Any;
 
-pub use dyn_clone;
-pub use erased_serde;
 pub use inventory;
 pub use serde;
 
@@ -23,14 +25,14 @@ pub use crate::origin::same_crate;
 pub use crate::debug::emit as debug_emit;
 
 // Types and traits that generated code names.
-pub use crate::config::{Conf, ConfType, ConfValue, Kind, PluginSection, SectionType, TagCache};
 pub use crate::fns::NoPlugin;
 pub use crate::fns::{CollectAll, Collected, FirstMatch, Pluggable};
-pub use crate::instances::{
-    Arg, BoxError, Factory, Inject, Injector, Instances, Namespace, SecretUse,
-};
 pub use crate::{Entry, Origin, Point, Requirement};
-pub use dyn_clone::DynClone;
+
+#[cfg(feature = "config")]
+pub use config::*;
+#[cfg(feature = "instances")]
+pub use instances::*;
 
 /// Where an item was written: the values of `env!("CARGO_PKG_NAME")`,
 /// `env!("CARGO_PKG_VERSION")`, `module_path!()`, the item's name, `file!()`, `line!()` and
@@ -205,142 +207,165 @@ pub const fn requirement_check(name: &'static str, check: fn() -> bool) -> Requi
     Requirement::check(name, check)
 }
 
-/// `#[derive(Namespace)]`: the point of a namespace whose uids make a `Box<T>`.
-pub const fn namespace_point<T: ?Sized + 'static>(
-    url: &'static str,
-    signature: &'static str,
-    origin: Origin,
-) -> Point {
-    crate::instances::namespace_point::<Factory<T>>(url, signature, origin)
+/// What `#[derive(Namespace)]` and `#[instance]` generate code with.
+#[cfg(feature = "instances")]
+mod instances {
+    use super::{Origin, Point};
+
+    pub use crate::instances::{
+        Arg, BoxError, Factory, Inject, Injector, Instances, Namespace, SecretUse,
+    };
+
+    /// `#[derive(Namespace)]`: the point of a namespace whose uids make a `Box<T>`.
+    pub const fn namespace_point<T: ?Sized + 'static>(
+        url: &'static str,
+        signature: &'static str,
+        origin: Origin,
+    ) -> Point {
+        crate::instances::namespace_point::<Factory<T>>(url, signature, origin)
+    }
+
+    /// `#[derive(Namespace)]`: the namespace's view of the program-wide registry.
+    pub fn instances<N: Namespace>() -> Instances<'static, N> {
+        Instances::new(crate::registry())
+    }
+
+    /// `#[instance]`: a constructor's factory.
+    pub const fn factory<T: ?Sized + 'static>(
+        type_name: &'static str,
+        construct: &'static crate::instances::Constructor<T>,
+        args: &'static [Arg],
+        secrets: &'static [SecretUse],
+    ) -> Factory<T> {
+        Factory::new(type_name, construct)
+            .with_args(args)
+            .with_secrets(secrets)
+    }
+
+    /// `#[instance(.., args(name = value))]`: one argument as written.
+    pub const fn arg(name: &'static str, value: &'static str) -> Arg {
+        Arg::new(name, value)
+    }
+
+    /// `#[instance]`: how many of the parameters' needs are secrets.
+    pub const fn secret_count(needs: &[Option<SecretUse>]) -> usize {
+        crate::instances::__private::secret_count(needs)
+    }
+
+    /// `#[instance]`: the secrets among the parameters' needs, in order.
+    pub const fn secret_list<const N: usize>(needs: &[Option<SecretUse>]) -> [SecretUse; N] {
+        crate::instances::__private::secret_list(needs)
+    }
+
+    /// Tests and benchmarks that build registries by hand: a namespace's point whose uids carry a
+    /// `P`.
+    pub const fn namespace_point_of<P: 'static>(
+        url: &'static str,
+        signature: &'static str,
+        origin: Origin,
+    ) -> Point {
+        crate::instances::namespace_point::<P>(url, signature, origin)
+    }
 }
 
-/// `#[derive(Namespace)]`: the namespace's view of the program-wide registry.
-pub fn instances<N: Namespace>() -> Instances<'static, N> {
-    Instances::new(crate::registry())
-}
+/// What `#[config_kind]`, `#[config_type]` and `#[plugin_section]` generate code with.
+#[cfg(feature = "config")]
+mod config {
+    use std::any::Any;
 
-/// `#[instance]`: a constructor's factory.
-pub const fn factory<T: ?Sized + 'static>(
-    type_name: &'static str,
-    construct: &'static crate::instances::Constructor<T>,
-    args: &'static [Arg],
-    secrets: &'static [SecretUse],
-) -> Factory<T> {
-    Factory::new(type_name, construct)
-        .with_args(args)
-        .with_secrets(secrets)
-}
+    use super::{Origin, Point};
 
-/// `#[instance(.., args(name = value))]`: one argument as written.
-pub const fn arg(name: &'static str, value: &'static str) -> Arg {
-    Arg::new(name, value)
-}
+    pub use crate::config::{
+        Conf, ConfType, ConfValue, Kind, PluginSection, SectionType, TagCache,
+    };
+    pub use dyn_clone::DynClone;
 
-/// `#[instance]`: how many of the parameters' needs are secrets.
-pub const fn secret_count(needs: &[Option<SecretUse>]) -> usize {
-    crate::instances::__private::secret_count(needs)
-}
+    /// `#[config_kind]`: the point of the kind `dyn K`.
+    pub const fn config_kind_point<K: ?Sized + 'static>(
+        url: &'static str,
+        default_tag: Option<&'static str>,
+        signature: &'static str,
+        origin: Origin,
+    ) -> Point {
+        crate::config::kind_point::<ConfType<K>>(url, default_tag, signature, origin)
+    }
 
-/// `#[instance]`: the secrets among the parameters' needs, in order.
-pub const fn secret_list<const N: usize>(needs: &[Option<SecretUse>]) -> [SecretUse; N] {
-    crate::instances::__private::secret_list(needs)
-}
+    /// `#[config_kind]`: the kind's tag cache.
+    pub const fn tag_cache<K: ?Sized + 'static>() -> TagCache<K> {
+        TagCache::new()
+    }
 
-/// `#[config_kind]`: the point of the kind `dyn K`.
-pub const fn config_kind_point<K: ?Sized + 'static>(
-    url: &'static str,
-    default_tag: Option<&'static str>,
-    signature: &'static str,
-    origin: Origin,
-) -> Point {
-    crate::config::kind_point::<ConfType<K>>(url, default_tag, signature, origin)
-}
+    /// `#[config_kind]`: a configuration value as [`Any`].
+    pub fn as_any<C: ?Sized + ConfValue>(conf: &C) -> &dyn Any {
+        conf.as_any()
+    }
 
-/// `#[config_kind]`: the kind's tag cache.
-pub const fn tag_cache<K: ?Sized + 'static>() -> TagCache<K> {
-    TagCache::new()
-}
+    /// `#[config_kind]`: `Serialize for dyn K`.
+    pub fn serialize_kind<K: ?Sized + Kind, S: serde::Serializer>(
+        conf: &K,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::config::serialize(conf, serializer)
+    }
 
-/// `#[config_kind]`: a configuration value as [`Any`].
-pub fn as_any<C: ?Sized + ConfValue>(conf: &C) -> &dyn Any {
-    conf.as_any()
-}
+    /// `#[config_kind]`: `Deserialize for Box<dyn K>`.
+    pub fn deserialize_kind<'de, K: ?Sized + Kind, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Box<K>, D::Error> {
+        crate::config::deserialize(deserializer)
+    }
 
-/// `#[config_kind]`: `Serialize for dyn K`.
-pub fn serialize_kind<K: ?Sized + Kind, S: serde::Serializer>(
-    conf: &K,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    crate::config::serialize(conf, serializer)
-}
+    /// `#[config_kind(clone)]`: the supertrait of the kind, so that every type of it clones.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is not `Clone`, and its configuration kind asks for `clone`",
+        label = "this type is not `Clone`",
+        note = "derive `Clone` for it, or remove `clone` from the kind's `#[config_kind(..)]`"
+    )]
+    pub trait CloneConf: DynClone {}
 
-/// `#[config_kind]`: `Deserialize for Box<dyn K>`.
-pub fn deserialize_kind<'de, K: ?Sized + Kind, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Box<K>, D::Error> {
-    crate::config::deserialize(deserializer)
-}
+    impl<T: Clone> CloneConf for T {}
 
-/// `#[config_kind(clone)]`: the supertrait of the kind, so that every type of it clones.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not `Clone`, and its configuration kind asks for `clone`",
-    label = "this type is not `Clone`",
-    note = "derive `Clone` for it, or remove `clone` from the kind's `#[config_kind(..)]`"
-)]
-pub trait CloneConf: DynClone {}
+    /// `#[config_kind(clone)]`: `Clone for Box<dyn K>`.
+    pub fn clone_box<K: ?Sized + DynClone>(conf: &K) -> Box<K> {
+        dyn_clone::clone_box(conf)
+    }
 
-impl<T: Clone> CloneConf for T {}
+    /// `#[config_type]`: a tag of the kind `dyn K`, with its two decoders.
+    pub const fn conf_type<K: ?Sized + 'static>(
+        tag: &'static str,
+        type_name: &'static str,
+        decode: crate::config::DecodeFn<K>,
+        direct: crate::config::DirectFn<K>,
+    ) -> ConfType<K> {
+        ConfType::new(tag, type_name, decode).with_direct(direct)
+    }
 
-/// `#[config_kind(clone)]`: `Clone for Box<dyn K>`.
-pub fn clone_box<K: ?Sized + DynClone>(conf: &K) -> Box<K> {
-    dyn_clone::clone_box(conf)
-}
+    /// `#[config_type]`: the URL of the kind `K`'s point.
+    pub const fn kind_url<K: ?Sized + Kind>() -> &'static str {
+        K::POINT.url
+    }
 
-/// `#[config_type]`: a tag of the kind `dyn K`, with its two decoders.
-pub const fn conf_type<K: ?Sized + 'static>(
-    tag: &'static str,
-    type_name: &'static str,
-    decode: crate::config::DecodeFn<K>,
-    direct: crate::config::DirectFn<K>,
-) -> ConfType<K> {
-    ConfType::new(tag, type_name, decode).with_direct(direct)
-}
+    /// `#[plugin_section]`: a plugin's section type.
+    pub const fn section_type(
+        name: &'static str,
+        type_name: &'static str,
+        decode: crate::config::DecodeFn<dyn Conf>,
+        default: fn() -> Box<dyn Conf>,
+    ) -> SectionType {
+        SectionType::new(name, type_name, decode, default)
+    }
 
-/// `#[config_type]`: the URL of the kind `K`'s point.
-pub const fn kind_url<K: ?Sized + Kind>() -> &'static str {
-    K::POINT.url
-}
+    /// `#[plugin_section]`: the point the sections are entries of.
+    pub const PLUGINS_URL: &str = crate::config::PLUGINS_URL;
 
-/// `#[plugin_section]`: a plugin's section type.
-pub const fn section_type(
-    name: &'static str,
-    type_name: &'static str,
-    decode: crate::config::DecodeFn<dyn Conf>,
-    default: fn() -> Box<dyn Conf>,
-) -> SectionType {
-    SectionType::new(name, type_name, decode, default)
-}
-
-/// `#[plugin_section]`: the point the sections are entries of.
-pub const PLUGINS_URL: &str = crate::config::PLUGINS_URL;
-
-/// Tests and benchmarks that build registries by hand: a configuration kind's point whose tags
-/// carry a `P`.
-pub const fn config_kind_point_of<P: 'static>(
-    url: &'static str,
-    default_tag: Option<&'static str>,
-    signature: &'static str,
-    origin: Origin,
-) -> Point {
-    crate::config::kind_point::<P>(url, default_tag, signature, origin)
-}
-
-/// Tests and benchmarks that build registries by hand: a namespace's point whose uids carry a
-/// `P`.
-pub const fn namespace_point_of<P: 'static>(
-    url: &'static str,
-    signature: &'static str,
-    origin: Origin,
-) -> Point {
-    crate::instances::namespace_point::<P>(url, signature, origin)
+    /// Tests and benchmarks that build registries by hand: a configuration kind's point whose tags
+    /// carry a `P`.
+    pub const fn config_kind_point_of<P: 'static>(
+        url: &'static str,
+        default_tag: Option<&'static str>,
+        signature: &'static str,
+        origin: Origin,
+    ) -> Point {
+        crate::config::kind_point::<P>(url, default_tag, signature, origin)
+    }
 }

@@ -135,7 +135,10 @@ pub fn pluggable(args: TokenStream, item: TokenStream) -> TokenStream {
 /// optional (otherwise the skip reason names them); in tests and benchmarks if it is a
 /// dev-dependency. A name under a target-triple key, or that is not a dependency, or a manifest
 /// that cannot be read, leaves the name to the run-time check: a linked crate or a declared
-/// capability.
+/// capability. Reading the manifest needs plugkit's `requires-manifest` feature (on by
+/// default; it compiles toml into the macros). When no crate of the build turns it on (a host
+/// and its plugins with `default-features = false`), every name is left to the run-time check,
+/// so a dependency that registers nothing is absent unless it is declared as a capability.
 #[proc_macro_attribute]
 pub fn plugin(args: TokenStream, item: TokenStream) -> TokenStream {
     let expanded = plugin::Args::parse(args.into())

@@ -6,11 +6,16 @@
 //! `trimesh`. Everything is decided from the manifest text when the macro expands; a manifest
 //! that cannot be read or parsed leaves the requirement to the run-time check (a linked crate or
 //! a declared capability of that name).
+//!
+//! Without the `manifest` feature (plugkit's `requires-manifest`), the manifest is not parsed
+//! and toml is not compiled: every name is left to the run-time check.
 
+#[cfg(feature = "manifest")]
 use toml::{Table, Value};
 
 /// One way the plugin crate depends on the required crate: one entry of one dependency table.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "manifest"), allow(dead_code))] // only the manifest makes one
 pub(crate) struct Way {
     /// The `cfg` predicate of a `[target.'cfg(..)'.dependencies]` table (the text inside
     /// `cfg(..)`); `None` for a table of every target.
@@ -28,6 +33,7 @@ pub(crate) struct Way {
 /// key (`[target.x86_64-pc-windows-gnu.dependencies]`: a macro cannot tell the target triple,
 /// so such entries are left to the run-time check). `[build-dependencies]` are never counted:
 /// they are not linked into the plugin.
+#[cfg(feature = "manifest")]
 pub(crate) fn ways(text: &str, name: &str) -> Vec<Way> {
     let Ok(manifest) = text.parse::<Table>() else {
         return Vec::new();
@@ -76,7 +82,14 @@ pub(crate) fn ways(text: &str, name: &str) -> Vec<Way> {
     ways
 }
 
+/// Without the `manifest` feature: none, so every name is left to the run-time check.
+#[cfg(not(feature = "manifest"))]
+pub(crate) fn ways(_text: &str, _name: &str) -> Vec<Way> {
+    Vec::new()
+}
+
 /// `unix` for the key `cfg(unix)`; `None` for a target triple.
+#[cfg(feature = "manifest")]
 fn cfg_inside(key: &str) -> Option<&str> {
     key.trim()
         .strip_prefix("cfg(")
@@ -87,6 +100,7 @@ fn cfg_inside(key: &str) -> Option<&str> {
 /// The features of the plugin that enable its optional dependency `key`: those listing
 /// `dep:key` or `key/..` (not the weak `key?/..`), and the implicit feature `key` when no
 /// `dep:key` appears anywhere. Sorted.
+#[cfg(feature = "manifest")]
 fn enabling_features(features: Option<&Table>, key: &str) -> Vec<String> {
     let values = |f: &Value| -> Vec<String> {
         f.as_array()
@@ -118,6 +132,7 @@ fn enabling_features(features: Option<&Table>, key: &str) -> Vec<String> {
 }
 
 /// Cargo's rule for package and crate names: `-` and `_` are the same.
+#[cfg(feature = "manifest")]
 fn same_name(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
@@ -125,7 +140,7 @@ fn same_name(a: &str, b: &str) -> bool {
             .all(|(x, y)| x == y || (matches!(x, b'-' | b'_') && matches!(y, b'-' | b'_')))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "manifest"))]
 mod tests {
     #![allow(clippy::unwrap_used)]
 
