@@ -424,9 +424,7 @@ fn bench(c: &mut Criterion) {
     // 50 path plugins less 5 for `cfg(windows)`, 25 registry plugins less 2 optional and off.
     assert_eq!(expected.len(), 68, "the mix of dependencies changed");
     assert_eq!(
-        generated
-            .matches(".features_off(&[\"registrations\"])")
-            .count(),
+        generated.matches(", &[\"registrations\"]),").count(),
         deps.iter()
             .enumerate()
             .filter(|(i, d)| d.linked() && d.source == Source::Path && i % 8 == 0)

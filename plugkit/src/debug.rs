@@ -1,4 +1,4 @@
-//! What plugkit tells: its messages go through the [`log`] facade, so a host routes them with
+//! What plugkit tells: its messages go through the [`log`](https://docs.rs/log) facade, so a host routes them with
 //! the logger it already has; `PLUGKIT_DEBUG=1` (or [`set_enabled`]) prints the trace to stderr
 //! when no logger takes it.
 //!

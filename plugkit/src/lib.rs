@@ -18,7 +18,7 @@
 //! ```
 //! /// The host: the area of a polygon; the body is the default.
 //! #[plugkit::pluggable(category = "geometry")]
-//! pub fn area(points: &[(f64, f64)]) -> f64 { 0.0 }
+//! pub fn area(_points: &[(f64, f64)]) -> f64 { 0.0 }
 //!
 //! // A plugin crate: the path names the pluggable, and the compiler checks the signature.
 //! #[plugkit::plugin(area, tryfirst)]
@@ -43,7 +43,7 @@
 //! #[plugkit::config_kind(name = "front-page-cache", default = "memory")]
 //! pub trait CacheConf { fn describe(&self) -> String; }
 //!
-//! // A plugin crate: a serde type, and the factory.
+//! // A plugin crate (with `serde`, feature `derive`): a serde type, and the factory.
 //! #[derive(serde::Serialize, serde::Deserialize)]
 //! struct Memory { entries: u32 }
 //!
@@ -121,8 +121,12 @@
 //!   targets `plugkit::registry`, `plugkit::select`, `plugkit::call` and `plugkit::instances`;
 //!   with no logger, warnings go to stderr, and `PLUGKIT_DEBUG=1` prints the trace there
 //!   ([`debug`]).
-//! - **Can plugin crates depend on my crate alone?** Yes: re-export plugkit from the host, and
-//!   plugins name it with `crate = my_host::plugkit` on every attribute.
+//! - **Can plugin crates depend on my crate alone?** Yes: re-export plugkit from the host
+//!   (`pub use plugkit;`), and write `crate = my_host::plugkit` on every attribute of the plugin
+//!   crates, as in `#[my_host::plugkit::plugin(my_host::area, crate = my_host::plugkit)]`;
+//!   without it the attributes look for a `plugkit` crate the plugin does not have. Both ways of
+//!   linking find such plugins (`plugkit_build` counts a dependency on a plugin or host crate
+//!   as the mark of one), and `my_host::plugkit::linked_plugins!()` works through the re-export.
 //! - **One error type for `?`?** [`Error`]: every error plugkit returns converts into it, and
 //!   each one's `Debug` is its message, so `main` that returns one prints the message and its
 //!   `fix:` line.

@@ -25,13 +25,19 @@
 /// with its fix. A plugin crate that is linked but registered nothing is reported by
 /// [`init_expecting`](crate::init_expecting) as [`Problem::MissingPlugin`](crate::Problem),
 /// naming the features its registrations need when its manifest declares them.
+///
+/// The program may reach plugkit through a host's re-export (`my_host::plugkit::linked_plugins!()`):
+/// the included file names no path of its own.
 #[macro_export]
 macro_rules! linked_plugins {
-    () => {
-        ::core::include!(::core::env!(
-            "PLUGKIT_LINKED_PLUGINS",
-            "plugkit::linked_plugins!() reads what the build script wrote: add `plugkit-build` to \
-             [build-dependencies] and `fn main() { plugkit_build::link_plugins() }` to build.rs"
-        ))
-    };
+    () => {{
+        const PLUGINS: &[$crate::ExpectedPlugin] =
+            &$crate::__private::linked_plugins(::core::include!(::core::env!(
+                "PLUGKIT_LINKED_PLUGINS",
+                "plugkit::linked_plugins!() reads what the build script wrote: add `plugkit-build` \
+                 to [build-dependencies] and `fn main() { plugkit_build::link_plugins() }` to \
+                 build.rs"
+            )));
+        PLUGINS
+    }};
 }

@@ -34,6 +34,29 @@ pub use config::*;
 #[cfg(feature = "instances")]
 pub use instances::*;
 
+/// `linked_plugins!()`: the plugins a build script found, as (package, version, linking package,
+/// features left off).
+pub const fn linked_plugins<const N: usize>(
+    found: [(
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+    ); N],
+) -> [crate::ExpectedPlugin; N] {
+    let mut out = [crate::ExpectedPlugin::new("", ""); N];
+    let mut i = 0;
+    while i < N {
+        let (package, version, registration, features_off) = found[i];
+        out[i] = crate::ExpectedPlugin::new(package, version)
+            .registration(registration)
+            .linked_by_build_script()
+            .features_off(features_off);
+        i += 1;
+    }
+    out
+}
+
 /// Where an item was written: the values of `env!("CARGO_PKG_NAME")`,
 /// `env!("CARGO_PKG_VERSION")`, `module_path!()`, the item's name, `file!()`, `line!()` and
 /// `column!()` in the crate that registers it.

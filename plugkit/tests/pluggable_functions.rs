@@ -206,16 +206,16 @@ fn no_plugin_and_no_default_is_an_error_naming_every_candidate_and_the_fix() {
          candidates:\n  \
          - gated-explodes (plugkit-framework 0.1.0): skipped: requirement `explodes()` panicked: the check blew up\n  \
          - pluggable_functions::gated_never (plugkit-framework 0.1.0): skipped: requirement `never()` returned false\n  \
-         fix: add a plugin crate that implements it and run `cargo plugkit sync`, or meet a requirement above; \
-         PLUGKIT_DEBUG=1 traces the selection"
+         fix: meet a requirement above, or add a plugin crate that implements it and link it (`cargo plugkit sync`, \
+         or `plugkit_build::link_plugins()` in the build script); PLUGKIT_DEBUG=1 traces the selection"
     );
     let err = host::missing("x").unwrap_err();
     assert_eq!(
         err.to_string(),
         "no plugin is available for `plugkit://plugkit-framework/text/missing`, and it has no default implementation\n  \
          no linked crate registers a plugin for it\n  \
-         fix: add a plugin crate that implements it and run `cargo plugkit sync`, or meet a requirement above; \
-         PLUGKIT_DEBUG=1 traces the selection"
+         fix: add a plugin crate that implements it and link it (`cargo plugkit sync`, or \
+         `plugkit_build::link_plugins()` in the build script); PLUGKIT_DEBUG=1 traces the selection"
     );
 }
 

@@ -29,8 +29,8 @@ fn fails_with(mode: &str, stderr: &str) {
 
 const NO_PLUGIN: &str = "no plugin is available for `plugkit://plugkit-framework/question-mark/unclaimed`, \
     and it has no default implementation\n  no linked crate registers a plugin for it\n  \
-    fix: add a plugin crate that implements it and run `cargo plugkit sync`, or meet a \
-    requirement above; PLUGKIT_DEBUG=1 traces the selection";
+    fix: add a plugin crate that implements it and link it (`cargo plugkit sync`, or \
+    `plugkit_build::link_plugins()` in the build script); PLUGKIT_DEBUG=1 traces the selection";
 
 #[test]
 fn no_plugin_prints_its_message_and_fix() {

@@ -95,10 +95,13 @@ impl fmt::Display for NoPlugin {
                 )?;
             }
         }
-        f.write_str(
-            "\n  fix: add a plugin crate that implements it and run `cargo plugkit sync`, or meet \
-             a requirement above; PLUGKIT_DEBUG=1 traces the selection",
-        )
+        let link = "add a plugin crate that implements it and link it (`cargo plugkit sync`, or \
+                    `plugkit_build::link_plugins()` in the build script)";
+        match self.skipped.is_empty() {
+            true => write!(f, "\n  fix: {link}"),
+            false => write!(f, "\n  fix: meet a requirement above, or {link}"),
+        }?;
+        f.write_str("; PLUGKIT_DEBUG=1 traces the selection")
     }
 }
 
