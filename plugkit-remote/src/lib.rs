@@ -64,6 +64,7 @@
 
 pub mod plugin_dir;
 
+mod calls;
 mod catch;
 mod error;
 mod group;
