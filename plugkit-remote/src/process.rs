@@ -3,7 +3,6 @@
 //! writing the request and reading its answer, its stderr forwarded with its name as prefix,
 //! and ended with its whole group when it misbehaves or the host is done.
 
-use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -206,22 +205,21 @@ impl Process {
         params: &P,
         secret: bool,
     ) -> Result<serde_json::Value, RemoteError> {
-        futures::executor::block_on(self.request_async(during, method, params, secret))
+        futures::executor::block_on(self.send(during, method, params, secret)?)
     }
 
     /// Writes a request now, and returns the future of its answer, which holds no thread: the
     /// process's reader completes it when the answer with its id comes, or fails it at the
     /// deadline. Writing waits only while the plugin's stdin pipe is full, until the deadline
     /// at most.
-    pub(crate) fn request_async<P: Serialize + ?Sized>(
+    pub(crate) fn send<P: Serialize + ?Sized>(
         &self,
         during: &str,
         method: &str,
         params: &P,
         secret: bool,
-    ) -> impl Future<Output = Result<serde_json::Value, RemoteError>> + Send + 'static {
-        let sent = self.inner.send(during, method, params, secret);
-        async move { sent?.await }
+    ) -> Result<Answer, RemoteError> {
+        self.inner.send(during, method, params, secret)
     }
 
     /// Tells the plugin, ahead of the next request, that the host no longer uses `instance`.
