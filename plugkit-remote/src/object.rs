@@ -91,7 +91,7 @@ impl RemoteObject {
     /// );
     /// # let _ = (a?, b?); Ok(()) }
     /// ```
-    pub fn call_async<A: Serialize + ?Sized, R: DeserializeOwned + 'static>(
+    pub fn call_async<A: Serialize + ?Sized, R: DeserializeOwned + Send + 'static>(
         &self,
         method: &str,
         args: &A,
