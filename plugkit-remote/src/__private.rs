@@ -2,9 +2,9 @@
 
 use std::fmt::Display;
 
+pub use futures::executor::block_on;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-pub use futures::executor::block_on;
 pub use serde_json;
 use serde_json::{Map, Value};
 
