@@ -249,6 +249,26 @@ fn remote_and_declared_suts_run_like_linked_ones() {
         "{}",
         test.stdout
     );
+    // Calls awaited at once to one plugin process: matched to their answers by id.
+    let parallel = run(
+        dir.path(),
+        &[
+            "run-test",
+            "--test",
+            "demo_01",
+            "--sut",
+            "reverse",
+            "--no-progress-bar",
+            "--parallel",
+            "4",
+        ],
+    );
+    assert_eq!(
+        (parallel.code, parallel.stdout.as_str()),
+        (0, test.stdout.as_str()),
+        "{}",
+        parallel.stderr
+    );
 }
 
 #[test]
@@ -552,6 +572,26 @@ fn a_plugin_written_in_python_serves_suts_and_a_test() {
             .contains("\"sut\": \"python_count\",\n  \"items\": 6,"),
         "{}",
         test.stdout
+    );
+    let parallel = run_with_timeout(
+        dir.path(),
+        "10000",
+        &[
+            "run-test",
+            "--test",
+            "demo_01",
+            "--sut",
+            "python_count",
+            "--no-progress-bar",
+            "--parallel",
+            "4",
+        ],
+    );
+    assert_eq!(
+        (parallel.code, parallel.stdout.as_str()),
+        (0, test.stdout.as_str()),
+        "{}",
+        parallel.stderr
     );
     // A Test served by the Python plugin, run against a linked SUT and against its own.
     let test = run_with_timeout(
