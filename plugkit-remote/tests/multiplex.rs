@@ -60,6 +60,37 @@ impl RemoteNamespace for Echoes {
     }
 }
 
+/// An error of the greeter's methods: the plugin's message, or the plugin process's failure.
+#[derive(Debug, PartialEq)]
+pub struct GreetError(String);
+
+impl std::fmt::Display for GreetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<RemoteError> for GreetError {
+    fn from(e: RemoteError) -> Self {
+        GreetError(e.to_string())
+    }
+}
+
+/// The same through `#[remote]`: an async method and a sync one.
+#[plugkit_remote::remote(Greeters)]
+#[async_trait]
+pub trait Greeter: Send + Sync {
+    /// Awaited.
+    async fn echo(&self, text: &str) -> Result<String, GreetError>;
+    /// Blocking.
+    fn shout(&self, text: &str) -> Result<String, GreetError>;
+}
+
+/// Greeters, made by uid.
+#[derive(Namespace)]
+#[namespace(name = "mux_greeters", instance = dyn Greeter)]
+pub struct Greeters;
+
 const TIMEOUT: Duration = Duration::from_millis(500);
 
 /// The tests count this process's threads, and start processes (a script open for writing in
@@ -177,6 +208,74 @@ fn concurrent_calls_to_one_process_are_matched_by_id_without_a_thread_each() {
     drop(echo);
     plugin.shutdown();
     assert!(plugin.pid().is_none());
+}
+
+/// The plugin side of `Greeter`, as a plugin process built with `Server` runs it.
+struct Local;
+
+#[async_trait]
+impl Greeter for Local {
+    async fn echo(&self, text: &str) -> Result<String, GreetError> {
+        // A future that needs its executor: pending once, then ready.
+        let mut yielded = false;
+        std::future::poll_fn(|cx| match std::mem::replace(&mut yielded, true) {
+            true => std::task::Poll::Ready(()),
+            false => {
+                cx.waker().wake_by_ref();
+                std::task::Poll::Pending
+            }
+        })
+        .await;
+        match text {
+            "" => Err(GreetError("nothing to echo".to_owned())),
+            _ => Ok(format!("echo {text}")),
+        }
+    }
+
+    fn shout(&self, text: &str) -> Result<String, GreetError> {
+        Ok(text.to_uppercase())
+    }
+}
+
+#[test]
+fn a_remote_traits_async_methods_are_awaited_by_the_proxy_and_run_by_the_dispatch() {
+    // The plugin side: the dispatch runs the async method to its end.
+    let answer = Greeters::dispatch(&Local, "echo", serde_json::json!({"text": "hi"})).unwrap();
+    assert_eq!(answer, "echo hi");
+    let failed = Greeters::dispatch(&Local, "echo", serde_json::json!({"text": ""}));
+    assert_eq!(failed.unwrap_err().to_string(), "nothing to echo");
+    // The host side: the proxy's async method awaits `call_async`.
+    let _guard = one_at_a_time();
+    let dir = tempfile::tempdir().unwrap();
+    let path = script(
+        dir.path(),
+        "greeter",
+        r#"printf '{"id":%s,"result":"echo %s"}\n' "$id" "$text""#,
+    );
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("mux_echoes", "mux_greeters");
+    std::fs::write(&path, text).unwrap();
+    let plugin = RemoteHost::new("test-host", "1.2.0")
+        .timeout(TIMEOUT)
+        .accept::<Greeters>()
+        .load(&path)
+        .unwrap();
+    let registry = Registry::builder()
+        .point(Greeters::POINT)
+        .entries(plugin.entries().iter().copied())
+        .build()
+        .unwrap();
+    let greeter = Greeters::in_registry(&registry)
+        .make_instance("mux", &Secrets::new())
+        .unwrap();
+    let (a, b) =
+        futures::executor::block_on(async { futures::join!(greeter.echo("a"), greeter.echo("b")) });
+    assert_eq!(
+        (a.unwrap(), b.unwrap()),
+        ("echo a".to_owned(), "echo b".to_owned())
+    );
+    assert_eq!(greeter.shout("c").unwrap(), "echo c");
 }
 
 #[test]

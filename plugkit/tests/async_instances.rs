@@ -44,6 +44,36 @@ pub trait Store: Send + Sync {
 #[namespace(name = "async_stores", instance = dyn Store)]
 pub struct Stores;
 
+/// A trait whose futures are not `Send` (`?Send`): awaited on the thread that made them.
+#[async_trait(?Send)]
+pub trait Counter {
+    /// The count after adding `n`.
+    async fn add(&self, n: u32) -> u32;
+}
+
+/// Counters, made by uid.
+#[derive(Namespace)]
+#[namespace(name = "async_counters", instance = dyn Counter)]
+pub struct Counters;
+
+struct Cell(std::rc::Rc<std::cell::Cell<u32>>);
+
+#[async_trait(?Send)]
+impl Counter for Cell {
+    async fn add(&self, n: u32) -> u32 {
+        // An `Rc` held across an await: this future is not `Send`.
+        let shared = std::rc::Rc::clone(&self.0);
+        yield_once().await;
+        shared.set(shared.get() + n);
+        shared.get()
+    }
+}
+
+#[plugkit::instance(Counters, uid = "cell")]
+fn cell() -> Cell {
+    Cell(std::rc::Rc::default())
+}
+
 // ---- a plugin: two models, one behind an API key, and a store ------------------------------
 
 /// The key of the remote model.
@@ -216,4 +246,14 @@ fn async_instances_are_awaited_under_tokio_across_threads() {
             Some("42".to_owned())
         );
     });
+}
+
+#[test]
+fn instances_whose_futures_are_not_send_are_awaited_on_one_thread() {
+    let counter = Counters::make_instance("cell", &Secrets::new()).unwrap();
+    assert_eq!(futures::executor::block_on(counter.add(2)), 2);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    assert_eq!(runtime.block_on(counter.add(3)), 5);
 }
