@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -59,6 +59,8 @@ struct Inner {
     state: Mutex<State>,
     /// The calls waiting for answers. Lock order: `state`, then `calls`.
     calls: calls::Shared,
+    /// Wakes the deadline thread when the process stops.
+    deadlines: Condvar,
 }
 
 enum State {
@@ -158,7 +160,6 @@ impl Process {
                 return Err(err);
             }
         };
-        let frames = pipes::read_frames(stdout, limits.max_message);
         let stderr_done = pipes::forward_stderr(stderr, name);
         let inner = Arc::new(Inner {
             name: name.to_owned(),
@@ -174,9 +175,12 @@ impl Process {
                 stderr_done,
             }))),
             calls: calls::Shared::default(),
+            deadlines: Condvar::new(),
         });
-        let router = Arc::clone(&inner);
-        thread::spawn(move || router.route(&frames));
+        let reader = Arc::clone(&inner);
+        pipes::read_frames(stdout, limits.max_message, move |frame| reader.take(frame));
+        let watcher = Arc::clone(&inner);
+        thread::spawn(move || watcher.watch());
         Ok(Process { inner })
     }
 
@@ -377,52 +381,76 @@ impl Inner {
         Ok(answer)
     }
 
-    /// The reader's loop: takes the process's stdout line by line, completes the call each
-    /// answer names, and fails the calls whose deadline passed. One thread per process, however
-    /// many calls are in flight; it ends when the process is stopped.
-    fn route(&self, frames: &Receiver<Frame>) {
-        loop {
-            let wait = {
-                let calls = calls::lock(&self.calls);
-                if calls.closed || calls.deferred.is_some() {
-                    return;
-                }
-                // A call registered later is due a full timeout after it: waking after one
-                // timeout at the latest catches it.
-                let now = Instant::now();
-                calls.earliest().map_or(self.limits.timeout, |due| {
-                    due.saturating_duration_since(now)
-                })
-            };
-            let fault = match frames.recv_timeout(wait) {
-                Ok(Frame::Line(line)) => self.answer(&line),
-                Ok(Frame::TooLarge(size)) => {
-                    let (plugin, limit) = (self.name.clone(), self.limits.max_message);
-                    Some(Fault::Call(
-                        None,
-                        Box::new(move |_, during| RemoteError::TooLarge {
-                            plugin,
-                            during: during.to_owned(),
-                            size,
-                            limit,
-                        }),
-                    ))
-                }
-                Ok(Frame::Closed) | Err(RecvTimeoutError::Disconnected) => Some(Fault::Closed),
-                Err(RecvTimeoutError::Timeout) => {
-                    let now = Instant::now();
-                    let late: Vec<u64> = calls::lock(&self.calls)
-                        .unanswered()
-                        .filter(|(_, w)| w.deadline <= now)
-                        .map(|(id, _)| id)
-                        .collect();
-                    (!late.is_empty()).then_some(Fault::Timeout(late))
-                }
-            };
-            if let Some(fault) = fault {
+    /// Handles one frame of the process's stdout, on its reader thread: completes the call an
+    /// answer names, and wakes it. Returns whether to read on.
+    fn take(&self, frame: Frame) -> bool {
+        {
+            let calls = calls::lock(&self.calls);
+            if calls.closed || calls.deferred.is_some() {
+                return false;
+            }
+        }
+        let fault = match frame {
+            Frame::Line(line) => self.answer(&line),
+            Frame::TooLarge(size) => {
+                let (plugin, limit) = (self.name.clone(), self.limits.max_message);
+                Some(Fault::Call(
+                    None,
+                    Box::new(move |_, during| RemoteError::TooLarge {
+                        plugin,
+                        during: during.to_owned(),
+                        size,
+                        limit,
+                    }),
+                ))
+            }
+            Frame::Closed => Some(Fault::Closed),
+        };
+        match fault {
+            Some(fault) => {
                 self.raise(fault);
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// The deadline thread of the process: fails the calls whose deadline passed (and stops the
+    /// process for them), whatever their number; it ends when the process is stopped.
+    fn watch(&self) {
+        let mut calls = calls::lock(&self.calls);
+        loop {
+            if calls.closed || calls.deferred.is_some() {
                 return;
             }
+            let now = Instant::now();
+            let late = calls.unanswered().any(|(_, w)| w.deadline <= now);
+            if late {
+                drop(calls);
+                let mut state = self.lock();
+                let late: Vec<u64> = calls::lock(&self.calls)
+                    .unanswered()
+                    .filter(|(_, w)| w.deadline <= now)
+                    .map(|(id, _)| id)
+                    .collect();
+                if !late.is_empty() {
+                    self.fail(&mut state, Fault::Timeout(late));
+                    return;
+                }
+                drop(state);
+                calls = calls::lock(&self.calls);
+                continue;
+            }
+            // A call registered later is due a full timeout after it: waking after one timeout
+            // at the latest catches it.
+            let wait = calls.earliest().map_or(self.limits.timeout, |due| {
+                due.saturating_duration_since(now)
+            });
+            calls = self
+                .deadlines
+                .wait_timeout(calls, wait)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
         }
     }
 
@@ -522,6 +550,7 @@ impl Inner {
         let closed = matches!(fault, Fault::Closed);
         let mut calls = calls::lock(&self.calls);
         calls.closed = true;
+        self.deadlines.notify_all();
         let waiting: Vec<(u64, String)> = calls
             .unanswered()
             .map(|(id, w)| (id, w.during.clone()))

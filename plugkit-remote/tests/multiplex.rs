@@ -168,7 +168,7 @@ fn concurrent_calls_to_one_process_are_matched_by_id_without_a_thread_each() {
     let before = threads();
     let plugin = host().load(&path).unwrap();
     let loaded = threads();
-    // A reader thread, a stderr thread and the router: per process, not per call. (The test
+    // A reader thread, a stderr thread and a deadline thread: per process, not per call. (The test
     // harness may start one thread for the next test meanwhile: one more is allowed.)
     assert!(loaded <= before + 3 + 1, "{before} threads, then {loaded}");
     let registry = registry(&plugin);
