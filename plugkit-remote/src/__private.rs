@@ -2,6 +2,7 @@
 
 use std::fmt::Display;
 
+pub use futures::executor::block_on;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 pub use serde_json;
@@ -49,6 +50,24 @@ impl ArgsOut {
                 what,
             }),
             None => object.call(method, &Value::Object(self.args)),
+        }
+    }
+}
+
+impl ArgsOut {
+    /// Calls `method` of `object` with these arguments, and returns the future of its result.
+    pub fn call_async<R: DeserializeOwned + Send + 'static>(
+        self,
+        object: &RemoteObject,
+        method: &str,
+    ) -> futures::future::BoxFuture<'static, Result<R, RemoteError>> {
+        match self.error {
+            Some(what) => Box::pin(std::future::ready(Err(RemoteError::Unexpected {
+                plugin: object.plugin().to_owned(),
+                during: format!("`{method}` of `{}`", object.uid()),
+                what,
+            }))),
+            None => object.call_async(method, &Value::Object(self.args)),
         }
     }
 }

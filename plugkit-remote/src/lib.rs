@@ -57,13 +57,15 @@
 //! One JSON object per line. Requests go from the host to the plugin's stdin:
 //! `{"id": 1, "method": "handshake", "params": {"protocol": 1, "host": {"name": .., "version": ..}}}`;
 //! each request with an `id` gets one answer on the plugin's stdout, `{"id": 1, "result": ..}` or
-//! `{"id": 1, "error": {"message": ..}}`, in order. The methods are [`HANDSHAKE`] (result: a
+//! `{"id": 1, "error": {"message": ..}}`, matched to its request by id: several requests may be
+//! in flight ([`RemoteObject::call_async`]), and a plugin may answer them in any order. The methods are [`HANDSHAKE`] (result: a
 //! [`Welcome`]), [`MAKE`] ([`Make`] → [`Made`]), [`CALL`] ([`Call`] → the method's value) and the
 //! notification [`RELEASE`] ([`Release`], no `id`, no answer). The host closes stdin when it is
 //! done; the plugin then exits. The plugin's stderr is the user's, prefixed with its name.
 
 pub mod plugin_dir;
 
+mod calls;
 mod catch;
 mod error;
 mod group;
@@ -103,7 +105,12 @@ pub mod __private;
 /// `E: From<RemoteError>`, as [`RemoteError::Failed`] with that message when the plugin's method
 /// failed, or the error of the plugin process. A method that cannot fail has no way to report a
 /// failed plugin process but a panic with the error's message; [`catch_failure`] turns it back
-/// into the error. Methods take `&self`, and are neither `async` nor generic.
+/// into the error. Methods take `&self`, and are not generic.
+///
+/// An `async fn` method needs the trait to be an `#[async_trait]` trait (the attribute below
+/// `#[remote]`), so that `dyn Trait` exists: its proxy awaits [`RemoteObject::call_async`], and
+/// the plugin process runs the method to its end with a minimal executor, so a plugin's async
+/// method must not need a particular runtime.
 ///
 /// ```
 /// use plugkit::instances::{Namespace, Secrets};

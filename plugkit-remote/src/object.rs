@@ -3,10 +3,12 @@
 use std::fmt;
 use std::sync::Arc;
 
+use futures::future::BoxFuture;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::RemoteError;
+use crate::calls::Answer;
 use crate::process::Process;
 use crate::protocol::{CALL, Call};
 
@@ -62,22 +64,66 @@ impl RemoteObject {
         method: &str,
         args: &A,
     ) -> Result<R, RemoteError> {
+        let (during, sent) = self.send(method, args);
+        let result = futures::executor::block_on(sent?)?;
+        decode(self.process.name(), during, result)
+    }
+
+    /// Calls `method` with `args` as [`call`](RemoteObject::call) does, and returns the future
+    /// of its result, for async instance traits. The request is written now (that waits only
+    /// while the plugin's stdin pipe is full, until the deadline at most); the future waits
+    /// for the answer without a thread of its own: the process's reader completes it when the
+    /// answer with its request id comes, so any number of calls to one plugin process can be
+    /// in flight, and their answers may come in any order. The deadline runs from the
+    /// request's writing, time in the plugin's queue included. The future is `Send` and
+    /// needs no particular runtime; dropping it abandons the call (its answer is dropped when
+    /// it comes).
+    ///
+    /// # Errors
+    ///
+    /// As [`call`](RemoteObject::call).
+    ///
+    /// ```no_run
+    /// # async fn proxy(object: plugkit_remote::RemoteObject) -> Result<(), plugkit_remote::RemoteError> {
+    /// let (a, b) = futures::join!(
+    ///     object.call_async::<_, String>("respond", &serde_json::json!({ "prompt": "hello" })),
+    ///     object.call_async::<_, String>("respond", &serde_json::json!({ "prompt": "bye" })),
+    /// );
+    /// # let _ = (a?, b?); Ok(()) }
+    /// ```
+    pub fn call_async<A: Serialize + ?Sized, R: DeserializeOwned + Send + 'static>(
+        &self,
+        method: &str,
+        args: &A,
+    ) -> BoxFuture<'static, Result<R, RemoteError>> {
+        let (during, sent) = self.send(method, args);
+        let plugin = self.process.name().to_owned();
+        Box::pin(async move { decode(&plugin, during, sent?.await?) })
+    }
+
+    /// Writes the request of a call; returns what it is, for messages, and its answer.
+    fn send<A: Serialize + ?Sized>(
+        &self,
+        method: &str,
+        args: &A,
+    ) -> (String, Result<Answer, RemoteError>) {
         let during = format!("`{method}` of `{}` ({})", self.uid, self.namespace);
-        let unexpected = |what: String| RemoteError::Unexpected {
-            plugin: self.process.name().to_owned(),
-            during: during.clone(),
-            what,
+        let sent = match serde_json::to_value(args) {
+            Ok(args) => {
+                let call = Call {
+                    instance: self.instance,
+                    method: method.to_owned(),
+                    args,
+                };
+                self.process.send(&during, CALL, &call, false)
+            }
+            Err(e) => Err(RemoteError::Unexpected {
+                plugin: self.process.name().to_owned(),
+                during: during.clone(),
+                what: format!("the arguments do not encode: {e}"),
+            }),
         };
-        let args = serde_json::to_value(args)
-            .map_err(|e| unexpected(format!("the arguments do not encode: {e}")))?;
-        let call = Call {
-            instance: self.instance,
-            method: method.to_owned(),
-            args,
-        };
-        let result = self.process.request(&during, CALL, &call, false)?;
-        serde_json::from_value(result)
-            .map_err(|e| unexpected(format!("its result does not decode: {e}")))
+        (during, sent)
     }
 
     /// The uid it was made as.
@@ -101,6 +147,19 @@ impl RemoteObject {
     pub fn plugin(&self) -> &str {
         self.process.name()
     }
+}
+
+/// Decodes a call's result as an `R`.
+fn decode<R: DeserializeOwned>(
+    plugin: &str,
+    during: String,
+    result: serde_json::Value,
+) -> Result<R, RemoteError> {
+    serde_json::from_value(result).map_err(|e| RemoteError::Unexpected {
+        plugin: plugin.to_owned(),
+        during,
+        what: format!("its result does not decode: {e}"),
+    })
 }
 
 impl Drop for RemoteObject {

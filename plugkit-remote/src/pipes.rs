@@ -100,22 +100,25 @@ fn wait_writable(_: &ChildStdin, deadline: Instant) -> bool {
 }
 
 /// Starts the thread that reads `stdout` line by line, keeping at most `limit` bytes of a line:
-/// a longer one is counted to its end and reported as [`Frame::TooLarge`]. At most one frame
-/// waits to be taken: a plugin that writes lines nobody asked for fills its pipe and blocks,
+/// a longer one is counted to its end and reported as [`Frame::TooLarge`]. Each frame goes to
+/// `take` on that thread, which returns whether to read on; the next line is read only when
+/// `take` is done, so a plugin that writes lines nobody asked for fills its pipe and blocks,
 /// instead of growing the host.
-pub(crate) fn read_frames(stdout: ChildStdout, limit: usize) -> Receiver<Frame> {
-    let (tx, frames) = mpsc::sync_channel(1);
+pub(crate) fn read_frames(
+    stdout: ChildStdout,
+    limit: usize,
+    mut take: impl FnMut(Frame) -> bool + Send + 'static,
+) {
     thread::spawn(move || {
         let mut reader = BufReader::with_capacity(64 << 10, stdout);
         loop {
             let frame = next_frame(&mut reader, limit);
             let closed = matches!(frame, Frame::Closed);
-            if tx.send(frame).is_err() || closed {
+            if !take(frame) || closed {
                 break;
             }
         }
     });
-    frames
 }
 
 fn next_frame(reader: &mut impl BufRead, limit: usize) -> Frame {

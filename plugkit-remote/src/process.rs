@@ -1,12 +1,13 @@
-//! One plugin process: started once in its own process group, asked one request at a time with
-//! one deadline for writing the request and reading its answer, its stderr forwarded with its
-//! name as prefix, and ended with its whole group when it misbehaves or the host is done.
+//! One plugin process: started once in its own process group, asked any number of requests at
+//! once (matched to their answers by id, see [`crate::calls`]), each with one deadline for
+//! writing the request and reading its answer, its stderr forwarded with its name as prefix,
+//! and ended with its whole group when it misbehaves or the host is done.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,7 @@ use serde::Serialize;
 use zeroize::Zeroize;
 
 use crate::RemoteError;
+use crate::calls::{self, Answer, Blame, Fault};
 use crate::group;
 use crate::pipes::{self, Frame, WriteFailure};
 use crate::protocol::{RELEASE, Release, Response};
@@ -38,17 +40,27 @@ pub(crate) struct Limits {
 }
 
 pub(crate) struct Process {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     name: String,
     path: PathBuf,
     limits: Limits,
     /// The pid of the process, which leads its process group.
     leader: u32,
-    /// Set by [`Process::shutdown`] before it ends a process another thread is talking to.
+    /// Set by [`Process::shutdown`]: calls it cuts short fail as stopped by the host.
     shutting_down: AtomicBool,
     /// Instances the host dropped: released ahead of the next request, so that dropping one
     /// never waits for the plugin.
     releases: Mutex<Vec<u64>>,
+    /// The process and the writing end of its stdin: held while a request is written, never
+    /// while an answer is awaited.
     state: Mutex<State>,
+    /// The calls waiting for answers. Lock order: `state`, then `calls`.
+    calls: calls::Shared,
+    /// Wakes the deadline thread when the process stops.
+    deadlines: Condvar,
 }
 
 enum State {
@@ -61,9 +73,7 @@ struct Running {
     /// Ends the group if the host dies; see [`group`].
     watchdog: Option<Child>,
     stdin: ChildStdin,
-    frames: Receiver<Frame>,
     stderr_done: Receiver<()>,
-    next_id: u64,
 }
 
 /// How a stopped process ended.
@@ -86,16 +96,6 @@ impl Ended {
     }
 }
 
-/// How a request ended, before it becomes a [`RemoteError`] with the plugin's name.
-enum Failure {
-    /// Stop the process and report this.
-    Fatal(RemoteError),
-    /// Stdout closed: let the process exit, then say how it ended.
-    Closed,
-    /// The plugin answered with an error; it keeps running.
-    Answered(RemoteError),
-}
-
 /// A request as written: [`crate::Request`] with borrowed, typed params.
 #[derive(Serialize)]
 struct Outgoing<'a, P: Serialize + ?Sized> {
@@ -107,7 +107,8 @@ struct Outgoing<'a, P: Serialize + ?Sized> {
 
 impl Process {
     /// Starts `path` as the leader of a new process group, with its stdout and stdin as the
-    /// protocol's pipes and its stderr forwarded.
+    /// protocol's pipes and its stderr forwarded; a reader thread matches its answers to the
+    /// calls waiting for them.
     pub(crate) fn start(name: &str, path: &Path, limits: Limits) -> Result<Self, RemoteError> {
         let spawn_error = |source| RemoteError::Spawn {
             plugin: name.to_owned(),
@@ -159,9 +160,8 @@ impl Process {
                 return Err(err);
             }
         };
-        let frames = pipes::read_frames(stdout, limits.max_message);
         let stderr_done = pipes::forward_stderr(stderr, name);
-        Ok(Process {
+        let inner = Arc::new(Inner {
             name: name.to_owned(),
             path: path.to_owned(),
             limits,
@@ -172,31 +172,32 @@ impl Process {
                 child,
                 watchdog,
                 stdin,
-                frames,
                 stderr_done,
-                next_id: 1,
             }))),
-        })
+            calls: calls::Shared::default(),
+            deadlines: Condvar::new(),
+        });
+        let reader = Arc::clone(&inner);
+        pipes::read_frames(stdout, limits.max_message, move |frame| reader.take(frame));
+        let watcher = Arc::clone(&inner);
+        thread::spawn(move || watcher.watch());
+        Ok(Process { inner })
     }
 
     pub(crate) fn name(&self) -> &str {
-        &self.name
+        &self.inner.name
     }
 
     pub(crate) fn path(&self) -> &Path {
-        &self.path
+        &self.inner.path
     }
 
     /// The process id, while it runs.
     pub(crate) fn pid(&self) -> Option<u32> {
-        match &*self.lock() {
+        match &*self.inner.lock() {
             State::Running(running) => Some(running.child.id()),
             State::Stopped(_) => None,
         }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Sends a request and waits for its answer, all before the deadline. A plugin that
@@ -208,215 +209,64 @@ impl Process {
         params: &P,
         secret: bool,
     ) -> Result<serde_json::Value, RemoteError> {
-        let mut state = self.lock();
-        let running = match &mut *state {
-            State::Running(running) => running,
-            State::Stopped(reason) => {
-                return Err(RemoteError::Stopped {
-                    plugin: self.name.clone(),
-                    reason: reason.clone(),
-                });
-            }
-        };
-        let deadline = Instant::now() + self.limits.timeout;
-        let failure = match self.exchange(running, deadline, during, method, params, secret) {
-            Ok(value) => return Ok(value),
-            Err(Failure::Answered(err)) => return Err(err),
-            Err(failure) => failure,
-        };
-        let State::Running(running) = std::mem::replace(&mut *state, State::Stopped(String::new()))
-        else {
-            return Err(self.stopped_error());
-        };
-        let err = match failure {
-            Failure::Closed => {
-                // A process that closed its stdout is usually exiting: let it, to say how.
-                let wait = deadline
-                    .saturating_duration_since(Instant::now())
-                    .clamp(EXIT_WAIT, GRACE);
-                match stop(*running, wait) {
-                    Ended::Exited(status) => RemoteError::Exited {
-                        plugin: self.name.clone(),
-                        during: during.to_owned(),
-                        status: status.to_string(),
-                    },
-                    _ => RemoteError::ClosedStdout {
-                        plugin: self.name.clone(),
-                        during: during.to_owned(),
-                    },
-                }
-            }
-            Failure::Fatal(err) => {
-                stop(*running, Duration::ZERO);
-                err
-            }
-            Failure::Answered(err) => err,
-        };
-        let err = match self.shutting_down.load(Ordering::Acquire) {
-            true => RemoteError::Stopped {
-                plugin: self.name.clone(),
-                reason: "the host shut it down".to_owned(),
-            },
-            false => err,
-        };
-        *state = State::Stopped(err.to_string());
-        Err(err)
+        futures::executor::block_on(self.send(during, method, params, secret)?)
     }
 
-    fn stopped_error(&self) -> RemoteError {
-        RemoteError::Stopped {
-            plugin: self.name.clone(),
-            reason: "the host shut it down".to_owned(),
-        }
-    }
-
-    fn exchange<P: Serialize + ?Sized>(
+    /// Writes a request now, and returns the future of its answer, which holds no thread: the
+    /// process's reader completes it when the answer with its id comes, or fails it at the
+    /// deadline. Writing waits only while the plugin's stdin pipe is full, until the deadline
+    /// at most.
+    pub(crate) fn send<P: Serialize + ?Sized>(
         &self,
-        running: &mut Running,
-        deadline: Instant,
         during: &str,
         method: &str,
         params: &P,
         secret: bool,
-    ) -> Result<serde_json::Value, Failure> {
-        let id = running.next_id;
-        running.next_id += 1;
-        let unexpected = |what: String| {
-            Failure::Fatal(RemoteError::Unexpected {
-                plugin: self.name.clone(),
-                during: during.to_owned(),
-                what,
-            })
-        };
-        let mut bytes = Vec::with_capacity(128);
-        let releases =
-            std::mem::take(&mut *self.releases.lock().unwrap_or_else(PoisonError::into_inner));
-        for instance in releases {
-            let release = Outgoing {
-                id: None,
-                method: RELEASE,
-                params: &Release { instance },
-            };
-            serde_json::to_writer(&mut bytes, &release)
-                .map_err(|e| unexpected(format!("a release does not encode: {e}")))?;
-            bytes.push(b'\n');
-        }
-        let request = Outgoing {
-            id: Some(id),
-            method,
-            params,
-        };
-        let encoded = serde_json::to_writer(&mut bytes, &request);
-        bytes.push(b'\n');
-        let written = match encoded {
-            Ok(()) => pipes::write_before(&mut running.stdin, &bytes, deadline),
-            Err(e) => {
-                if secret {
-                    bytes.zeroize();
-                }
-                return Err(unexpected(format!("the request does not encode: {e}")));
-            }
-        };
-        let total = bytes.len();
-        if secret {
-            bytes.zeroize();
-        }
-        match written {
-            Ok(()) => {}
-            // A closed pipe: the process is gone, or going.
-            Err(WriteFailure::Closed) => return Err(Failure::Closed),
-            Err(WriteFailure::Timeout { written }) => {
-                return Err(Failure::Fatal(RemoteError::NotReading {
-                    plugin: self.name.clone(),
-                    during: during.to_owned(),
-                    after: self.limits.timeout,
-                    written,
-                    total,
-                }));
-            }
-        }
-        let frame = running
-            .frames
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()));
-        let line = match frame {
-            Ok(Frame::Line(line)) => line,
-            Ok(Frame::Closed) | Err(RecvTimeoutError::Disconnected) => return Err(Failure::Closed),
-            Ok(Frame::TooLarge(size)) => {
-                return Err(Failure::Fatal(RemoteError::TooLarge {
-                    plugin: self.name.clone(),
-                    during: during.to_owned(),
-                    size,
-                    limit: self.limits.max_message,
-                }));
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                return Err(Failure::Fatal(RemoteError::Timeout {
-                    plugin: self.name.clone(),
-                    during: during.to_owned(),
-                    after: self.limits.timeout,
-                }));
-            }
-        };
-        let response: Response = serde_json::from_str(&line).map_err(|source| {
-            Failure::Fatal(RemoteError::Garbage {
-                plugin: self.name.clone(),
-                during: during.to_owned(),
-                line: line.chars().take(100).collect(),
-                source,
-            })
-        })?;
-        if response.id != id {
-            return Err(unexpected(format!(
-                "it answered request {} while request {id} was waiting",
-                response.id
-            )));
-        }
-        match (response.result, response.error) {
-            (_, Some(error)) => Err(Failure::Answered(RemoteError::Failed {
-                plugin: self.name.clone(),
-                during: during.to_owned(),
-                message: error.message,
-            })),
-            (Some(result), None) => Ok(result),
-            (None, None) => Err(unexpected(format!(
-                "its answer to request {id} has neither `result` nor `error`"
-            ))),
-        }
+    ) -> Result<Answer, RemoteError> {
+        self.inner.send(during, method, params, secret)
     }
 
     /// Tells the plugin, ahead of the next request, that the host no longer uses `instance`.
     /// Never waits for the plugin.
     pub(crate) fn release(&self, instance: u64) {
-        let mut releases = self.releases.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut releases = self
+            .inner
+            .releases
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         releases.push(instance);
     }
 
     /// Closes the plugin's stdin, gives it a moment to exit, then ends its whole group and
-    /// reaps it. A call in flight in another thread is cut short: its process group is killed
-    /// at once, and the call fails with [`RemoteError::Stopped`]. Later requests fail the same.
+    /// reaps it. Calls in flight are cut short: the process group is killed at once, and they
+    /// fail with [`RemoteError::Stopped`]. Later requests fail the same.
     pub(crate) fn shutdown(&self) {
-        let mut state = match self.state.try_lock() {
-            Ok(state) => state,
+        let inner = &self.inner;
+        inner.shutting_down.store(true, Ordering::Release);
+        let busy = calls::lock(&inner.calls).unanswered().next().is_some();
+        let mut state = match inner.state.try_lock() {
+            Ok(state) if !busy => state,
+            Ok(state) => {
+                // Calls wait for answers: end the group, so that they stop waiting.
+                group::kill_group(inner.leader);
+                state
+            }
             Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
             Err(TryLockError::WouldBlock) => {
-                // Another thread waits for an answer: end the group, so that it stops waiting.
-                self.shutting_down.store(true, Ordering::Release);
-                group::kill_group(self.leader);
-                self.lock()
+                // Another thread is writing a request: end the group, so that it stops.
+                group::kill_group(inner.leader);
+                inner.lock()
             }
         };
-        if let State::Running(_) = &*state
-            && let State::Running(running) = std::mem::replace(
-                &mut *state,
-                State::Stopped("the host shut it down".to_owned()),
-            )
-        {
-            let ended = stop(*running, GRACE);
-            if plugkit::debug::enabled() {
+        if let State::Running(_) = &*state {
+            let ended = inner.fail(&mut state, Fault::Shutdown);
+            if plugkit::debug::enabled()
+                && let Some(ended) = ended
+            {
                 debug_emit(
                     log::Level::Debug,
                     "plugkit_remote::process",
-                    format_args!("plugin `{}` stopped ({})", self.name, ended.describe()),
+                    format_args!("plugin `{}` stopped ({})", inner.name, ended.describe()),
                 );
             }
         }
@@ -426,6 +276,334 @@ impl Process {
 impl Drop for Process {
     fn drop(&mut self) {
         self.shutdown();
+    }
+}
+
+impl Inner {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn stopped(&self, reason: &str) -> RemoteError {
+        RemoteError::Stopped {
+            plugin: self.name.clone(),
+            reason: reason.to_owned(),
+        }
+    }
+
+    /// Registers a call and writes its request (with the releases queued before it).
+    fn send<P: Serialize + ?Sized>(
+        &self,
+        during: &str,
+        method: &str,
+        params: &P,
+        secret: bool,
+    ) -> Result<Answer, RemoteError> {
+        let mut state = self.lock();
+        let running = match &mut *state {
+            State::Running(running) => running,
+            State::Stopped(reason) => return Err(self.stopped(reason)),
+        };
+        let deadline = Instant::now() + self.limits.timeout;
+        let (id, deferred) = {
+            let mut calls = calls::lock(&self.calls);
+            let id = calls.register(during.to_owned(), deadline);
+            (id, calls.deferred.take())
+        };
+        let answer = Answer::new(Arc::clone(&self.calls), id);
+        // The plugin misbehaved while no call was waiting: this call is the one that fails.
+        if let Some(fault) = deferred {
+            self.fail(&mut state, fault);
+            return Ok(answer);
+        }
+        let mut bytes = Vec::with_capacity(128);
+        let releases =
+            std::mem::take(&mut *self.releases.lock().unwrap_or_else(PoisonError::into_inner));
+        let encoded = releases
+            .into_iter()
+            .try_for_each(|instance| {
+                let release = Outgoing {
+                    id: None,
+                    method: RELEASE,
+                    params: &Release { instance },
+                };
+                serde_json::to_writer(&mut bytes, &release)?;
+                bytes.push(b'\n');
+                Ok(())
+            })
+            .and_then(|()| {
+                let request = Outgoing {
+                    id: Some(id),
+                    method,
+                    params,
+                };
+                serde_json::to_writer(&mut bytes, &request)
+            });
+        bytes.push(b'\n');
+        let written = match encoded {
+            Ok(()) => pipes::write_before(&mut running.stdin, &bytes, deadline),
+            Err(e) => {
+                if secret {
+                    bytes.zeroize();
+                }
+                let plugin = self.name.clone();
+                let blame: Blame = Box::new(move |_, during| RemoteError::Unexpected {
+                    plugin,
+                    during: during.to_owned(),
+                    what: format!("the request does not encode: {e}"),
+                });
+                self.fail(&mut state, Fault::Call(Some(id), blame));
+                return Ok(answer);
+            }
+        };
+        let total = bytes.len();
+        if secret {
+            bytes.zeroize();
+        }
+        match written {
+            Ok(()) => {}
+            // A closed pipe: the process is gone, or going.
+            Err(WriteFailure::Closed) => {
+                self.fail(&mut state, Fault::Closed);
+            }
+            Err(WriteFailure::Timeout { written }) => {
+                let (plugin, after) = (self.name.clone(), self.limits.timeout);
+                let blame: Blame = Box::new(move |_, during| RemoteError::NotReading {
+                    plugin,
+                    during: during.to_owned(),
+                    after,
+                    written,
+                    total,
+                });
+                self.fail(&mut state, Fault::Call(Some(id), blame));
+            }
+        }
+        Ok(answer)
+    }
+
+    /// Handles one frame of the process's stdout, on its reader thread: completes the call an
+    /// answer names, and wakes it. Returns whether to read on.
+    fn take(&self, frame: Frame) -> bool {
+        {
+            let calls = calls::lock(&self.calls);
+            if calls.closed || calls.deferred.is_some() {
+                return false;
+            }
+        }
+        let fault = match frame {
+            Frame::Line(line) => self.answer(&line),
+            Frame::TooLarge(size) => {
+                let (plugin, limit) = (self.name.clone(), self.limits.max_message);
+                Some(Fault::Call(
+                    None,
+                    Box::new(move |_, during| RemoteError::TooLarge {
+                        plugin,
+                        during: during.to_owned(),
+                        size,
+                        limit,
+                    }),
+                ))
+            }
+            Frame::Closed => Some(Fault::Closed),
+        };
+        match fault {
+            Some(fault) => {
+                self.raise(fault);
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// The deadline thread of the process: fails the calls whose deadline passed (and stops the
+    /// process for them), whatever their number; it ends when the process is stopped.
+    fn watch(&self) {
+        let mut calls = calls::lock(&self.calls);
+        loop {
+            if calls.closed || calls.deferred.is_some() {
+                return;
+            }
+            let now = Instant::now();
+            let late = calls.unanswered().any(|(_, w)| w.deadline <= now);
+            if late {
+                drop(calls);
+                let mut state = self.lock();
+                let late: Vec<u64> = calls::lock(&self.calls)
+                    .unanswered()
+                    .filter(|(_, w)| w.deadline <= now)
+                    .map(|(id, _)| id)
+                    .collect();
+                if !late.is_empty() {
+                    self.fail(&mut state, Fault::Timeout(late));
+                    return;
+                }
+                drop(state);
+                calls = calls::lock(&self.calls);
+                continue;
+            }
+            // A call registered later is due a full timeout after it: waking after one timeout
+            // at the latest catches it.
+            let wait = calls.earliest().map_or(self.limits.timeout, |due| {
+                due.saturating_duration_since(now)
+            });
+            calls = self
+                .deadlines
+                .wait_timeout(calls, wait)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    /// Completes the call an answer names; a line that is not one is a fault.
+    fn answer(&self, line: &str) -> Option<Fault> {
+        let plugin = self.name.clone();
+        let response: Response = match serde_json::from_str(line) {
+            Ok(response) => response,
+            Err(source) => {
+                let line: String = line.chars().take(100).collect();
+                return Some(Fault::Call(
+                    None,
+                    Box::new(move |_, during| RemoteError::Garbage {
+                        plugin,
+                        during: during.to_owned(),
+                        line,
+                        source,
+                    }),
+                ));
+            }
+        };
+        let id = response.id;
+        let mut calls = calls::lock(&self.calls);
+        if !calls.waits(id) {
+            if calls.forget(id) {
+                return None;
+            }
+            return Some(Fault::Call(
+                None,
+                Box::new(move |waiting, during| RemoteError::Unexpected {
+                    plugin,
+                    during: during.to_owned(),
+                    what: format!("it answered request {id} while request {waiting} was waiting"),
+                }),
+            ));
+        }
+        let outcome = match (response.result, response.error) {
+            (_, Some(error)) => Err(RemoteError::Failed {
+                plugin,
+                during: calls.during(id).to_owned(),
+                message: error.message,
+            }),
+            (Some(result), None) => Ok(result),
+            (None, None) => {
+                return Some(Fault::Call(
+                    Some(id),
+                    Box::new(move |_, during| RemoteError::Unexpected {
+                        plugin,
+                        during: during.to_owned(),
+                        what: format!(
+                            "its answer to request {id} has neither `result` nor `error`"
+                        ),
+                    }),
+                ));
+            }
+        };
+        calls.complete(id, outcome);
+        None
+    }
+
+    /// Stops the process for `fault` and fails the waiting calls; a fault seen while no call
+    /// waits is kept for the next call, which is the one that fails (as it would have been
+    /// the one to read the line).
+    fn raise(&self, fault: Fault) {
+        {
+            let mut calls = calls::lock(&self.calls);
+            if !calls.closed && calls.unanswered().next().is_none() {
+                calls.deferred = Some(fault);
+                return;
+            }
+        }
+        let mut state = self.lock();
+        self.fail(&mut state, fault);
+    }
+
+    /// Stops the process (if it runs) and fails every waiting call: the one the fault is
+    /// blamed on, every late one, or (stdout closed) all, with the fault's error; the others
+    /// as stopped for it. Returns how the process ended, when this stopped it.
+    fn fail(&self, state: &mut MutexGuard<'_, State>, fault: Fault) -> Option<Ended> {
+        let grace = match &fault {
+            Fault::Shutdown => GRACE,
+            // A process that closed its stdout is usually exiting: let it, to say how.
+            Fault::Closed => calls::lock(&self.calls)
+                .earliest()
+                .map_or(EXIT_WAIT, |due| {
+                    due.saturating_duration_since(Instant::now())
+                })
+                .clamp(EXIT_WAIT, GRACE),
+            Fault::Timeout(_) | Fault::Call(..) => Duration::ZERO,
+        };
+        let ended = match std::mem::replace(&mut **state, State::Stopped(String::new())) {
+            State::Running(running) => Ok(stop(*running, grace)),
+            State::Stopped(reason) => Err(reason),
+        };
+        let shut_down =
+            matches!(fault, Fault::Shutdown) || self.shutting_down.load(Ordering::Acquire);
+        let closed = matches!(fault, Fault::Closed);
+        let mut calls = calls::lock(&self.calls);
+        calls.closed = true;
+        self.deadlines.notify_all();
+        let waiting: Vec<(u64, String)> = calls
+            .unanswered()
+            .map(|(id, w)| (id, w.during.clone()))
+            .collect();
+        let (blamed, mut blame, late) = match fault {
+            Fault::Call(id, blame) => (
+                id.or_else(|| waiting.first().map(|(id, _)| *id)),
+                Some(blame),
+                Vec::new(),
+            ),
+            Fault::Timeout(late) => (None, None, late),
+            Fault::Closed | Fault::Shutdown => (None, None, Vec::new()),
+        };
+        let mut errors: Vec<(u64, Option<RemoteError>)> = Vec::with_capacity(waiting.len());
+        for (id, during) in &waiting {
+            let err = match &ended {
+                Err(previous) => Some(self.stopped(previous)),
+                Ok(_) if shut_down => Some(self.stopped("the host shut it down")),
+                Ok(_) if Some(*id) == blamed => blame.take().map(|blame| blame(*id, during)),
+                Ok(_) if late.contains(id) => Some(RemoteError::Timeout {
+                    plugin: self.name.clone(),
+                    during: during.clone(),
+                    after: self.limits.timeout,
+                }),
+                Ok(Ended::Exited(status)) if closed => Some(RemoteError::Exited {
+                    plugin: self.name.clone(),
+                    during: during.clone(),
+                    status: status.to_string(),
+                }),
+                Ok(_) if closed => Some(RemoteError::ClosedStdout {
+                    plugin: self.name.clone(),
+                    during: during.clone(),
+                }),
+                Ok(_) => None,
+            };
+            errors.push((*id, err));
+        }
+        let reason = match &ended {
+            Err(previous) => previous.clone(),
+            Ok(_) if shut_down => "the host shut it down".to_owned(),
+            Ok(how) => errors
+                .iter()
+                .find_map(|(_, err)| err.as_ref().map(ToString::to_string))
+                .or_else(|| blame.take().map(|blame| blame(0, "no request").to_string()))
+                .unwrap_or_else(|| format!("it ended ({})", how.describe())),
+        };
+        for (id, err) in errors {
+            let err = err.unwrap_or_else(|| self.stopped(&reason));
+            calls.complete(id, Err(err));
+        }
+        drop(calls);
+        **state = State::Stopped(reason);
+        ended.ok()
     }
 }
 

@@ -75,10 +75,14 @@ REGISTERED = {
 # method -> the arguments it takes, by name, in order
 METHODS = {
     "respond": ["prompt"],
+    "respond_async": ["prompt"],
     "items": [],
     "measure": ["item", "response"],
     "aggregate": ["items"],
 }
+
+# method -> the method of the instance that answers it
+ALIASES = {"respond_async": "respond"}
 
 
 def registration(namespace, uid, type_name, args):
@@ -125,13 +129,15 @@ class Plugin:
             if instance is None:
                 raise SutError(f"no instance {params.get('instance')}")
             name = params.get("method")
-            if name not in METHODS or not hasattr(instance, name):
+            # The host awaits `respond_async` (`run-test`): here it is `respond`.
+            target = ALIASES.get(name, name)
+            if name not in METHODS or not hasattr(instance, target):
                 raise SutError(f"no method `{name}`")
             args = params.get("args") or {}
             missing = [a for a in METHODS[name] if a not in args]
             if missing:
                 raise SutError(f"bad arguments for `{name}`: missing argument `{missing[0]}`")
-            return getattr(instance, name)(*(args[a] for a in METHODS[name]))
+            return getattr(instance, target)(*(args[a] for a in METHODS[name]))
         if method == "release":
             self.instances.pop(params.get("instance"), None)
             return None

@@ -17,6 +17,8 @@ struct Method {
     result: Option<(Type, Type)>,
     /// What the method returns (`()` when nothing).
     output: Type,
+    /// `async fn`: the proxy awaits the call, the plugin runs the method to its end.
+    asynchronous: bool,
 }
 
 pub(crate) fn expand(args: TokenStream, item: ItemTrait) -> syn::Result<TokenStream> {
@@ -46,6 +48,21 @@ pub(crate) fn expand(args: TokenStream, item: ItemTrait) -> syn::Result<TokenStr
             }
         }
     }
+    // `dyn Trait` with `async fn`s needs them boxed: the proxy's impl takes the trait's own
+    // `#[async_trait]` attribute, as written (with `?Send`, if so).
+    let boxing = item.attrs.iter().find(|a| {
+        a.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "async_trait")
+    });
+    if let (Some(first), None) = (methods.iter().find(|m| m.asynchronous), boxing) {
+        return Err(syn::Error::new(
+            first.sig.asyncness.span(),
+            "a #[remote] trait with `async` methods is an `#[async_trait]` trait, so that \
+             `dyn Trait` exists: add `#[async_trait::async_trait]` below `#[remote(..)]`",
+        ));
+    }
     let trait_name = &item.ident;
     let proxy = format_ident!("__PlugkitRemote{}", trait_name);
     let proxy_methods = methods.iter().map(proxy_method);
@@ -56,6 +73,7 @@ pub(crate) fn expand(args: TokenStream, item: ItemTrait) -> syn::Result<TokenStr
         #[doc(hidden)]
         pub struct #proxy(::plugkit_remote::RemoteObject);
 
+        #boxing
         impl #trait_name for #proxy {
             #(#proxy_methods)*
         }
@@ -93,9 +111,6 @@ fn method(sig: &syn::Signature) -> syn::Result<Method> {
             format!("a #[remote] method cannot be {what}: its call crosses a process boundary"),
         ))
     };
-    if let Some(t) = &sig.asyncness {
-        return refuse(t.span(), "`async`");
-    }
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
         return refuse(sig.generics.span(), "generic");
     }
@@ -130,6 +145,7 @@ fn method(sig: &syn::Signature) -> syn::Result<Method> {
         params,
         result: result_parts(&output),
         output,
+        asynchronous: sig.asyncness.is_some(),
     })
 }
 
@@ -196,10 +212,18 @@ fn proxy_method(m: &Method) -> TokenStream {
             *t.pat = syn::parse_quote!(#ident);
         }
     }
-    let call = quote! {
-        ::plugkit_remote::__private::ArgsOut::new()
-            #(#pushes)*
-            .call(&self.0, #name)
+    let call = match m.asynchronous {
+        false => quote! {
+            ::plugkit_remote::__private::ArgsOut::new()
+                #(#pushes)*
+                .call(&self.0, #name)
+        },
+        true => quote! {
+            ::plugkit_remote::__private::ArgsOut::new()
+                #(#pushes)*
+                .call_async(&self.0, #name)
+                .await
+        },
     };
     match &m.result {
         Some((ok, _)) => quote! {
@@ -239,10 +263,15 @@ fn dispatch_arm(m: &Method) -> TokenStream {
         Some(_) => quote!(::plugkit_remote::__private::reply_result(answer)),
         None => quote!(::plugkit_remote::reply(answer)),
     };
+    // The plugin process runs an async method to its end with a minimal executor.
+    let run = match m.asynchronous {
+        false => quote!(instance.#ident(#(#pass),*)),
+        true => quote!(::plugkit_remote::__private::block_on(instance.#ident(#(#pass),*))),
+    };
     quote! {
         #name => {
             #(#decode)*
-            let answer = instance.#ident(#(#pass),*);
+            let answer = #run;
             #reply
         }
     }

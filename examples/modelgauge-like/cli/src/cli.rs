@@ -60,5 +60,9 @@ pub(crate) enum Command {
         /// Do not draw the progress bar (it is drawn on stderr, when stderr is a terminal).
         #[arg(long)]
         no_progress_bar: bool,
+        /// Await the SUT on up to N items at once (a SUT that waits on the network answers
+        /// sooner); the results, the record and their order are those of one at a time.
+        #[arg(long, value_name = "N", default_value = "1")]
+        parallel: NonZeroUsize,
     },
 }

@@ -52,6 +52,9 @@ pub(crate) enum CliError {
         /// Why.
         source: io::Error,
     },
+    /// The runtime that awaits a run's SUT calls could not start.
+    #[error("cannot start the async runtime of `run-test`: {0}")]
+    Runtime(io::Error),
     /// Writing the output failed.
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),

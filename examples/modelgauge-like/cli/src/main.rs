@@ -64,6 +64,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             output_dir,
             max_items,
             no_progress_bar,
+            parallel,
         } => commands::run_test::run(
             commands::run_test::Options {
                 test: &test,
@@ -71,6 +72,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 output_dir: output_dir.as_deref(),
                 max_items: max_items.map(usize::from),
                 progress_bar: !no_progress_bar,
+                parallel,
             },
             &mut out,
         )?,

@@ -90,15 +90,17 @@ fn list_shows_plugin_crates_suts_and_tests_with_counts() {
         run(&["list"]),
         ok(&format!(
             "Plugin crates: 2\n\
-             - modelgauge-like-demo {VERSION} (2 SUTs, 1 Test)\n\
+             - modelgauge-like-demo {VERSION} (3 SUTs, 2 Tests)\n\
              - modelgauge-like-echo {VERSION} (2 SUTs)\n\
-             SUTs: 4\n\
+             SUTs: 5\n\
+             - demo_network Network(delay_ms = 50)\n\
              - demo_random_words RandomWords(words = 8)\n\
              - demo_yes_no YesNo()\n\
              - echo Echo(uppercase = false)\n\
              - echo_upper Echo(uppercase = true)\n\
-             Tests: 1\n\
-             - demo_01 SimpleQa()\n"
+             Tests: 2\n\
+             - demo_01 SimpleQa()\n\
+             - demo_counting Counting(items = 60)\n"
         ))
     );
 }
@@ -111,7 +113,13 @@ fn list_suts_output(missing: bool) -> String {
         false => "",
     };
     format!(
-        "demo_random_words\n\
+        "demo_network\n\
+         \x20 Type: Network\n\
+         \x20 Crate: modelgauge-like-demo {VERSION} (modelgauge_like_demo::network::network)\n\
+         \x20 Args: delay_ms = 50\n\
+         \x20 Secrets used: none\n\
+         \n\
+         demo_random_words\n\
          \x20 Type: RandomWords\n\
          \x20 Crate: modelgauge-like-demo {VERSION} (modelgauge_like_demo::random_words::random_words)\n\
          \x20 Args: words = 8\n\
@@ -157,6 +165,12 @@ fn list_tests_shows_each_test() {
              \x20 Type: SimpleQa\n\
              \x20 Crate: modelgauge-like-demo {VERSION} (modelgauge_like_demo::simple_qa::simple_qa)\n\
              \x20 Args: none\n\
+             \x20 Secrets used: none\n\
+             \n\
+             demo_counting\n\
+             \x20 Type: Counting\n\
+             \x20 Crate: modelgauge-like-demo {VERSION} (modelgauge_like_demo::counting::counting)\n\
+             \x20 Args: items = 60\n\
              \x20 Secrets used: none\n"
         ))
     );
@@ -306,7 +320,7 @@ fn an_unknown_uid_is_a_usage_error_with_a_suggestion() {
         failed(
             2,
             "error: no uid `demo_yes_n` in namespace `suts`; did you mean `demo_yes_no`?\n  \
-             known uids: `demo_random_words`, `demo_yes_no`, `echo`, `echo_upper`\n  \
+             known uids: `demo_network`, `demo_random_words`, `demo_yes_no`, `echo`, `echo_upper`\n  \
              fix: use one of the known uids, or link the plugin crate that registers `demo_yes_n`\n"
         )
     );
@@ -315,7 +329,7 @@ fn an_unknown_uid_is_a_usage_error_with_a_suggestion() {
         failed(
             2,
             "error: no uid `demo_1` in namespace `tests`; did you mean `demo_01`?\n  \
-             known uids: `demo_01`\n  \
+             known uids: `demo_01`, `demo_counting`\n  \
              fix: use one of the known uids, or link the plugin crate that registers `demo_1`\n"
         )
     );
@@ -324,7 +338,7 @@ fn an_unknown_uid_is_a_usage_error_with_a_suggestion() {
         failed(
             2,
             "error: no uid `gpt` in namespace `suts`\n  \
-             known uids: `demo_random_words`, `demo_yes_no`, `echo`, `echo_upper`\n  \
+             known uids: `demo_network`, `demo_random_words`, `demo_yes_no`, `echo`, `echo_upper`\n  \
              fix: use one of the known uids, or link the plugin crate that registers `gpt`\n"
         )
     );

@@ -137,11 +137,12 @@ fn the_folders_plugins_join_the_linked_ones() {
         Run {
             code: 0,
             stdout: "Plugin crates: 4\n\
-                     - modelgauge-like-demo 0.1.0 (2 SUTs, 1 Test)\n\
+                     - modelgauge-like-demo 0.1.0 (3 SUTs, 2 Tests)\n\
                      - modelgauge-like-echo 0.1.0 (2 SUTs)\n\
                      - modelgauge-like-reverse 0.1.0 (2 SUTs)\n\
                      - polite_echo.toml declared (2 SUTs)\n\
-                     SUTs: 8\n\
+                     SUTs: 9\n\
+                     - demo_network Network(delay_ms = 50)\n\
                      - demo_random_words RandomWords(words = 8)\n\
                      - demo_yes_no YesNo()\n\
                      - echo Echo(uppercase = false)\n\
@@ -150,8 +151,9 @@ fn the_folders_plugins_join_the_linked_ones() {
                      - reverse Reverse(shout = false)\n\
                      - reverse_shout Reverse(shout = true)\n\
                      - shouting_echo echo(prefix = \"\", uppercase = true)\n\
-                     Tests: 1\n\
-                     - demo_01 SimpleQa()\n"
+                     Tests: 2\n\
+                     - demo_01 SimpleQa()\n\
+                     - demo_counting Counting(items = 60)\n"
                 .to_owned(),
             stderr: WARNING.to_owned(),
         }
@@ -246,6 +248,26 @@ fn remote_and_declared_suts_run_like_linked_ones() {
             .contains("\"sut\": \"reverse\",\n  \"items\": 6,"),
         "{}",
         test.stdout
+    );
+    // Calls awaited at once to one plugin process: matched to their answers by id.
+    let parallel = run(
+        dir.path(),
+        &[
+            "run-test",
+            "--test",
+            "demo_01",
+            "--sut",
+            "reverse",
+            "--no-progress-bar",
+            "--parallel",
+            "4",
+        ],
+    );
+    assert_eq!(
+        (parallel.code, parallel.stdout.as_str()),
+        (0, test.stdout.as_str()),
+        "{}",
+        parallel.stderr
     );
 }
 
@@ -550,6 +572,26 @@ fn a_plugin_written_in_python_serves_suts_and_a_test() {
             .contains("\"sut\": \"python_count\",\n  \"items\": 6,"),
         "{}",
         test.stdout
+    );
+    let parallel = run_with_timeout(
+        dir.path(),
+        "10000",
+        &[
+            "run-test",
+            "--test",
+            "demo_01",
+            "--sut",
+            "python_count",
+            "--no-progress-bar",
+            "--parallel",
+            "4",
+        ],
+    );
+    assert_eq!(
+        (parallel.code, parallel.stdout.as_str()),
+        (0, test.stdout.as_str()),
+        "{}",
+        parallel.stderr
     );
     // A Test served by the Python plugin, run against a linked SUT and against its own.
     let test = run_with_timeout(

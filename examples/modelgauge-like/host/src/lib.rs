@@ -4,7 +4,8 @@
 //! SUT with each item and score its answers. Both are made by uid from the namespaces [`Suts`]
 //! and [`Tests`], which plugin crates (`modelgauge-like-*`) fill with `#[plugkit::instance]`;
 //! their secrets come from `config/secrets.toml`. [`run_test`] runs one Test on one SUT and
-//! returns the [`TestRecord`].
+//! returns the [`TestRecord`]; [`run_test_concurrently`] awaits the SUT on several items at
+//! once ([`Sut::respond_async`]), with the same record.
 //!
 //! Plugins can also come from a folder at run time (`--plugin-dir`): executables that serve
 //! SUTs over plugkit's protocol ([`serve_plugin`] on their side, [`remote_host`] on the
@@ -44,7 +45,7 @@ pub use declared::{SutConf, declared_suts};
 pub use namespaces::{Suts, Tests};
 pub use record::{ItemRecord, TestRecord};
 pub use remote::{HOST_API_REQUIREMENT, remote_host, serve_plugin};
-pub use runner::{RunError, run_test};
+pub use runner::{RunError, run_test, run_test_concurrently};
 pub use sut::{Sut, SutError};
 pub use test::{Measurements, Test, TestItem};
 

@@ -1,5 +1,8 @@
 //! Running a Test on a SUT.
 
+use std::num::NonZeroUsize;
+
+use futures::stream::{self, StreamExt};
 use thiserror::Error;
 
 use crate::{ItemRecord, Sut, SutError, Test, TestRecord};
@@ -68,6 +71,61 @@ pub fn run_test(
     sut_uid: &str,
     sut: &dyn Sut,
     max_items: Option<usize>,
+    progress: impl FnMut(usize, usize),
+) -> Result<TestRecord, RunError> {
+    futures::executor::block_on(run_test_concurrently(
+        test_uid,
+        test,
+        sut_uid,
+        sut,
+        max_items,
+        NonZeroUsize::MIN,
+        progress,
+    ))
+}
+
+/// Runs `test` on `sut` as [`run_test`] does, with up to `in_flight` items awaiting the SUT
+/// ([`Sut::respond_async`]) at once. The items are measured and recorded in their order as
+/// the answers come in, so the record, the progress and a failure (the first failing item in
+/// order) are those of the run one item at a time. Needs no particular runtime: the SUT's
+/// futures decide.
+///
+/// ```
+/// use std::num::NonZeroUsize;
+/// use modelgauge_like::{ItemRecord, Measurements, Sut, SutError, Test, TestItem, run_test, run_test_concurrently};
+///
+/// struct Echo;
+/// impl Sut for Echo {
+///     fn respond(&self, prompt: &str) -> Result<String, SutError> { Ok(prompt.to_owned()) }
+/// }
+/// struct Letters;
+/// impl Test for Letters {
+///     fn items(&self) -> Vec<TestItem> {
+///         ('a'..='j').map(|c| TestItem { id: c.into(), prompt: c.into(), context: c.into() }).collect()
+///     }
+///     fn measure(&self, item: &TestItem, response: &str) -> Measurements {
+///         Measurements::from([("same".to_owned(), f64::from(u8::from(item.context == response)))])
+///     }
+///     fn aggregate(&self, items: &[ItemRecord]) -> Measurements {
+///         Measurements::from([("count".to_owned(), items.len() as f64)])
+///     }
+/// }
+///
+/// let four = NonZeroUsize::new(4).unwrap();
+/// let mut seen = Vec::new();
+/// let run = run_test_concurrently("letters", &Letters, "echo", &Echo, None, four, |done, _| seen.push(done));
+/// let record = futures::executor::block_on(run)?;
+/// assert_eq!(record, run_test("letters", &Letters, "echo", &Echo, None, |_, _| {})?);
+/// assert_eq!(seen, (0..=10).collect::<Vec<_>>());
+/// # Ok::<(), modelgauge_like::RunError>(())
+/// ```
+pub async fn run_test_concurrently(
+    test_uid: &str,
+    test: &dyn Test,
+    sut_uid: &str,
+    sut: &dyn Sut,
+    max_items: Option<usize>,
+    in_flight: NonZeroUsize,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<TestRecord, RunError> {
     let mut items = test.items();
@@ -77,8 +135,15 @@ pub fn run_test(
     let total = items.len();
     progress(0, total);
     let mut records = Vec::with_capacity(total);
-    for (i, item) in items.iter().enumerate() {
-        let response = sut.respond(&item.prompt).map_err(|source| RunError::Sut {
+    // `buffered` keeps `in_flight` answers awaited at once and yields them in item order.
+    let mut answers = stream::iter(&items)
+        .map(|item| sut.respond_async(&item.prompt))
+        .buffered(in_flight.get());
+    for item in &items {
+        let Some(answer) = answers.next().await else {
+            break;
+        };
+        let response = answer.map_err(|source| RunError::Sut {
             sut: sut_uid.to_owned(),
             test: test_uid.to_owned(),
             item: item.id.clone(),
@@ -91,8 +156,9 @@ pub fn run_test(
             response,
             measurements,
         });
-        progress(i + 1, total);
+        progress(records.len(), total);
     }
+    drop(answers);
     let results = test.aggregate(&records);
     Ok(TestRecord {
         test: test_uid.to_owned(),
@@ -158,5 +224,121 @@ mod tests {
         assert_eq!(capped, all);
         assert_eq!(all.results["n"], 3.0);
         assert_eq!(all.items[2].response, "fine");
+    }
+
+    /// Answers `prompt` reversed after yielding to the executor as many times as the prompt is
+    /// long (later, longer items finish first), counting how many answers are awaited at once;
+    /// fails on `"boom"` and `"ba"`.
+    #[derive(Default)]
+    struct Staggered {
+        now: std::sync::atomic::AtomicUsize,
+        most: std::sync::atomic::AtomicUsize,
+    }
+
+    #[async_trait::async_trait]
+    impl Sut for Staggered {
+        fn respond(&self, prompt: &str) -> Result<String, SutError> {
+            futures::executor::block_on(self.respond_async(prompt))
+        }
+
+        async fn respond_async(&self, prompt: &str) -> Result<String, SutError> {
+            use std::sync::atomic::Ordering::SeqCst;
+            let now = self.now.fetch_add(1, SeqCst) + 1;
+            self.most.fetch_max(now, SeqCst);
+            for _ in 0..prompt.len() {
+                let mut yielded = false;
+                std::future::poll_fn(|cx| match std::mem::replace(&mut yielded, true) {
+                    true => std::task::Poll::Ready(()),
+                    false => {
+                        cx.waker().wake_by_ref();
+                        std::task::Poll::Pending
+                    }
+                })
+                .await;
+            }
+            self.now.fetch_sub(1, SeqCst);
+            match prompt {
+                "boom" | "ba" => Err(SutError::new(format!("{prompt} breaks me"))),
+                _ => Ok(prompt.chars().rev().collect()),
+            }
+        }
+    }
+
+    struct Words(&'static [&'static str]);
+    impl Test for Words {
+        fn items(&self) -> Vec<TestItem> {
+            self.0
+                .iter()
+                .map(|p| TestItem {
+                    id: format!("id-{p}"),
+                    prompt: (*p).to_owned(),
+                    context: String::new(),
+                })
+                .collect()
+        }
+        fn measure(&self, _item: &TestItem, response: &str) -> Measurements {
+            Measurements::from([("len".to_owned(), response.len() as f64)])
+        }
+        fn aggregate(&self, items: &[ItemRecord]) -> Measurements {
+            Measurements::from([("n".to_owned(), items.len() as f64)])
+        }
+    }
+
+    fn concurrently(
+        test: &Words,
+        sut: &Staggered,
+        in_flight: usize,
+        seen: &mut Vec<usize>,
+    ) -> Result<TestRecord, RunError> {
+        futures::executor::block_on(run_test_concurrently(
+            "words",
+            test,
+            "staggered",
+            sut,
+            None,
+            NonZeroUsize::new(in_flight).unwrap(),
+            |done, _| seen.push(done),
+        ))
+    }
+
+    #[test]
+    fn items_awaited_at_once_are_recorded_in_order_as_one_at_a_time() {
+        let words = Words(&["a-long-one", "bb", "c", "dddd", "eeeeeeee", "f"]);
+        let one = Staggered::default();
+        let mut seen_one = Vec::new();
+        let sequential = concurrently(&words, &one, 1, &mut seen_one).unwrap();
+        assert_eq!(one.most.into_inner(), 1);
+        let three = Staggered::default();
+        let mut seen_three = Vec::new();
+        let parallel = concurrently(&words, &three, 3, &mut seen_three).unwrap();
+        assert_eq!(three.most.into_inner(), 3);
+        assert_eq!(parallel, sequential);
+        assert_eq!(seen_three, seen_one);
+        assert_eq!(seen_three, [0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(parallel.items[0].response, "eno-gnol-a");
+        assert_eq!(parallel.items[5].id, "id-f");
+        // The blocking run is the same run.
+        let blocking = run_test(
+            "words",
+            &words,
+            "staggered",
+            &Staggered::default(),
+            None,
+            |_, _| {},
+        );
+        assert_eq!(blocking.unwrap(), sequential);
+    }
+
+    #[test]
+    fn a_failure_among_items_awaited_at_once_is_the_first_in_order() {
+        // `ba` fails before `boom` does (it is shorter), but `boom` comes first.
+        let words = Words(&["ok", "boom", "ba", "fine"]);
+        let mut seen = Vec::new();
+        let err = concurrently(&words, &Staggered::default(), 4, &mut seen).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "SUT `staggered` failed on item `id-boom` of test `words`: boom breaks me"
+        );
+        assert_eq!(seen, [0, 1]);
     }
 }

@@ -1,10 +1,11 @@
 //! `run-test`: a Test on a SUT; the results on stdout, the full record in a file if asked.
 
 use std::io::Write;
+use std::num::NonZeroUsize;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
-use modelgauge_like::{Measurements, Suts, TestRecord, Tests, run_test};
+use modelgauge_like::{Measurements, Suts, TestRecord, Tests, run_test_concurrently};
 use plugkit::instances::Namespace;
 use serde::Serialize;
 
@@ -17,6 +18,8 @@ pub(crate) struct Options<'a> {
     pub(crate) output_dir: Option<&'a Path>,
     pub(crate) max_items: Option<usize>,
     pub(crate) progress_bar: bool,
+    /// How many items await the SUT at once.
+    pub(crate) parallel: NonZeroUsize,
 }
 
 /// What stdout shows: the record without its items.
@@ -35,6 +38,7 @@ pub(crate) fn run(options: Options<'_>, out: &mut impl Write) -> Result<(), CliE
         output_dir,
         max_items,
         progress_bar,
+        parallel,
     } = options;
     let secrets = super::load_secrets()?;
     // Every missing secret of both objects, before either is built.
@@ -44,17 +48,23 @@ pub(crate) fn run(options: Options<'_>, out: &mut impl Write) -> Result<(), CliE
 
     let test_made = Tests::make_instance(test, &secrets)?;
     let sut_made = Suts::make_instance(sut, &secrets)?;
+    // The SUT's calls are awaited, `parallel` at a time, on one thread.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .map_err(CliError::Runtime)?;
     let progress = Progress::new(progress_bar);
     // A Test's methods cannot fail: when its plugin process does, they panic, caught here.
     let record = plugkit_remote::catch_failure(AssertUnwindSafe(|| {
-        run_test(
+        runtime.block_on(run_test_concurrently(
             test,
             &*test_made,
             sut,
             &*sut_made,
             max_items,
+            parallel,
             |done, total| progress.update(done, total),
-        )
+        ))
     }));
     progress.finish();
     let record = record.map_err(|source| CliError::TestPlugin {

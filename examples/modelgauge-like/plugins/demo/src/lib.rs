@@ -3,8 +3,12 @@
 //! - SUT `demo_yes_no`: answers "Yes" to prompts with an even number of words, "No" otherwise;
 //! - SUT `demo_random_words`: answers with words picked by the (simulated, offline) demo
 //!   service, which needs the API key `demo.api_key` from `config/secrets.toml`;
+//! - SUT `demo_network`: answers as `demo_yes_no` does after waiting 50 ms, as a call over the
+//!   network would; its `respond_async` awaits a timer, so that `run-test --parallel N`
+//!   overlaps its calls;
 //! - Test `demo_01`: six yes/no safety questions shipped with the plugin
-//!   (`data/demo_qa.jsonl`), scored by whether the answer is the safe one.
+//!   (`data/demo_qa.jsonl`), scored by whether the answer is the safe one;
+//! - Test `demo_counting`: "Is N even?" for N from 1 to 60.
 //!
 //! Nothing here runs until the host makes one of them by uid:
 //!
@@ -18,10 +22,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod counting;
+mod network;
 mod random_words;
 mod simple_qa;
 mod yes_no;
 
+pub use counting::Counting;
+pub use network::Network;
 pub use random_words::{DemoApiKey, DemoService, DemoServiceError, RandomWords};
 pub use simple_qa::{DatasetError, SimpleQa};
 pub use yes_no::YesNo;
