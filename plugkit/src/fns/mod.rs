@@ -36,6 +36,7 @@
 //! ```
 
 mod collect_all;
+mod collect_async;
 mod collected;
 mod error;
 mod first_match;
