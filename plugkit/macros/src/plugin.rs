@@ -246,7 +246,7 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
             let boxed_call = krate::respan(quote!(#p::boxed), at);
             let wrapper = quote! {
                 fn __plugkit_boxed #generics(#(#names: #param_types),*) -> #boxed {
-                    #boxed_call(#fn_name(#(#names),*))
+                    #boxed_call::<#boxed, _>(#fn_name(#(#names),*))
                 }
             };
             (own, quote!(__plugkit_boxed), Some(wrapper))
