@@ -36,6 +36,20 @@
 //! `selector = collect_all` runs every plugin and keeps each result; `tryfirst`, `trylast`,
 //! `priority`, `before`/`after` order them; `requires` names what a plugin needs. See [`fns`].
 //!
+//! An `async fn` is a pluggable too: its plugins are `async fn`s (their futures `Send` unless it
+//! is `local`), and `collect_all` awaits them concurrently. plugkit needs no runtime:
+//!
+//! ```
+//! #[plugkit::pluggable(selector = collect_all)]
+//! pub async fn warm_up(region: &str) -> String;
+//!
+//! #[plugkit::plugin(warm_up)]
+//! async fn warm_cache(region: &str) -> String { format!("cache in {region}") }
+//!
+//! let warmed = futures::executor::block_on(warm_up("eu"));
+//! assert_eq!(warmed.into_values(), ["cache in eu"]);
+//! ```
+//!
 //! # Configuration kinds
 //!
 //! ```
