@@ -199,7 +199,7 @@ pub fn boxed<Target, Fut: IntoBoxed<Target>>(future: Fut) -> Target {
 
 /// `#[pluggable(selector = collect_all)] async fn`: every available plugin's future, run
 /// concurrently; each result in order.
-pub fn collect_concurrent<F: Copy + 'static, Fut: Future>(
+pub fn collect_concurrent<F: Copy + 'static, Fut: Future + Unpin>(
     handle: &'static CollectAll<F>,
     call: impl FnMut(F) -> Fut,
 ) -> impl Future<Output = Collected<'static, Fut::Output>> {

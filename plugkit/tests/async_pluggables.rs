@@ -555,3 +555,34 @@ fn a_send_pluggable_future_is_spawned_on_a_multi_threaded_runtime() {
     let handle = runtime.spawn(host::owned("four".to_owned()));
     assert_eq!(runtime.block_on(handle).unwrap(), Ok(4));
 }
+
+#[test]
+fn a_panic_while_making_a_future_is_attributed_too() {
+    let made = || {
+        let mut calls = 0;
+        host::checks::handle().collect_concurrent(move |f| {
+            calls += 1;
+            if calls == 2 {
+                panic!("made no future");
+            }
+            f(1)
+        })
+    };
+    for collected in on_both(made) {
+        let results: Vec<(&str, Result<u32, String>)> = collected
+            .iter()
+            .map(|o| {
+                let result = o.result.as_ref().map(|v| *v);
+                (o.entry.id(), result.map_err(|p| p.message.clone()))
+            })
+            .collect();
+        assert_eq!(
+            results,
+            [
+                ("broken", Err("check 1 blew up".to_owned())),
+                ("double", Err("made no future".to_owned())),
+                ("triple", Ok(3)),
+            ]
+        );
+    }
+}

@@ -4,7 +4,10 @@
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use futures_util::future::{Either, FutureExt, join_all, ready};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_util::future::FutureExt;
 
 use super::{CollectAll, Collected, Outcome, PluginPanic};
 use crate::{Entry, Point, debug, panic_message};
@@ -15,7 +18,8 @@ impl<F: Copy + 'static> CollectAll<F> {
     /// Calls `call` with every available plugin's function, in order, and polls the futures it
     /// returns together (on the caller's task: no runtime, no thread); the results come back in
     /// registry order. A plugin whose future panics is reported in its [`Outcome`], and the
-    /// others still complete. `#[pluggable(selector = collect_all)] async fn` calls this.
+    /// others still complete. `call`'s futures are `Unpin`, as a plugin's boxed future is.
+    /// `#[pluggable(selector = collect_all)] async fn` calls this.
     ///
     /// ```
     /// #[plugkit::pluggable(selector = collect_all)]
@@ -31,22 +35,41 @@ impl<F: Copy + 'static> CollectAll<F> {
     /// );
     /// assert_eq!(sizes.into_values(), [3]);
     /// ```
-    pub fn collect_concurrent<Fut: Future>(
+    pub fn collect_concurrent<Fut: Future + Unpin>(
         &self,
         mut call: impl FnMut(F) -> Fut,
     ) -> impl Future<Output = Collected<'static, Fut::Output>> {
-        let point = self.point();
         let available = self.available();
-        trace_call(point, available.len());
-        let futures = available.iter().filter(|c| c.passes_now()).map(|c| {
-            let entry = c.entry;
-            let future = match catch_unwind(AssertUnwindSafe(|| call(c.f))) {
-                Ok(future) => Either::Left(AssertUnwindSafe(future).catch_unwind()),
-                Err(payload) => Either::Right(ready(Err(payload))),
-            };
-            future.map(move |result| outcome(entry, result))
-        });
-        join_all(futures.collect::<Vec<_>>()).map(Collected::new)
+        trace_call(self.point(), available.len());
+        let mut slots = Vec::with_capacity(available.len());
+        // One guard around the whole loop, not one per plugin: a panic names the plugin at
+        // `at`, and the loop resumes after it.
+        let mut at = 0;
+        while at < available.len() {
+            let caught = catch_unwind(AssertUnwindSafe(|| {
+                while let Some(c) = available.get(at) {
+                    if c.passes_now() {
+                        slots.push(Slot {
+                            entry: c.entry,
+                            state: State::Running(call(c.f)),
+                        });
+                    }
+                    at += 1;
+                }
+            }));
+            if let (Err(payload), Some(c)) = (caught, available.get(at)) {
+                slots.push(Slot {
+                    entry: c.entry,
+                    state: State::Done(Err(payload)),
+                });
+                at += 1;
+            }
+        }
+        let pending = slots
+            .iter()
+            .filter(|s| matches!(s.state, State::Running(_)))
+            .count();
+        Join { slots, pending }
     }
 
     /// Like [`collect_concurrent`](CollectAll::collect_concurrent), but one plugin after the
@@ -87,6 +110,65 @@ impl<F: Copy + 'static> CollectAll<F> {
             }
             Collected::new(outcomes)
         }
+    }
+}
+
+/// A plugin's future, then its result.
+enum State<Fut: Future> {
+    Running(Fut),
+    Done(Result<Fut::Output, Panic>),
+}
+
+struct Slot<Fut: Future> {
+    entry: &'static Entry,
+    state: State<Fut>,
+}
+
+/// The plugins' futures polled together: each poll polls every one still running, in order,
+/// under one panic guard; a panic completes that plugin's slot with it.
+struct Join<Fut: Future> {
+    slots: Vec<Slot<Fut>>,
+    pending: usize,
+}
+
+// Nothing in a `Join` is pinned: its futures are `Unpin`, and it moves its results.
+impl<Fut: Future> Unpin for Join<Fut> {}
+
+impl<Fut: Future + Unpin> Future for Join<Fut> {
+    type Output = Collected<'static, Fut::Output>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let Join { slots, pending } = self.get_mut();
+        let mut at = 0;
+        while at < slots.len() {
+            let caught = catch_unwind(AssertUnwindSafe(|| {
+                while let Some(slot) = slots.get_mut(at) {
+                    if let State::Running(future) = &mut slot.state
+                        && let Poll::Ready(value) = Pin::new(future).poll(cx)
+                    {
+                        slot.state = State::Done(Ok(value));
+                        *pending -= 1;
+                    }
+                    at += 1;
+                }
+            }));
+            if let (Err(payload), Some(slot)) = (caught, slots.get_mut(at)) {
+                slot.state = State::Done(Err(payload));
+                *pending -= 1;
+                at += 1;
+            }
+        }
+        if *pending > 0 {
+            return Poll::Pending;
+        }
+        let outcomes = std::mem::take(slots)
+            .into_iter()
+            .filter_map(|slot| match slot.state {
+                State::Done(result) => Some(outcome(slot.entry, result)),
+                State::Running(_) => None,
+            })
+            .collect();
+        Poll::Ready(Collected::new(outcomes))
     }
 }
 
