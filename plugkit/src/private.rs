@@ -138,6 +138,9 @@ impl<P: ?Sized, S> PluginOf<P, S> for S {}
 /// signature of the pluggable `P`.
 pub const fn plugin_of<P: Pluggable, F: PluginOf<P, P::Signature>>() {}
 
+/// `#[pluggable] async fn` with a default: the plugin's future or the default body's.
+pub use futures_util::future::Either;
+
 /// `#[pluggable] async fn`: a plugin's future, `Send` (the default).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 

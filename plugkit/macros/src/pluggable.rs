@@ -289,6 +289,19 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
     };
 
     let wrapper = match (selector, body) {
+        // Selected when called, not when first polled: the future is the plugin's own, or the
+        // default body's, with no state machine of its own around it.
+        (Selector::FirstMatch, Some(body)) if is_async => quote! {
+            #(#attrs)*
+            #vis #fn_token #name(#(#inputs),*) -> impl ::core::future::Future<Output = #ret> {
+                #[allow(clippy::all, unused_mut)]
+                async fn __plugkit_default(#original_inputs) -> #ret #body
+                match #p::select(#name::handle()) {
+                    ::core::option::Option::Some(__plugkit_plugin) => #p::Either::Left(__plugkit_plugin(#(#names),*)),
+                    ::core::option::Option::None => #p::Either::Right(__plugkit_default(#(#names),*)),
+                }
+            }
+        },
         (Selector::FirstMatch, Some(body)) => quote! {
             #(#attrs)*
             #vis #asyncness #fn_token #name(#(#inputs),*) -> #ret {

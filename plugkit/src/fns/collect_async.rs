@@ -161,13 +161,13 @@ impl<Fut: Future + Unpin> Future for Join<Fut> {
         if *pending > 0 {
             return Poll::Pending;
         }
-        let outcomes = std::mem::take(slots)
-            .into_iter()
-            .filter_map(|slot| match slot.state {
-                State::Done(result) => Some(outcome(slot.entry, result)),
-                State::Running(_) => None,
-            })
-            .collect();
+        // Sized once: every slot is done.
+        let mut outcomes = Vec::with_capacity(slots.len());
+        for slot in std::mem::take(slots) {
+            if let State::Done(result) = slot.state {
+                outcomes.push(outcome(slot.entry, result));
+            }
+        }
         Poll::Ready(Collected::new(outcomes))
     }
 }
