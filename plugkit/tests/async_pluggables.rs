@@ -554,6 +554,9 @@ fn a_send_pluggable_future_is_spawned_on_a_multi_threaded_runtime() {
         .unwrap();
     let handle = runtime.spawn(host::owned("four".to_owned()));
     assert_eq!(runtime.block_on(handle).unwrap(), Ok(4));
+    // With a default body too.
+    let handle = runtime.spawn(host::lonely(1));
+    assert_eq!(runtime.block_on(handle).unwrap(), 2);
 }
 
 #[test]

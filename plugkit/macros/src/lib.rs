@@ -96,8 +96,7 @@ use proc_macro::TokenStream;
 ///   (concurrently, without a runtime or a thread) and returns the results in registry order;
 ///   `sequential` awaits them one after the other. A plugin whose future panics is reported in
 ///   its outcome; the others complete;
-/// - plugkit depends on no runtime: any executor (tokio, `futures::executor`, `pollster`) runs
-///   the futures.
+/// - plugkit depends on no runtime: any executor (tokio, `futures::executor`) runs the futures.
 ///
 /// ```
 /// use std::task::{Context, Poll, Waker};
