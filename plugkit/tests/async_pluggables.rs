@@ -106,6 +106,12 @@ mod host {
 
     #[pluggable(category = "async")]
     pub async fn owned(text: String) -> usize;
+
+    #[pluggable(category = "async", selector = collect_all, local)]
+    pub async fn local_all(start: u32) -> u32;
+
+    #[pluggable(category = "async", selector = collect_all, sequential, local)]
+    pub async fn local_in_turn(start: u32) -> u32;
 }
 
 // --- `greet`: tryfirst wins over priority; a plugin whose crate is absent is skipped.
@@ -588,4 +594,36 @@ fn a_panic_while_making_a_future_is_attributed_too() {
             ]
         );
     }
+}
+
+#[plugin(host::local_all, name = "rc")]
+async fn local_all_rc(start: u32) -> u32 {
+    let shared = Rc::new(start);
+    yield_now().await;
+    *shared + 1
+}
+
+#[plugin(host::local_all, name = "plain")]
+async fn local_all_plain(start: u32) -> u32 {
+    start + 2
+}
+
+#[plugin(host::local_in_turn, name = "rc")]
+async fn local_in_turn_rc(start: u32) -> u32 {
+    let shared = Rc::new(start);
+    yield_now().await;
+    *shared + 1
+}
+
+#[test]
+fn a_local_collect_all_takes_futures_that_are_not_send() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let concurrent = futures::executor::block_on(host::local_all(1)).into_values();
+    assert_eq!(concurrent, [3, 2]);
+    assert_eq!(runtime.block_on(host::local_all(1)).into_values(), [3, 2]);
+    let in_turn = futures::executor::block_on(host::local_in_turn(1)).into_values();
+    assert_eq!(in_turn, [2]);
+    assert_eq!(runtime.block_on(host::local_in_turn(1)).into_values(), [2]);
 }
