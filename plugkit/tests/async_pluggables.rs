@@ -627,3 +627,23 @@ fn a_local_collect_all_takes_futures_that_are_not_send() {
     assert_eq!(in_turn, [2]);
     assert_eq!(runtime.block_on(host::local_in_turn(1)).into_values(), [2]);
 }
+
+// --- `renamed`: `pluggable_name` and `crate = path`, as the sync form has them.
+
+mod storage {
+    #[plugkit::pluggable(category = "async", crate = ::plugkit)]
+    pub async fn renamed(key: &str) -> String;
+}
+
+#[plugin(storage, pluggable_name = "renamed", crate = ::plugkit)]
+async fn renamed_plugin(key: &str) -> String {
+    key.to_uppercase()
+}
+
+#[test]
+fn pluggable_name_and_crate_path_work_for_async_fns() {
+    assert_eq!(
+        on_both(|| storage::renamed("key")),
+        [Ok("KEY".to_owned()), Ok("KEY".to_owned())]
+    );
+}
