@@ -211,7 +211,7 @@ pub fn collect_concurrent<F: Copy + 'static, Fut: Future + Unpin>(
 
 /// `#[pluggable(selector = collect_all, sequential)] async fn`: every available plugin's future,
 /// awaited one after the other, in order.
-pub fn collect_sequential<F: Copy + 'static, Fut: Future>(
+pub fn collect_sequential<F: Copy + 'static, Fut: Future + Unpin>(
     handle: &'static CollectAll<F>,
     call: impl FnMut(F) -> Fut,
 ) -> impl Future<Output = Collected<'static, Fut::Output>> {

@@ -7,8 +7,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use futures_util::future::FutureExt;
-
 use super::{CollectAll, Collected, Outcome, PluginPanic};
 use crate::{Entry, Point, debug, panic_message};
 
@@ -74,7 +72,8 @@ impl<F: Copy + 'static> CollectAll<F> {
 
     /// Like [`collect_concurrent`](CollectAll::collect_concurrent), but one plugin after the
     /// other, in order: a plugin's future is made and awaited only once the one before it has
-    /// completed, for hooks that must not overlap.
+    /// completed, for hooks that must not overlap. `call`'s futures are `Unpin`, as a plugin's
+    /// boxed future is.
     /// `#[pluggable(selector = collect_all, sequential)] async fn` calls this.
     ///
     /// ```
@@ -89,7 +88,7 @@ impl<F: Copy + 'static> CollectAll<F> {
     /// let steps = futures::executor::block_on(steps_sequential_doc());
     /// assert_eq!(steps.into_values(), ["migrate"]);
     /// ```
-    pub fn collect_sequential<Fut: Future>(
+    pub fn collect_sequential<Fut: Future + Unpin>(
         &self,
         mut call: impl FnMut(F) -> Fut,
     ) -> impl Future<Output = Collected<'static, Fut::Output>> {
@@ -103,7 +102,7 @@ impl<F: Copy + 'static> CollectAll<F> {
                     continue;
                 }
                 let result = match catch_unwind(AssertUnwindSafe(|| call(c.f))) {
-                    Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
+                    Ok(future) => guarded(future).await,
                     Err(payload) => Err(payload),
                 };
                 outcomes.push(outcome(c.entry, result));
@@ -111,6 +110,18 @@ impl<F: Copy + 'static> CollectAll<F> {
             Collected::new(outcomes)
         }
     }
+}
+
+/// `future`'s output, or its panic.
+async fn guarded<Fut: Future + Unpin>(mut future: Fut) -> Result<Fut::Output, Panic> {
+    std::future::poll_fn(|cx| {
+        match catch_unwind(AssertUnwindSafe(|| Pin::new(&mut future).poll(cx))) {
+            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(payload) => Poll::Ready(Err(payload)),
+        }
+    })
+    .await
 }
 
 /// A plugin's future, then its result.
