@@ -11,6 +11,8 @@ pub use dyn_clone;
 #[cfg(feature = "config")]
 pub use erased_serde;
 use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
 
 pub use inventory;
 pub use serde;
@@ -158,6 +160,86 @@ impl<P: ?Sized, S> PluginOf<P, S> for S {}
 /// `#[plugin]`: checks (at compile time) that `F`, the plugin's `fn` pointer type, is the
 /// signature of the pluggable `P`.
 pub const fn plugin_of<P: Pluggable, F: PluginOf<P, P::Signature>>() {}
+
+/// `#[pluggable] async fn` with a default: the plugin's future or the default body's.
+pub use futures_util::future::Either;
+
+/// `#[pluggable] async fn`: a plugin's future, `Send` (the default).
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// `#[pluggable(local)] async fn`: a plugin's future, not `Send`.
+pub type LocalBoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// Implemented by the type that `#[pluggable]` declares beside an `async fn`: `Shape` is the
+/// signature as a plain `fn` pointer (the check of `async fn` plugins), `Boxed<'a>` the future
+/// a plugin returns ([`BoxFuture`] or [`LocalBoxFuture`]).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an async pluggable, and this plugin is an `async fn`",
+    label = "an `async fn` plugin implements an `async fn` pluggable",
+    note = "make this plugin a plain `fn`, or declare the pluggable `async fn`"
+)]
+pub trait AsyncPluggable: Pluggable {
+    /// The signature as a plain `fn` pointer type: `fn(&str) -> T` for `async fn(&str) -> T`.
+    type Shape;
+    /// The future a plugin returns, borrowing its arguments for `'a`.
+    type Boxed<'a>;
+}
+
+/// `#[plugin] async fn`'s signature check: `Self` is the plugin's signature as a plain `fn`
+/// pointer type, `P` the pluggable and `S` its own; implemented only when `Self` is `S`.
+#[diagnostic::on_unimplemented(
+    message = "this async function is not a plugin of `{P}`: its signature is `async {Self}`, and `{P}` is `async {S}`",
+    label = "a plugin of `{P}` has the signature `async {S}`",
+    note = "a plugin has exactly its pluggable's parameter and return types"
+)]
+pub trait AsyncPluginOf<P: ?Sized, S> {}
+
+impl<P: ?Sized, S> AsyncPluginOf<P, S> for S {}
+
+/// `#[plugin] async fn`: checks (at compile time) that `F`, the plugin's signature as a plain
+/// `fn` pointer type, is the async pluggable `P`'s.
+pub const fn async_plugin_of<P: AsyncPluggable, F: AsyncPluginOf<P, P::Shape>>() {}
+
+/// A plugin's future boxed as its pluggable's `Target`: [`BoxFuture`] needs a `Send` future.
+pub trait IntoBoxed<Target> {
+    /// The boxing.
+    fn into_boxed(self) -> Target;
+}
+
+impl<'a, T, Fut: Future<Output = T> + Send + 'a> IntoBoxed<BoxFuture<'a, T>> for Fut {
+    fn into_boxed(self) -> BoxFuture<'a, T> {
+        Box::pin(self)
+    }
+}
+
+impl<'a, T, Fut: Future<Output = T> + 'a> IntoBoxed<LocalBoxFuture<'a, T>> for Fut {
+    fn into_boxed(self) -> LocalBoxFuture<'a, T> {
+        Box::pin(self)
+    }
+}
+
+/// `#[plugin] async fn`: the plugin's future, boxed as its pluggable stores it.
+pub fn boxed<Target, Fut: IntoBoxed<Target>>(future: Fut) -> Target {
+    future.into_boxed()
+}
+
+/// `#[pluggable(selector = collect_all)] async fn`: every available plugin's future, run
+/// concurrently; each result in order.
+pub fn collect_concurrent<F: Copy + 'static, Fut: Future + Unpin>(
+    handle: &'static CollectAll<F>,
+    call: impl FnMut(F) -> Fut,
+) -> impl Future<Output = Collected<'static, Fut::Output>> {
+    handle.collect_concurrent(call)
+}
+
+/// `#[pluggable(selector = collect_all, sequential)] async fn`: every available plugin's future,
+/// awaited one after the other, in order.
+pub fn collect_sequential<F: Copy + 'static, Fut: Future + Unpin>(
+    handle: &'static CollectAll<F>,
+    call: impl FnMut(F) -> Fut,
+) -> impl Future<Output = Collected<'static, Fut::Output>> {
+    handle.collect_sequential(call)
+}
 
 /// `#[plugin]`, `#[instance]`, `#[config_type]`, `#[plugin_section]`: an entry of the point
 /// `point`, in the normal tier with priority 0 and no requirements.

@@ -53,6 +53,8 @@ use proc_macro::TokenStream;
 /// | `category = "..."` | the URL's path before the function's name (`a/b` nests) | none |
 /// | `selector = first_match` | the first available plugin runs; the body is the default | yes |
 /// | `selector = collect_all` | every available plugin runs; the function has no body | |
+/// | `local` | an `async fn` only: its plugins' futures need not be `Send` (nor, then, is the function's) | `Send` futures |
+/// | `sequential` | an `async fn` with `selector = collect_all` only: the plugins' futures run one after the other, in order, instead of concurrently | concurrent |
 /// | `crate = path` | where generated code finds plugkit, for a host that re-exports it | `::plugkit` |
 ///
 /// The point's URL is `<domain>/<category>/<name>`.
@@ -75,8 +77,43 @@ use proc_macro::TokenStream;
 ///   [`FirstMatch`] or [`CollectAll`]); it implements `plugkit::fns::Pluggable`, whose
 ///   `Signature` is the `fn` pointer type plugins must have.
 ///
-/// Functions cannot be generic, `async`, `const`, `unsafe`, take `self` or use `impl Trait`:
-/// plugins are stored as `fn` pointers.
+/// Functions cannot be generic, `const`, `unsafe`, take `self` or use `impl Trait`: plugins are
+/// stored as `fn` pointers.
+///
+/// # `async fn`
+///
+/// An `async fn` pluggable works the same way, awaited: its plugins are `async fn`s (a plain
+/// `fn` plugin of it, or an `async fn` plugin of a plain pluggable, does not compile, and the
+/// message names the pluggable). Each plugin is stored as a `fn` pointer that returns its future
+/// boxed, `Pin<Box<dyn Future<Output = T> + Send + '_>>`, borrowing the arguments; what the
+/// function returns is the table above with `async` before `fn`. The rules:
+///
+/// - plugins' futures are `Send` unless the pluggable is `local`: a plugin that holds an `Rc`
+///   or another `!Send` value across an `.await` fails to compile ("future cannot be sent
+///   between threads safely"), and the pluggable's own future is `Send` (spawnable) when its
+///   default body's is;
+/// - `collect_all` polls every available plugin's future together on the caller's task
+///   (concurrently, without a runtime or a thread) and returns the results in registry order;
+///   `sequential` awaits them one after the other. A plugin whose future panics is reported in
+///   its outcome; the others complete;
+/// - plugkit depends on no runtime: any executor (tokio, `futures::executor`) runs the futures.
+///
+/// ```
+/// use std::task::{Context, Poll, Waker};
+///
+/// #[plugkit::pluggable(category = "storage")]
+/// pub async fn fetch(key: &str) -> Vec<u8>;
+///
+/// #[plugkit::plugin(fetch)]
+/// async fn fetch_from_memory(key: &str) -> Vec<u8> {
+///     key.as_bytes().to_vec()
+/// }
+///
+/// // Any executor; here, one poll with a waker that does nothing.
+/// let mut future = std::pin::pin!(fetch("ab"));
+/// let polled = future.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+/// assert_eq!(polled, Poll::Ready(Ok(b"ab".to_vec())));
+/// ```
 ///
 /// Because the function and the type share a name, an intra-doc link to the function is
 /// written ``[`name`](fn@name)`` (a plain ``[`name`]`` is ambiguous, and rustdoc warns).
@@ -126,7 +163,9 @@ pub fn pluggable(args: TokenStream, item: TokenStream) -> TokenStream {
 /// | `crate = path` | where generated code finds plugkit (`::plugkit` by default), for a plugin crate that depends on a host that re-exports it |
 ///
 /// A function whose signature is not the pluggable's fails to compile with a message that
-/// names the pluggable and both signatures.
+/// names the pluggable and both signatures. An `async fn` pluggable takes `async fn` plugins,
+/// with the same options; their futures must be `Send` unless the pluggable is `local` (see
+/// [`pluggable`](macro@pluggable)).
 ///
 /// A name in `requires` that is a dependency in the plugin crate's own `Cargo.toml` is settled
 /// when the crate compiles, from the manifest (`-` and `_` the same; a renamed dependency by its

@@ -50,6 +50,10 @@ pub(crate) struct Args {
     domain: Option<LitStr>,
     category: Option<LitStr>,
     selector: Option<(Selector, Span)>,
+    /// `local`: an `async fn` whose plugins' futures need not be `Send`.
+    local: Option<Span>,
+    /// `sequential`: an async `collect_all` that awaits its plugins one after the other.
+    sequential: Option<Span>,
 }
 
 impl Args {
@@ -104,9 +108,19 @@ impl Args {
                         return Err(dup());
                     }
                 }
+                "local" => {
+                    if args.local.replace(meta.path.span()).is_some() {
+                        return Err(dup());
+                    }
+                }
+                "sequential" => {
+                    if args.sequential.replace(meta.path.span()).is_some() {
+                        return Err(dup());
+                    }
+                }
                 _ => {
                     return Err(meta.error(format!(
-                        "unknown option `{}` of #[pluggable]: expected `domain`, `category`, `selector` or `crate`",
+                        "unknown option `{}` of #[pluggable]: expected `domain`, `category`, `selector`, `local`, `sequential` or `crate`",
                         signature::path_text(&meta.path)
                     )));
                 }
@@ -172,6 +186,23 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
     } = item;
     let params = signature::check(&sig, "pluggable")?;
     let selector = args.selector.map_or(Selector::FirstMatch, |(s, _)| s);
+    let is_async = sig.asyncness.is_some();
+    if let (Some(span), false) = (args.local, is_async) {
+        return Err(syn::Error::new(
+            span,
+            "`local` is for an `async fn` pluggable, whose plugins' futures then need not be \
+             `Send`; this function is not `async`",
+        ));
+    }
+    if let Some(span) = args.sequential
+        && !(is_async && selector == Selector::CollectAll)
+    {
+        return Err(syn::Error::new(
+            span,
+            "`sequential` is for an `async fn` pluggable with `selector = collect_all`, whose \
+             plugins' futures then run one after the other instead of concurrently",
+        ));
+    }
     if selector == Selector::CollectAll
         && let Some(body) = &body
     {
@@ -189,8 +220,27 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
         syn::ReturnType::Default => quote!(()),
         syn::ReturnType::Type(_, ty) => quote!(#ty),
     };
-    let fn_ptr = signature::fn_pointer(&params, output);
-    let display = signature::display(&params, output);
+    let shape = signature::fn_pointer(&params, output);
+    let async_types = signature::async_types(&params, output);
+    let p = args.krate.private();
+    let boxed = |lifetime: &syn::Lifetime| {
+        let output = &async_types.output;
+        match args.local {
+            Some(_) => quote!(#p::LocalBoxFuture<#lifetime, #output>),
+            None => quote!(#p::BoxFuture<#lifetime, #output>),
+        }
+    };
+    let fn_ptr = match is_async {
+        true => signature::async_fn_pointer(
+            &async_types,
+            &boxed(&signature::future_lifetime(async_types.borrows)),
+        ),
+        false => shape.clone(),
+    };
+    let display = match is_async {
+        true => format!("async {}", signature::display(&params, output)),
+        false => signature::display(&params, output),
+    };
     let origin = krate::origin(&args.krate, &quote!(#name_str));
 
     let url_tail = match &args.category {
@@ -222,8 +272,8 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
     });
     let original_inputs = &sig.inputs;
     let fn_token = &sig.fn_token;
-
-    let p = args.krate.private();
+    let asyncness = &sig.asyncness;
+    let await_ = is_async.then(|| quote!(.await));
     let (handle, make_handle) = match selector {
         Selector::FirstMatch => (quote!(FirstMatch), quote!(first_match)),
         Selector::CollectAll => (quote!(CollectAll), quote!(collect_all)),
@@ -239,14 +289,27 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
     };
 
     let wrapper = match (selector, body) {
+        // Selected when called, not when first polled: the future is the plugin's own, or the
+        // default body's, with no state machine of its own around it.
+        (Selector::FirstMatch, Some(body)) if is_async => quote! {
+            #(#attrs)*
+            #vis #fn_token #name(#(#inputs),*) -> impl ::core::future::Future<Output = #ret> {
+                #[allow(clippy::all, unused_mut)]
+                async fn __plugkit_default(#original_inputs) -> #ret #body
+                match #p::select(#name::handle()) {
+                    ::core::option::Option::Some(__plugkit_plugin) => #p::Either::Left(__plugkit_plugin(#(#names),*)),
+                    ::core::option::Option::None => #p::Either::Right(__plugkit_default(#(#names),*)),
+                }
+            }
+        },
         (Selector::FirstMatch, Some(body)) => quote! {
             #(#attrs)*
-            #vis #fn_token #name(#(#inputs),*) -> #ret {
+            #vis #asyncness #fn_token #name(#(#inputs),*) -> #ret {
                 #[allow(clippy::all, unused_mut)]
-                fn __plugkit_default(#original_inputs) -> #ret #body
+                #asyncness fn __plugkit_default(#original_inputs) -> #ret #body
                 match #p::select(#name::handle()) {
-                    ::core::option::Option::Some(__plugkit_plugin) => __plugkit_plugin(#(#names),*),
-                    ::core::option::Option::None => __plugkit_default(#(#names),*),
+                    ::core::option::Option::Some(__plugkit_plugin) => __plugkit_plugin(#(#names),*) #await_,
+                    ::core::option::Option::None => __plugkit_default(#(#names),*) #await_,
                 }
             }
         },
@@ -261,9 +324,9 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
                     ///
                     /// Fails with `plugkit::fns::NoPlugin`, converted into the error type, when no
                     /// plugin is available: the pluggable has no default body.
-                    #vis #fn_token #name(#(#inputs),*) -> #ret {
+                    #vis #asyncness #fn_token #name(#(#inputs),*) -> #ret {
                         match #p::select(#name::handle()) {
-                            ::core::option::Option::Some(__plugkit_plugin) => __plugkit_plugin(#(#names),*),
+                            ::core::option::Option::Some(__plugkit_plugin) => __plugkit_plugin(#(#names),*) #await_,
                             ::core::option::Option::None => ::core::result::Result::Err(#no_plugin),
                         }
                     }
@@ -274,14 +337,38 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
                 ///
                 /// Fails with `plugkit::fns::NoPlugin` when no plugin is available: the pluggable
                 /// has no default body.
-                #vis #fn_token #name(#(#inputs),*) -> ::core::result::Result<#ret, #p::NoPlugin> {
+                #vis #asyncness #fn_token #name(#(#inputs),*) -> ::core::result::Result<#ret, #p::NoPlugin> {
                     match #p::select(#name::handle()) {
-                        ::core::option::Option::Some(__plugkit_plugin) => ::core::result::Result::Ok(__plugkit_plugin(#(#names),*)),
+                        ::core::option::Option::Some(__plugkit_plugin) => ::core::result::Result::Ok(__plugkit_plugin(#(#names),*) #await_),
                         ::core::option::Option::None => ::core::result::Result::Err(#p::no_plugin(#name::handle())),
                     }
                 }
             },
         },
+        (Selector::CollectAll, _) if is_async => {
+            let (collect, doc) = match args.sequential {
+                Some(_) => (
+                    quote!(collect_sequential),
+                    "Awaits every available plugin's future, one after the other, in order, and \
+                     returns each one's result; a plugin that panics is reported in its outcome \
+                     and the others still run.",
+                ),
+                None => (
+                    quote!(collect_concurrent),
+                    "Runs every available plugin's future concurrently (polled together on this \
+                     task) and returns each one's result, in order; a plugin that panics is \
+                     reported in its outcome and the others still complete.",
+                ),
+            };
+            quote! {
+                #(#attrs)*
+                ///
+                #[doc = #doc]
+                #vis async #fn_token #name(#(#inputs),*) -> #p::Collected<'static, #ret> {
+                    #p::#collect(#name::handle(), |__plugkit_plugin| __plugkit_plugin(#(::core::clone::Clone::clone(&#names)),*)).await
+                }
+            }
+        }
         (Selector::CollectAll, _) => quote! {
             #(#attrs)*
             ///
@@ -293,6 +380,16 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
         },
     };
 
+    let async_impl = is_async.then(|| {
+        let lifetime = syn::Lifetime::new(signature::BORROW, Span::call_site());
+        let boxed = boxed(&lifetime);
+        quote! {
+            impl #p::AsyncPluggable for #name {
+                type Shape = #shape;
+                type Boxed<#lifetime> = #boxed;
+            }
+        }
+    });
     let doc = format!(
         "The extension point of [`{name_str}()`](fn@{name_str}): its `URL`, its `POINT` descriptor \
          and its `handle()`; `<{name_str} as plugkit::fns::Pluggable>::Signature` is the `fn` \
@@ -327,6 +424,8 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
         impl #p::Pluggable for #name {
             type Signature = #fn_ptr;
         }
+
+        #async_impl
 
         #p::inventory::submit! { #name::POINT }
     })

@@ -229,10 +229,35 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
 
     // The signature check: the function's own `fn` pointer type must be the pluggable's
     // signature, or the error names the pluggable. The payload then has the point's type.
-    let own = signature::fn_pointer(&params, &item.sig.output);
     let at = item.sig.ident.span();
-    let plugin_of = krate::respan(quote!(#p::plugin_of::<), at);
-    let rest = krate::respan(quote!(, #own>();), at);
+    let shape = signature::fn_pointer(&params, &item.sig.output);
+    let (own, value, boxing) = match item.sig.asyncness {
+        None => (shape.clone(), quote!(#fn_name), None),
+        // An `async fn` is stored as a function that boxes its future as the pluggable does
+        // (`Send` unless it is `local`): `<P as AsyncPluggable>::Boxed<'_>`.
+        Some(_) => {
+            let types = signature::async_types(&params, &item.sig.output);
+            let lifetime = signature::future_lifetime(types.borrows);
+            let boxed = quote!(<#pluggable as #p::AsyncPluggable>::Boxed<#lifetime>);
+            let own = signature::async_fn_pointer(&types, &boxed);
+            let generics = types.borrows.then(|| quote!(<#lifetime>));
+            let names = &params.names;
+            let param_types = &types.params;
+            let boxed_call = krate::respan(quote!(#p::boxed), at);
+            let wrapper = quote! {
+                fn __plugkit_boxed #generics(#(#names: #param_types),*) -> #boxed {
+                    #boxed_call::<#boxed, _>(#fn_name(#(#names),*))
+                }
+            };
+            (own, quote!(__plugkit_boxed), Some(wrapper))
+        }
+    };
+    let check_fn = match item.sig.asyncness {
+        None => quote!(#p::plugin_of::<),
+        Some(_) => quote!(#p::async_plugin_of::<),
+    };
+    let plugin_of = krate::respan(check_fn, at);
+    let rest = krate::respan(quote!(, #shape>();), at);
     let check = quote!(#plugin_of #pluggable #rest);
     // The expansion depends on the manifest: naming it makes the compiler rebuild on a change.
     let track = settled.then(|| {
@@ -255,7 +280,8 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
         const _: () = {
             #track
             const _: () = #check
-            static __PLUGKIT_FN: #own = #fn_name;
+            #boxing
+            static __PLUGKIT_FN: #own = #value;
             static __PLUGKIT_REQUIRES: [#p::Requirement; #n] = [#(#requirements),*];
             #p::inventory::submit! {
                 #entry

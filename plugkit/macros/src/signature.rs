@@ -3,7 +3,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use syn::spanned::Spanned;
-use syn::{FnArg, Pat, ReturnType, Signature, Type};
+use syn::visit_mut::VisitMut;
+use syn::{FnArg, Lifetime, Pat, ReturnType, Signature, Type};
 
 /// A plain function's parameters: the types, and a name for each to forward arguments with.
 pub(crate) struct Params {
@@ -11,15 +12,10 @@ pub(crate) struct Params {
     pub(crate) names: Vec<Ident>,
 }
 
-/// Rejects what a `fn` pointer cannot express, naming the attribute in the message.
+/// Rejects what a `fn` pointer cannot express, naming the attribute in the message. An `async fn`
+/// passes: the caller builds its pointer type with [`async_fn_pointer`].
 pub(crate) fn check(sig: &Signature, attribute: &str) -> syn::Result<Params> {
     let what = |thing: &str| format!("#[{attribute}] functions cannot be {thing}");
-    if let Some(t) = &sig.asyncness {
-        return Err(syn::Error::new(
-            t.span(),
-            what("`async`: plugins are called through `fn` pointers"),
-        ));
-    }
     if let Some(t) = &sig.constness {
         return Err(syn::Error::new(t.span(), what("`const`")));
     }
@@ -96,6 +92,89 @@ fn contains_impl_trait(ty: &Type) -> bool {
 pub(crate) fn fn_pointer(params: &Params, output: &ReturnType) -> TokenStream {
     let types = &params.types;
     quote!(fn(#(#types),*) #output)
+}
+
+/// The lifetime an async plugin's future borrows its arguments for.
+pub(crate) const BORROW: &str = "'__plugkit";
+
+/// Names every elided lifetime (`&T`, `'_`) [`BORROW`]; counts the ones it named.
+struct NameElided(usize);
+
+impl VisitMut for NameElided {
+    fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+        if r.lifetime.is_none() {
+            r.lifetime = Some(Lifetime::new(BORROW, r.and_token.span()));
+            self.0 += 1;
+        }
+        syn::visit_mut::visit_type_reference_mut(self, r);
+    }
+
+    fn visit_lifetime_mut(&mut self, l: &mut Lifetime) {
+        if l.ident == "_" {
+            *l = Lifetime::new(BORROW, l.span());
+            self.0 += 1;
+        }
+    }
+
+    // `fn(&T)` and `dyn Fn(&T)` inside a parameter have their own elision.
+    fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
+    fn visit_parenthesized_generic_arguments_mut(
+        &mut self,
+        _: &mut syn::ParenthesizedGenericArguments,
+    ) {
+    }
+}
+
+/// An `async fn`'s parameter types with their elided lifetimes named [`BORROW`], its return type
+/// likewise, and whether any parameter borrows (else its future is `'static`).
+pub(crate) struct AsyncTypes {
+    pub(crate) params: Vec<Type>,
+    pub(crate) output: TokenStream,
+    pub(crate) borrows: bool,
+}
+
+pub(crate) fn async_types(params: &Params, output: &ReturnType) -> AsyncTypes {
+    let mut named = NameElided(0);
+    let params: Vec<Type> = params
+        .types
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            named.visit_type_mut(&mut t);
+            t
+        })
+        .collect();
+    let borrows = named.0 > 0;
+    let output = match output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => {
+            let mut ty = (**ty).clone();
+            named.visit_type_mut(&mut ty);
+            quote!(#ty)
+        }
+    };
+    AsyncTypes {
+        params,
+        output,
+        borrows,
+    }
+}
+
+/// The lifetime of an async plugin's future: [`BORROW`] when it borrows an argument.
+pub(crate) fn future_lifetime(borrows: bool) -> Lifetime {
+    let name = if borrows { BORROW } else { "'static" };
+    Lifetime::new(name, proc_macro2::Span::call_site())
+}
+
+/// The `fn` pointer type an async plugin is stored as: `for<'__plugkit> fn(&'__plugkit str) ->
+/// R`, where `returns` is the future's type written with `'__plugkit`.
+pub(crate) fn async_fn_pointer(types: &AsyncTypes, returns: &TokenStream) -> TokenStream {
+    let params = &types.params;
+    let binder = types.borrows.then(|| {
+        let l = Lifetime::new(BORROW, proc_macro2::Span::call_site());
+        quote!(for<#l>)
+    });
+    quote!(#binder fn(#(#params),*) -> #returns)
 }
 
 /// The signature as a person would write it, for listings: `fn(&[f64], u32) -> f64`.

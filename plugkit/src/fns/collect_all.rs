@@ -76,10 +76,13 @@ impl<F: Copy + 'static> CollectAll<F> {
     /// assert_eq!(lengths.into_values(), [3]);
     /// ```
     pub fn collect<R>(&self, call: impl FnMut(F) -> R) -> Collected<'static, R> {
-        let candidates = self
-            .candidates
-            .get_or_init(|| candidates::<F>(crate::registry(), self.point).into_boxed_slice());
-        run(self.point, candidates, call)
+        run(self.point, self.available(), call)
+    }
+
+    /// The available plugins, in order, from the cached selection.
+    pub(crate) fn available(&self) -> &[Candidate<'static, F>] {
+        self.candidates
+            .get_or_init(|| candidates::<F>(crate::registry(), self.point).into_boxed_slice())
     }
 
     /// Like [`collect`](CollectAll::collect), selecting afresh from `registry`.

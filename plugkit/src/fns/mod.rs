@@ -12,6 +12,12 @@
 //! | `fn f(..) -> T { default }` | `first_match` | `T`: the first available plugin's result, else the default body's |
 //! | `fn f(..) -> T;` | `first_match` | `Result<T, NoPlugin>`: [`NoPlugin`] when no plugin is available |
 //! | `fn f(..) -> T;` with `selector = collect_all` | `collect_all` | [`Collected<'static, T>`]: every available plugin's result, in order |
+//! | `async fn f(..) -> T { default }`, `async fn f(..) -> T;` | `first_match` | the same, awaited: the first available plugin's future is awaited |
+//! | `async fn f(..) -> T;` with `selector = collect_all` | `collect_all` | [`Collected<'static, T>`]: every available plugin's future polled together ([`CollectAll::collect_concurrent`]), or one after the other with `sequential` ([`CollectAll::collect_sequential`]); results in order |
+//!
+//! An `async fn` pluggable's plugins are `async fn`s, stored as `fn` pointers that return their
+//! future boxed (`Pin<Box<dyn Future<Output = T> + Send + '_>>`, without `Send` when the
+//! pluggable is `#[pluggable(local)]`). plugkit depends on no runtime: any executor polls them.
 //!
 //! ```
 //! use plugkit::{pluggable, plugin};
@@ -36,6 +42,7 @@
 //! ```
 
 mod collect_all;
+mod collect_async;
 mod collected;
 mod error;
 mod first_match;

@@ -1,6 +1,0 @@
-#[plugkit::pluggable]
-pub async fn fetch() -> u32 {
-    0
-}
-
-fn main() {}
