@@ -37,7 +37,8 @@
 //! `priority`, `before`/`after` order them; `requires` names what a plugin needs. See [`fns`].
 //!
 //! An `async fn` is a pluggable too: its plugins are `async fn`s (their futures `Send` unless it
-//! is `local`), and `collect_all` awaits them concurrently. plugkit needs no runtime:
+//! is `local`), and `collect_all` awaits them concurrently. plugkit needs no runtime (this
+//! example's executor comes from the `futures` crate; tokio's works the same):
 //!
 //! ```
 //! #[plugkit::pluggable(selector = collect_all)]

@@ -179,7 +179,8 @@ fn no_plugin_is_an_error_naming_the_point_and_the_fix() {
         err.to_string(),
         "no plugin is available for `plugkit://plugkit-framework/async/orphan`, and it has no default implementation\n  \
          no linked crate registers a plugin for it\n  \
-         fix: add a plugin crate that implements it and run `cargo plugkit sync`, or meet a requirement above; PLUGKIT_DEBUG=1 traces the selection"
+         fix: add a plugin crate that implements it and link it (`cargo plugkit sync`, or \
+         `plugkit_build::link_plugins()` in the build script); PLUGKIT_DEBUG=1 traces the selection"
     );
     assert_eq!(tokio.unwrap_err(), err);
 
@@ -189,7 +190,8 @@ fn no_plugin_is_an_error_naming_the_point_and_the_fix() {
         "no plugin is available for `plugkit://plugkit-framework/async/gated`, and it has no default implementation\n  \
          candidates:\n  \
          - async_pluggables::gated_never (plugkit-framework 0.1.0): skipped: requirement `never()` returned false\n  \
-         fix: add a plugin crate that implements it and run `cargo plugkit sync`, or meet a requirement above; PLUGKIT_DEBUG=1 traces the selection"
+         fix: meet a requirement above, or add a plugin crate that implements it and link it \
+         (`cargo plugkit sync`, or `plugkit_build::link_plugins()` in the build script); PLUGKIT_DEBUG=1 traces the selection"
     );
 }
 

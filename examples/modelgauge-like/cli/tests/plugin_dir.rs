@@ -864,7 +864,7 @@ fn stderr_without_newlines_is_forwarded_in_bounded_lines() {
         pids.path(),
         "noisy",
         &format!(
-            "head -c 50000000 /dev/zero | tr '\\0' e >&2\necho >&2\n{}",
+            "head -c 8000000 /dev/zero | tr '\\0' e >&2\necho >&2\n{}",
             handshake_then("noisy", "exit 1")
         ),
     );
