@@ -162,9 +162,9 @@
 //!   (`config::Commands`).
 //!
 //! A host that uses only pluggable functions writes `plugkit = { package = "plugkit-framework",
-//! version = "0.1", default-features = false }` and compiles none of toml, erased-serde, dyn-clone or zeroize:
-//! 23 packages instead of 33, and a clean build in about 0.6 times the CPU time
-//! (docs/performance.md).
+//! version = "0.1", default-features = false }` and compiles none of toml, erased-serde,
+//! dyn-clone or zeroize: 23 packages instead of 33, and a clean build in about 0.6 times the CPU
+//! time (measured before async pluggables added four small crates to both; docs/performance.md).
 //!
 //! # Stability
 //!
