@@ -18,6 +18,8 @@ import sys
 GROUPS = {"first_match": "first_match", "collect_all_10": "collect_all_10"}
 PLUGKIT_PREFIX = "plugkit"
 LIMIT_PREFIX = "limit"
+# The order of the peers' columns.
+PEER_ORDER = ("pluggy", "compas")
 
 
 def read_criterion(criterion_dir, newer_than):
@@ -59,7 +61,7 @@ def build_rows(peers, estimates):
 
 
 def print_rows(rows, peers):
-    names = list(peers["peers"])
+    names = sorted(peers["peers"], key=lambda name: (PEER_ORDER + (name,)).index(name))
     header = ["path", "plugkit median ns"]
     for peer in names:
         header += ["{} best ns".format(peer), "{} / plugkit".format(peer)]
