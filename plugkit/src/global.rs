@@ -23,7 +23,7 @@ static GLOBAL: OnceLock<Registry> = OnceLock::new();
 /// ```
 pub fn registry() -> &'static Registry {
     GLOBAL.get_or_init(|| {
-        let registry = Registry::builder().discovered().build_partial();
+        let registry = Registry::linked(&[]);
         if !registry.problems().is_empty() {
             crate::debug::warning!(
                 "plugkit::registry",
@@ -57,12 +57,7 @@ pub fn init() -> Result<&'static Registry, BuildError> {
 /// # Ok::<(), plugkit::BuildError>(())
 /// ```
 pub fn init_expecting(expected: &[ExpectedPlugin]) -> Result<&'static Registry, BuildError> {
-    let build = || {
-        Registry::builder()
-            .discovered()
-            .expect_plugins(expected)
-            .build_partial()
-    };
+    let build = || Registry::linked(expected);
     let mut fresh = false;
     let registry = GLOBAL.get_or_init(|| {
         fresh = true;

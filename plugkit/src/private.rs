@@ -36,6 +36,13 @@ pub use config::*;
 #[cfg(feature = "instances")]
 pub use instances::*;
 
+/// For the benchmark of the registry's build on the real path: walks everything the linked
+/// crates registered and builds the registry, exactly as [`init_expecting`](crate::init_expecting)
+/// does once per process, but every time it is called and without installing the result.
+pub fn build_linked_registry(expected: &[crate::ExpectedPlugin]) -> crate::Registry {
+    crate::Registry::linked(expected)
+}
+
 /// `linked_plugins!()`: the plugins a build script found, as (package, version, linking package,
 /// features left off).
 pub const fn linked_plugins<const N: usize>(

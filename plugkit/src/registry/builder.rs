@@ -7,6 +7,20 @@ use super::{PointEntries, Problem, Registry};
 use crate::origin::{cmp_crate, same_crate};
 use crate::{BuildError, Capability, Entry, ExpectedPlugin, Point, debug};
 
+impl Registry {
+    /// The registry of everything the linked crates registered, checked against the plugin
+    /// crates in `expected`: what [`init_expecting`](crate::init_expecting), [`init`](crate::init)
+    /// and [`registry`](crate::registry()) build, once per process. The benchmark of the
+    /// registrations' walk calls it through `__private::build_linked_registry` to time exactly
+    /// that code.
+    pub(crate) fn linked(expected: &[ExpectedPlugin]) -> Registry {
+        Registry::builder()
+            .discovered()
+            .expect_plugins(expected)
+            .build_partial()
+    }
+}
+
 /// Collects points, entries and capabilities, then checks and orders them into a [`Registry`].
 ///
 /// [`discovered`](RegistryBuilder::discovered) adds everything that linked crates registered
