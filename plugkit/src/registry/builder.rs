@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::order::{self, Rejected};
-use super::{PointEntries, Problem, Registry};
+use super::{FastMap, PointEntries, Problem, Registry};
 use crate::origin::{cmp_crate, same_crate};
 use crate::{BuildError, Capability, Entry, ExpectedPlugin, Point, debug};
 
@@ -67,6 +67,10 @@ impl RegistryBuilder {
         );
         self.points
             .extend(inventory::iter::<Point>.into_iter().copied());
+        // Counted first, so that the list does not grow (and copy its 200-byte entries) while
+        // it fills.
+        self.entries
+            .reserve(inventory::iter::<Entry>.into_iter().count());
         self.entries
             .extend(inventory::iter::<Entry>.into_iter().copied());
         self.capabilities
@@ -244,31 +248,55 @@ impl RegistryBuilder {
 
         // One hash per entry finds its point; counting first means that no list grows (and
         // copies its 200-byte entries) while it fills.
-        let slot_of: std::collections::HashMap<&'static str, usize> =
+        // Entries come in runs for one point, and name it with a few copies of one string at
+        // most: look each copy up once by its text, then by its address.
+        let slot_of: FastMap<&'static str, usize> =
             points.iter().enumerate().map(|(i, p)| (p.url, i)).collect();
+        let mut slot_at: FastMap<*const str, Option<usize>> = FastMap::default();
+        let mut last: (&str, Option<usize>) = ("", None);
         let found: Vec<Option<usize>> = entries
             .iter()
-            .map(|e| slot_of.get(e.point()).copied())
+            .map(|e| {
+                let url = e.point();
+                if !std::ptr::eq(url, last.0) {
+                    let slot = *slot_at
+                        .entry(url as *const str)
+                        .or_insert_with(|| slot_of.get(url).copied());
+                    last = (url, slot);
+                }
+                last.1
+            })
             .collect();
         let mut counts = vec![0usize; points.len()];
         for &i in found.iter().flatten() {
             counts[i] += 1;
         }
-        let mut lists: Vec<Vec<Entry>> = counts.into_iter().map(Vec::with_capacity).collect();
+        let (ranks, entry_crates) = order::crate_ranks(&entries);
+        let mut lists: Vec<(Vec<Entry>, Vec<u32>)> = counts
+            .into_iter()
+            .map(|n| (Vec::with_capacity(n), Vec::with_capacity(n)))
+            .collect();
         let mut by_point: BTreeMap<&'static str, Vec<Entry>> = BTreeMap::new();
-        for (entry, slot) in entries.into_iter().zip(found) {
+        for ((entry, slot), rank) in entries.into_iter().zip(found).zip(ranks) {
             match slot {
-                Some(i) => lists[i].push(entry),
+                Some(i) => {
+                    lists[i].0.push(entry);
+                    lists[i].1.push(rank);
+                }
                 None => by_point.entry(entry.point()).or_default().push(entry),
             }
         }
 
         let mut orphans = Vec::new();
         let mut slots = Vec::with_capacity(points.len());
-        for (point, entries) in points.into_iter().zip(lists) {
-            let (entries, mut rejected) = check_payloads(&point, entries, &mut problems);
-            let arranged = order::arrange(&point, entries, &mut problems);
+        let mut scratch = order::Scratch::default();
+        let mut all_kept = by_point.is_empty();
+        for (point, (entries, ranks)) in points.into_iter().zip(lists) {
+            let (entries, ranks, mut rejected) =
+                check_payloads(&point, entries, ranks, &mut problems);
+            let arranged = order::arrange(&point, entries, &ranks, &mut scratch, &mut problems);
             rejected.extend(arranged.rejected);
+            all_kept &= rejected.is_empty();
             slots.push(PointEntries::new(point, arranged.ordered, rejected));
         }
         for (url, entries) in by_point {
@@ -294,7 +322,16 @@ impl RegistryBuilder {
             same_crate(later.crate_name, kept.crate_name)
                 && (later.version, later.registration) == (kept.version, kept.registration)
         });
-        let mut registry = Registry::assemble(slots, capabilities, orphans, problems, expected);
+        // Every entry kept: the registry's crates are those of the entries, found above.
+        let entry_crates = all_kept.then_some(entry_crates);
+        let mut registry = Registry::assemble(
+            slots,
+            capabilities,
+            orphans,
+            problems,
+            expected,
+            entry_crates,
+        );
         registry.check_expected();
         if debug::enabled() {
             for slot in registry.points() {
@@ -314,22 +351,25 @@ impl RegistryBuilder {
     }
 }
 
-/// Sets aside entries whose payload is not of the point's type.
+/// Sets aside entries whose payload is not of the point's type; `ranks` (one per entry) keeps
+/// in step.
 fn check_payloads(
     point: &Point,
     entries: Vec<Entry>,
+    ranks: Vec<u32>,
     problems: &mut Vec<Problem>,
-) -> (Vec<Entry>, Vec<Rejected>) {
+) -> (Vec<Entry>, Vec<u32>, Vec<Rejected>) {
     let expected = (point.payload_type)();
     if entries.iter().all(|e| e.payload_type_id() == expected) {
-        return (entries, Vec::new());
+        return (entries, ranks, Vec::new());
     }
-    let (good, bad): (Vec<Entry>, Vec<Entry>) = entries
+    let (good, bad): (Vec<(Entry, u32)>, Vec<(Entry, u32)>) = entries
         .into_iter()
-        .partition(|e| e.payload_type_id() == expected);
+        .zip(ranks)
+        .partition(|(e, _)| e.payload_type_id() == expected);
     let rejected = bad
         .into_iter()
-        .map(|entry| {
+        .map(|(entry, _)| {
             let problem = Problem::WrongPayload {
                 point: point.url.to_owned(),
                 id: entry.id().to_owned(),
@@ -340,5 +380,6 @@ fn check_payloads(
             Rejected { entry, problem }
         })
         .collect();
-    (good, rejected)
+    let (good, ranks) = good.into_iter().unzip();
+    (good, ranks, rejected)
 }

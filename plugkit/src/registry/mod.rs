@@ -21,6 +21,10 @@ use crate::requirement::Unmet;
 use crate::{Capability, Entry, ExpectedPlugin, Point, Requirement, UnknownPoint, panic_message};
 pub use order::Rejected;
 
+/// The registry's build looks entries up by URL, crate name and id: strings the linked crates
+/// wrote, hashed with a fast fixed-seed hash rather than SipHash.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// Every extension point and its entries, checked (duplicates, cycles, payload types) and in
 /// their deterministic order. Built once; read without locks.
 ///
@@ -195,30 +199,42 @@ impl Registry {
         orphans: Vec<Rejected>,
         problems: Vec<Problem>,
         expected: Vec<ExpectedPlugin>,
+        entry_crates: Option<Vec<(&'static str, &'static str)>>,
     ) -> Self {
         let index = points
             .iter()
             .enumerate()
             .map(|(i, p)| (p.point.url, i))
             .collect();
-        // A set: ten thousand entries come from a few dozen crates, often in runs.
-        let mut crates = std::collections::BTreeSet::new();
-        let origins = points
-            .iter()
-            .flat_map(|p| {
-                let entries = p.entries.iter().map(Entry::origin);
-                std::iter::once(&p.point.origin).chain(entries)
-            })
-            .chain(capabilities.iter().map(|c| &c.origin));
-        let mut last = None;
-        for o in origins {
-            let key = (o.crate_name, o.crate_version);
-            if last != Some(key) {
-                crates.insert(key);
-                last = Some(key);
+        let crates = match entry_crates {
+            // The entries' crates, known already: add those of the points and capabilities.
+            Some(mut crates) => {
+                crates.extend(
+                    points
+                        .iter()
+                        .map(|p| &p.point.origin)
+                        .chain(capabilities.iter().map(|c| &c.origin))
+                        .map(|o| (o.crate_name, o.crate_version)),
+                );
+                crates.sort_unstable();
+                crates.dedup();
+                crates
             }
-        }
-        let crates: Vec<(&'static str, &'static str)> = crates.into_iter().collect();
+            None => {
+                let mut crates: Vec<(&'static str, &'static str)> = points
+                    .iter()
+                    .flat_map(|p| {
+                        let entries = p.entries.iter().map(Entry::origin);
+                        std::iter::once(&p.point.origin).chain(entries)
+                    })
+                    .chain(capabilities.iter().map(|c| &c.origin))
+                    .map(|o| (o.crate_name, o.crate_version))
+                    .collect();
+                crates.sort_unstable();
+                crates.dedup();
+                crates
+            }
+        };
         Registry {
             points,
             index,

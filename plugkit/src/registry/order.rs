@@ -8,10 +8,9 @@
 //! pulled forward to just before it, rather than the other pushed back. Nothing depends on link
 //! order, hashing or addresses, so dev, release and LTO builds agree.
 
-use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
-use super::Problem;
+use super::{FastMap, Problem};
 use crate::{Entry, Point};
 
 /// An entry set aside when the registry was built, and why.
@@ -68,30 +67,119 @@ impl std::hash::Hash for CrateName<'_> {
     }
 }
 
-/// Orders the entries of the point `url`; pushes one [`Problem`] per duplicate id and per cycle.
-pub(crate) fn arrange(point: &Point, entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Arranged {
-    let url = point.url;
-    let mut entries = entries;
+/// Each entry's crate name as its rank among the entries' distinct crate names, so that sorting
+/// compares one integer where it would compare two strings; and the entries' distinct crates
+/// (name, version), sorted.
+pub(crate) fn crate_ranks(entries: &[Entry]) -> (Vec<u32>, Vec<(&'static str, &'static str)>) {
+    // Keyed by the strings' addresses: the entries of one crate share their strings (a few
+    // copies at most), so hashing an address is enough to find the distinct crates, whose
+    // text is compared below.
+    let mut slot_of: FastMap<(*const str, *const str), u32> = FastMap::default();
+    let mut crates: Vec<(&'static str, &'static str)> = Vec::new();
+    let mut last = (("", ""), 0);
+    let mut slots: Vec<u32> = entries
+        .iter()
+        .map(|e| {
+            let key = (e.origin().crate_name, e.origin().crate_version);
+            // Entries come in runs from one crate.
+            if !(std::ptr::eq(key.0, last.0.0) && std::ptr::eq(key.1, last.0.1)) {
+                let next = crates.len() as u32;
+                let slot = *slot_of
+                    .entry((key.0 as *const str, key.1 as *const str))
+                    .or_insert_with(|| {
+                        crates.push(key);
+                        next
+                    });
+                last = (key, slot);
+            }
+            last.1
+        })
+        .collect();
+    let mut sorted: Vec<u32> = (0..crates.len() as u32).collect();
+    sorted.sort_unstable_by_key(|&i| crates[i as usize]);
+    let mut name_rank = vec![0u32; crates.len()];
+    let mut rank = 0;
+    for pair in sorted.windows(2) {
+        if crates[pair[0] as usize].0 != crates[pair[1] as usize].0 {
+            rank += 1;
+        }
+        name_rank[pair[1] as usize] = rank;
+    }
+    for slot in &mut slots {
+        *slot = name_rank[*slot as usize];
+    }
+    let mut crates: Vec<(&'static str, &'static str)> =
+        sorted.iter().map(|&i| crates[i as usize]).collect();
+    crates.dedup();
+    (slots, crates)
+}
+
+/// What [`arrange`] reuses from one point to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    ids: Vec<u64>,
+    keyed: Vec<(u64, u32)>,
+}
+
+/// The rank of an entry before its id: tier, then priority (higher first), then crate name (its
+/// rank among the build's crate names), packed so that comparing two ranks compares integers.
+fn packed_rank(e: &Entry, crate_rank: u32) -> u64 {
+    let o = e.order();
+    // Higher priorities first: flip the order-preserving unsigned form of the priority.
+    let priority = !((o.priority as u32) ^ 0x8000_0000);
+    ((o.tier as u64) << 62) | (u64::from(priority) << 30) | u64::from(crate_rank.min(0x3fff_ffff))
+}
+
+/// Whether two of the entries have the same id: their ids' hashes sorted, and the strings
+/// compared where two hashes are equal.
+fn ids_clash(entries: &[Entry], hashes: &mut Vec<u64>) -> bool {
+    use std::hash::BuildHasher;
+    let state = foldhash::fast::FixedState::default();
+    hashes.clear();
+    hashes.extend(entries.iter().map(|e| state.hash_one(e.id())));
+    hashes.sort_unstable();
+    if hashes.windows(2).all(|w| w[0] != w[1]) {
+        return false;
+    }
     let mut ids: Vec<&str> = entries.iter().map(Entry::id).collect();
     ids.sort_unstable();
-    let clash = ids.windows(2).any(|w| w[0] == w[1]);
+    ids.windows(2).any(|w| w[0] == w[1])
+}
+
+/// Orders the entries of the point `url`, whose crate names have the ranks `crate_ranks` (see
+/// [`crate_ranks`]); pushes one [`Problem`] per duplicate id and per cycle.
+pub(crate) fn arrange(
+    point: &Point,
+    entries: Vec<Entry>,
+    crate_ranks: &[u32],
+    scratch: &mut Scratch,
+    problems: &mut Vec<Problem>,
+) -> Arranged {
+    let url = point.url;
+    let mut entries = entries;
+    let clash = ids_clash(&entries, &mut scratch.ids);
     if clash {
         crate::registry::identity::disambiguate(&mut entries);
     }
-    // Sort positions, not the entries themselves: an `Entry` is 200 bytes.
-    let key = |e: &Entry| {
-        let o = e.order();
-        (
-            o.tier,
-            Reverse(o.priority),
-            e.origin().crate_name,
-            e.id(),
-            e.origin().crate_version,
-        )
-    };
-    let mut positions: Vec<usize> = (0..entries.len()).collect();
-    positions.sort_by(|&a, &b| key(&entries[a]).cmp(&key(&entries[b])));
-    let entries: Vec<Entry> = positions.iter().map(|&i| entries[i]).collect();
+    // Sort positions, not the entries themselves (an `Entry` is 200 bytes), by tier, priority,
+    // crate name, id, version: the packed rank, then the strings when two ranks are equal, then
+    // the position, as a stable sort would.
+    let keyed = &mut scratch.keyed;
+    keyed.clear();
+    keyed.extend(
+        entries
+            .iter()
+            .zip(crate_ranks)
+            .zip(0u32..)
+            .map(|((e, &rank), i)| (packed_rank(e, rank), i)),
+    );
+    keyed.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            let (x, y) = (&entries[a.1 as usize], &entries[b.1 as usize]);
+            (x.id(), x.origin().crate_version, a.1).cmp(&(y.id(), y.origin().crate_version, b.1))
+        })
+    });
+    let entries: Vec<Entry> = keyed.iter().map(|&(_, i)| entries[i as usize]).collect();
 
     let mut rejected = Vec::new();
     let entries = match clash {
