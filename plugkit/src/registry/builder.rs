@@ -272,29 +272,31 @@ impl RegistryBuilder {
             counts[i] += 1;
         }
         let (ranks, entry_crates) = order::crate_ranks(&entries);
-        let mut lists: Vec<(Vec<Entry>, Vec<u32>)> = counts
-            .into_iter()
-            .map(|n| (Vec::with_capacity(n), Vec::with_capacity(n)))
-            .collect();
+        // Each point's entries as positions in `entries`: an entry is copied once, in order.
+        let mut lists: Vec<Vec<u32>> = counts.into_iter().map(Vec::with_capacity).collect();
         let mut by_point: BTreeMap<&'static str, Vec<Entry>> = BTreeMap::new();
-        for ((entry, slot), rank) in entries.into_iter().zip(found).zip(ranks) {
+        for ((entry, slot), i) in entries.iter().zip(found).zip(0u32..) {
             match slot {
-                Some(i) => {
-                    lists[i].0.push(entry);
-                    lists[i].1.push(rank);
-                }
-                None => by_point.entry(entry.point()).or_default().push(entry),
+                Some(slot) => lists[slot].push(i),
+                None => by_point.entry(entry.point()).or_default().push(*entry),
             }
         }
 
+        let mut entries = entries;
         let mut orphans = Vec::new();
         let mut slots = Vec::with_capacity(points.len());
         let mut scratch = order::Scratch::default();
         let mut all_kept = by_point.is_empty();
-        for (point, (entries, ranks)) in points.into_iter().zip(lists) {
-            let (entries, ranks, mut rejected) =
-                check_payloads(&point, entries, ranks, &mut problems);
-            let arranged = order::arrange(&point, entries, &ranks, &mut scratch, &mut problems);
+        for (point, members) in points.into_iter().zip(lists) {
+            let (members, mut rejected) = check_payloads(&point, &entries, members, &mut problems);
+            let arranged = order::arrange(
+                &point,
+                &mut entries,
+                &members,
+                &ranks,
+                &mut scratch,
+                &mut problems,
+            );
             rejected.extend(arranged.rejected);
             all_kept &= rejected.is_empty();
             slots.push(PointEntries::new(point, arranged.ordered, rejected));
@@ -351,25 +353,23 @@ impl RegistryBuilder {
     }
 }
 
-/// Sets aside entries whose payload is not of the point's type; `ranks` (one per entry) keeps
-/// in step.
+/// Sets aside the entries (positions in `all`) whose payload is not of the point's type.
 fn check_payloads(
     point: &Point,
-    entries: Vec<Entry>,
-    ranks: Vec<u32>,
+    all: &[Entry],
+    members: Vec<u32>,
     problems: &mut Vec<Problem>,
-) -> (Vec<Entry>, Vec<u32>, Vec<Rejected>) {
+) -> (Vec<u32>, Vec<Rejected>) {
     let expected = (point.payload_type)();
-    if entries.iter().all(|e| e.payload_type_id() == expected) {
-        return (entries, ranks, Vec::new());
+    let fits = |&i: &u32| all[i as usize].payload_type_id() == expected;
+    if members.iter().all(fits) {
+        return (members, Vec::new());
     }
-    let (good, bad): (Vec<(Entry, u32)>, Vec<(Entry, u32)>) = entries
-        .into_iter()
-        .zip(ranks)
-        .partition(|(e, _)| e.payload_type_id() == expected);
+    let (good, bad): (Vec<u32>, Vec<u32>) = members.into_iter().partition(fits);
     let rejected = bad
         .into_iter()
-        .map(|(entry, _)| {
+        .map(|i| {
+            let entry = all[i as usize];
             let problem = Problem::WrongPayload {
                 point: point.url.to_owned(),
                 id: entry.id().to_owned(),
@@ -380,6 +380,5 @@ fn check_payloads(
             Rejected { entry, problem }
         })
         .collect();
-    let (good, ranks) = good.into_iter().unzip();
-    (good, ranks, rejected)
+    (good, rejected)
 }

@@ -130,61 +130,70 @@ fn packed_rank(e: &Entry, crate_rank: u32) -> u64 {
     ((o.tier as u64) << 62) | (u64::from(priority) << 30) | u64::from(crate_rank.min(0x3fff_ffff))
 }
 
-/// Whether two of the entries have the same id: their ids' hashes sorted, and the strings
-/// compared where two hashes are equal.
-fn ids_clash(entries: &[Entry], hashes: &mut Vec<u64>) -> bool {
+/// Whether two of the ids are the same: their hashes sorted, and the strings compared where
+/// two hashes are equal.
+fn ids_clash<'a>(ids: impl Iterator<Item = &'a str> + Clone, hashes: &mut Vec<u64>) -> bool {
     use std::hash::BuildHasher;
     let state = foldhash::fast::FixedState::default();
     hashes.clear();
-    hashes.extend(entries.iter().map(|e| state.hash_one(e.id())));
+    hashes.extend(ids.clone().map(|id| state.hash_one(id)));
     hashes.sort_unstable();
     if hashes.windows(2).all(|w| w[0] != w[1]) {
         return false;
     }
-    let mut ids: Vec<&str> = entries.iter().map(Entry::id).collect();
+    let mut ids: Vec<&str> = ids.collect();
     ids.sort_unstable();
     ids.windows(2).any(|w| w[0] == w[1])
 }
 
-/// Orders the entries of the point `url`, whose crate names have the ranks `crate_ranks` (see
-/// [`crate_ranks`]); pushes one [`Problem`] per duplicate id and per cycle.
+/// Orders the entries of the point `url`: `members` are their positions in `all` (ascending),
+/// `crate_ranks` the rank of each entry of `all` (see [`crate_ranks`]). Pushes one [`Problem`]
+/// per duplicate id and per cycle; renames in `all` the default ids that clash by accident.
+/// Entries are copied once, into the result.
 pub(crate) fn arrange(
     point: &Point,
-    entries: Vec<Entry>,
+    all: &mut [Entry],
+    members: &[u32],
     crate_ranks: &[u32],
     scratch: &mut Scratch,
     problems: &mut Vec<Problem>,
 ) -> Arranged {
     let url = point.url;
-    let mut entries = entries;
-    let clash = ids_clash(&entries, &mut scratch.ids);
+    let clash = ids_clash(members.iter().map(|&i| all[i as usize].id()), &mut scratch.ids);
     if clash {
-        crate::registry::identity::disambiguate(&mut entries);
+        let mut mine: Vec<Entry> = members.iter().map(|&i| all[i as usize]).collect();
+        crate::registry::identity::disambiguate(&mut mine);
+        for (&i, e) in members.iter().zip(mine) {
+            all[i as usize] = e;
+        }
     }
+    let all: &[Entry] = all;
     // Sort positions, not the entries themselves (an `Entry` is 200 bytes), by tier, priority,
     // crate name, id, version: the packed rank, then the strings when two ranks are equal, then
     // the position, as a stable sort would.
     let keyed = &mut scratch.keyed;
     keyed.clear();
     keyed.extend(
-        entries
+        members
             .iter()
-            .zip(crate_ranks)
-            .zip(0u32..)
-            .map(|((e, &rank), i)| (packed_rank(e, rank), i)),
+            .map(|&i| (packed_rank(&all[i as usize], crate_ranks[i as usize]), i)),
     );
     keyed.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0).then_with(|| {
-            let (x, y) = (&entries[a.1 as usize], &entries[b.1 as usize]);
+            let (x, y) = (&all[a.1 as usize], &all[b.1 as usize]);
             (x.id(), x.origin().crate_version, a.1).cmp(&(y.id(), y.origin().crate_version, b.1))
         })
     });
-    let entries: Vec<Entry> = keyed.iter().map(|&(_, i)| entries[i as usize]).collect();
 
     let mut rejected = Vec::new();
-    let entries = match clash {
-        true => reject_duplicates(point, entries, &mut rejected, problems),
-        false => entries,
+    let kept: Vec<Entry>;
+    let entries: Vec<&Entry> = match clash {
+        true => {
+            let sorted = keyed.iter().map(|&(_, i)| all[i as usize]).collect();
+            kept = reject_duplicates(point, sorted, &mut rejected, problems);
+            kept.iter().collect()
+        }
+        false => keyed.iter().map(|&(_, i)| &all[i as usize]).collect(),
     };
 
     // Most points have no `before`/`after` at all: their order is the sort's.
@@ -193,7 +202,7 @@ pub(crate) fn arrange(
         .all(|e| e.order().before.is_empty() && e.order().after.is_empty())
     {
         return Arranged {
-            ordered: entries,
+            ordered: entries.into_iter().copied().collect(),
             rejected,
         };
     }
@@ -283,14 +292,14 @@ pub(crate) fn arrange(
         for &i in &cycle {
             alive[i] = false;
             rejected.push(Rejected {
-                entry: entries[i],
+                entry: *entries[i],
                 problem: problem.clone(),
             });
         }
         problems.push(problem);
     };
     Arranged {
-        ordered: order.into_iter().map(|i| entries[i]).collect(),
+        ordered: order.into_iter().map(|i| *entries[i]).collect(),
         rejected,
     }
 }
