@@ -1,12 +1,20 @@
-//! Building a registry of 10,000 entries, beside the physical floor of any deterministic order.
+//! Building a registry, beside the physical floor of any deterministic order.
 //!
-//! The entries (created once, outside the timed loop) spread over 100 points and 36 crates, in a
-//! shuffled order, with some numeric priorities, `tryfirst`/`trylast` entries and about a hundred
-//! `before`/`after` constraints (one entry in a hundred, at random points). The timed loop is
-//! `Registry::builder().point(..).entries(..).build()`; beside it, the limit sorts the same
-//! 10,000 entries by (crate name, id) with `sort_by`, which any deterministic ordering must at
-//! least do. Both report a throughput in entries, so criterion prints the time per entry.
-//! Target (DESIGN §6): at most 0.5 µs per entry. `docs/performance.md` reports the numbers.
+//! `registry_build_10k`: 10,000 entries (created once, outside the timed loop) spread over 100
+//! points and 36 crates, in a shuffled order, with some numeric priorities, `tryfirst`/`trylast`
+//! entries and about a hundred `before`/`after` constraints (one entry in a hundred, at random
+//! points). The timed loop is `Registry::builder().point(..).entries(..).build()`; beside it,
+//! two limits: grouping the same entries by point URL and sorting each group by the key
+//! plugkit ranks by (tier, priority, crate name, id), the least any registry must do; and the
+//! older, weaker one, sorting all 10,000 by (crate name, id) with `sort_by`. All report a
+//! throughput in entries, so criterion prints the time per entry.
+//!
+//! `registry_build_linked_1000`: the real path. 1,000 `#[plugin]`s over 20 `#[pluggable]`s,
+//! generated in this file, are registered as in any program; plugkit walks what the linker
+//! collected and builds, by the very function `plugkit::init()` runs once per process
+//! (`__private::build_linked_registry`), against walking the same registrations and grouping and
+//! sorting them as above. Both sides read their result inside the timed loop.
+//! `docs/performance.md` (§3) reports the numbers.
 
 #![allow(
     clippy::expect_used,
@@ -298,7 +306,7 @@ mod linked {
     );
 
     /// The twenty points: each URL, and the function a host calls.
-    pub(crate) const POINTS: [(&str, fn(u64, u64) -> u64); 20] = [
+    pub(crate) const POINTS: [(&str, super::Signature); 20] = [
         (p00::URL, p00),
         (p01::URL, p01),
         (p02::URL, p02),

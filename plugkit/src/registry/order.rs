@@ -159,7 +159,10 @@ pub(crate) fn arrange(
     problems: &mut Vec<Problem>,
 ) -> Arranged {
     let url = point.url;
-    let clash = ids_clash(members.iter().map(|&i| all[i as usize].id()), &mut scratch.ids);
+    let clash = ids_clash(
+        members.iter().map(|&i| all[i as usize].id()),
+        &mut scratch.ids,
+    );
     if clash {
         let mut mine: Vec<Entry> = members.iter().map(|&i| all[i as usize]).collect();
         crate::registry::identity::disambiguate(&mut mine);
@@ -405,4 +408,146 @@ fn find_cycle(start: usize, successors: &[Vec<usize>], stuck: &[usize]) -> Vec<u
         cycle.rotate_left(best);
     }
     cycle
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cmp::Reverse;
+
+    use super::{crate_ranks, ids_clash, packed_rank};
+    use crate::{Entry, Origin, Registry, Tier};
+
+    type Sig = fn() -> u8;
+    static PAYLOAD: Sig = || 0;
+    const URL: &str = "plugkit://order-tests/point";
+
+    /// A string with its own address, as a copy of a crate's name in another codegen unit.
+    fn copy(s: &str) -> &'static str {
+        Box::leak(s.to_owned().into_boxed_str())
+    }
+
+    fn entry(krate: &'static str, version: &'static str, id: &'static str) -> Entry {
+        Entry::new(URL, id, Origin::new(krate, version, "m", id), &PAYLOAD)
+    }
+
+    #[test]
+    fn the_packed_rank_orders_by_tier_then_priority_higher_first_then_crate() {
+        let mut ranks = Vec::new();
+        for tier in [Tier::Last, Tier::First, Tier::Normal] {
+            for priority in [0, i32::MIN, 7, -1, i32::MAX, 1, -7] {
+                for crate_rank in [3, 0, 1] {
+                    let mut e = entry("c", "1", "id").priority(priority);
+                    e = match tier {
+                        Tier::First => e.tryfirst(),
+                        Tier::Normal => e,
+                        Tier::Last => e.trylast(),
+                    };
+                    ranks.push((
+                        packed_rank(&e, crate_rank),
+                        (tier, Reverse(priority), crate_rank),
+                    ));
+                }
+            }
+        }
+        let mut by_packed = ranks.clone();
+        by_packed.sort_by_key(|r| r.0);
+        let mut by_tuple = ranks;
+        by_tuple.sort_by_key(|r| r.1);
+        assert_eq!(by_packed, by_tuple);
+    }
+
+    #[test]
+    fn crate_ranks_compare_names_not_addresses() {
+        let entries = [
+            entry("beta", "1.0.0", "b1"),
+            entry("alpha", "2.0.0", "a1"),
+            entry(copy("beta"), "1.0.0", "b2"),
+            entry("alpha", "1.0.0", "a2"),
+            entry("gamma", copy("1.0.0"), "g1"),
+        ];
+        let (ranks, crates) = crate_ranks(&entries);
+        // alpha (both versions) 0, beta (both copies) 1, gamma 2.
+        assert_eq!(ranks, [1, 0, 1, 0, 2]);
+        assert_eq!(
+            crates,
+            [
+                ("alpha", "1.0.0"),
+                ("alpha", "2.0.0"),
+                ("beta", "1.0.0"),
+                ("gamma", "1.0.0")
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_clash_only_when_two_ids_are_equal() {
+        let mut scratch = Vec::new();
+        assert!(!ids_clash(["a", "b", "c"].into_iter(), &mut scratch));
+        assert!(ids_clash(["a", "b", "a"].into_iter(), &mut scratch));
+        assert!(ids_clash([copy("x"), "y", "x"].into_iter(), &mut scratch));
+        assert!(!ids_clash([].into_iter(), &mut scratch));
+    }
+
+    /// A small deterministic generator (SplitMix64).
+    fn next(state: &mut u64) -> u64 {
+        *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = *state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    #[test]
+    fn a_built_point_is_in_rank_order_whatever_the_input_order_and_string_copies() {
+        let crates = ["zeta", "alpha", "alpha-b", "alpha_b", "mid"];
+        let versions = ["1.0.0", "0.9.0"];
+        let mut state = 7;
+        let entries: Vec<Entry> = (0..300)
+            .map(|i| {
+                let pick = |n: usize, state: &mut u64| (next(state) % n as u64) as usize;
+                let krate = crates[pick(crates.len(), &mut state)];
+                // Half of the entries name their crate and version through a copy of the string.
+                let copied = next(&mut state).is_multiple_of(2);
+                let krate = if copied { copy(krate) } else { krate };
+                let version = versions[pick(2, &mut state)];
+                let version = if copied { copy(version) } else { version };
+                let e = entry(krate, version, copy(&format!("id-{:03}", 299 - i)));
+                let e = e.priority([0, 0, 3, -3, i32::MAX, i32::MIN][pick(6, &mut state)]);
+                match pick(5, &mut state) {
+                    0 => e.tryfirst(),
+                    1 => e.trylast(),
+                    _ => e,
+                }
+            })
+            .collect();
+        let point = crate::__private::first_match_point::<Sig>(
+            URL,
+            false,
+            "fn() -> u8",
+            crate::origin!("point"),
+        );
+        let registry: Registry = Registry::builder()
+            .point(point)
+            .entries(entries.iter().copied())
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let built: Vec<&str> = registry.points()[0]
+            .entries()
+            .iter()
+            .map(Entry::id)
+            .collect();
+        let mut expected = entries;
+        expected.sort_by_key(|e| {
+            let o = e.order();
+            (
+                o.tier,
+                Reverse(o.priority),
+                e.origin().crate_name,
+                e.id(),
+                e.origin().crate_version,
+            )
+        });
+        let expected: Vec<&str> = expected.iter().map(Entry::id).collect();
+        assert_eq!(built, expected);
+    }
 }
