@@ -501,6 +501,14 @@ impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
     }
 }
 
+/// Whether `key` is one of a struct's `fields`: lengths and first bytes first, which tells
+/// most field names apart without comparing them whole.
+fn has_field(fields: &[&str], key: &str) -> bool {
+    fields.iter().any(|f| {
+        f.len() == key.len() && f.as_bytes().first() == key.as_bytes().first() && *f == key
+    })
+}
+
 struct TableAccess<'de, 'p> {
     entries: std::vec::IntoIter<(Key<'de>, Value<'de>)>,
     pending: Option<(Key<'de>, Value<'de>)>,
@@ -525,7 +533,7 @@ impl<'de> MapAccess<'de> for TableAccess<'de, '_> {
                 span: key.span,
             };
             match self.fields {
-                Some(fields) if !fields.contains(&key.name.as_ref()) => {
+                Some(fields) if !has_field(fields, &key.name) => {
                     Err(at.locate(de::Error::unknown_field(&key.name, fields)))
                 }
                 _ => seed
@@ -594,7 +602,7 @@ impl<'de> SeqAccess<'de> for ArrayAccess<'de, '_> {
 }
 
 /// A key, as text (and its span, for a buffer that asks); the caller locates its errors.
-struct KeyDe<'k, 'de>(&'k Cow<'de, str>, Span);
+pub(crate) struct KeyDe<'k, 'de>(pub(crate) &'k Cow<'de, str>, pub(crate) Span);
 
 impl<'de> Deserializer<'de> for KeyDe<'_, 'de> {
     type Error = DecodeError;
