@@ -25,7 +25,9 @@ use super::json::{Parser, same_key};
 use super::path::Path;
 use super::value::{DATETIME_NAME, RAW_VALUE, Span};
 
-/// Decodes `text` as it is read; `None` on any error (see the module's documentation).
+/// Decodes `text` as it is read; `None` on any error (see the module's documentation). Arrays
+/// read whole are checked for items beyond what a type reads only under
+/// [`ExactLength`](super::de::ExactLength)`(true)`, as [`Decoder::json_str`](super::Decoder::json_str) sets it.
 pub(crate) fn decode<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
     let mut parser = Parser::new(text);
     parser.skip_ws();
@@ -362,5 +364,136 @@ impl<'a> MapAccess<'a> for Entries<'_, 'a, '_> {
             self.parser.failed = true;
         }
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use super::decode;
+    use crate::config::Decoder;
+    use crate::config::de::{ExactLength, ValueDe};
+    use crate::config::json;
+    use crate::config::path::Path;
+
+    /// What the fast path decodes `text` to, as [`Decoder::json_str`] calls it.
+    fn streamed<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
+        let _exact = ExactLength::enter(true);
+        decode(text)
+    }
+
+    /// What the whole-document path decodes `text` to.
+    fn whole<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
+        let _exact = ExactLength::enter(true);
+        let value = json::parse(text).ok()?;
+        T::deserialize(ValueDe::new(value, Path::Root, false)).ok()
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Settings {
+        name: String,
+        jobs: Option<u32>,
+        ratio: f64,
+        tags: Vec<String>,
+        nested: BTreeMap<String, (u8, bool)>,
+        unit: (),
+        #[serde(default)]
+        absent: Option<Vec<u8>>,
+    }
+
+    #[test]
+    fn decodes_what_the_whole_document_decodes() {
+        let texts = [
+            "1",
+            "\"a\\u00e9\\n\"",
+            "null",
+            "[]",
+            "{}",
+            " [1, -2, 3.5, true, null, \"x\", [[]], {\"a\": {}}] ",
+            "{\"a\": [1, {\"b\": [2, 3]}], \"c\": \"d\", \"e\\\"\": null}",
+        ];
+        for text in texts {
+            let streamed = streamed::<serde_json::Value>(text);
+            assert!(streamed.is_some(), "{text}");
+            assert_eq!(streamed, whole::<serde_json::Value>(text), "{text}");
+        }
+        let text = r#"{"name": "n", "jobs": null, "ratio": 0.5, "tags": ["a", "b"],
+            "nested": {"x": [1, true], "y": [2, false]}, "unit": null, "ignored": {"k": [1]}}"#;
+        let streamed = streamed::<Settings>(text);
+        assert!(streamed.is_some());
+        assert_eq!(streamed, whole::<Settings>(text));
+    }
+
+    #[test]
+    fn every_error_leaves_the_fast_path() {
+        let many: String = (0..20).map(|i| format!("\"k{i}\": {i}, ")).collect();
+        let texts = [
+            "{\"a\": 1, \"a\": 2}".to_owned(),
+            "{\"a\": {\"b\": 1, \"b\": 2}}".to_owned(),
+            format!("{{{many}\"k3\": 0}}"),
+            "[1, 2] x".to_owned(),
+            "[1, 2,]".to_owned(),
+            "{\"a\": 1,}".to_owned(),
+            "{\"a\" 1}".to_owned(),
+            "[1 2]".to_owned(),
+            "[1, \"\\x\"]".to_owned(),
+            format!("{}{}", "[".repeat(129), "]".repeat(129)),
+        ];
+        for text in &texts {
+            assert_eq!(streamed::<serde_json::Value>(text), None, "{text}");
+            assert_eq!(whole::<serde_json::Value>(text), None, "{text}");
+        }
+        // Items beyond what a type reads; a key the type skips whose value is not JSON.
+        assert_eq!(streamed::<(u32,)>("[1, 2]"), None);
+        assert_eq!(whole::<(u32,)>("[1, 2]"), None);
+        let skipped =
+            r#"{"name": "n", "ratio": 1, "tags": [], "nested": {}, "unit": null, "x": [1, }"#;
+        assert_eq!(streamed::<Settings>(skipped), None);
+        // A type that does not fit.
+        assert_eq!(streamed::<Vec<u32>>("[1, \"2\"]"), None);
+    }
+
+    /// A list whose errors are caught: `None` instead.
+    #[derive(Debug, PartialEq)]
+    struct Lenient(Option<Vec<Inner>>);
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Inner {
+        k: u32,
+    }
+
+    impl<'de> Deserialize<'de> for Lenient {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            Ok(Lenient(Vec::<Inner>::deserialize(d).ok()))
+        }
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Outer {
+        a: Lenient,
+        b: u32,
+    }
+
+    #[test]
+    fn an_error_a_type_recovers_from_leaves_the_fast_path() {
+        // Reading stopped inside `a`: the rest of the text cannot be read from there, and
+        // the whole-document path gives what the types say.
+        let text = r#"{"a": [{"k": "x"}], "b": 3}"#;
+        assert_eq!(streamed::<Outer>(text), None);
+        let decoded: Outer = Decoder::new().json_str(text).unwrap();
+        assert_eq!(
+            decoded,
+            Outer {
+                a: Lenient(None),
+                b: 3
+            }
+        );
+        let fine: Outer = Decoder::new()
+            .json_str(r#"{"a": [{"k": 1}], "b": 3}"#)
+            .unwrap();
+        assert_eq!(fine.a, Lenient(Some(vec![Inner { k: 1 }])));
     }
 }
