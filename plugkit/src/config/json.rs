@@ -56,6 +56,15 @@ pub(crate) fn same_key(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
+/// One of 64 bits for a key, from its length and its first and last bytes: two keys with
+/// different bits differ.
+fn key_bit(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let first = bytes.first().map_or(0, |&b| usize::from(b));
+    let last = bytes.last().map_or(0, |&b| usize::from(b));
+    1 << (bytes.len().wrapping_mul(7) ^ first.wrapping_mul(3) ^ last) % 64
+}
+
 /// The position of the first byte at or after `from` that ends a run of plain characters in a
 /// string (see [`STOPS`]), or the length: eight bytes at a time, then one at a time.
 fn run_end(bytes: &[u8], from: usize) -> usize {
@@ -177,6 +186,8 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let base = self.entries.len();
         let mut seen: Option<HashSet<Cow<'a, str>>> = None;
+        // The keys so far, one bit each (see `key_bit`): most keys are new without a look.
+        let mut bits = 0_u64;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -202,7 +213,12 @@ impl<'a> Parser<'a> {
                         seen = Some(set);
                         twice
                     }
-                    None => written.iter().any(|(k, _)| same_key(&k.name, &name)),
+                    None => {
+                        let bit = key_bit(&name);
+                        let maybe = bits & bit != 0;
+                        bits |= bit;
+                        maybe && written.iter().any(|(k, _)| same_key(&k.name, &name))
+                    }
                 };
                 if twice {
                     return Err(DecodeError::new(DecodeErrorKind::DuplicateKey {
