@@ -199,7 +199,7 @@ fn fields(i: usize) -> (&'static str, Vec<(&'static str, String, String)>) {
         0 => {
             push("dir", s(format!(".cache/job-{i}")));
             push("max_mb", plain(format!("{}", 512 + i % 100)));
-            push("compress", plain((i % 2 == 0).to_string()));
+            push("compress", plain(i.is_multiple_of(2).to_string()));
             "local"
         }
         1 => {
@@ -230,7 +230,7 @@ fn fields(i: usize) -> (&'static str, Vec<(&'static str, String, String)>) {
         _ => {
             push("url", s(format!("redis://cache-{}.internal:6379", i % 9)));
             push("db", plain(format!("{}", i % 16)));
-            if i % 4 != 0 {
+            if !i.is_multiple_of(4) {
                 push("ttl_s", plain(format!("{}", 3600 + i % 60)));
             }
             push(
@@ -240,7 +240,7 @@ fn fields(i: usize) -> (&'static str, Vec<(&'static str, String, String)>) {
                     "{\"min\":2,\"max\":16}".to_owned(),
                 ),
             );
-            push("tls", plain((i % 3 == 0).to_string()));
+            push("tls", plain(i.is_multiple_of(3).to_string()));
             "redis"
         }
     };

@@ -62,7 +62,7 @@ fn key_bit(key: &str) -> u64 {
     let bytes = key.as_bytes();
     let first = bytes.first().map_or(0, |&b| usize::from(b));
     let last = bytes.last().map_or(0, |&b| usize::from(b));
-    1 << (bytes.len().wrapping_mul(7) ^ first.wrapping_mul(3) ^ last) % 64
+    1 << ((bytes.len().wrapping_mul(7) ^ first.wrapping_mul(3) ^ last) % 64)
 }
 
 /// The position of the first byte at or after `from` that ends a run of plain characters in a
