@@ -7,7 +7,8 @@
 //! This is the fast path of [`Decoder::json_str`](super::Decoder::json_str), for input that
 //! decodes. Errors are not reported from here: on the first one, anywhere (a syntax error, a
 //! key written twice, a type that does not fit), the decoder reads the whole text into the
-//! document model and decodes that instead, which says what and where. So that a success
+//! document model and decodes that instead, which says what and where (the types'
+//! `Deserialize` then run a second time, from the start). So that a success
 //! here is always the one the whole-document path would have given, every byte of the text
 //! is read (a skipped value is still parsed), every check of that path is made (keys written
 //! twice, nesting depth, items beyond what a type reads, trailing characters), and any error
