@@ -159,6 +159,7 @@ impl<'de, 'p> ValueDe<'de, 'p> {
                 pending: None,
                 parent: path,
                 fields: None,
+                next_field: 0,
                 strict,
             }),
             // As the `toml` crate passes a datetime, so that `toml::value::Datetime` (and any
@@ -393,6 +394,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
                 pending: None,
                 parent: path,
                 fields: strict.then_some(fields),
+                next_field: 0,
                 strict,
             }),
             kind => ValueDe::new(
@@ -501,11 +503,34 @@ impl<'de> Deserializer<'de> for ValueDe<'de, '_> {
     }
 }
 
+/// Whether `key` is one of a struct's `fields`: first the field after the one the previous
+/// key matched (keys are often written in the order the fields are declared), then all of
+/// them, lengths and first bytes first, which tells most names apart without comparing them
+/// whole. `next` is where the next look starts.
+fn has_field(fields: &[&str], key: &str, next: &mut usize) -> bool {
+    let same = |f: &&str| {
+        f.len() == key.len() && f.as_bytes().first() == key.as_bytes().first() && *f == key
+    };
+    if fields.get(*next).is_some_and(same) {
+        *next += 1;
+        return true;
+    }
+    match fields.iter().position(same) {
+        Some(i) => {
+            *next = i + 1;
+            true
+        }
+        None => false,
+    }
+}
+
 struct TableAccess<'de, 'p> {
     entries: std::vec::IntoIter<(Key<'de>, Value<'de>)>,
     pending: Option<(Key<'de>, Value<'de>)>,
     parent: Path<'p>,
     fields: Option<&'static [&'static str]>,
+    /// The field the next key is looked for first (see [`has_field`]).
+    next_field: usize,
     strict: bool,
 }
 
@@ -525,7 +550,7 @@ impl<'de> MapAccess<'de> for TableAccess<'de, '_> {
                 span: key.span,
             };
             match self.fields {
-                Some(fields) if !fields.contains(&key.name.as_ref()) => {
+                Some(fields) if !has_field(fields, &key.name, &mut self.next_field) => {
                     Err(at.locate(de::Error::unknown_field(&key.name, fields)))
                 }
                 _ => seed
@@ -594,7 +619,7 @@ impl<'de> SeqAccess<'de> for ArrayAccess<'de, '_> {
 }
 
 /// A key, as text (and its span, for a buffer that asks); the caller locates its errors.
-struct KeyDe<'k, 'de>(&'k Cow<'de, str>, Span);
+pub(crate) struct KeyDe<'k, 'de>(pub(crate) &'k Cow<'de, str>, pub(crate) Span);
 
 impl<'de> Deserializer<'de> for KeyDe<'_, 'de> {
     type Error = DecodeError;

@@ -9,7 +9,10 @@ use toml::de::DeTable;
 
 use super::de::{ExactLength, ValueDe};
 use super::error::{DecodeError, DecodeErrorKind, relay_clear, relay_find};
+use super::handoff;
 use super::json;
+use super::json_stream;
+use super::locate::take_seen;
 use super::path::Path;
 use super::value::Value;
 use crate::Registry;
@@ -204,6 +207,14 @@ impl Decoder {
     pub fn json_str<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, DecodeError> {
         let _scope = Scope::enter(self.registry);
         let _exact = ExactLength::enter(true);
+        // Input that decodes is decoded as it is read; anything else is read whole, and the
+        // document decoder says what and where.
+        if let Some(value) = json_stream::decode(text) {
+            return Ok(value);
+        }
+        relay_clear();
+        take_seen();
+        handoff::take_offer();
         let file = self.file.as_deref();
         let value = json::parse(text).map_err(|e| e.resolve(Some(text), file))?;
         let root = ValueDe::new(value, Path::Root, false);

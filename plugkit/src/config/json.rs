@@ -26,32 +26,97 @@ const STOPS: [bool; 256] = {
 
 /// Parses a JSON document.
 pub(crate) fn parse(text: &str) -> Result<Value<'_>, DecodeError> {
-    let mut parser = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-    };
+    let mut parser = Parser::new(text);
     parser.skip_ws();
     let value = parser.value()?;
-    parser.skip_ws();
-    if parser.pos < parser.bytes.len() {
-        return Err(parser.error("trailing characters after the JSON value"));
-    }
+    parser.end()?;
     Ok(value)
 }
 
-struct Parser<'a> {
+/// A reader of JSON text into the document model, one value at a time.
+pub(crate) struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
-    pos: usize,
+    pub(crate) pos: usize,
     depth: usize,
+    /// The entries of the objects being read, innermost last: each object's entries are moved
+    /// into a vector of their exact size when it closes (one allocation per object, none
+    /// grown).
+    entries: Vec<(Key<'a>, Value<'a>)>,
+    /// The same for the items of the arrays being read.
+    items: Vec<Value<'a>>,
+    /// Whether an error was seen while decoding as the text is read
+    /// ([`json_stream`](super::json_stream)).
+    pub(crate) failed: bool,
+}
+
+/// Whether two keys are the same: lengths and first bytes first, which tells most keys of a
+/// configuration apart without comparing them whole.
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
+/// One of 64 bits for a key, from its length and its first and last bytes: two keys with
+/// different bits differ.
+fn key_bit(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let first = bytes.first().map_or(0, |&b| usize::from(b));
+    let last = bytes.last().map_or(0, |&b| usize::from(b));
+    1 << ((bytes.len().wrapping_mul(7) ^ first.wrapping_mul(3) ^ last) % 64)
+}
+
+/// The position of the first byte at or after `from` that ends a run of plain characters in a
+/// string (see [`STOPS`]), or the length: eight bytes at a time, then one at a time.
+fn run_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*chunk);
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        // A byte that is zero (after the xor), or below 0x20, sets its high bit; the lowest
+        // one set is exact (a borrow only flags bytes above a flagged one).
+        let found = ((quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (word.wrapping_sub(ONES * 0x20) & !word))
+            & HIGH;
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|&b| STOPS[usize::from(b)])
+        .unwrap_or(bytes.len() - at)
 }
 
 impl<'a> Parser<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            entries: Vec::new(),
+            items: Vec::new(),
+            failed: false,
+        }
+    }
+
+    /// Nothing but white space is left.
+    pub(crate) fn end(&mut self) -> Result<(), DecodeError> {
+        self.skip_ws();
+        if self.pos < self.bytes.len() {
+            return Err(self.error("trailing characters after the JSON value"));
+        }
+        Ok(())
+    }
+
     #[cold]
     #[inline(never)]
-    fn error(&self, message: &str) -> DecodeError {
+    pub(crate) fn error(&self, message: &str) -> DecodeError {
         self.error_at(message, self.pos)
     }
 
@@ -64,17 +129,17 @@ impl<'a> Parser<'a> {
         .with_span(at..at)
     }
 
-    fn peek(&self) -> Option<u8> {
+    pub(crate) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
-    fn skip_ws(&mut self) {
+    pub(crate) fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos += 1;
         }
     }
 
-    fn value(&mut self) -> Result<Value<'a>, DecodeError> {
+    pub(crate) fn value(&mut self) -> Result<Value<'a>, DecodeError> {
         let start = self.pos;
         let kind = match self.peek() {
             None => return Err(self.error("EOF while parsing a value")),
@@ -102,7 +167,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn enter(&mut self) -> Result<(), DecodeError> {
+    pub(crate) fn enter(&mut self) -> Result<(), DecodeError> {
         self.depth += 1;
         if self.depth > DEPTH {
             return Err(self.error("nested too deeply: more than 128 levels of arrays and objects"));
@@ -110,12 +175,19 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Leaves an array or object entered with [`enter`](Parser::enter).
+    pub(crate) fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
     fn object(&mut self) -> Result<Value<'a>, DecodeError> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1;
-        let mut entries: Vec<(Key<'a>, Value<'a>)> = Vec::new();
+        let base = self.entries.len();
         let mut seen: Option<HashSet<Cow<'a, str>>> = None;
+        // The keys so far, one bit each (see `key_bit`): most keys are new without a look.
+        let mut bits = 0_u64;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -131,16 +203,22 @@ impl<'a> Parser<'a> {
                 let name = self.string()?;
                 let key_span = key_start..self.pos;
                 // A key given twice: an error, as in TOML (serde_json keeps the last).
+                let written = &self.entries[base..];
                 let twice = match &mut seen {
                     Some(set) => !set.insert(name.clone()),
-                    None if entries.len() >= 16 => {
+                    None if written.len() >= 16 => {
                         let mut set: HashSet<Cow<'a, str>> =
-                            entries.iter().map(|(k, _)| k.name.clone()).collect();
+                            written.iter().map(|(k, _)| k.name.clone()).collect();
                         let twice = !set.insert(name.clone());
                         seen = Some(set);
                         twice
                     }
-                    None => entries.iter().any(|(k, _)| k.name == name),
+                    None => {
+                        let bit = key_bit(&name);
+                        let maybe = bits & bit != 0;
+                        bits |= bit;
+                        maybe && written.iter().any(|(k, _)| same_key(&k.name, &name))
+                    }
                 };
                 if twice {
                     return Err(DecodeError::new(DecodeErrorKind::DuplicateKey {
@@ -156,7 +234,7 @@ impl<'a> Parser<'a> {
                 }
                 self.skip_ws();
                 let value = self.value()?;
-                entries.push((
+                self.entries.push((
                     Key {
                         name,
                         span: Span::new(key_span),
@@ -176,6 +254,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
+        let entries: Vec<_> = self.entries.drain(base..).collect();
         Ok(Value::table(entries, Span::new(start..self.pos)))
     }
 
@@ -183,14 +262,15 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1;
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
         } else {
             loop {
                 self.skip_ws();
-                items.push(self.value()?);
+                let item = self.value()?;
+                self.items.push(item);
                 self.skip_ws();
                 match self.peek() {
                     Some(b',') => self.pos += 1,
@@ -204,6 +284,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
+        let items: Vec<_> = self.items.drain(base..).collect();
         Ok(Value {
             kind: Kind::Array(items),
             span: Span::new(start..self.pos),
@@ -211,13 +292,10 @@ impl<'a> Parser<'a> {
     }
 
     /// A string at `"`: borrowed from the text unless it has escapes.
-    fn string(&mut self) -> Result<Cow<'a, str>, DecodeError> {
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, DecodeError> {
         self.pos += 1;
         let start = self.pos;
-        self.pos += self.bytes[start..]
-            .iter()
-            .position(|&b| STOPS[usize::from(b)])
-            .unwrap_or(self.bytes.len() - start);
+        self.pos = run_end(self.bytes, start);
         match self.peek() {
             None => return Err(self.error("EOF while parsing a string")),
             Some(b'"') => {
@@ -235,10 +313,7 @@ impl<'a> Parser<'a> {
         let mut out = String::from(&self.text[start..self.pos]);
         loop {
             let run = self.pos;
-            self.pos += self.bytes[run..]
-                .iter()
-                .position(|&b| STOPS[usize::from(b)])
-                .unwrap_or(self.bytes.len() - run);
+            self.pos = run_end(self.bytes, run);
             out.push_str(&self.text[run..self.pos]);
             match self.peek() {
                 None => return Err(self.error("EOF while parsing a string")),

@@ -69,6 +69,7 @@ mod error;
 mod flatten;
 mod handoff;
 mod json;
+mod json_stream;
 mod locate;
 mod path;
 mod point;
