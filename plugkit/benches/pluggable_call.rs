@@ -141,13 +141,19 @@ fn first_match(c: &mut Criterion) {
 fn first_match_recheck(c: &mut Criterion) {
     assert_eq!(host::pick(2, 3), 10, "the fifth plugin must run");
     assert_eq!(
-        host::pick::handle().select_entry().map(|(_, e)| e.origin().item),
+        host::pick::handle()
+            .select_entry()
+            .map(|(_, e)| e.origin().item),
         Some("r5")
     );
     UP[4].store(false, Ordering::Relaxed);
     assert_eq!(host::pick(2, 3), 0, "every check fails: the default runs");
     UP[0].store(true, Ordering::Relaxed);
-    assert_eq!(host::pick(2, 3), 6, "the first check passes: the first plugin runs");
+    assert_eq!(
+        host::pick(2, 3),
+        6,
+        "the first check passes: the first plugin runs"
+    );
     UP[0].store(false, Ordering::Relaxed);
     UP[4].store(true, Ordering::Relaxed);
 

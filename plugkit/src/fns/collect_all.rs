@@ -149,15 +149,16 @@ fn run_all<'r, F: Copy, R>(
 ) -> Collected<'r, R> {
     let mut outcomes: Vec<Outcome<'r, R>> = Vec::with_capacity(candidates.len());
     loop {
-        // Every candidate pushes one outcome: the next to run is at `outcomes.len()`.
+        // Every candidate adds one outcome, so the next to run is at `outcomes.len()`. `extend`
+        // from a slice's iterator writes with no capacity test per item, and keeps what it
+        // wrote when the iterator panics (plugkit/tests/pluggable_functions.rs checks that a
+        // panic in the middle keeps every other outcome, in order).
         let from = outcomes.len();
         let ran = catch_unwind(AssertUnwindSafe(|| {
-            for c in &candidates[from..] {
-                outcomes.push(Outcome {
-                    entry: c.entry,
-                    result: Ok(call(c.f)),
-                });
-            }
+            outcomes.extend(candidates[from..].iter().map(|c| Outcome {
+                entry: c.entry,
+                result: Ok(call(c.f)),
+            }));
         }));
         let Err(payload) = ran else {
             return Collected::new(outcomes);
