@@ -59,6 +59,9 @@ static UP: [AtomicBool; 5] = [
     AtomicBool::new(true),
 ];
 
+/// A check and the function it guards, as a hand-written table holds them.
+type Rechecked = (fn() -> bool, fn(u64, u64) -> u64);
+
 /// Declares one `recheck_each_call` plugin of `host::pick` per name, with its own check and
 /// priority (the first listed runs first), and the same pairs for the limit.
 macro_rules! recheck_plugins {
@@ -74,7 +77,7 @@ macro_rules! recheck_plugins {
             }
         )*
         /// The same checks and functions, in the same order, for the limit.
-        static RECHECKED: [(fn() -> bool, fn(u64, u64) -> u64); 5] = [$(($check, $name)),*];
+        static RECHECKED: [Rechecked; 5] = [$(($check, $name)),*];
     };
 }
 
@@ -160,7 +163,7 @@ fn first_match_recheck(c: &mut Criterion) {
     let mut group = c.benchmark_group("first_match_recheck");
     // The table is a slice whose length the compiler does not know, as plugkit's list of
     // plugins is made at run time.
-    let table: &[(fn() -> bool, fn(u64, u64) -> u64)] = &RECHECKED;
+    let table: &[Rechecked] = &RECHECKED;
     group.bench_function("limit: loop over the checks", |b| {
         b.iter(|| {
             let (x, y) = (black_box(2), black_box(3));

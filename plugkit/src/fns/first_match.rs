@@ -133,10 +133,10 @@ impl<F: Copy + 'static> Chosen<F> {
         }
         let mut rest = self.steps.iter();
         loop {
-            // `next` moves past a step before its checks run: after a panic, `rest` starts
-            // after the step whose check panicked.
+            // The loop takes a step out of `rest` before its checks run: after a panic, `rest`
+            // starts after the step whose check panicked.
             let walked = catch_unwind(AssertUnwindSafe(|| {
-                while let Some(step) = rest.next() {
+                for step in rest.by_ref() {
                     if (step.check)() && (!step.more || more_checks_pass(step.entry)) {
                         return Some((step.f, step.entry));
                     }
