@@ -178,7 +178,9 @@ fn run_all<'r, F: Copy, R>(
 }
 
 /// Each candidate in turn: its checks when it rechecks, its own panic guard, and the trace of
-/// what it did when `trace`.
+/// what it did when `trace`. Out of line, so that the common case's frame stays small.
+#[cold]
+#[inline(never)]
 fn run_each<'r, F: Copy, R>(
     candidates: &[Candidate<'r, F>],
     trace: bool,
