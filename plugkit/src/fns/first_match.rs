@@ -21,7 +21,9 @@ use crate::{Entry, Point};
 /// load or test. [`debug::set_enabled`](crate::debug::set_enabled) and
 /// [`debug::refresh`](crate::debug::refresh) drop that value, and the next call tests the trace
 /// again. When the first available plugin is marked `#[plugin(.., recheck_each_call)]`, its
-/// checks, and those of the plugins after it until one passes, run on every call.
+/// checks, and those of the plugins after it until one passes, run on every call: with the
+/// trace off, from the cached choice, under one panic guard for the walk (a check that panics
+/// fails, and the walk goes on).
 ///
 /// ```
 /// #[plugkit::pluggable(category = "docs")]
