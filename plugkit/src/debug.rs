@@ -12,13 +12,20 @@
 //!
 //! A warning no logger takes is printed to stderr as `warning: ...`, so that a host with no
 //! logger still hears of a plugin set aside. The trace lines no logger takes are printed to
-//! stderr as `[plugkit] ...` when `PLUGKIT_DEBUG` is on. Nothing is written to stdout. When
-//! neither a logger nor `PLUGKIT_DEBUG` wants the trace, a call through a pluggable function
-//! pays two relaxed atomic loads for it: plugkit's switch and `log::max_level()`.
+//! stderr as `[plugkit] ...` when `PLUGKIT_DEBUG` is on. Nothing is written to stdout.
+//!
+//! Whether the trace is wanted is part of what a `first_match` function caches: a call that
+//! finds the trace off and its plugin fixed keeps that plugin, and the calls after it read that
+//! one value and test nothing else. [`set_enabled`] and [`refresh`] drop those cached plugins,
+//! so that the next call of each function tests the trace again. `log`'s maximum level has no
+//! such hook: a logger installed, or a level raised to `debug` or `trace`, after a function's
+//! first call receives that function's `plugkit::call` trace once [`refresh`] (or
+//! [`set_enabled`]) is called. A `collect_all` call tests the trace once per call.
 
 use std::fmt;
 use std::io::Write;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use log::{Level, LevelFilter, Metadata, Record};
 
@@ -78,6 +85,58 @@ fn from_env() -> bool {
 /// ```
 pub fn set_enabled(on: bool) {
     STATE.store(if on { ON } else { OFF }, Ordering::Relaxed);
+    reset_untraced();
+}
+
+/// Makes every pluggable function test the trace again on its next call: call it after
+/// installing a logger, or raising `log`'s maximum level to `debug` or `trace`, once pluggable
+/// functions have been called, so that their calls reach the logger's `plugkit::call` trace.
+/// A logger installed before the first call needs nothing.
+///
+/// ```
+/// #[plugkit::pluggable]
+/// pub fn answer_refresh_doc() -> u8 {
+///     0
+/// }
+///
+/// #[plugkit::plugin(answer_refresh_doc)]
+/// fn seven_refresh_doc() -> u8 {
+///     7
+/// }
+///
+/// assert_eq!(answer_refresh_doc(), 7); // the plugin is cached with the trace off
+/// // ... a logger is installed here: `log::set_logger(..)`, `log::set_max_level(..)` ...
+/// plugkit::debug::refresh(); // the next call tests the trace again
+/// assert_eq!(answer_refresh_doc(), 7);
+/// ```
+pub fn refresh() {
+    reset_untraced();
+}
+
+/// A cache that lets calls skip the trace test, set only while the trace is off.
+pub(crate) trait Untraced: Sync {
+    /// Drops the cache: the next call tests the trace again.
+    fn reset(&self);
+}
+
+/// The caches set since the trace switches last moved.
+static UNTRACED: Mutex<Vec<&'static dyn Untraced>> = Mutex::new(Vec::new());
+
+/// Runs `set`, which fills `cache` and says whether it did, if the trace is off; keeps
+/// `cache` so that [`set_enabled`] and [`refresh`] reset it. The lock orders this with them: a
+/// cache is never set after the switch that should have reset it.
+pub(crate) fn untraced(cache: &'static dyn Untraced, set: impl FnOnce() -> bool) {
+    let mut caches = UNTRACED.lock().unwrap_or_else(PoisonError::into_inner);
+    if !enabled() && set() {
+        caches.push(cache);
+    }
+}
+
+fn reset_untraced() {
+    let mut caches = UNTRACED.lock().unwrap_or_else(PoisonError::into_inner);
+    for cache in caches.drain(..) {
+        cache.reset();
+    }
 }
 
 /// Sends one message to the logger, when one takes it; otherwise prints a warning to stderr

@@ -117,7 +117,7 @@ pub const fn collect_all<F: Copy + 'static>(point: &'static Point) -> CollectAll
 }
 
 /// `#[pluggable]`: the plugin that runs, if any.
-pub fn select<F: Copy + 'static>(handle: &FirstMatch<F>) -> Option<F> {
+pub fn select<F: Copy + Send + Sync + 'static>(handle: &'static FirstMatch<F>) -> Option<F> {
     handle.select()
 }
 

@@ -39,6 +39,15 @@ fn child() {
     if mode == "api" {
         plugkit::debug::set_enabled(true);
     }
+    if mode == "late" {
+        // Quiet, then traced, then quiet again: the switch resets what the calls cached.
+        let first = shade(1);
+        plugkit::debug::set_enabled(true);
+        let second = shade(2);
+        plugkit::debug::set_enabled(false);
+        println!("answers: {first} {second} {}", shade(3));
+        return;
+    }
     println!("answers: {} {}", shade(1), shade(2));
 }
 
@@ -163,4 +172,15 @@ fn the_api_switch_traces_too() {
     assert_trace(&stderr);
     let (_, stderr) = run_child("api", Some("0"));
     assert_trace(&stderr);
+}
+
+#[test]
+fn the_api_switch_turned_on_after_a_call_traces_the_calls_after_it() {
+    let (stdout, stderr) = run_child("late", None);
+    assert!(stdout.contains("answers: plain plain plain"), "{stdout}");
+    assert_eq!(
+        shade_lines(&stderr),
+        ["[plugkit] call plugkit://plugkit-framework/trace/shade -> debug_trace::shade_plain"],
+        "only the second call is traced: {stderr}"
+    );
 }

@@ -53,6 +53,21 @@ fn child() {
         log::set_logger(&Collect).unwrap();
         log::set_max_level(log::LevelFilter::Trace);
     }
+    if mode == "late" {
+        // A logger installed after the first call: the call after it is not traced (the
+        // plugin was cached with the trace off) until `plugkit::debug::refresh()`.
+        assert_eq!(tone(1), "plain");
+        log::set_logger(&Collect).unwrap();
+        log::set_max_level(log::LevelFilter::Trace);
+        assert_eq!(tone(2), "plain");
+        println!("record: refresh");
+        plugkit::debug::refresh();
+        assert_eq!(tone(3), "plain");
+        for line in RECORDS.lock().unwrap().iter() {
+            println!("record: {line}");
+        }
+        return;
+    }
     if mode == "warning" {
         // A problem in the program-wide registry: the entry below names a point nobody declares.
         let _ = plugkit::registry();
@@ -152,4 +167,23 @@ fn without_a_logger_a_registry_warning_reaches_stderr() {
         stderr.contains("(the entries concerned are set aside; the others work)"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_logger_installed_after_the_first_call_gets_the_call_trace_after_refresh() {
+    let (stdout, stderr) = run_child("late", None);
+    let lines: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.find("record: ").map(|at| &l[at + "record: ".len()..]))
+        .filter(|l| *l == "refresh" || l.contains("/log/tone"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "refresh",
+            "TRACE plugkit::call: call plugkit://plugkit-framework/log/tone -> log_facade::tone_plain"
+        ],
+        "{stdout}"
+    );
+    assert!(!stderr.contains("[plugkit]"), "{stderr}");
 }

@@ -40,6 +40,11 @@ mod host {
     pub fn flaky() -> &'static str {
         "default"
     }
+
+    #[pluggable]
+    pub fn walked() -> &'static str {
+        "default"
+    }
 }
 
 // --- plugins for `render`: order is tryfirst, then priority, then name.
@@ -101,6 +106,11 @@ fn packages_broken(_prefix: String) -> Vec<String> {
     panic!("cannot list packages")
 }
 
+#[plugin(host::packages, priority = -2)]
+fn packages_z(prefix: String) -> Vec<String> {
+    vec![format!("{prefix}z")]
+}
+
 // --- `flaky`: a check that changes while the program runs.
 
 static ONLINE: AtomicBool = AtomicBool::new(true);
@@ -114,6 +124,40 @@ fn online() -> bool {
 #[plugin(host::flaky, requires = [online], recheck_each_call)]
 fn flaky_online() -> &'static str {
     "online"
+}
+
+// --- `walked`: plugins that all recheck, one whose check panics, one with two checks.
+
+static WALKS: AtomicUsize = AtomicUsize::new(0);
+
+fn counts_and_passes() -> bool {
+    WALKS.fetch_add(1, Ordering::SeqCst);
+    true
+}
+
+fn walk_panics() -> bool {
+    WALKS.fetch_add(1, Ordering::SeqCst);
+    panic!("the walk check blew up")
+}
+
+#[plugin(host::walked, requires = [walk_panics], recheck_each_call, priority = 3)]
+fn walked_panicky() -> &'static str {
+    "panicky"
+}
+
+#[plugin(host::walked, requires = [counts_and_passes, never], recheck_each_call, priority = 2)]
+fn walked_two_checks() -> &'static str {
+    "two checks"
+}
+
+#[plugin(host::walked, requires = [counts_and_passes, counts_and_passes], recheck_each_call, priority = 1)]
+fn walked_winner() -> &'static str {
+    "winner"
+}
+
+#[plugin(host::walked)]
+fn walked_last() -> &'static str {
+    "last"
 }
 
 // --- `pluggable_name`: the COMPAS spelling for a plugin named otherwise.
@@ -244,9 +288,13 @@ fn collect_all_runs_every_plugin_in_order_and_reports_panics() {
                     env!("CARGO_PKG_VERSION")
                 ))
             ),
+            (
+                "pluggable_functions::packages_z",
+                Ok(vec!["p-z".to_owned()])
+            ),
         ]
     );
-    assert_eq!(collected.values().count(), 2);
+    assert_eq!(collected.values().count(), 3);
     assert_eq!(collected.failures().count(), 1);
 }
 
@@ -271,6 +319,19 @@ fn checks_marked_recheck_each_call_run_on_every_call() {
     assert_eq!(host::flaky(), "default");
     ONLINE.store(true, Ordering::SeqCst);
     assert_eq!(host::flaky(), "online");
+}
+
+#[test]
+fn rechecked_plugins_are_walked_in_order_past_a_check_that_panics_and_every_check_runs() {
+    for call in 1..=3 {
+        WALKS.store(0, Ordering::SeqCst);
+        assert_eq!(host::walked(), "winner", "call {call}");
+        // The panicking check, the first of `two checks` (its second, `never`, fails), then
+        // both of the winner's: every check of a plugin runs, in order, once per call.
+        assert_eq!(WALKS.load(Ordering::SeqCst), 4, "call {call}");
+    }
+    let (_, entry) = host::walked::handle().select_entry().unwrap();
+    assert_eq!(entry.origin().item, "walked_winner");
 }
 
 // --- `flickering`: a per-call check that fails on the call, then passes when the error is written.

@@ -31,7 +31,23 @@ use crate::{Point, debug, panic_message};
 /// ```
 pub struct CollectAll<F: 'static> {
     point: &'static Point,
-    candidates: OnceLock<Box<[Candidate<'static, F>]>>,
+    available: OnceLock<Available<F>>,
+}
+
+/// The cached selection of a `collect_all` point.
+struct Available<F: 'static> {
+    candidates: Box<[Candidate<'static, F>]>,
+    /// Whether any candidate rechecks on every call.
+    rechecks: bool,
+}
+
+impl<F: Copy + 'static> Available<F> {
+    fn new(candidates: Vec<Candidate<'static, F>>) -> Self {
+        Available {
+            rechecks: candidates.iter().any(Candidate::rechecks),
+            candidates: candidates.into_boxed_slice(),
+        }
+    }
 }
 
 impl<F: Copy + 'static> CollectAll<F> {
@@ -40,7 +56,7 @@ impl<F: Copy + 'static> CollectAll<F> {
     pub const fn new(point: &'static Point) -> Self {
         CollectAll {
             point,
-            candidates: OnceLock::new(),
+            available: OnceLock::new(),
         }
     }
 
@@ -76,13 +92,18 @@ impl<F: Copy + 'static> CollectAll<F> {
     /// assert_eq!(lengths.into_values(), [3]);
     /// ```
     pub fn collect<R>(&self, call: impl FnMut(F) -> R) -> Collected<'static, R> {
-        run(self.point, self.available(), call)
+        let available = self.cached();
+        run(self.point, &available.candidates, available.rechecks, call)
+    }
+
+    fn cached(&self) -> &Available<F> {
+        self.available
+            .get_or_init(|| Available::new(candidates::<F>(crate::registry(), self.point)))
     }
 
     /// The available plugins, in order, from the cached selection.
     pub(crate) fn available(&self) -> &[Candidate<'static, F>] {
-        self.candidates
-            .get_or_init(|| candidates::<F>(crate::registry(), self.point).into_boxed_slice())
+        &self.cached().candidates
     }
 
     /// Like [`collect`](CollectAll::collect), selecting afresh from `registry`.
@@ -92,14 +113,19 @@ impl<F: Copy + 'static> CollectAll<F> {
         registry: &'r Registry,
         call: impl FnMut(F) -> R,
     ) -> Collected<'r, R> {
-        run(self.point, &candidates::<F>(registry, self.point), call)
+        let candidates = candidates::<F>(registry, self.point);
+        let rechecks = candidates.iter().any(Candidate::rechecks);
+        run(self.point, &candidates, rechecks, call)
     }
 }
 
+/// Runs every candidate that may run now; `rechecks` when any candidate's checks run on every
+/// call.
 fn run<'r, F: Copy, R>(
     point: &Point,
     candidates: &[Candidate<'r, F>],
-    mut call: impl FnMut(F) -> R,
+    rechecks: bool,
+    call: impl FnMut(F) -> R,
 ) -> Collected<'r, R> {
     let trace = debug::enabled();
     if trace {
@@ -109,6 +135,57 @@ fn run<'r, F: Copy, R>(
             format_args!("call {} -> {} candidate(s)", point.url, candidates.len()),
         );
     }
+    match trace || rechecks {
+        true => run_each(candidates, trace, call),
+        false => run_all(candidates, call),
+    }
+}
+
+/// The common case, no trace and no check to run: every candidate runs, under one panic guard
+/// for the loop rather than one per plugin; after a panic, the loop resumes after its plugin.
+fn run_all<'r, F: Copy, R>(
+    candidates: &[Candidate<'r, F>],
+    mut call: impl FnMut(F) -> R,
+) -> Collected<'r, R> {
+    let mut outcomes: Vec<Outcome<'r, R>> = Vec::with_capacity(candidates.len());
+    loop {
+        // Every candidate adds one outcome, so the next to run is at `outcomes.len()`. `extend`
+        // from a slice's iterator writes with no capacity test per item, and keeps what it
+        // wrote when the iterator panics (plugkit/tests/pluggable_functions.rs checks that a
+        // panic in the middle keeps every other outcome, in order).
+        let from = outcomes.len();
+        let ran = catch_unwind(AssertUnwindSafe(|| {
+            outcomes.extend(candidates[from..].iter().map(|c| Outcome {
+                entry: c.entry,
+                result: Ok(call(c.f)),
+            }));
+        }));
+        let Err(payload) = ran else {
+            return Collected::new(outcomes);
+        };
+        let Some(c) = candidates.get(outcomes.len()) else {
+            return Collected::new(outcomes);
+        };
+        outcomes.push(Outcome {
+            entry: c.entry,
+            result: Err(Box::new(PluginPanic {
+                id: c.entry.id(),
+                origin: *c.entry.origin(),
+                message: panic_message(payload.as_ref()),
+            })),
+        });
+    }
+}
+
+/// Each candidate in turn: its checks when it rechecks, its own panic guard, and the trace of
+/// what it did when `trace`. Out of line, so that the common case's frame stays small.
+#[cold]
+#[inline(never)]
+fn run_each<'r, F: Copy, R>(
+    candidates: &[Candidate<'r, F>],
+    trace: bool,
+    mut call: impl FnMut(F) -> R,
+) -> Collected<'r, R> {
     let mut outcomes = Vec::with_capacity(candidates.len());
     for c in candidates.iter().filter(|c| c.passes_now()) {
         let result = catch_unwind(AssertUnwindSafe(|| call(c.f))).map_err(|payload| {

@@ -1,21 +1,29 @@
 //! `selector = first_match`: the first available plugin runs.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::OnceLock;
 
+use crossbeam_utils::atomic::AtomicCell;
+
 use super::NoPlugin;
-use super::selection::{Candidate, candidates, no_plugin};
+use super::selection::{Candidate, candidates, checks, more_checks_pass, no_plugin};
+use crate::debug::{self, Untraced};
 use crate::registry::Registry;
-use crate::{Entry, Point, debug};
+use crate::{Entry, Point};
 
 /// A `first_match` point's handle, a `static` that [`#[pluggable]`](crate::pluggable) declares
 /// behind `<function>::handle()`. `F` is the point's `fn` pointer type.
 ///
 /// The first call through it selects from the program-wide [`registry()`](crate::registry())
-/// and caches the choice: requirements are evaluated then, once. Later calls that take a
-/// plugin read three atomic values (the cached choice through its `OnceLock`, plugkit's trace
-/// switch and `log::max_level()`) and make an indirect call, except when the first available
-/// plugin is marked `#[plugin(.., recheck_each_call)]`: then its checks, and those of the
-/// plugins after it until one passes, run on every call.
+/// and caches the choice: requirements are evaluated then, once. When the choice is a plugin
+/// and the [trace](crate::debug) is off, the call also caches that plugin's `fn` pointer in one
+/// atomic value, and every later call reads it, tests it and makes the indirect call: no other
+/// load or test. [`debug::set_enabled`](crate::debug::set_enabled) and
+/// [`debug::refresh`](crate::debug::refresh) drop that value, and the next call tests the trace
+/// again. When the first available plugin is marked `#[plugin(.., recheck_each_call)]`, its
+/// checks, and those of the plugins after it until one passes, run on every call: with the
+/// trace off, from the cached choice, under one panic guard for the walk (a check that panics
+/// fails, and the walk goes on).
 ///
 /// ```
 /// #[plugkit::pluggable(category = "docs")]
@@ -34,21 +42,42 @@ use crate::{Entry, Point, debug};
 /// ```
 pub struct FirstMatch<F: 'static> {
     point: &'static Point,
+    /// The plugin every call takes, when the choice is one plugin and the trace is off: all the
+    /// fast path reads.
+    plugin: AtomicCell<Option<F>>,
+    /// The cached choice, when it is not one plugin and the trace is off: calls walk it with
+    /// no test of the trace.
+    walk: AtomicCell<Option<&'static Chosen<F>>>,
     chosen: OnceLock<Chosen<F>>,
 }
 
 struct Chosen<F: 'static> {
-    /// The plugin every call takes, when that is fixed: all the fast path reads.
+    /// The plugin every call takes, when that is fixed.
     fast: Option<F>,
     candidates: Box<[Candidate<'static, F>]>,
     /// The answer when no candidate before the first fixed one rechecks on every call.
     fixed: Option<Option<(F, &'static Entry)>>,
+    /// The candidates that recheck, up to the first that does not, as a call with the trace
+    /// off walks them.
+    steps: Box<[Step<F>]>,
+    /// The first candidate that does not recheck: it runs when no step passes.
+    then: Option<(F, &'static Entry)>,
+}
+
+/// A candidate that rechecks, as a call with the trace off walks it.
+struct Step<F> {
+    check: fn() -> bool,
+    f: F,
+    entry: &'static Entry,
+    /// Whether the entry has more checks than `check`.
+    more: bool,
 }
 
 impl<F: Copy + 'static> Chosen<F> {
     fn new(registry: &'static Registry, point: &Point) -> Self {
         let candidates = candidates::<F>(registry, point).into_boxed_slice();
-        let fixed = match candidates.iter().position(|c| !c.recheck) {
+        let first_fixed = candidates.iter().position(|c| !c.rechecks());
+        let fixed = match first_fixed {
             Some(0) => Some(Some((candidates[0].f, candidates[0].entry))),
             None if candidates.is_empty() => Some(None),
             _ => None,
@@ -57,18 +86,76 @@ impl<F: Copy + 'static> Chosen<F> {
             Some(Some((f, _))) => Some(f),
             _ => None,
         };
+        let steps = candidates
+            .iter()
+            .take_while(|c| c.rechecks())
+            .filter_map(|c| {
+                let mut checks = checks(c.entry);
+                Some(Step {
+                    check: checks.next()?,
+                    f: c.f,
+                    entry: c.entry,
+                    more: checks.next().is_some(),
+                })
+            })
+            .collect();
+        let then = first_fixed.map(|at| (candidates[at].f, candidates[at].entry));
         Chosen {
             fast,
             candidates,
             fixed,
+            steps,
+            then,
         }
     }
 
-    fn walk(&self) -> Option<(F, &'static Entry)> {
-        self.candidates
-            .iter()
-            .find(|c| c.passes_now())
-            .map(|c| (c.f, c.entry))
+    /// The plugin that runs now, telling each candidate skipped when `trace`.
+    fn pick(&self, trace: bool) -> Option<(F, &'static Entry)> {
+        match trace {
+            true => match self.fixed {
+                Some(fixed) => fixed,
+                None => self
+                    .candidates
+                    .iter()
+                    .find(|c| c.passes_now())
+                    .map(|c| (c.f, c.entry)),
+            },
+            false => self.pick_untraced(),
+        }
+    }
+
+    /// The plugin that runs now, with the trace off: the steps' checks run in order, and the
+    /// first step whose checks pass runs. A check that panics fails (the panic hook has
+    /// reported it) and the walk resumes after its step: one panic guard for the walk rather
+    /// than one per check.
+    #[inline]
+    fn pick_untraced(&self) -> Option<(F, &'static Entry)> {
+        if let Some(fixed) = self.fixed {
+            return fixed;
+        }
+        let mut rest = self.steps.iter();
+        loop {
+            // The loop takes a step out of `rest` before its checks run: after a panic, `rest`
+            // starts after the step whose check panicked.
+            let walked = catch_unwind(AssertUnwindSafe(|| {
+                for step in rest.by_ref() {
+                    if (step.check)() && (!step.more || more_checks_pass(step.entry)) {
+                        return Some((step.f, step.entry));
+                    }
+                }
+                self.then
+            }));
+            if let Ok(found) = walked {
+                return found;
+            }
+        }
+    }
+}
+
+impl<F: Copy + Send + Sync + 'static> Untraced for FirstMatch<F> {
+    fn reset(&self) {
+        self.plugin.store(None);
+        self.walk.store(None);
     }
 }
 
@@ -78,6 +165,8 @@ impl<F: Copy + 'static> FirstMatch<F> {
     pub const fn new(point: &'static Point) -> Self {
         FirstMatch {
             point,
+            plugin: AtomicCell::new(None),
+            walk: AtomicCell::new(None),
             chosen: OnceLock::new(),
         }
     }
@@ -102,6 +191,8 @@ impl<F: Copy + 'static> FirstMatch<F> {
     }
 
     /// The function of the first available plugin, or `None` when no plugin is available.
+    /// Handles are `static`s (`<function>::handle()`): a call that finds the choice fixed and
+    /// the trace off caches it here, and a switch of the trace resets it.
     ///
     /// ```
     /// #[plugkit::pluggable]
@@ -117,24 +208,53 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// assert_eq!(pick_12::handle().select().map(|f| f()), Some(1));
     /// ```
     #[inline]
-    pub fn select(&self) -> Option<F> {
-        if let Some(Chosen { fast: Some(f), .. }) = self.chosen.get()
-            && !debug::enabled()
-        {
-            return Some(*f);
+    pub fn select(&'static self) -> Option<F>
+    where
+        F: Send + Sync,
+    {
+        match self.plugin.load() {
+            Some(f) => Some(f),
+            None => self.select_walk(),
         }
-        self.select_slow()
     }
 
-    /// The first call, a choice that is not fixed, or the trace on.
+    /// A choice that is not one plugin: walked with no test of the trace once cached.
+    #[inline(never)]
+    fn select_walk(&'static self) -> Option<F>
+    where
+        F: Send + Sync,
+    {
+        match self.walk.load() {
+            Some(chosen) => chosen.pick_untraced().map(|(f, _)| f),
+            None => self.select_slow(),
+        }
+    }
+
+    /// The first call, or the trace on: tests the trace, and caches the choice when it is off.
     #[cold]
     #[inline(never)]
-    fn select_slow(&self) -> Option<F> {
-        let picked = self.select_entry();
-        if debug::enabled() {
+    fn select_slow(&'static self) -> Option<F>
+    where
+        F: Send + Sync,
+    {
+        let chosen = self.chosen();
+        let trace = debug::enabled();
+        let picked = chosen.pick(trace);
+        if trace {
             self.trace(picked.map(|(_, e)| e));
+        } else {
+            // Set and reset only under the lock of `debug::untraced`: kept once while set.
+            debug::untraced(self, || match chosen.fast {
+                Some(f) => self.plugin.swap(Some(f)).is_none(),
+                None => self.walk.swap(Some(chosen)).is_none(),
+            });
         }
         picked.map(|(f, _)| f)
+    }
+
+    fn chosen(&self) -> &Chosen<F> {
+        self.chosen
+            .get_or_init(|| Chosen::new(crate::registry(), self.point))
     }
 
     /// Like [`select`](FirstMatch::select), with the entry the function came from: which
@@ -155,15 +275,8 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// let (f, entry) = tell_select_entry_doc::handle().select_entry().unwrap();
     /// assert_eq!((f(), entry.origin().item), (9, "nine_select_entry_doc"));
     /// ```
-    #[inline]
     pub fn select_entry(&self) -> Option<(F, &'static Entry)> {
-        let chosen = self
-            .chosen
-            .get_or_init(|| Chosen::new(crate::registry(), self.point));
-        match chosen.fixed {
-            Some(fixed) => fixed,
-            None => chosen.walk(),
-        }
+        self.chosen().pick(debug::enabled())
     }
 
     /// Selects afresh from `registry`, evaluating every requirement now: the function and the

@@ -2,7 +2,7 @@
 
 use super::{NoPlugin, Skipped};
 use crate::registry::Registry;
-use crate::{Entry, Point, debug};
+use crate::{Entry, Point, Requirement, debug};
 
 /// An available entry, with its function.
 pub(crate) struct Candidate<'r, F> {
@@ -13,6 +13,12 @@ pub(crate) struct Candidate<'r, F> {
 }
 
 impl<F> Candidate<'_, F> {
+    /// Whether the entry's checks run again on every call.
+    #[inline]
+    pub(crate) fn rechecks(&self) -> bool {
+        self.recheck
+    }
+
     /// Whether the candidate may run now: always, unless its checks run on every call.
     #[inline]
     pub(crate) fn passes_now(&self) -> bool {
@@ -33,6 +39,21 @@ impl<F> Candidate<'_, F> {
         }
         pass
     }
+}
+
+/// The checks among `entry`'s requirements, in order.
+pub(crate) fn checks(entry: &Entry) -> impl Iterator<Item = fn() -> bool> + '_ {
+    entry.requirements().iter().filter_map(|r| match *r {
+        Requirement::Check { check, .. } => Some(check),
+        _ => None,
+    })
+}
+
+/// Runs `entry`'s checks after the first, for the rarer entry with several; a panic
+/// propagates.
+#[inline(never)]
+pub(crate) fn more_checks_pass(entry: &Entry) -> bool {
+    checks(entry).skip(1).all(|check| check())
 }
 
 /// The available entries of `point`, in order. Requirements are evaluated now, except the
