@@ -5,11 +5,17 @@ use std::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::error::ConstructorPanicked;
+use super::inject::Resolved;
+use super::key::{KeyTable, StrKey};
 use super::{
     ConstructError, Factory, Injector, InstanceError, Missing, Namespace, Registered,
     SecretDescription, Secrets, UnknownUid,
 };
 use crate::{Registry, Rejected, debug, panic_message};
+
+/// How many secrets of a constructor `make_instance` hands from its check to the injection
+/// (kept on the stack); a constructor's further secrets, if any, are looked up again.
+const RESOLVED: usize = 4;
 
 /// The uids of the namespace `N` in one registry, sorted and indexed: look-ups, listings,
 /// the missing-secrets check and `make_instance`. [`Namespace::instances`] holds the one of
@@ -39,9 +45,9 @@ use crate::{Registry, Rejected, debug, panic_message};
 pub struct Instances<'r, N: Namespace> {
     registry: &'r Registry,
     entries: Vec<Registered<'r, N::Instance>>,
-    /// `(key of the uid, index in entries)`, sorted by key: a look-up compares integers, and
-    /// compares strings only for uids longer than a key holds.
-    index: Vec<(UidKey, usize)>,
+    /// The position in `entries` of each uid, by key: a look-up hashes the uid's key and
+    /// compares integers, and compares strings only for uids longer than a key holds.
+    index: KeyTable<StrKey>,
     rejected: &'r [Rejected],
     namespace: PhantomData<fn() -> N>,
 }
@@ -65,12 +71,7 @@ impl<'r, N: Namespace> Instances<'r, N> {
             })
             .unwrap_or_default();
         entries.sort_unstable_by_key(|r| r.uid());
-        let mut index: Vec<(UidKey, usize)> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (UidKey::of(r.uid()), i))
-            .collect();
-        index.sort_unstable();
+        let index = KeyTable::new(entries.iter().map(|r| StrKey::of(r.uid())));
         Instances {
             registry,
             entries,
@@ -169,18 +170,10 @@ impl<'r, N: Namespace> Instances<'r, N> {
 
     #[inline]
     fn find(&self, uid: &str) -> Option<&Registered<'r, N::Instance>> {
-        let key = UidKey::of(uid);
-        let at = self.index.binary_search_by(|(k, _)| k.cmp(&key)).ok()?;
-        if key.is_whole() {
-            return Some(&self.entries[self.index[at].1]);
-        }
-        // Longer uids may share a key: look at every entry that has it.
-        let first = self.index.partition_point(|(k, _)| *k < key);
-        self.index[first..]
-            .iter()
-            .take_while(|(k, _)| *k == key)
-            .map(|&(_, i)| &self.entries[i])
-            .find(|r| r.uid() == uid)
+        let at = self.index.find(&StrKey::of(uid), |at| {
+            self.entries.get(at).is_some_and(|r| r.uid() == uid)
+        })?;
+        self.entries.get(at)
     }
 
     #[cold]
@@ -270,10 +263,33 @@ impl<'r, N: Namespace> Instances<'r, N> {
                 registered.origin()
             );
         }
-        if !registered.secrets().is_empty() {
-            secrets.check(registered.missing(secrets))?;
+        // Every secret is looked up once: the check that the required ones are set keeps the
+        // values, and the injection takes them from there.
+        let uses = registered.secrets();
+        let mut found = [None; RESOLVED];
+        let mut resolved = Resolved {
+            uses: &[],
+            values: &[],
+        };
+        if !uses.is_empty() {
+            let mut missing = false;
+            for (i, used) in uses.iter().enumerate() {
+                let value = secrets.get(&used.secret);
+                missing |= value.is_none() && !used.optional;
+                if let Some(slot) = found.get_mut(i) {
+                    *slot = value;
+                }
+            }
+            if missing {
+                secrets.check(registered.missing(secrets))?;
+            }
+            let n = uses.len().min(RESOLVED);
+            resolved = Resolved {
+                uses: uses.get(..n).unwrap_or_default(),
+                values: found.get(..n).unwrap_or_default(),
+            };
         }
-        let injector = Injector::new(N::NAME, registered.uid(), secrets);
+        let injector = Injector::with_resolved(N::NAME, registered.uid(), secrets, resolved);
         let made = catch_unwind(AssertUnwindSafe(|| {
             registered.factory().construct(&injector)
         }));
@@ -300,61 +316,5 @@ impl<N: Namespace> fmt::Debug for Instances<'_, N> {
             .field("namespace", &N::NAME)
             .field("entries", &self.entries)
             .finish_non_exhaustive()
-    }
-}
-
-/// A uid as three integers: its length and its first sixteen bytes. Two uids of at most
-/// sixteen bytes are equal when their keys are; longer ones also need their bytes compared.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct UidKey(usize, u64, u64);
-
-impl UidKey {
-    #[inline]
-    fn of(uid: &str) -> Self {
-        let bytes = uid.as_bytes();
-        let (head, tail) = bytes.split_at(bytes.len().min(8));
-        UidKey(bytes.len(), word(head), word(&tail[..tail.len().min(8)]))
-    }
-
-    fn is_whole(&self) -> bool {
-        self.0 <= 16
-    }
-}
-
-/// Up to eight bytes as one little-endian integer.
-#[inline]
-fn word(bytes: &[u8]) -> u64 {
-    match <[u8; 8]>::try_from(bytes) {
-        Ok(eight) => u64::from_le_bytes(eight),
-        Err(_) => bytes.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{UidKey, word};
-
-    #[test]
-    fn keys_are_equal_exactly_when_short_uids_are() {
-        assert_eq!(word(b"ab"), 0x6261);
-        assert_eq!(word(b"abcdefgh"), u64::from_le_bytes(*b"abcdefgh"));
-        let uids = [
-            "",
-            "a",
-            "a\0",
-            "model_small",
-            "model_keyed",
-            "exactly16bytes!!",
-            "seventeen-bytes!!",
-        ];
-        for a in uids {
-            for b in uids {
-                assert_eq!(UidKey::of(a) == UidKey::of(b), a == b, "{a:?} {b:?}");
-            }
-        }
-        assert!(UidKey::of("exactly16bytes!!").is_whole());
-        assert!(!UidKey::of("seventeen-bytes!!").is_whole());
-        // Longer uids share a key when they share their length and first sixteen bytes.
-        assert!(UidKey::of("a-very-long-uid-number-1") == UidKey::of("a-very-long-uid-number-2"));
     }
 }
