@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::key::secret_key;
+use super::key::{HashedSecretKey, secret_key};
 use super::{BoxError, Secret, SecretDescription, SecretString, SecretUse, SecretValue, Secrets};
 use crate::debug;
 
@@ -29,12 +29,16 @@ pub struct Injector<'a> {
     /// Secrets already looked up (by `make_instance`'s check that every required one is set),
     /// with their values: the injection reads them here instead of looking them up again.
     resolved: Resolved<'a>,
+    /// Whether injections are traced (`make_instance` asked once).
+    trace: bool,
 }
 
-/// Secrets looked up before the constructor runs: `values[i]` is the value of `uses[i]`.
+/// Secrets looked up before the constructor runs: `values[i]` is the value of `uses[i]`,
+/// whose key is `keys[i]`.
 #[derive(Clone, Copy)]
 pub(crate) struct Resolved<'a> {
     pub(crate) uses: &'static [SecretUse],
+    pub(crate) keys: &'a [HashedSecretKey],
     pub(crate) values: &'a [Option<&'a SecretString>],
 }
 
@@ -48,8 +52,10 @@ impl<'a> Injector<'a> {
             secrets,
             Resolved {
                 uses: &[],
+                keys: &[],
                 values: &[],
             },
+            debug::enabled(),
         )
     }
 
@@ -59,19 +65,21 @@ impl<'a> Injector<'a> {
         uid: &'static str,
         secrets: &'a Secrets,
         resolved: Resolved<'a>,
+        trace: bool,
     ) -> Self {
         Injector {
             namespace,
             uid,
             secrets,
             resolved,
+            trace,
         }
     }
 
     /// The value of `secret` if `make_instance` looked it up already (`Some(None)`: not set).
     #[inline]
     fn resolved(&self, secret: &SecretDescription) -> Option<Option<&'a SecretString>> {
-        let Resolved { uses, values } = self.resolved;
+        let Resolved { uses, keys, values } = self.resolved;
         if values.is_empty() {
             return None;
         }
@@ -80,9 +88,10 @@ impl<'a> Injector<'a> {
         let key = secret_key(secret);
         let whole = key.0.is_whole() && key.1.is_whole();
         uses.iter()
+            .zip(keys)
             .zip(values)
-            .find(|(used, _)| {
-                secret_key(&used.secret) == key
+            .find(|((used, k), _)| {
+                k.0 == key
                     && (whole
                         || (used.secret.scope == secret.scope && used.secret.key == secret.key))
             })
@@ -107,15 +116,15 @@ impl<'a> Injector<'a> {
             Some(value) => value,
             None => self.secrets.get(secret),
         };
-        if debug::enabled() {
-            self.trace(secret, value.is_some());
+        if self.trace {
+            self.trace_injection(secret, value.is_some());
         }
         value
     }
 
     #[cold]
     #[inline(never)]
-    fn trace(&self, secret: &SecretDescription, set: bool) {
+    fn trace_injection(&self, secret: &SecretDescription, set: bool) {
         debug::trace!(
             "plugkit::instances",
             "  inject {secret} into `{}` ({}): {}",

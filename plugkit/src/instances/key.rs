@@ -72,6 +72,15 @@ pub(crate) fn secret_key(secret: &super::SecretDescription) -> SecretKey {
     (StrKey::of(secret.scope), StrKey::of(secret.key))
 }
 
+/// A secret's key with its hash, computed once when a namespace is indexed.
+pub(crate) type HashedSecretKey = (SecretKey, u64);
+
+/// The key of a secret, and its hash.
+pub(crate) fn hashed_secret_key(secret: &super::SecretDescription) -> HashedSecretKey {
+    let key = secret_key(secret);
+    (key, key.hash())
+}
+
 /// A key a [`KeyTable`] holds.
 pub(crate) trait TableKey: Copy + Eq {
     /// Its hash (the table takes the high bits).
@@ -144,7 +153,7 @@ impl<K: TableKey + Default> KeyTable<K> {
         };
         let mask = size - 1;
         for (at, key) in keys.enumerate() {
-            let mut slot = table.slot_of(&key);
+            let mut slot = table.slot_of(key.hash());
             while table.slots[slot].1 != EMPTY {
                 slot = (slot + 1) & mask;
             }
@@ -154,20 +163,31 @@ impl<K: TableKey + Default> KeyTable<K> {
     }
 
     #[inline]
-    fn slot_of(&self, key: &K) -> usize {
+    fn slot_of(&self, hash: u64) -> usize {
         // `shift` is at least 1 in a table with slots, so the slot is below their number.
-        (key.hash() >> self.shift) as usize
+        (hash >> self.shift) as usize
     }
 
     /// The position of `key`; where the key is not whole, of the first position with that
     /// key for which `is_it` says yes.
     #[inline]
-    pub(crate) fn find(&self, key: &K, mut is_it: impl FnMut(usize) -> bool) -> Option<usize> {
+    pub(crate) fn find(&self, key: &K, is_it: impl FnMut(usize) -> bool) -> Option<usize> {
+        self.find_hashed(key.hash(), key, is_it)
+    }
+
+    /// [`find`](KeyTable::find), with the key's hash computed beforehand.
+    #[inline]
+    pub(crate) fn find_hashed(
+        &self,
+        hash: u64,
+        key: &K,
+        mut is_it: impl FnMut(usize) -> bool,
+    ) -> Option<usize> {
         if self.slots.is_empty() {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut slot = self.slot_of(key);
+        let mut slot = self.slot_of(hash);
         loop {
             let (stored, at) = self.slots.get(slot)?;
             if *at == EMPTY {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-use super::key::{KeyTable, SecretKey, StrKey, secret_key};
+use super::key::{HashedSecretKey, KeyTable, SecretKey, StrKey, TableKey, secret_key};
 use super::{SecretDescription, SecretString, SecretsError};
 
 /// The secrets a program has: values by scope and key, usually read from `config/secrets.toml`
@@ -230,17 +230,18 @@ impl Secrets {
     /// ```
     #[inline]
     pub fn get(&self, secret: &SecretDescription) -> Option<&SecretString> {
-        self.get_keyed(&secret_key(secret), secret)
+        let key = secret_key(secret);
+        self.get_keyed(&(key, key.hash()), secret)
     }
 
-    /// The value of `secret`, whose key is `key`.
+    /// The value of `secret`, whose key and hash are `key`.
     #[inline]
     pub(crate) fn get_keyed(
         &self,
-        key: &SecretKey,
+        (key, hash): &HashedSecretKey,
         secret: &SecretDescription,
     ) -> Option<&SecretString> {
-        let at = self.index.find(key, |at| {
+        let at = self.index.find_hashed(*hash, key, |at| {
             self.values
                 .get(at)
                 .is_some_and(|s| *s.scope == *secret.scope && *s.key == *secret.key)

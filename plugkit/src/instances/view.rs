@@ -6,9 +6,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::error::ConstructorPanicked;
 use super::inject::Resolved;
-use super::key::{KeyTable, StrKey};
+use super::key::{HashedSecretKey, KeyTable, StrKey, hashed_secret_key};
 use super::{
-    ConstructError, Factory, Injector, InstanceError, Missing, Namespace, Registered,
+    BoxError, ConstructError, Factory, Injector, InstanceError, Missing, Namespace, Registered,
     SecretDescription, Secrets, UnknownUid,
 };
 use crate::{Registry, Rejected, debug, panic_message};
@@ -48,6 +48,8 @@ pub struct Instances<'r, N: Namespace> {
     /// The position in `entries` of each uid, by key: a look-up hashes the uid's key and
     /// compares integers, and compares strings only for uids longer than a key holds.
     index: KeyTable<StrKey>,
+    /// What `make_instance` reads of each entry (in the order of `entries`), prepared here.
+    prepared: Vec<Prepared>,
     rejected: &'r [Rejected],
     namespace: PhantomData<fn() -> N>,
 }
@@ -72,10 +74,22 @@ impl<'r, N: Namespace> Instances<'r, N> {
             .unwrap_or_default();
         entries.sort_unstable_by_key(|r| r.uid());
         let index = KeyTable::new(entries.iter().map(|r| StrKey::of(r.uid())));
+        let prepared = entries
+            .iter()
+            .map(|r| Prepared {
+                requirements: !r.entry().requirements().is_empty(),
+                keys: r
+                    .secrets()
+                    .iter()
+                    .map(|u| hashed_secret_key(&u.secret))
+                    .collect(),
+            })
+            .collect();
         Instances {
             registry,
             entries,
             index,
+            prepared,
             rejected: slot.map_or(&[], |p| p.rejected()),
             namespace: PhantomData,
         }
@@ -151,29 +165,35 @@ impl<'r, N: Namespace> Instances<'r, N> {
     /// # Ok::<(), InstanceError>(())
     /// ```
     pub fn get(&self, uid: &str) -> Result<&Registered<'r, N::Instance>, InstanceError> {
-        let Some(registered) = self.find(uid) else {
+        self.get_prepared(uid).map(|(registered, _)| registered)
+    }
+
+    /// [`get`](Instances::get), with what was prepared for `make_instance`.
+    #[inline]
+    fn get_prepared(
+        &self,
+        uid: &str,
+    ) -> Result<(&Registered<'r, N::Instance>, &Prepared), InstanceError> {
+        let found = self
+            .index
+            .find(&StrKey::of(uid), |at| {
+                self.entries.get(at).is_some_and(|r| r.uid() == uid)
+            })
+            .and_then(|at| Some((self.entries.get(at)?, self.prepared.get(at)?)));
+        let Some((registered, prepared)) = found else {
             return Err(self.not_found(uid));
         };
-        let entry = registered.entry();
-        if !entry.requirements().is_empty()
-            && let Some(unmet) = self.registry.unmet(entry)
+        if prepared.requirements
+            && let Some(unmet) = self.registry.unmet(registered.entry())
         {
             return Err(InstanceError::Unavailable {
                 namespace: N::NAME,
                 uid: registered.uid(),
-                origin: Box::new(*entry.origin()),
+                origin: Box::new(*registered.origin()),
                 unmet: Box::new(unmet),
             });
         }
-        Ok(registered)
-    }
-
-    #[inline]
-    fn find(&self, uid: &str) -> Option<&Registered<'r, N::Instance>> {
-        let at = self.index.find(&StrKey::of(uid), |at| {
-            self.entries.get(at).is_some_and(|r| r.uid() == uid)
-        })?;
-        self.entries.get(at)
+        Ok((registered, prepared))
     }
 
     #[cold]
@@ -252,16 +272,10 @@ impl<'r, N: Namespace> Instances<'r, N> {
         uid: &str,
         secrets: &Secrets,
     ) -> Result<Box<N::Instance>, InstanceError> {
-        let registered = self.get(uid)?;
+        let (registered, prepared) = self.get_prepared(uid)?;
         let trace = debug::enabled();
         if trace {
-            debug::trace!(
-                "plugkit::instances",
-                "make_instance `{}` ({}): {registered} from {}",
-                registered.uid(),
-                N::NAME,
-                registered.origin()
-            );
+            trace_making::<N>(registered);
         }
         // Every secret is looked up once: the check that the required ones are set keeps the
         // values, and the injection takes them from there.
@@ -269,45 +283,94 @@ impl<'r, N: Namespace> Instances<'r, N> {
         let mut found = [None; RESOLVED];
         let mut resolved = Resolved {
             uses: &[],
+            keys: &[],
             values: &[],
         };
         if !uses.is_empty() {
             let mut missing = false;
-            for (i, used) in uses.iter().enumerate() {
-                let value = secrets.get(&used.secret);
+            for (i, (used, key)) in uses.iter().zip(&prepared.keys).enumerate() {
+                let value = secrets.get_keyed(key, &used.secret);
                 missing |= value.is_none() && !used.optional;
                 if let Some(slot) = found.get_mut(i) {
                     *slot = value;
                 }
             }
             if missing {
-                secrets.check(registered.missing(secrets))?;
+                missing_secrets(registered, secrets)?;
             }
             let n = uses.len().min(RESOLVED);
             resolved = Resolved {
                 uses: uses.get(..n).unwrap_or_default(),
+                keys: prepared.keys.get(..n).unwrap_or_default(),
                 values: found.get(..n).unwrap_or_default(),
             };
         }
-        let injector = Injector::with_resolved(N::NAME, registered.uid(), secrets, resolved);
+        let injector = Injector::with_resolved(N::NAME, registered.uid(), secrets, resolved, trace);
         let made = catch_unwind(AssertUnwindSafe(|| {
             registered.factory().construct(&injector)
         }));
-        let failed =
-            |source| ConstructError::new(N::NAME, registered.uid(), *registered.origin(), source);
         match made {
             Ok(Ok(instance)) => {
                 if trace {
-                    debug::trace!("plugkit::instances", "  made `{}`", registered.uid());
+                    trace_made::<N>(registered);
                 }
                 Ok(instance)
             }
-            Ok(Err(e)) => Err(failed(e).into()),
-            Err(panic) => {
-                Err(failed(Box::new(ConstructorPanicked(panic_message(panic.as_ref())))).into())
-            }
+            Ok(Err(e)) => Err(construct_failed::<N>(registered, e)),
+            Err(panic) => Err(construct_failed::<N>(
+                registered,
+                Box::new(ConstructorPanicked(panic_message(panic.as_ref()))),
+            )),
         }
     }
+}
+
+// The paths `make_instance` rarely takes, out of its way.
+
+#[cold]
+#[inline(never)]
+fn trace_making<N: Namespace>(registered: &Registered<'_, N::Instance>) {
+    debug::trace!(
+        "plugkit::instances",
+        "make_instance `{}` ({}): {registered} from {}",
+        registered.uid(),
+        N::NAME,
+        registered.origin()
+    );
+}
+
+#[cold]
+#[inline(never)]
+fn trace_made<N: Namespace>(registered: &Registered<'_, N::Instance>) {
+    debug::trace!("plugkit::instances", "  made `{}`", registered.uid());
+}
+
+/// The error that lists the required secrets of `registered` that `secrets` does not set.
+#[cold]
+#[inline(never)]
+fn missing_secrets<T: ?Sized>(
+    registered: &Registered<'_, T>,
+    secrets: &Secrets,
+) -> Result<(), InstanceError> {
+    Ok(secrets.check(registered.missing(secrets))?)
+}
+
+#[cold]
+#[inline(never)]
+fn construct_failed<N: Namespace>(
+    registered: &Registered<'_, N::Instance>,
+    source: BoxError,
+) -> InstanceError {
+    ConstructError::new(N::NAME, registered.uid(), *registered.origin(), source).into()
+}
+
+/// What `make_instance` reads of an entry, prepared when the namespace is indexed, so that it
+/// neither reads the registry's entry nor hashes the names of the constructor's secrets.
+struct Prepared {
+    /// Whether the entry has requirements to check.
+    requirements: bool,
+    /// The keys of the secrets its constructor uses, in the order of its factory's list.
+    keys: Box<[HashedSecretKey]>,
 }
 
 impl<N: Namespace> fmt::Debug for Instances<'_, N> {
