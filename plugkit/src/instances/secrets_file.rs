@@ -328,7 +328,45 @@ fn location(text: &str, offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::location;
+    use super::{SecretDescription, Secrets, location};
+
+    #[test]
+    fn values_are_found_by_scope_and_key_and_replaced_in_place() {
+        let secrets = Secrets::parse(
+            "[empty]\n[b]\nkey = \"1\"\n[a]\nkey = \"2\"\nother = \"3\"\n",
+            "secrets.toml",
+        )
+        .map(|s| {
+            s.with("a", "key", "4")
+                .with("c", "a-key-longer-than-sixteen", "5")
+        });
+        let Ok(secrets) = secrets else {
+            unreachable!("the text is valid")
+        };
+        let get = |scope, key| {
+            secrets
+                .get(&SecretDescription::new(scope, key, ""))
+                .map(|v| v.expose().to_owned())
+        };
+        assert_eq!(
+            [get("a", "key"), get("a", "other"), get("b", "key")],
+            [Some("4".into()), Some("3".into()), Some("1".into())]
+        );
+        assert_eq!(get("c", "a-key-longer-than-sixteen"), Some("5".into()));
+        assert_eq!(get("c", "a-key-longer-than-sixteen-2"), None);
+        assert_eq!(get("empty", "key"), None);
+        assert_eq!(get("b", "other"), None);
+        // Scopes and keys sorted, a scope with no key kept, values never shown.
+        assert_eq!(
+            format!("{secrets:?}"),
+            "Secrets { source: Some(\"secrets.toml\"), values: {\"a\": {\"key\": <redacted>, \"other\": <redacted>}, \"b\": {\"key\": <redacted>}, \"c\": {\"a-key-longer-than-sixteen\": <redacted>}, \"empty\": {}} }"
+        );
+        assert!(!secrets.is_empty());
+        let Ok(empty) = Secrets::parse("[only]\n", "secrets.toml") else {
+            unreachable!("the text is valid")
+        };
+        assert!(empty.is_empty());
+    }
 
     #[test]
     fn locations_are_one_based_lines_and_character_columns() {
