@@ -594,3 +594,93 @@ fn secret_values_never_appear_in_debug_output() {
     let made = Greeters::make_instance("remote", &secrets);
     assert!(made.is_ok());
 }
+
+// ---- each secret looked up once, its value handed to the injection ---------------------------
+
+/// Six declared secrets (more than `make_instance` hands over from its check), two of them with
+/// names longer than sixteen bytes that share their first sixteen, and one a constructor reads
+/// without declaring it.
+const SIX: [SecretDescription; 6] = [
+    SecretDescription::new("vault", "k0", ""),
+    SecretDescription::new("vault", "k1", ""),
+    SecretDescription::new("a-scope-longer-than-16", "key-longer-than-sixteen-1", ""),
+    SecretDescription::new("a-scope-longer-than-16", "key-longer-than-sixteen-2", ""),
+    SecretDescription::new("vault", "k4", ""),
+    SecretDescription::new("vault", "k5", ""),
+];
+const UNDECLARED: SecretDescription = SecretDescription::new("vault", "extra", "");
+static SIX_USED: [SecretUse; 6] = [
+    SecretUse::required(SIX[0]),
+    SecretUse::optional(SIX[1]),
+    SecretUse::required(SIX[2]),
+    SecretUse::required(SIX[3]),
+    SecretUse::optional(SIX[4]),
+    SecretUse::required(SIX[5]),
+];
+
+/// Says what it read, in the order it read it.
+struct Reader(String);
+impl Greeter for Reader {
+    fn greet(&self, _: &str) -> String {
+        self.0.clone()
+    }
+}
+
+/// Reads the six in reverse order, then the undeclared one, then the first again.
+fn read_six(injector: &Injector<'_>) -> Result<Box<dyn Greeter>, BoxError> {
+    let order = [5, 4, 3, 2, 1, 0].map(|i| &SIX[i]);
+    let read: Vec<&str> = order
+        .into_iter()
+        .chain([&UNDECLARED, &SIX[0]])
+        .map(|s| injector.secret(s).map_or("-", SecretString::expose))
+        .collect();
+    Ok(Box::new(Reader(read.join(" "))))
+}
+
+static SIX_FACTORY: Factory<dyn Greeter> =
+    Factory::new("Reader", &read_six).with_secrets(&SIX_USED);
+
+#[test]
+fn every_secret_reaches_the_constructor_whatever_it_reads_and_in_what_order() {
+    let registry = Registry::builder()
+        .point(Greeters::POINT)
+        .entry(Entry::new(
+            Greeters::URL,
+            "six",
+            origin("vaults"),
+            &SIX_FACTORY,
+        ))
+        .build()
+        .unwrap();
+    let greeters = Greeters::in_registry(&registry);
+    let secrets = Secrets::new()
+        .with("vault", "k0", "v0")
+        .with("a-scope-longer-than-16", "key-longer-than-sixteen-2", "v3")
+        .with("a-scope-longer-than-16", "key-longer-than-sixteen-1", "v2")
+        .with("vault", "k5", "v5")
+        .with("vault", "extra", "vx");
+    let made = greeters.make_instance("six", &secrets).unwrap();
+    // k1 and k4 are optional and not set; `extra` is read although not declared.
+    assert_eq!(made.greet(""), "v5 - v3 v2 - v0 vx v0");
+
+    // A required secret missing, the fifth and sixth among them: nothing is built, and the
+    // error lists every missing one.
+    let partial = Secrets::new().with("vault", "k0", "v0");
+    let Err(InstanceError::MissingSecrets(missing)) = greeters.make_instance("six", &partial)
+    else {
+        panic!("the missing secrets are not reported")
+    };
+    let names: Vec<String> = missing
+        .missing()
+        .iter()
+        .map(|m| m.secret.to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "a-scope-longer-than-16.key-longer-than-sixteen-1",
+            "a-scope-longer-than-16.key-longer-than-sixteen-2",
+            "vault.k5"
+        ]
+    );
+}

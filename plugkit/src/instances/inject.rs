@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use super::{BoxError, Secret, SecretDescription, SecretUse, SecretValue, Secrets};
+use super::key::{HashedSecretKey, secret_key};
+use super::{BoxError, Secret, SecretDescription, SecretString, SecretUse, SecretValue, Secrets};
 use crate::debug;
 
 /// What `make_instance` hands a constructor: the uid being made, and the secrets. An
@@ -25,17 +26,76 @@ pub struct Injector<'a> {
     namespace: &'static str,
     uid: &'static str,
     secrets: &'a Secrets,
+    /// Secrets already looked up (by `make_instance`'s check that every required one is set),
+    /// with their values: the injection reads them here instead of looking them up again.
+    resolved: Resolved<'a>,
+    /// Whether injections are traced (`make_instance` asked once).
+    trace: bool,
+}
+
+/// Secrets looked up before the constructor runs: `values[i]` is the value of `uses[i]`,
+/// whose key is `keys[i]`.
+#[derive(Clone, Copy)]
+pub(crate) struct Resolved<'a> {
+    pub(crate) uses: &'static [SecretUse],
+    pub(crate) keys: &'a [HashedSecretKey],
+    pub(crate) values: &'a [Option<&'a SecretString>],
 }
 
 impl<'a> Injector<'a> {
     /// An injector for `uid` of `namespace`.
     #[doc(hidden)]
     pub fn new(namespace: &'static str, uid: &'static str, secrets: &'a Secrets) -> Self {
+        Injector::with_resolved(
+            namespace,
+            uid,
+            secrets,
+            Resolved {
+                uses: &[],
+                keys: &[],
+                values: &[],
+            },
+            debug::enabled(),
+        )
+    }
+
+    /// An injector that hands out the values `make_instance` looked up already.
+    pub(crate) fn with_resolved(
+        namespace: &'static str,
+        uid: &'static str,
+        secrets: &'a Secrets,
+        resolved: Resolved<'a>,
+        trace: bool,
+    ) -> Self {
         Injector {
             namespace,
             uid,
             secrets,
+            resolved,
+            trace,
         }
+    }
+
+    /// The value of `secret` if `make_instance` looked it up already (`Some(None)`: not set).
+    #[inline]
+    fn resolved(&self, secret: &SecretDescription) -> Option<Option<&'a SecretString>> {
+        let Resolved { uses, keys, values } = self.resolved;
+        if values.is_empty() {
+            return None;
+        }
+        // Compared by key: integers (the key of the description an `#[instance]` parameter
+        // injects is a constant), and the strings only when they are longer than a key holds.
+        let key = secret_key(secret);
+        let whole = key.0.is_whole() && key.1.is_whole();
+        uses.iter()
+            .zip(keys)
+            .zip(values)
+            .find(|((used, k), _)| {
+                k.0 == key
+                    && (whole
+                        || (used.secret.scope == secret.scope && used.secret.key == secret.key))
+            })
+            .map(|(_, value)| *value)
     }
 
     /// The namespace's name.
@@ -50,18 +110,28 @@ impl<'a> Injector<'a> {
 
     /// A secret's value, if set. Traced (without the value) to the `plugkit::instances` log
     /// target.
-    pub fn secret(&self, secret: &SecretDescription) -> Option<&'a super::SecretString> {
-        let value = self.secrets.get(secret);
-        if debug::enabled() {
-            debug::trace!(
-                "plugkit::instances",
-                "  inject {secret} into `{}` ({}): {}",
-                self.uid,
-                self.namespace,
-                if value.is_some() { "set" } else { "not set" }
-            );
+    #[inline]
+    pub fn secret(&self, secret: &SecretDescription) -> Option<&'a SecretString> {
+        let value = match self.resolved(secret) {
+            Some(value) => value,
+            None => self.secrets.get(secret),
+        };
+        if self.trace {
+            self.trace_injection(secret, value.is_some());
         }
         value
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn trace_injection(&self, secret: &SecretDescription, set: bool) {
+        debug::trace!(
+            "plugkit::instances",
+            "  inject {secret} into `{}` ({}): {}",
+            self.uid,
+            self.namespace,
+            if set { "set" } else { "not set" }
+        );
     }
 }
 

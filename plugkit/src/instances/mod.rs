@@ -70,6 +70,7 @@
 mod error;
 mod factory;
 mod inject;
+mod key;
 mod missing;
 mod namespace;
 mod point;

@@ -1,11 +1,11 @@
 //! `secrets.toml`: `[scope]` tables of string values, read once and handed to constructors.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
+use super::key::{HashedSecretKey, KeyTable, SecretKey, StrKey, TableKey, secret_key};
 use super::{SecretDescription, SecretString, SecretsError};
 
 /// The secrets a program has: values by scope and key, usually read from `config/secrets.toml`
@@ -35,7 +35,21 @@ use super::{SecretDescription, SecretString, SecretsError};
 pub struct Secrets {
     source: Option<PathBuf>,
     exists: bool,
-    values: BTreeMap<String, BTreeMap<String, SecretString>>,
+    /// Every scope, sorted, with a `[scope]` table that holds no key among them.
+    scopes: Vec<Box<str>>,
+    /// Every value, sorted by scope, then key: one flat list, not a map of maps.
+    values: Vec<Stored>,
+    /// The position in `values` of each (scope, key), so that a look-up hashes the two names
+    /// and compares integers instead of searching two trees by string.
+    index: KeyTable<SecretKey>,
+}
+
+/// One value of `Secrets`, with its names.
+#[derive(Clone)]
+struct Stored {
+    scope: Box<str>,
+    key: Box<str>,
+    value: SecretString,
 }
 
 impl Secrets {
@@ -58,11 +72,48 @@ impl Secrets {
     /// assert!(secrets.get(&SecretDescription::new("demo", "api_key", "")).is_some());
     /// ```
     pub fn with(mut self, scope: &str, key: &str, value: impl Into<Box<str>>) -> Self {
-        self.values
-            .entry(scope.to_owned())
-            .or_default()
-            .insert(key.to_owned(), SecretString::new(value));
+        self.insert(scope, key, SecretString::new(value));
+        self.reindex();
         self
+    }
+
+    /// Adds a scope, if it is not there yet.
+    fn add_scope(&mut self, scope: &str) {
+        if let Err(at) = self.scopes.binary_search_by(|s| (**s).cmp(scope)) {
+            self.scopes.insert(at, scope.into());
+        }
+    }
+
+    /// Adds (or replaces) a value, in order; [`reindex`](Secrets::reindex) must follow.
+    fn insert(&mut self, scope: &str, key: &str, value: SecretString) {
+        self.add_scope(scope);
+        match self
+            .values
+            .binary_search_by(|s| (&*s.scope, &*s.key).cmp(&(scope, key)))
+        {
+            Ok(at) => {
+                if let Some(stored) = self.values.get_mut(at) {
+                    stored.value = value;
+                }
+            }
+            Err(at) => self.values.insert(
+                at,
+                Stored {
+                    scope: scope.into(),
+                    key: key.into(),
+                    value,
+                },
+            ),
+        }
+    }
+
+    /// Indexes the values by (scope, key), after they changed.
+    fn reindex(&mut self) {
+        self.index = KeyTable::new(
+            self.values
+                .iter()
+                .map(|s| (StrKey::of(&s.scope), StrKey::of(&s.key))),
+        );
     }
 
     /// Reads a secrets file; a file that does not exist is an error.
@@ -98,7 +149,7 @@ impl Secrets {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Secrets {
                 source: Some(path.to_owned()),
                 exists: false,
-                values: BTreeMap::new(),
+                ..Secrets::default()
             }),
             Err(source) => Err(SecretsError::Read {
                 path: path.to_owned(),
@@ -129,7 +180,11 @@ impl Secrets {
                 message: e.message().trim_end().to_owned(),
             }
         })?;
-        let mut values: BTreeMap<String, BTreeMap<String, SecretString>> = BTreeMap::new();
+        let mut secrets = Secrets {
+            source: Some(path.to_owned()),
+            exists: true,
+            ..Secrets::default()
+        };
         for (scope, entries) in table.get_ref() {
             let DeValue::Table(entries) = entries.get_ref() else {
                 let (line, column) = at(scope.span().start);
@@ -141,7 +196,7 @@ impl Secrets {
                     found: entries.get_ref().type_str(),
                 });
             };
-            let in_scope = values.entry(scope.get_ref().to_string()).or_default();
+            secrets.add_scope(scope.get_ref());
             for (key, value) in entries {
                 let DeValue::String(value) = value.get_ref() else {
                     // A table's span is its header: point at its key instead.
@@ -159,14 +214,11 @@ impl Secrets {
                         found: value.get_ref().type_str(),
                     });
                 };
-                in_scope.insert(key.get_ref().to_string(), SecretString::new(&**value));
+                secrets.insert(scope.get_ref(), key.get_ref(), SecretString::new(&**value));
             }
         }
-        Ok(Secrets {
-            source: Some(path.to_owned()),
-            exists: true,
-            values,
-        })
+        secrets.reindex();
+        Ok(secrets)
     }
 
     /// The value of a secret, if it is set.
@@ -176,8 +228,25 @@ impl Secrets {
     /// let secrets = Secrets::new().with("demo", "api_key", "12345");
     /// assert!(secrets.get(&SecretDescription::new("demo", "other", "")).is_none());
     /// ```
+    #[inline]
     pub fn get(&self, secret: &SecretDescription) -> Option<&SecretString> {
-        self.values.get(secret.scope)?.get(secret.key)
+        let key = secret_key(secret);
+        self.get_keyed(&(key, key.hash()), secret)
+    }
+
+    /// The value of `secret`, whose key and hash are `key`.
+    #[inline]
+    pub(crate) fn get_keyed(
+        &self,
+        (key, hash): &HashedSecretKey,
+        secret: &SecretDescription,
+    ) -> Option<&SecretString> {
+        let at = self.index.find_hashed(*hash, key, |at| {
+            self.values
+                .get(at)
+                .is_some_and(|s| *s.scope == *secret.scope && *s.key == *secret.key)
+        })?;
+        self.values.get(at).map(|s| &s.value)
     }
 
     /// Whether no secret is set.
@@ -186,7 +255,7 @@ impl Secrets {
     /// assert!(!plugkit::instances::Secrets::new().with("a", "b", "c").is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
-        self.values.values().all(BTreeMap::is_empty)
+        self.values.is_empty()
     }
 
     /// The file the secrets were read from (or were to be read from), if any.
@@ -215,25 +284,32 @@ impl fmt::Debug for Secrets {
                 f.write_str("<redacted>")
             }
         }
-        struct Keys<'a>(&'a BTreeMap<String, SecretString>);
+        /// The keys of one scope.
+        struct Keys<'a>(&'a [Stored]);
         impl fmt::Debug for Keys<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.debug_map()
-                    .entries(self.0.keys().map(|k| (k, Redacted)))
+                    .entries(self.0.iter().map(|s| (&s.key, Redacted)))
                     .finish()
             }
         }
-        struct Scopes<'a>(&'a BTreeMap<String, BTreeMap<String, SecretString>>);
+        /// Every scope with its keys, as `{"scope": {"key": <redacted>}}`.
+        struct Scopes<'a>(&'a Secrets);
         impl fmt::Debug for Scopes<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let values = &self.0.values;
                 f.debug_map()
-                    .entries(self.0.iter().map(|(s, keys)| (s, Keys(keys))))
+                    .entries(self.0.scopes.iter().map(|scope| {
+                        let first = values.partition_point(|s| *s.scope < **scope);
+                        let end = values.partition_point(|s| *s.scope <= **scope);
+                        (scope, Keys(values.get(first..end).unwrap_or_default()))
+                    }))
                     .finish()
             }
         }
         f.debug_struct("Secrets")
             .field("source", &self.source)
-            .field("values", &Scopes(&self.values))
+            .field("values", &Scopes(self))
             .finish()
     }
 }
@@ -252,7 +328,45 @@ fn location(text: &str, offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::location;
+    use super::{SecretDescription, Secrets, location};
+
+    #[test]
+    fn values_are_found_by_scope_and_key_and_replaced_in_place() {
+        let secrets = Secrets::parse(
+            "[empty]\n[b]\nkey = \"1\"\n[a]\nkey = \"2\"\nother = \"3\"\n",
+            "secrets.toml",
+        )
+        .map(|s| {
+            s.with("a", "key", "4")
+                .with("c", "a-key-longer-than-sixteen", "5")
+        });
+        let Ok(secrets) = secrets else {
+            unreachable!("the text is valid")
+        };
+        let get = |scope, key| {
+            secrets
+                .get(&SecretDescription::new(scope, key, ""))
+                .map(|v| v.expose().to_owned())
+        };
+        assert_eq!(
+            [get("a", "key"), get("a", "other"), get("b", "key")],
+            [Some("4".into()), Some("3".into()), Some("1".into())]
+        );
+        assert_eq!(get("c", "a-key-longer-than-sixteen"), Some("5".into()));
+        assert_eq!(get("c", "a-key-longer-than-sixteen-2"), None);
+        assert_eq!(get("empty", "key"), None);
+        assert_eq!(get("b", "other"), None);
+        // Scopes and keys sorted, a scope with no key kept, values never shown.
+        assert_eq!(
+            format!("{secrets:?}"),
+            "Secrets { source: Some(\"secrets.toml\"), values: {\"a\": {\"key\": <redacted>, \"other\": <redacted>}, \"b\": {\"key\": <redacted>}, \"c\": {\"a-key-longer-than-sixteen\": <redacted>}, \"empty\": {}} }"
+        );
+        assert!(!secrets.is_empty());
+        let Ok(empty) = Secrets::parse("[only]\n", "secrets.toml") else {
+            unreachable!("the text is valid")
+        };
+        assert!(empty.is_empty());
+    }
 
     #[test]
     fn locations_are_one_based_lines_and_character_columns() {

@@ -5,11 +5,17 @@ use std::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::error::ConstructorPanicked;
+use super::inject::Resolved;
+use super::key::{HashedSecretKey, KeyTable, StrKey, hashed_secret_key};
 use super::{
-    ConstructError, Factory, Injector, InstanceError, Missing, Namespace, Registered,
+    BoxError, ConstructError, Factory, Injector, InstanceError, Missing, Namespace, Registered,
     SecretDescription, Secrets, UnknownUid,
 };
 use crate::{Registry, Rejected, debug, panic_message};
+
+/// How many secrets of a constructor `make_instance` hands from its check to the injection
+/// (kept on the stack); a constructor's further secrets, if any, are looked up again.
+const RESOLVED: usize = 4;
 
 /// The uids of the namespace `N` in one registry, sorted and indexed: look-ups, listings,
 /// the missing-secrets check and `make_instance`. [`Namespace::instances`] holds the one of
@@ -39,9 +45,11 @@ use crate::{Registry, Rejected, debug, panic_message};
 pub struct Instances<'r, N: Namespace> {
     registry: &'r Registry,
     entries: Vec<Registered<'r, N::Instance>>,
-    /// `(key of the uid, index in entries)`, sorted by key: a look-up compares integers, and
-    /// compares strings only for uids longer than a key holds.
-    index: Vec<(UidKey, usize)>,
+    /// The position in `entries` of each uid, by key: a look-up hashes the uid's key and
+    /// compares integers, and compares strings only for uids longer than a key holds.
+    index: KeyTable<StrKey>,
+    /// What `make_instance` reads of each entry (in the order of `entries`), prepared here.
+    prepared: Vec<Prepared>,
     rejected: &'r [Rejected],
     namespace: PhantomData<fn() -> N>,
 }
@@ -65,16 +73,23 @@ impl<'r, N: Namespace> Instances<'r, N> {
             })
             .unwrap_or_default();
         entries.sort_unstable_by_key(|r| r.uid());
-        let mut index: Vec<(UidKey, usize)> = entries
+        let index = KeyTable::new(entries.iter().map(|r| StrKey::of(r.uid())));
+        let prepared = entries
             .iter()
-            .enumerate()
-            .map(|(i, r)| (UidKey::of(r.uid()), i))
+            .map(|r| Prepared {
+                requirements: !r.entry().requirements().is_empty(),
+                keys: r
+                    .secrets()
+                    .iter()
+                    .map(|u| hashed_secret_key(&u.secret))
+                    .collect(),
+            })
             .collect();
-        index.sort_unstable();
         Instances {
             registry,
             entries,
             index,
+            prepared,
             rejected: slot.map_or(&[], |p| p.rejected()),
             namespace: PhantomData,
         }
@@ -150,37 +165,35 @@ impl<'r, N: Namespace> Instances<'r, N> {
     /// # Ok::<(), InstanceError>(())
     /// ```
     pub fn get(&self, uid: &str) -> Result<&Registered<'r, N::Instance>, InstanceError> {
-        let Some(registered) = self.find(uid) else {
+        self.get_prepared(uid).map(|(registered, _)| registered)
+    }
+
+    /// [`get`](Instances::get), with what was prepared for `make_instance`.
+    #[inline]
+    fn get_prepared(
+        &self,
+        uid: &str,
+    ) -> Result<(&Registered<'r, N::Instance>, &Prepared), InstanceError> {
+        let found = self
+            .index
+            .find(&StrKey::of(uid), |at| {
+                self.entries.get(at).is_some_and(|r| r.uid() == uid)
+            })
+            .and_then(|at| Some((self.entries.get(at)?, self.prepared.get(at)?)));
+        let Some((registered, prepared)) = found else {
             return Err(self.not_found(uid));
         };
-        let entry = registered.entry();
-        if !entry.requirements().is_empty()
-            && let Some(unmet) = self.registry.unmet(entry)
+        if prepared.requirements
+            && let Some(unmet) = self.registry.unmet(registered.entry())
         {
             return Err(InstanceError::Unavailable {
                 namespace: N::NAME,
                 uid: registered.uid(),
-                origin: Box::new(*entry.origin()),
+                origin: Box::new(*registered.origin()),
                 unmet: Box::new(unmet),
             });
         }
-        Ok(registered)
-    }
-
-    #[inline]
-    fn find(&self, uid: &str) -> Option<&Registered<'r, N::Instance>> {
-        let key = UidKey::of(uid);
-        let at = self.index.binary_search_by(|(k, _)| k.cmp(&key)).ok()?;
-        if key.is_whole() {
-            return Some(&self.entries[self.index[at].1]);
-        }
-        // Longer uids may share a key: look at every entry that has it.
-        let first = self.index.partition_point(|(k, _)| *k < key);
-        self.index[first..]
-            .iter()
-            .take_while(|(k, _)| *k == key)
-            .map(|&(_, i)| &self.entries[i])
-            .find(|r| r.uid() == uid)
+        Ok((registered, prepared))
     }
 
     #[cold]
@@ -259,39 +272,105 @@ impl<'r, N: Namespace> Instances<'r, N> {
         uid: &str,
         secrets: &Secrets,
     ) -> Result<Box<N::Instance>, InstanceError> {
-        let registered = self.get(uid)?;
+        let (registered, prepared) = self.get_prepared(uid)?;
         let trace = debug::enabled();
         if trace {
-            debug::trace!(
-                "plugkit::instances",
-                "make_instance `{}` ({}): {registered} from {}",
-                registered.uid(),
-                N::NAME,
-                registered.origin()
-            );
+            trace_making::<N>(registered);
         }
-        if !registered.secrets().is_empty() {
-            secrets.check(registered.missing(secrets))?;
+        // Every secret is looked up once: the check that the required ones are set keeps the
+        // values, and the injection takes them from there.
+        let uses = registered.secrets();
+        let mut found = [None; RESOLVED];
+        let mut resolved = Resolved {
+            uses: &[],
+            keys: &[],
+            values: &[],
+        };
+        if !uses.is_empty() {
+            let mut missing = false;
+            for (i, (used, key)) in uses.iter().zip(&prepared.keys).enumerate() {
+                let value = secrets.get_keyed(key, &used.secret);
+                missing |= value.is_none() && !used.optional;
+                if let Some(slot) = found.get_mut(i) {
+                    *slot = value;
+                }
+            }
+            if missing {
+                missing_secrets(registered, secrets)?;
+            }
+            let n = uses.len().min(RESOLVED);
+            resolved = Resolved {
+                uses: uses.get(..n).unwrap_or_default(),
+                keys: prepared.keys.get(..n).unwrap_or_default(),
+                values: found.get(..n).unwrap_or_default(),
+            };
         }
-        let injector = Injector::new(N::NAME, registered.uid(), secrets);
+        let injector = Injector::with_resolved(N::NAME, registered.uid(), secrets, resolved, trace);
         let made = catch_unwind(AssertUnwindSafe(|| {
             registered.factory().construct(&injector)
         }));
-        let failed =
-            |source| ConstructError::new(N::NAME, registered.uid(), *registered.origin(), source);
         match made {
             Ok(Ok(instance)) => {
                 if trace {
-                    debug::trace!("plugkit::instances", "  made `{}`", registered.uid());
+                    trace_made::<N>(registered);
                 }
                 Ok(instance)
             }
-            Ok(Err(e)) => Err(failed(e).into()),
-            Err(panic) => {
-                Err(failed(Box::new(ConstructorPanicked(panic_message(panic.as_ref())))).into())
-            }
+            Ok(Err(e)) => Err(construct_failed::<N>(registered, e)),
+            Err(panic) => Err(construct_failed::<N>(
+                registered,
+                Box::new(ConstructorPanicked(panic_message(panic.as_ref()))),
+            )),
         }
     }
+}
+
+// The paths `make_instance` rarely takes, out of its way.
+
+#[cold]
+#[inline(never)]
+fn trace_making<N: Namespace>(registered: &Registered<'_, N::Instance>) {
+    debug::trace!(
+        "plugkit::instances",
+        "make_instance `{}` ({}): {registered} from {}",
+        registered.uid(),
+        N::NAME,
+        registered.origin()
+    );
+}
+
+#[cold]
+#[inline(never)]
+fn trace_made<N: Namespace>(registered: &Registered<'_, N::Instance>) {
+    debug::trace!("plugkit::instances", "  made `{}`", registered.uid());
+}
+
+/// The error that lists the required secrets of `registered` that `secrets` does not set.
+#[cold]
+#[inline(never)]
+fn missing_secrets<T: ?Sized>(
+    registered: &Registered<'_, T>,
+    secrets: &Secrets,
+) -> Result<(), InstanceError> {
+    Ok(secrets.check(registered.missing(secrets))?)
+}
+
+#[cold]
+#[inline(never)]
+fn construct_failed<N: Namespace>(
+    registered: &Registered<'_, N::Instance>,
+    source: BoxError,
+) -> InstanceError {
+    ConstructError::new(N::NAME, registered.uid(), *registered.origin(), source).into()
+}
+
+/// What `make_instance` reads of an entry, prepared when the namespace is indexed, so that it
+/// neither reads the registry's entry nor hashes the names of the constructor's secrets.
+struct Prepared {
+    /// Whether the entry has requirements to check.
+    requirements: bool,
+    /// The keys of the secrets its constructor uses, in the order of its factory's list.
+    keys: Box<[HashedSecretKey]>,
 }
 
 impl<N: Namespace> fmt::Debug for Instances<'_, N> {
@@ -300,61 +379,5 @@ impl<N: Namespace> fmt::Debug for Instances<'_, N> {
             .field("namespace", &N::NAME)
             .field("entries", &self.entries)
             .finish_non_exhaustive()
-    }
-}
-
-/// A uid as three integers: its length and its first sixteen bytes. Two uids of at most
-/// sixteen bytes are equal when their keys are; longer ones also need their bytes compared.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct UidKey(usize, u64, u64);
-
-impl UidKey {
-    #[inline]
-    fn of(uid: &str) -> Self {
-        let bytes = uid.as_bytes();
-        let (head, tail) = bytes.split_at(bytes.len().min(8));
-        UidKey(bytes.len(), word(head), word(&tail[..tail.len().min(8)]))
-    }
-
-    fn is_whole(&self) -> bool {
-        self.0 <= 16
-    }
-}
-
-/// Up to eight bytes as one little-endian integer.
-#[inline]
-fn word(bytes: &[u8]) -> u64 {
-    match <[u8; 8]>::try_from(bytes) {
-        Ok(eight) => u64::from_le_bytes(eight),
-        Err(_) => bytes.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{UidKey, word};
-
-    #[test]
-    fn keys_are_equal_exactly_when_short_uids_are() {
-        assert_eq!(word(b"ab"), 0x6261);
-        assert_eq!(word(b"abcdefgh"), u64::from_le_bytes(*b"abcdefgh"));
-        let uids = [
-            "",
-            "a",
-            "a\0",
-            "model_small",
-            "model_keyed",
-            "exactly16bytes!!",
-            "seventeen-bytes!!",
-        ];
-        for a in uids {
-            for b in uids {
-                assert_eq!(UidKey::of(a) == UidKey::of(b), a == b, "{a:?} {b:?}");
-            }
-        }
-        assert!(UidKey::of("exactly16bytes!!").is_whole());
-        assert!(!UidKey::of("seventeen-bytes!!").is_whole());
-        // Longer uids share a key when they share their length and first sixteen bytes.
-        assert!(UidKey::of("a-very-long-uid-number-1") == UidKey::of("a-very-long-uid-number-2"));
     }
 }
