@@ -49,6 +49,8 @@ pub(crate) struct Calls {
     pub(crate) closed: bool,
     /// A misbehaviour seen while no call was waiting: the next call is the one that fails.
     pub(crate) deferred: Option<Fault>,
+    /// The reader thread is asked to read: calls wait with nobody reading for them.
+    pub(crate) wanted: bool,
 }
 
 impl Calls {
@@ -132,6 +134,11 @@ impl Answer {
             id,
             done: false,
         }
+    }
+
+    /// The request's id.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 }
 

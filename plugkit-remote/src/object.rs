@@ -64,8 +64,8 @@ impl RemoteObject {
         method: &str,
         args: &A,
     ) -> Result<R, RemoteError> {
-        let (during, sent) = self.send(method, args);
-        let result = futures::executor::block_on(sent?)?;
+        let (during, sent) = self.send(method, args, true);
+        let result = self.process.wait(sent?)?;
         decode(self.process.name(), during, result)
     }
 
@@ -96,16 +96,18 @@ impl RemoteObject {
         method: &str,
         args: &A,
     ) -> BoxFuture<'static, Result<R, RemoteError>> {
-        let (during, sent) = self.send(method, args);
+        let (during, sent) = self.send(method, args, false);
         let plugin = self.process.name().to_owned();
         Box::pin(async move { decode(&plugin, during, sent?.await?) })
     }
 
-    /// Writes the request of a call; returns what it is, for messages, and its answer.
+    /// Writes the request of a call; returns what it is, for messages, and its answer, which
+    /// a `blocking` caller reads itself.
     fn send<A: Serialize + ?Sized>(
         &self,
         method: &str,
         args: &A,
+        blocking: bool,
     ) -> (String, Result<Answer, RemoteError>) {
         let during = format!("`{method}` of `{}` ({})", self.uid, self.namespace);
         let sent = match serde_json::to_value(args) {
@@ -115,7 +117,7 @@ impl RemoteObject {
                     method: method.to_owned(),
                     args,
                 };
-                self.process.send(&during, CALL, &call, false)
+                self.process.send(&during, CALL, &call, false, blocking)
             }
             Err(e) => Err(RemoteError::Unexpected {
                 plugin: self.process.name().to_owned(),

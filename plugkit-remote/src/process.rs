@@ -2,6 +2,12 @@
 //! once (matched to their answers by id, see [`crate::calls`]), each with one deadline for
 //! writing the request and reading its answer, its stderr forwarded with its name as prefix,
 //! and ended with its whole group when it misbehaves or the host is done.
+//!
+//! Its stdout is read by whoever waits for an answer: a caller that blocks reads the answers
+//! itself while no other thread reads (its answer then reaches it with no hand-over between
+//! threads: one wake-up, as a plain pipe round trip), and the process's reader thread reads
+//! for the awaited calls ([`RemoteObject::call_async`](crate::RemoteObject::call_async)) and
+//! for a blocking caller that found another thread reading.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
@@ -17,7 +23,7 @@ use zeroize::Zeroize;
 use crate::RemoteError;
 use crate::calls::{self, Answer, Blame, Fault};
 use crate::group;
-use crate::pipes::{self, Frame, WriteFailure};
+use crate::pipes::{self, Frame, Frames, WriteFailure};
 use crate::protocol::{RELEASE, Release, Response};
 use plugkit::__private::debug_emit;
 
@@ -29,6 +35,10 @@ const STDERR_DRAIN: Duration = Duration::from_millis(250);
 
 /// The shortest wait for the exit status of a plugin that closed its stdout.
 const EXIT_WAIT: Duration = Duration::from_millis(50);
+
+/// How long a reader waits for stdout before it looks again whether anyone still waits: a
+/// process stopped while a descendant outside its group keeps stdout open never ends it.
+const READ_SLICE: Duration = Duration::from_millis(100);
 
 /// What a host allows a plugin process.
 #[derive(Clone, Copy, Debug)]
@@ -57,10 +67,15 @@ struct Inner {
     /// The process and the writing end of its stdin: held while a request is written, never
     /// while an answer is awaited.
     state: Mutex<State>,
-    /// The calls waiting for answers. Lock order: `state`, then `calls`.
+    /// The calls waiting for answers. Lock order: `stdout`, then `state`, then `calls`.
     calls: calls::Shared,
     /// Wakes the deadline thread when the process stops.
     deadlines: Condvar,
+    /// The plugin's stdout, held by the thread reading it.
+    stdout: Mutex<Frames>,
+    /// Wakes the reader thread when calls wait with nobody reading (`Calls::wanted`), or the
+    /// process stops.
+    readers: Condvar,
 }
 
 enum State {
@@ -176,9 +191,11 @@ impl Process {
             }))),
             calls: calls::Shared::default(),
             deadlines: Condvar::new(),
+            stdout: Mutex::new(Frames::new(stdout, limits.max_message)),
+            readers: Condvar::new(),
         });
         let reader = Arc::clone(&inner);
-        pipes::read_frames(stdout, limits.max_message, move |frame| reader.take(frame));
+        thread::spawn(move || reader.read_when_wanted());
         let watcher = Arc::clone(&inner);
         thread::spawn(move || watcher.watch());
         Ok(Process { inner })
@@ -209,21 +226,30 @@ impl Process {
         params: &P,
         secret: bool,
     ) -> Result<serde_json::Value, RemoteError> {
-        futures::executor::block_on(self.send(during, method, params, secret)?)
+        let answer = self.inner.send(during, method, params, secret, false)?;
+        self.inner.wait(answer)
     }
 
     /// Writes a request now, and returns the future of its answer, which holds no thread: the
     /// process's reader completes it when the answer with its id comes, or fails it at the
     /// deadline. Writing waits only while the plugin's stdin pipe is full, until the deadline
-    /// at most.
+    /// at most. With `blocking`, the caller is to [`wait`](Process::wait) for the answer, and
+    /// reads it itself; otherwise the reader thread is asked to read it.
     pub(crate) fn send<P: Serialize + ?Sized>(
         &self,
         during: &str,
         method: &str,
         params: &P,
         secret: bool,
+        blocking: bool,
     ) -> Result<Answer, RemoteError> {
-        self.inner.send(during, method, params, secret)
+        self.inner.send(during, method, params, secret, !blocking)
+    }
+
+    /// Waits for the answer of a request sent with `blocking` set, reading it from the
+    /// plugin's stdout on this thread while no other thread reads.
+    pub(crate) fn wait(&self, answer: Answer) -> Result<serde_json::Value, RemoteError> {
+        self.inner.wait(answer)
     }
 
     /// Tells the plugin, ahead of the next request, that the host no longer uses `instance`.
@@ -291,13 +317,15 @@ impl Inner {
         }
     }
 
-    /// Registers a call and writes its request (with the releases queued before it).
+    /// Registers a call and writes its request (with the releases queued before it); with
+    /// `wake_reader`, asks the reader thread to read its answer.
     fn send<P: Serialize + ?Sized>(
         &self,
         during: &str,
         method: &str,
         params: &P,
         secret: bool,
+        wake_reader: bool,
     ) -> Result<Answer, RemoteError> {
         let mut state = self.lock();
         let running = match &mut *state {
@@ -361,6 +389,7 @@ impl Inner {
             bytes.zeroize();
         }
         match written {
+            Ok(()) if wake_reader => self.want_reader(),
             Ok(()) => {}
             // A closed pipe: the process is gone, or going.
             Err(WriteFailure::Closed) => {
@@ -381,8 +410,87 @@ impl Inner {
         Ok(answer)
     }
 
-    /// Handles one frame of the process's stdout, on its reader thread: completes the call an
-    /// answer names, and wakes it. Returns whether to read on.
+    /// Asks the reader thread to read: calls wait with nobody reading for them.
+    fn want_reader(&self) {
+        calls::lock(&self.calls).wanted = true;
+        self.readers.notify_one();
+    }
+
+    /// Whether a call waits for an answer, and anyone is to read on.
+    fn anyone_waits(&self) -> bool {
+        let calls = calls::lock(&self.calls);
+        !calls.closed && calls.deferred.is_none() && calls.unanswered().next().is_some()
+    }
+
+    /// Waits for the answer of a blocking call: reads stdout on this thread while no other
+    /// thread does, until the answer is there (or nobody is to read any more), then leaves
+    /// the reading to the reader thread if other calls still wait. While another thread reads,
+    /// that thread completes the call and wakes this one.
+    fn wait(&self, answer: Answer) -> Result<serde_json::Value, RemoteError> {
+        if let Ok(mut frames) = match self.stdout.try_lock() {
+            Ok(frames) => Ok(frames),
+            Err(TryLockError::Poisoned(poisoned)) => Ok(poisoned.into_inner()),
+            Err(TryLockError::WouldBlock) => Err(()),
+        } {
+            while !frames.done && calls::lock(&self.calls).waits(answer.id()) {
+                self.read_one(&mut frames);
+            }
+            drop(frames);
+            // Calls that came while this thread read (their callers found it reading).
+            if self.anyone_waits() {
+                self.want_reader();
+            }
+        }
+        futures::executor::block_on(answer)
+    }
+
+    /// Reads one frame (or waits [`READ_SLICE`] for one) and hands it to [`take`](Inner::take).
+    fn read_one(&self, frames: &mut Frames) {
+        if let Some(frame) = frames.next(Instant::now() + READ_SLICE)
+            && !self.take(frame)
+        {
+            frames.done = true;
+        }
+    }
+
+    /// The reader thread of the process: reads while calls wait that no blocking caller reads
+    /// for; it ends when the process is stopped.
+    fn read_when_wanted(&self) {
+        loop {
+            {
+                let mut calls = calls::lock(&self.calls);
+                loop {
+                    if calls.closed {
+                        return;
+                    }
+                    if std::mem::take(&mut calls.wanted) {
+                        break;
+                    }
+                    calls = self
+                        .readers
+                        .wait(calls)
+                        .unwrap_or_else(PoisonError::into_inner);
+                }
+            }
+            // Checked again once stdout is let go: a caller that found it held is served.
+            loop {
+                let mut frames = self.stdout.lock().unwrap_or_else(PoisonError::into_inner);
+                if frames.done {
+                    return;
+                }
+                while !frames.done && self.anyone_waits() {
+                    self.read_one(&mut frames);
+                }
+                drop(frames);
+                if !self.anyone_waits() {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Handles one frame of the process's stdout, on the thread reading it: completes the call
+    /// an answer names, and wakes it. Returns whether to read on.
     fn take(&self, frame: Frame) -> bool {
         {
             let calls = calls::lock(&self.calls);
@@ -551,6 +659,7 @@ impl Inner {
         let mut calls = calls::lock(&self.calls);
         calls.closed = true;
         self.deadlines.notify_all();
+        self.readers.notify_all();
         let waiting: Vec<(u64, String)> = calls
             .unanswered()
             .map(|(id, w)| (id, w.during.clone()))
