@@ -140,6 +140,16 @@ impl Answer {
     pub(crate) fn id(&self) -> u64 {
         self.id
     }
+
+    /// The outcome, if the call is complete (without a waker, for a caller that read it).
+    pub(crate) fn take_ready(&mut self) -> Option<Result<serde_json::Value, RemoteError>> {
+        let mut calls = lock(&self.calls);
+        let outcome = calls.waiting.get_mut(&self.id)?.outcome.take()?;
+        calls.waiting.remove(&self.id);
+        drop(calls);
+        self.done = true;
+        Some(outcome)
+    }
 }
 
 impl Future for Answer {

