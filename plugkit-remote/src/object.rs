@@ -111,19 +111,18 @@ impl RemoteObject {
     ) -> (String, Result<Answer, RemoteError>) {
         // As `format!("`{method}` of `{uid}` ({namespace})")`, at a tenth of its cost.
         let mut during =
-            String::with_capacity(method.len() + self.uid.len() + self.namespace.len() + 10);
+            String::with_capacity(method.len() + self.uid.len() + self.namespace.len() + 11);
         for part in ["`", method, "` of `", self.uid, "` (", self.namespace, ")"] {
             during.push_str(part);
         }
-        // Encoded once, then copied into the request as it is (no `Value` in between).
-        let sent = match serde_json::value::to_raw_value(args) {
-            Ok(args) => {
-                let call = CallOut {
-                    instance: self.instance,
-                    method,
-                    args: &args,
-                };
-                self.process.send(&during, CALL, &call, false, blocking)
+        // The arguments are encoded first, so that one that does not encode fails only this
+        // call; then copied into the request's line, written as serde writes a `Call`.
+        let mut encoded = Vec::with_capacity(64);
+        let sent = match serde_json::to_writer(&mut encoded, args) {
+            Ok(()) => {
+                let instance = self.instance;
+                let params = |bytes: &mut Vec<u8>| write_call(bytes, instance, method, &encoded);
+                self.process.send(&during, CALL, params, false, blocking)
             }
             Err(e) => Err(RemoteError::Unexpected {
                 plugin: self.process.name().to_owned(),
@@ -157,12 +156,22 @@ impl RemoteObject {
     }
 }
 
-/// A [`Call`](crate::Call) as written: the same fields, its arguments already encoded.
-#[derive(Serialize)]
-struct CallOut<'a> {
+/// Writes the params of a [`CALL`]: the bytes serde writes for a [`Call`](crate::Call) with
+/// these fields, `args` already encoded.
+fn write_call(
+    bytes: &mut Vec<u8>,
     instance: u64,
-    method: &'a str,
-    args: &'a serde_json::value::RawValue,
+    method: &str,
+    args: &[u8],
+) -> serde_json::Result<()> {
+    bytes.extend_from_slice(br#"{"instance":"#);
+    serde_json::to_writer(&mut *bytes, &instance)?;
+    bytes.extend_from_slice(br#","method":"#);
+    serde_json::to_writer(&mut *bytes, method)?;
+    bytes.extend_from_slice(br#","args":"#);
+    bytes.extend_from_slice(args);
+    bytes.push(b'}');
+    Ok(())
 }
 
 /// Decodes a call's result as an `R`.
@@ -194,5 +203,26 @@ impl fmt::Debug for RemoteObject {
             .field("uid", &self.uid)
             .field("instance", &self.instance)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_call_is_written_as_serde_writes_it() {
+        let args = serde_json::json!({"text": "ping", "times": 2});
+        let mut bytes = Vec::new();
+        let encoded = serde_json::to_vec(&args).unwrap();
+        write_call(&mut bytes, 7, "say \"hi\"", &encoded).unwrap();
+        let call = crate::Call {
+            instance: 7,
+            method: "say \"hi\"".to_owned(),
+            args,
+        };
+        assert_eq!(String::from_utf8(bytes).unwrap(), serde_json::to_string(&call).unwrap());
     }
 }

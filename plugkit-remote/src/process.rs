@@ -226,6 +226,7 @@ impl Process {
         params: &P,
         secret: bool,
     ) -> Result<serde_json::Value, RemoteError> {
+        let params = |bytes: &mut Vec<u8>| serde_json::to_writer(bytes, params);
         let answer = self.inner.send(during, method, params, secret, false)?;
         self.inner.wait(answer)
     }
@@ -235,11 +236,12 @@ impl Process {
     /// deadline. Writing waits only while the plugin's stdin pipe is full, until the deadline
     /// at most. With `blocking`, the caller is to [`wait`](Process::wait) for the answer, and
     /// reads it itself; otherwise the reader thread is asked to read it.
-    pub(crate) fn send<P: Serialize + ?Sized>(
+    /// `params` writes the request's params, as JSON.
+    pub(crate) fn send(
         &self,
         during: &str,
         method: &str,
-        params: &P,
+        params: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
         secret: bool,
         blocking: bool,
     ) -> Result<Answer, RemoteError> {
@@ -319,11 +321,11 @@ impl Inner {
 
     /// Registers a call and writes its request (with the releases queued before it); with
     /// `wake_reader`, asks the reader thread to read its answer.
-    fn send<P: Serialize + ?Sized>(
+    fn send(
         &self,
         during: &str,
         method: &str,
-        params: &P,
+        params: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
         secret: bool,
         wake_reader: bool,
     ) -> Result<Answer, RemoteError> {
@@ -359,14 +361,7 @@ impl Inner {
                 bytes.push(b'\n');
                 Ok(())
             })
-            .and_then(|()| {
-                let request = Outgoing {
-                    id: Some(id),
-                    method,
-                    params,
-                };
-                serde_json::to_writer(&mut bytes, &request)
-            });
+            .and_then(|()| write_request(&mut bytes, id, method, params));
         bytes.push(b'\n');
         let written = match encoded {
             Ok(()) => pipes::write_before(&mut running.stdin, &bytes, deadline),
@@ -719,6 +714,25 @@ impl Inner {
     }
 }
 
+/// Writes the line of request `id` (without its `\n`): the bytes serde writes for a
+/// [`Request`](crate::Request) with these fields, its keys written as they are rather than
+/// escaped one by one.
+pub(crate) fn write_request(
+    bytes: &mut Vec<u8>,
+    id: u64,
+    method: &str,
+    params: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
+) -> serde_json::Result<()> {
+    bytes.extend_from_slice(br#"{"id":"#);
+    serde_json::to_writer(&mut *bytes, &id)?;
+    bytes.extend_from_slice(br#","method":"#);
+    serde_json::to_writer(&mut *bytes, method)?;
+    bytes.extend_from_slice(br#","params":"#);
+    params(bytes)?;
+    bytes.push(b'}');
+    Ok(())
+}
+
 /// Ends a process: closes its stdin, waits up to `grace` for it to exit, then kills its whole
 /// group (what it started, and the watchdog) and waits for it, so that no zombie is left.
 fn stop(running: Running, grace: Duration) -> Ended {
@@ -761,4 +775,24 @@ fn stop(running: Running, grace: Duration) -> Ended {
     // Its last words on stderr come before the host's report.
     let _ = stderr_done.recv_timeout(STDERR_DRAIN);
     ended
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_request_is_written_as_serde_writes_it() {
+        let params = serde_json::json!({"instance": 3, "method": "say \"hi\"", "args": {"text": "ping"}});
+        let mut bytes = Vec::new();
+        write_request(&mut bytes, 12, "call", |b| serde_json::to_writer(b, &params)).unwrap();
+        let request = crate::Request {
+            id: Some(12),
+            method: "call".to_owned(),
+            params,
+        };
+        assert_eq!(String::from_utf8(bytes).unwrap(), serde_json::to_string(&request).unwrap());
+    }
 }

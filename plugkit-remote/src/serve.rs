@@ -17,7 +17,6 @@ use crate::{DispatchError, RemoteNamespace};
 use plugkit::__private::panic_message;
 use plugkit::instances::Secrets;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use zeroize::Zeroize;
 
 /// A made instance, its namespace erased.
@@ -337,40 +336,77 @@ struct Session {
     next_instance: u64,
 }
 
-/// A request's envelope, its params not decoded yet.
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(default)]
+/// A [`CALL`] decoded in one pass, when its `method` comes before its `params` (as plugkit's
+/// hosts write them): the envelope borrowed from the line, the arguments alone as a `Value`.
+/// Anything else fails to decode as one, and goes the general way.
+struct FastCall<'a> {
     id: Option<u64>,
-    #[serde(borrow)]
-    method: Cow<'a, str>,
-    #[serde(default, borrow)]
-    params: Option<&'a RawValue>,
+    call: CallIn<'a>,
 }
 
-/// A [`Call`]'s params, its arguments not decoded yet.
+/// A [`Call`], its method borrowed from the line.
 #[derive(Deserialize)]
 struct CallIn<'a> {
     instance: u64,
     #[serde(borrow)]
     method: Cow<'a, str>,
-    #[serde(default, borrow)]
-    args: Option<&'a RawValue>,
+    #[serde(default)]
+    args: serde_json::Value,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for FastCall<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = FastCall<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a call")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use serde::de::Error;
+                let (mut id, mut method, mut call) = (None, false, None);
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    match (key.as_ref(), method) {
+                        ("id", _) if id.is_none() => id = Some(map.next_value::<Option<u64>>()?),
+                        ("method", false) => {
+                            match map.next_value::<Cow<'de, str>>()?.as_ref() == CALL {
+                                true => method = true,
+                                false => return Err(A::Error::custom("not a call")),
+                            }
+                        }
+                        ("params", true) if call.is_none() => call = Some(map.next_value()?),
+                        ("id" | "method" | "params", _) => {
+                            return Err(A::Error::custom("not a call in this order"));
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                match call {
+                    Some(call) => Ok(FastCall {
+                        id: id.flatten(),
+                        call,
+                    }),
+                    None => Err(A::Error::custom("not a call")),
+                }
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 impl Session {
-    /// Answers `line` if it is a [`CALL`] that decodes: its id, and the answer.
+    /// Answers `line` if it is a [`CALL`] that decodes as a [`FastCall`]: its id, and the
+    /// answer.
     fn call_line(&mut self, line: &str) -> Option<(Option<u64>, Result<serde_json::Value, String>)> {
-        let envelope: Envelope<'_> = serde_json::from_str(line).ok()?;
-        if envelope.method != CALL {
-            return None;
-        }
-        let call: CallIn<'_> = serde_json::from_str(envelope.params?.get()).ok()?;
-        let args = match call.args {
-            Some(args) => serde_json::from_str(args.get()).ok()?,
-            None => serde_json::Value::Null,
-        };
-        Some((envelope.id, self.call(call.instance, &call.method, args)))
+        let FastCall { id, call } = serde_json::from_str(line).ok()?;
+        Some((id, self.call(call.instance, &call.method, call.args)))
     }
 
     /// Calls `method` of `instance`.
@@ -490,3 +526,39 @@ fn exit_when_stdin_closes() {
 
 #[cfg(not(unix))]
 fn exit_when_stdin_closes() {}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_call_is_decoded_in_one_pass_or_else_the_general_way() {
+        let line = r#"{"id":4,"method":"call","params":{"instance":2,"method":"echo","args":{"text":"hi"}}}"#;
+        let FastCall { id, call } = serde_json::from_str(line).unwrap();
+        assert_eq!((id, call.instance, call.method.as_ref()), (Some(4), 2, "echo"));
+        assert_eq!(call.args, serde_json::json!({"text": "hi"}));
+        // Any other shape is left to the general way (`Request`), which answers it the same.
+        for other in [
+            r#"{"method":"call","id":4,"params":{"instance":2,"method":"echo"}}"#,
+            r#"{"id":4,"params":{"instance":2,"method":"echo"},"method":"call"}"#,
+            r#"{"id":4,"method":"make","params":{}}"#,
+            r#"{"id":4,"id":5,"method":"call","params":{"instance":2,"method":"echo"}}"#,
+            r#"{"id":4,"method":"call","params":null}"#,
+            r#"{"id":4,"method":"call"}"#,
+        ] {
+            let fast = serde_json::from_str::<FastCall<'_>>(other);
+            let general = serde_json::from_str::<Request>(other);
+            if let Ok(fast) = fast {
+                let general = general.unwrap();
+                assert_eq!((fast.id, CALL), (general.id, general.method.as_str()), "{other}");
+            }
+        }
+        let first = serde_json::from_str::<FastCall<'_>>(
+            r#"{"method":"call","id":4,"params":{"instance":2,"method":"echo"}}"#,
+        )
+        .unwrap();
+        assert_eq!((first.id, first.call.args), (Some(4), serde_json::Value::Null));
+    }
+}
