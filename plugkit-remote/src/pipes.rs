@@ -14,7 +14,7 @@ pub(crate) const STDERR_LINE: usize = 8 << 10;
 /// What the reader thread of a plugin's stdout hands over.
 pub(crate) enum Frame {
     /// One line, without its `\n`.
-    Line(String),
+    Line(Vec<u8>),
     /// A line longer than the limit: its size in bytes, counted without keeping it.
     TooLarge(u64),
     /// Stdout was closed (the plugin exited, or closed it).
@@ -194,7 +194,7 @@ impl<R: Read + WaitReadable> Frames<R> {
                 line
             }
         };
-        Some(Frame::Line(text(line)))
+        Some(Frame::Line(line))
     }
 
     /// What is left at the end of stdout: the last line without its `\n` (a frame all the
@@ -205,7 +205,7 @@ impl<R: Read + WaitReadable> Frames<R> {
         }
         match self.line.is_empty() {
             true => Frame::Closed,
-            false => Frame::Line(text(std::mem::take(&mut self.line))),
+            false => Frame::Line(std::mem::take(&mut self.line)),
         }
     }
 }
@@ -251,10 +251,6 @@ impl WaitReadable for &[u8] {
     fn wait_readable(&self, _: Instant) -> bool {
         true
     }
-}
-
-fn text(line: Vec<u8>) -> String {
-    String::from_utf8(line).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Starts the thread that forwards `stderr` to the host's stderr, each line prefixed with
@@ -354,11 +350,11 @@ mod tests {
         input.extend_from_slice(b"\n{}\n");
         let mut frames = Frames::new(&input[..], 10);
         assert!(matches!(next(&mut frames), Frame::TooLarge(100)));
-        assert!(matches!(next(&mut frames), Frame::Line(l) if l == "{}"));
+        assert!(matches!(next(&mut frames), Frame::Line(l) if l == b"{}"));
         assert!(matches!(next(&mut frames), Frame::Closed));
         assert!(matches!(next(&mut frames), Frame::Closed));
         let mut exact = Frames::new(&b"0123456789\n"[..], 10);
-        assert!(matches!(next(&mut exact), Frame::Line(l) if l == "0123456789"));
+        assert!(matches!(next(&mut exact), Frame::Line(l) if l == b"0123456789"));
         // Over the limit only once its rest is read, and at the end of stdout.
         let long = vec![b'b'; 70 << 10];
         let mut frames = Frames::new(&long[..], 100 << 10);
@@ -379,10 +375,10 @@ mod tests {
         }
         input.extend_from_slice(b"last");
         let mut frames = Frames::new(&input[..], 1 << 20);
-        for c in ['x', 'y'] {
-            assert!(matches!(next(&mut frames), Frame::Line(l) if l.len() == 40 << 10 && l.chars().all(|x| x == c)));
+        for c in [b'x', b'y'] {
+            assert!(matches!(next(&mut frames), Frame::Line(l) if l.len() == 40 << 10 && l.iter().all(|x| *x == c)));
         }
-        assert!(matches!(next(&mut frames), Frame::Line(l) if l == "last"));
+        assert!(matches!(next(&mut frames), Frame::Line(l) if l == b"last"));
         assert!(matches!(next(&mut frames), Frame::Closed));
     }
 }

@@ -561,12 +561,17 @@ impl Inner {
     }
 
     /// Completes the call an answer names; a line that is not one is a fault.
-    fn answer(&self, line: &str) -> Option<Fault> {
-        let plugin = self.name.clone();
-        let response: Response = match serde_json::from_str(line) {
+    fn answer(&self, line: &[u8]) -> Option<Fault> {
+        let plugin = || self.name.clone();
+        // Decoded from the bytes; a line that is not UTF-8 is read as the lossy text it shows.
+        let decoded = serde_json::from_slice::<Response>(line).or_else(|e| match std::str::from_utf8(line) {
+            Ok(_) => Err(e),
+            Err(_) => serde_json::from_str(&String::from_utf8_lossy(line)),
+        });
+        let response = match decoded {
             Ok(response) => response,
             Err(source) => {
-                let line: String = line.chars().take(100).collect();
+                let (plugin, line) = (plugin(), String::from_utf8_lossy(line).chars().take(100).collect());
                 return Some(Fault::Call(
                     None,
                     Box::new(move |_, during| RemoteError::Garbage {
@@ -584,6 +589,7 @@ impl Inner {
             if calls.forget(id) {
                 return None;
             }
+            let plugin = plugin();
             return Some(Fault::Call(
                 None,
                 Box::new(move |waiting, during| RemoteError::Unexpected {
@@ -595,12 +601,13 @@ impl Inner {
         }
         let outcome = match (response.result, response.error) {
             (_, Some(error)) => Err(RemoteError::Failed {
-                plugin,
+                plugin: plugin(),
                 during: calls.during(id).to_owned(),
                 message: error.message,
             }),
             (Some(result), None) => Ok(result),
             (None, None) => {
+                let plugin = plugin();
                 return Some(Fault::Call(
                     Some(id),
                     Box::new(move |_, during| RemoteError::Unexpected {

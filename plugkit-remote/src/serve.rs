@@ -19,6 +19,9 @@ use plugkit::instances::Secrets;
 use serde::Deserialize;
 use zeroize::Zeroize;
 
+/// The longest line or answer whose buffer is kept for the next one, in bytes.
+const LONG_LINE: usize = 64 << 10;
+
 /// A made instance, its namespace erased.
 trait Dispatch {
     fn call(
@@ -259,38 +262,41 @@ impl Server {
     /// assert_eq!(answer["result"]["host_api"]["requirement"], "^1.2");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn serve_on(self, input: impl BufRead, mut output: impl Write) -> io::Result<()> {
+    pub fn serve_on(self, mut input: impl BufRead, mut output: impl Write) -> io::Result<()> {
         let mut session = Session {
             server: self,
             instances: HashMap::new(),
             next_instance: 1,
         };
-        for line in input.lines() {
-            let mut line = line?;
+        // One buffer for every line read and one for every answer written; a line read is
+        // zeroed once decoded (a `make` line carries secret values).
+        let (mut buffer, mut bytes) = (String::new(), Vec::new());
+        loop {
+            if buffer.capacity() > LONG_LINE {
+                buffer = String::new();
+            }
+            if input.read_line(&mut buffer)? == 0 {
+                return Ok(());
+            }
+            let line = buffer.strip_suffix('\n').unwrap_or(&buffer);
+            let line = line.strip_suffix('\r').unwrap_or(line);
             if line.trim().is_empty() {
+                buffer.zeroize();
                 continue;
             }
             // A call is decoded without building the tree of its envelope; anything else (or a
             // call that does not decode so) goes the general way, with its errors.
-            let (id, answer) = match session.call_line(&line) {
-                Some(answered) => {
-                    line.zeroize();
-                    answered
-                }
-                None => {
-                    let parsed = serde_json::from_str::<Request>(&line);
-                    // A `make` line carries secret values.
-                    line.zeroize();
-                    let request = match parsed {
-                        Ok(request) => request,
-                        Err(e) => {
-                            eprintln!(
-                                "error: ignoring a request that is not a plugkit message: {e}"
-                            );
-                            continue;
-                        }
-                    };
-                    (request.id, session.answer(request))
+            let decoded = match session.call_line(line) {
+                Some(answered) => Ok(Ok(answered)),
+                None => serde_json::from_str::<Request>(line).map(Err),
+            };
+            buffer.zeroize();
+            let (id, answer) = match decoded {
+                Ok(Ok(answered)) => answered,
+                Ok(Err(request)) => (request.id, session.answer(request)),
+                Err(e) => {
+                    eprintln!("error: ignoring a request that is not a plugkit message: {e}");
+                    continue;
                 }
             };
             let Some(id) = id else {
@@ -308,12 +314,15 @@ impl Server {
                     error: Some(WireError { message }),
                 },
             };
-            let mut bytes = serde_json::to_vec(&response).map_err(io::Error::other)?;
+            if bytes.capacity() > LONG_LINE {
+                bytes = Vec::new();
+            }
+            bytes.clear();
+            serde_json::to_writer(&mut bytes, &response).map_err(io::Error::other)?;
             bytes.push(b'\n');
             output.write_all(&bytes)?;
             output.flush()?;
         }
-        Ok(())
     }
 }
 
