@@ -6,7 +6,8 @@
 //! - `remote_call/out of process`: the same method on the same uid served by a plugin process:
 //!   the proxy encodes the request as a JSON line, writes it to the plugin's stdin, the plugin
 //!   decodes it, calls the real instance and writes the answer, and the host reads and decodes
-//!   it. The physical limit is two pipe writes and two wake-ups of a sleeping thread per call.
+//!   it, and checks it. Its physical limit is the next benchmark: two pipe writes and two
+//!   wake-ups of a sleeping process per call.
 //! - `remote_call/pipe ping-pong (limit)`: the physical limit of the round trip. This
 //!   executable started again as a raw echo (`PLUGKIT_BENCH_ECHO` set): it reads a line from
 //!   its stdin and writes the same bytes back to its stdout. The benchmark writes the exact
@@ -22,9 +23,11 @@
 //! every plugin), `main` serves instead of benchmarking. `docs/performance.md` §7 reports
 //! the numbers.
 
-#![allow(clippy::unwrap_used)] // a benchmark whose setup fails must stop at once
-#![allow(clippy::expect_used, reason = "a benchmark whose setup fails must stop at once")]
-#![allow(clippy::panic, reason = "a wrong answer must stop the benchmark")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark whose setup fails must stop at once"
+)]
 
 use std::hint::black_box;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -193,7 +196,11 @@ fn echo_lines() -> ExitCode {
             Ok(_) => {}
             Err(_) => return ExitCode::FAILURE,
         }
-        if output.write_all(&line).and_then(|()| output.flush()).is_err() {
+        if output
+            .write_all(&line)
+            .and_then(|()| output.flush())
+            .is_err()
+        {
             return ExitCode::FAILURE;
         }
     }

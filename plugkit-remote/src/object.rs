@@ -223,6 +223,9 @@ mod tests {
             method: "say \"hi\"".to_owned(),
             args,
         };
-        assert_eq!(String::from_utf8(bytes).unwrap(), serde_json::to_string(&call).unwrap());
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            serde_json::to_string(&call).unwrap()
+        );
     }
 }

@@ -11,7 +11,7 @@ use std::time::Instant;
 /// forwarded part says so.
 pub(crate) const STDERR_LINE: usize = 8 << 10;
 
-/// What the reader thread of a plugin's stdout hands over.
+/// What the thread reading a plugin's stdout gets from it.
 pub(crate) enum Frame {
     /// One line, without its `\n`.
     Line(Vec<u8>),
@@ -376,7 +376,9 @@ mod tests {
         input.extend_from_slice(b"last");
         let mut frames = Frames::new(&input[..], 1 << 20);
         for c in [b'x', b'y'] {
-            assert!(matches!(next(&mut frames), Frame::Line(l) if l.len() == 40 << 10 && l.iter().all(|x| *x == c)));
+            assert!(
+                matches!(next(&mut frames), Frame::Line(l) if l.len() == 40 << 10 && l.iter().all(|x| *x == c))
+            );
         }
         assert!(matches!(next(&mut frames), Frame::Line(l) if l == b"last"));
         assert!(matches!(next(&mut frames), Frame::Closed));

@@ -564,14 +564,18 @@ impl Inner {
     fn answer(&self, line: &[u8]) -> Option<Fault> {
         let plugin = || self.name.clone();
         // Decoded from the bytes; a line that is not UTF-8 is read as the lossy text it shows.
-        let decoded = serde_json::from_slice::<Response>(line).or_else(|e| match std::str::from_utf8(line) {
-            Ok(_) => Err(e),
-            Err(_) => serde_json::from_str(&String::from_utf8_lossy(line)),
-        });
+        let decoded =
+            serde_json::from_slice::<Response>(line).or_else(|e| match std::str::from_utf8(line) {
+                Ok(_) => Err(e),
+                Err(_) => serde_json::from_str(&String::from_utf8_lossy(line)),
+            });
         let response = match decoded {
             Ok(response) => response,
             Err(source) => {
-                let (plugin, line) = (plugin(), String::from_utf8_lossy(line).chars().take(100).collect());
+                let (plugin, line) = (
+                    plugin(),
+                    String::from_utf8_lossy(line).chars().take(100).collect(),
+                );
                 return Some(Fault::Call(
                     None,
                     Box::new(move |_, during| RemoteError::Garbage {
@@ -792,14 +796,21 @@ mod tests {
 
     #[test]
     fn a_request_is_written_as_serde_writes_it() {
-        let params = serde_json::json!({"instance": 3, "method": "say \"hi\"", "args": {"text": "ping"}});
+        let params =
+            serde_json::json!({"instance": 3, "method": "say \"hi\"", "args": {"text": "ping"}});
         let mut bytes = Vec::new();
-        write_request(&mut bytes, 12, "call", |b| serde_json::to_writer(b, &params)).unwrap();
+        write_request(&mut bytes, 12, "call", |b| {
+            serde_json::to_writer(b, &params)
+        })
+        .unwrap();
         let request = crate::Request {
             id: Some(12),
             method: "call".to_owned(),
             params,
         };
-        assert_eq!(String::from_utf8(bytes).unwrap(), serde_json::to_string(&request).unwrap());
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            serde_json::to_string(&request).unwrap()
+        );
     }
 }

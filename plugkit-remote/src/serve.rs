@@ -413,7 +413,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for FastCall<'a> {
 impl Session {
     /// Answers `line` if it is a [`CALL`] that decodes as a [`FastCall`]: its id, and the
     /// answer.
-    fn call_line(&mut self, line: &str) -> Option<(Option<u64>, Result<serde_json::Value, String>)> {
+    fn call_line(
+        &mut self,
+        line: &str,
+    ) -> Option<(Option<u64>, Result<serde_json::Value, String>)> {
         let FastCall { id, call } = serde_json::from_str(line).ok()?;
         Some((id, self.call(call.instance, &call.method, call.args)))
     }
@@ -546,7 +549,10 @@ mod tests {
     fn a_call_is_decoded_in_one_pass_or_else_the_general_way() {
         let line = r#"{"id":4,"method":"call","params":{"instance":2,"method":"echo","args":{"text":"hi"}}}"#;
         let FastCall { id, call } = serde_json::from_str(line).unwrap();
-        assert_eq!((id, call.instance, call.method.as_ref()), (Some(4), 2, "echo"));
+        assert_eq!(
+            (id, call.instance, call.method.as_ref()),
+            (Some(4), 2, "echo")
+        );
         assert_eq!(call.args, serde_json::json!({"text": "hi"}));
         // Any other shape is left to the general way (`Request`), which answers it the same.
         for other in [
@@ -561,13 +567,20 @@ mod tests {
             let general = serde_json::from_str::<Request>(other);
             if let Ok(fast) = fast {
                 let general = general.unwrap();
-                assert_eq!((fast.id, CALL), (general.id, general.method.as_str()), "{other}");
+                assert_eq!(
+                    (fast.id, CALL),
+                    (general.id, general.method.as_str()),
+                    "{other}"
+                );
             }
         }
         let first = serde_json::from_str::<FastCall<'_>>(
             r#"{"method":"call","id":4,"params":{"instance":2,"method":"echo"}}"#,
         )
         .unwrap();
-        assert_eq!((first.id, first.call.args), (Some(4), serde_json::Value::Null));
+        assert_eq!(
+            (first.id, first.call.args),
+            (Some(4), serde_json::Value::Null)
+        );
     }
 }
