@@ -379,20 +379,20 @@ impl<'de: 'a, 'a> Deserialize<'de> for FastCall<'a> {
             ) -> Result<Self::Value, A::Error> {
                 use serde::de::Error;
                 let (mut id, mut method, mut call) = (None, false, None);
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                    match (key.as_ref(), method) {
-                        ("id", _) if id.is_none() => id = Some(map.next_value::<Option<u64>>()?),
-                        ("method", false) => {
-                            match map.next_value::<Cow<'de, str>>()?.as_ref() == CALL {
-                                true => method = true,
-                                false => return Err(A::Error::custom("not a call")),
-                            }
+                while let Some(key) = map.next_key::<Word>()? {
+                    match (key, method) {
+                        (Word::Id, _) if id.is_none() => {
+                            id = Some(map.next_value::<Option<u64>>()?);
                         }
-                        ("params", true) if call.is_none() => call = Some(map.next_value()?),
-                        ("id" | "method" | "params", _) => {
+                        (Word::Method, false) => match map.next_value::<Word>()? {
+                            Word::Call => method = true,
+                            _ => return Err(A::Error::custom("not a call")),
+                        },
+                        (Word::Params, true) if call.is_none() => call = Some(map.next_value()?),
+                        (Word::Id | Word::Method | Word::Params, _) => {
                             return Err(A::Error::custom("not a call in this order"));
                         }
-                        _ => {
+                        (Word::Call | Word::Other, _) => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
@@ -407,6 +407,40 @@ impl<'de: 'a, 'a> Deserialize<'de> for FastCall<'a> {
             }
         }
         deserializer.deserialize_map(Fields)
+    }
+}
+
+/// A key of a request, or its method's name: which word of the envelope it is, read without
+/// being kept.
+enum Word {
+    Id,
+    Method,
+    Params,
+    Call,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Word {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Word;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Word, E> {
+                Ok(match text {
+                    "id" => Word::Id,
+                    "method" => Word::Method,
+                    "params" => Word::Params,
+                    CALL => Word::Call,
+                    _ => Word::Other,
+                })
+            }
+        }
+        deserializer.deserialize_str(Text)
     }
 }
 
