@@ -6,7 +6,16 @@
 //! - `remote_call/out of process`: the same method on the same uid served by a plugin process:
 //!   the proxy encodes the request as a JSON line, writes it to the plugin's stdin, the plugin
 //!   decodes it, calls the real instance and writes the answer, and the host reads and decodes
-//!   it. The physical limit is two pipe writes and two wake-ups of a sleeping thread per call.
+//!   it, and checks it. Its physical limit is the next benchmark: two pipe writes and two
+//!   wake-ups of a sleeping process per call.
+//! - `remote_call/pipe ping-pong (limit)`: the physical limit of the round trip. This
+//!   executable started again as a raw echo (`PLUGKIT_BENCH_ECHO` set): it reads a line from
+//!   its stdin and writes the same bytes back to its stdout. The benchmark writes the exact
+//!   line plugkit writes for `echo("ping")` (captured from a real session, see
+//!   [`captured_call`]) and reads the line back, and both sides check what they read.
+//! - `remote_call/pipe ping-pong through a reader thread`: the same, with the reply read by a
+//!   thread of the host and handed to the caller over a channel: the shape of a host whose
+//!   answers are read by one thread for every caller.
 //! - `remote_call/make and release`: `make_instance` of the remote uid, and dropping it (a
 //!   `make` request and a `release` notification).
 //!
@@ -14,10 +23,17 @@
 //! every plugin), `main` serves instead of benchmarking. `docs/performance.md` §7 reports
 //! the numbers.
 
-#![allow(clippy::unwrap_used)] // a benchmark whose setup fails must stop at once
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark whose setup fails must stop at once"
+)]
 
 use std::hint::black_box;
-use std::process::ExitCode;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use criterion::Criterion;
@@ -90,8 +106,110 @@ impl RemoteNamespace for Echoes {
     }
 }
 
+/// The line plugkit writes to the plugin for `far.echo("ping")`, captured from a real session:
+/// the plugin is started through `sh`, whose `tee` copies every byte the host writes to a file
+/// on its way to this executable serving as the plugin. The third line (after the handshake
+/// and the `make`) is the call.
+fn captured_call(exe: &Path, dir: &Path) -> Vec<u8> {
+    let log = dir.join("requests");
+    let script = dir.join("capture");
+    let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', r"'\''"));
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\ntee {} | exec {}\n", quote(&log), quote(exe)),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let host = RemoteHost::new("plugkit-bench", "1.0.0")
+        .timeout(Duration::from_secs(30))
+        .accept::<Echoes>();
+    let plugin = host.load(&script).unwrap();
+    let registry = plugkit::Registry::builder()
+        .point(Echoes::POINT)
+        .entries(plugin.entries().iter().copied())
+        .build()
+        .unwrap();
+    let far = Echoes::in_registry(&registry)
+        .make_instance("loud", &Secrets::new())
+        .unwrap();
+    assert_eq!(far.echo("ping"), "PING");
+    drop(far);
+    plugin.shutdown();
+    let requests = std::fs::read(&log).unwrap();
+    let call = requests
+        .split_inclusive(|b| *b == b'\n')
+        .nth(2)
+        .expect("the host wrote a handshake, a make and a call");
+    assert!(
+        call.starts_with(br#"{"id":3,"method":"call","params":{"instance":1,"method":"echo""#),
+        "{}",
+        String::from_utf8_lossy(call)
+    );
+    call.to_vec()
+}
+
+/// This executable started as a raw echo of lines: the other end of the limit's two pipes.
+struct RawEcho {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl RawEcho {
+    fn start(exe: &Path) -> Self {
+        let mut child = Command::new(exe)
+            .env("PLUGKIT_BENCH_ECHO", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = BufReader::with_capacity(64 << 10, child.stdout.take().unwrap());
+        RawEcho {
+            child,
+            stdin,
+            stdout,
+        }
+    }
+
+    fn stop(mut self) {
+        drop(self.stdin);
+        let mut rest = Vec::new();
+        self.stdout.read_to_end(&mut rest).unwrap();
+        assert!(self.child.wait().unwrap().success());
+    }
+}
+
+/// The raw echo's loop: each line read from stdin is written back to stdout.
+fn echo_lines() -> ExitCode {
+    let mut input = std::io::stdin().lock();
+    let mut output = std::io::stdout().lock();
+    let mut line = Vec::with_capacity(256);
+    loop {
+        line.clear();
+        match input.read_until(b'\n', &mut line) {
+            Ok(0) => return ExitCode::SUCCESS,
+            Ok(_) => {}
+            Err(_) => return ExitCode::FAILURE,
+        }
+        if output
+            .write_all(&line)
+            .and_then(|()| output.flush())
+            .is_err()
+        {
+            return ExitCode::FAILURE;
+        }
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let exe = std::env::current_exe().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let request = captured_call(&exe, dir.path());
     let host = RemoteHost::new("plugkit-bench", "1.0.0")
         .timeout(Duration::from_secs(30))
         .accept::<Echoes>();
@@ -108,8 +226,58 @@ fn bench(c: &mut Criterion) {
     assert_eq!(far.echo("ping"), local.echo("ping"));
 
     let mut group = c.benchmark_group("remote_call");
-    group.bench_function("in process", |b| b.iter(|| local.echo(black_box("ping"))));
-    group.bench_function("out of process", |b| b.iter(|| far.echo(black_box("ping"))));
+    group.bench_function("in process", |b| {
+        b.iter(|| assert_eq!(local.echo(black_box("ping")), "PING"))
+    });
+    group.bench_function("out of process", |b| {
+        b.iter(|| assert_eq!(far.echo(black_box("ping")), "PING"))
+    });
+
+    // The limit: the same request's bytes there and back over two pipes, the reply checked.
+    let mut raw = RawEcho::start(&exe);
+    let mut reply = Vec::with_capacity(256);
+    group.bench_function("pipe ping-pong (limit)", |b| {
+        b.iter(|| {
+            raw.stdin.write_all(black_box(&request)).unwrap();
+            reply.clear();
+            raw.stdout.read_until(b'\n', &mut reply).unwrap();
+            assert!(reply == request, "the echo changed the line");
+        })
+    });
+    raw.stop();
+
+    // The same through a reader thread and a channel.
+    let RawEcho {
+        child,
+        mut stdin,
+        mut stdout,
+    } = RawEcho::start(&exe);
+    let (lines, replies) = mpsc::channel::<Vec<u8>>();
+    let reader = std::thread::spawn(move || {
+        loop {
+            let mut line = Vec::with_capacity(256);
+            match stdout.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {
+                    if lines.send(line).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    group.bench_function("pipe ping-pong through a reader thread", |b| {
+        b.iter(|| {
+            stdin.write_all(black_box(&request)).unwrap();
+            let reply = replies.recv().unwrap();
+            assert!(reply == request, "the echo changed the line");
+        })
+    });
+    drop(stdin);
+    reader.join().unwrap();
+    let mut child = child;
+    assert!(child.wait().unwrap().success());
+
     group.bench_function("make and release", |b| {
         b.iter(|| remote.make_instance(black_box("loud"), &secrets).unwrap())
     });
@@ -119,6 +287,10 @@ fn bench(c: &mut Criterion) {
 }
 
 fn main() -> ExitCode {
+    if std::env::var_os("PLUGKIT_BENCH_ECHO").is_some() {
+        // Started by the benchmark below: be the limit's raw echo.
+        return echo_lines();
+    }
     if std::env::var_os("PLUGKIT_PLUGIN").is_some() {
         // Started by the benchmark below: be the plugin.
         return Server::plugin("plugkit-bench", "1.0.0")

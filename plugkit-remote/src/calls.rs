@@ -49,6 +49,8 @@ pub(crate) struct Calls {
     pub(crate) closed: bool,
     /// A misbehaviour seen while no call was waiting: the next call is the one that fails.
     pub(crate) deferred: Option<Fault>,
+    /// The reader thread is asked to read: calls wait with nobody reading for them.
+    pub(crate) wanted: bool,
 }
 
 impl Calls {
@@ -132,6 +134,21 @@ impl Answer {
             id,
             done: false,
         }
+    }
+
+    /// The request's id.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The outcome, if the call is complete (without a waker, for a caller that read it).
+    pub(crate) fn take_ready(&mut self) -> Option<Result<serde_json::Value, RemoteError>> {
+        let mut calls = lock(&self.calls);
+        let outcome = calls.waiting.get_mut(&self.id)?.outcome.take()?;
+        calls.waiting.remove(&self.id);
+        drop(calls);
+        self.done = true;
+        Some(outcome)
     }
 }
 

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::RemoteError;
 use crate::calls::Answer;
 use crate::process::Process;
-use crate::protocol::{CALL, Call};
+use crate::protocol::CALL;
 
 /// One instance made by a plugin process: what a [`RemoteNamespace::proxy`](crate::RemoteNamespace::proxy)
 /// wraps to implement the host's trait. Each [`call`](RemoteObject::call) is one request and
@@ -64,8 +64,8 @@ impl RemoteObject {
         method: &str,
         args: &A,
     ) -> Result<R, RemoteError> {
-        let (during, sent) = self.send(method, args);
-        let result = futures::executor::block_on(sent?)?;
+        let (during, sent) = self.send(method, args, true);
+        let result = self.process.wait(sent?)?;
         decode(self.process.name(), during, result)
     }
 
@@ -96,26 +96,33 @@ impl RemoteObject {
         method: &str,
         args: &A,
     ) -> BoxFuture<'static, Result<R, RemoteError>> {
-        let (during, sent) = self.send(method, args);
+        let (during, sent) = self.send(method, args, false);
         let plugin = self.process.name().to_owned();
         Box::pin(async move { decode(&plugin, during, sent?.await?) })
     }
 
-    /// Writes the request of a call; returns what it is, for messages, and its answer.
+    /// Writes the request of a call; returns what it is, for messages, and its answer, which
+    /// a `blocking` caller reads itself.
     fn send<A: Serialize + ?Sized>(
         &self,
         method: &str,
         args: &A,
+        blocking: bool,
     ) -> (String, Result<Answer, RemoteError>) {
-        let during = format!("`{method}` of `{}` ({})", self.uid, self.namespace);
-        let sent = match serde_json::to_value(args) {
-            Ok(args) => {
-                let call = Call {
-                    instance: self.instance,
-                    method: method.to_owned(),
-                    args,
-                };
-                self.process.send(&during, CALL, &call, false)
+        // As `format!("`{method}` of `{uid}` ({namespace})")`, at a tenth of its cost.
+        let mut during =
+            String::with_capacity(method.len() + self.uid.len() + self.namespace.len() + 11);
+        for part in ["`", method, "` of `", self.uid, "` (", self.namespace, ")"] {
+            during.push_str(part);
+        }
+        // The arguments are encoded first, so that one that does not encode fails only this
+        // call; then copied into the request's line, written as serde writes a `Call`.
+        let mut encoded = Vec::with_capacity(64);
+        let sent = match serde_json::to_writer(&mut encoded, args) {
+            Ok(()) => {
+                let instance = self.instance;
+                let params = |bytes: &mut Vec<u8>| write_call(bytes, instance, method, &encoded);
+                self.process.send(&during, CALL, params, false, blocking)
             }
             Err(e) => Err(RemoteError::Unexpected {
                 plugin: self.process.name().to_owned(),
@@ -149,6 +156,24 @@ impl RemoteObject {
     }
 }
 
+/// Writes the params of a [`CALL`]: the bytes serde writes for a [`Call`](crate::Call) with
+/// these fields, `args` already encoded.
+fn write_call(
+    bytes: &mut Vec<u8>,
+    instance: u64,
+    method: &str,
+    args: &[u8],
+) -> serde_json::Result<()> {
+    bytes.extend_from_slice(br#"{"instance":"#);
+    serde_json::to_writer(&mut *bytes, &instance)?;
+    bytes.extend_from_slice(br#","method":"#);
+    serde_json::to_writer(&mut *bytes, method)?;
+    bytes.extend_from_slice(br#","args":"#);
+    bytes.extend_from_slice(args);
+    bytes.push(b'}');
+    Ok(())
+}
+
 /// Decodes a call's result as an `R`.
 fn decode<R: DeserializeOwned>(
     plugin: &str,
@@ -178,5 +203,29 @@ impl fmt::Debug for RemoteObject {
             .field("uid", &self.uid)
             .field("instance", &self.instance)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_call_is_written_as_serde_writes_it() {
+        let args = serde_json::json!({"text": "ping", "times": 2});
+        let mut bytes = Vec::new();
+        let encoded = serde_json::to_vec(&args).unwrap();
+        write_call(&mut bytes, 7, "say \"hi\"", &encoded).unwrap();
+        let call = crate::Call {
+            instance: 7,
+            method: "say \"hi\"".to_owned(),
+            args,
+        };
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            serde_json::to_string(&call).unwrap()
+        );
     }
 }

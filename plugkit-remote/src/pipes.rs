@@ -1,7 +1,7 @@
 //! The three pipes of a plugin process, each with a bound: requests written with a deadline,
 //! answers read up to a size limit, stderr forwarded in pieces with a cap per line.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::process::{ChildStderr, ChildStdin, ChildStdout};
 use std::sync::mpsc::{self, Receiver};
 use std::thread;
@@ -11,10 +11,10 @@ use std::time::Instant;
 /// forwarded part says so.
 pub(crate) const STDERR_LINE: usize = 8 << 10;
 
-/// What the reader thread of a plugin's stdout hands over.
+/// What the thread reading a plugin's stdout gets from it.
 pub(crate) enum Frame {
     /// One line, without its `\n`.
-    Line(String),
+    Line(Vec<u8>),
     /// A line longer than the limit: its size in bytes, counted without keeping it.
     TooLarge(u64),
     /// Stdout was closed (the plugin exited, or closed it).
@@ -99,67 +99,158 @@ fn wait_writable(_: &ChildStdin, deadline: Instant) -> bool {
     Instant::now() < deadline
 }
 
-/// Starts the thread that reads `stdout` line by line, keeping at most `limit` bytes of a line:
-/// a longer one is counted to its end and reported as [`Frame::TooLarge`]. Each frame goes to
-/// `take` on that thread, which returns whether to read on; the next line is read only when
-/// `take` is done, so a plugin that writes lines nobody asked for fills its pipe and blocks,
-/// instead of growing the host.
-pub(crate) fn read_frames(
-    stdout: ChildStdout,
+/// The plugin's stdout cut into lines, read by whichever thread needs the next answer: a
+/// caller that blocks reads its own answer (no hand-over between threads), the process's
+/// reader thread reads for the awaited ones. It keeps at most `limit` bytes of a line: a
+/// longer one is counted to its end and reported as [`Frame::TooLarge`]. Bytes are read only
+/// when a frame is asked for, so a plugin that writes lines nobody asked for fills its pipe
+/// and blocks, instead of growing the host.
+pub(crate) struct Frames<R = ChildStdout> {
+    stdout: R,
+    buf: Box<[u8]>,
+    /// The unread bytes of `buf`.
+    start: usize,
+    end: usize,
+    /// The current line's bytes from earlier reads.
+    line: Vec<u8>,
+    /// The bytes of a line over the limit seen so far, while its rest is skipped.
+    skipped: Option<u64>,
     limit: usize,
-    mut take: impl FnMut(Frame) -> bool + Send + 'static,
-) {
-    thread::spawn(move || {
-        let mut reader = BufReader::with_capacity(64 << 10, stdout);
+    /// Stdout ended (end of file or a read error): every next frame is `Closed`.
+    eof: bool,
+    /// Set by the reader that saw the last frame anyone will take: nobody reads any more.
+    pub(crate) done: bool,
+}
+
+impl<R: Read + WaitReadable> Frames<R> {
+    pub(crate) fn new(stdout: R, limit: usize) -> Self {
+        Frames {
+            stdout,
+            buf: vec![0; 64 << 10].into_boxed_slice(),
+            start: 0,
+            end: 0,
+            line: Vec::new(),
+            skipped: None,
+            limit,
+            eof: false,
+            done: false,
+        }
+    }
+
+    /// The next frame, waiting for the plugin's bytes until `until` at most: `None` when none
+    /// came by then.
+    pub(crate) fn next(&mut self, until: Instant) -> Option<Frame> {
         loop {
-            let frame = next_frame(&mut reader, limit);
-            let closed = matches!(frame, Frame::Closed);
-            if !take(frame) || closed {
-                break;
+            if let Some(frame) = self.buffered() {
+                return Some(frame);
+            }
+            if self.eof {
+                return Some(self.ended());
+            }
+            if !self.stdout.wait_readable(until) {
+                return None;
+            }
+            match self.stdout.read(&mut self.buf) {
+                Ok(0) => self.eof = true,
+                Ok(n) => (self.start, self.end) = (0, n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => self.eof = true,
             }
         }
-    });
-}
-
-fn next_frame(reader: &mut impl BufRead, limit: usize) -> Frame {
-    let mut line = Vec::new();
-    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
-    match reader.by_ref().take(cap).read_until(b'\n', &mut line) {
-        Ok(0) | Err(_) => Frame::Closed,
-        Ok(_) if line.last() == Some(&b'\n') => {
-            line.pop();
-            Frame::Line(text(line))
-        }
-        Ok(n) if n > limit => {
-            let size = u64::try_from(n).unwrap_or(u64::MAX) + skip_line(reader);
-            Frame::TooLarge(size)
-        }
-        // The last line, without its `\n`: a frame all the same; the next read says `Closed`.
-        Ok(_) => Frame::Line(text(line)),
     }
-}
 
-/// Consumes the rest of a line without keeping it; returns its length (without the `\n`).
-fn skip_line(reader: &mut impl BufRead) -> u64 {
-    let mut size = 0u64;
-    loop {
-        let (used, done) = match reader.fill_buf() {
-            Ok([]) | Err(_) => return size,
-            Ok(buf) => match buf.iter().position(|b| *b == b'\n') {
-                Some(i) => (i + 1, Some(i)),
-                None => (buf.len(), None),
-            },
+    /// A frame from the bytes already read, if they hold the end of a line; otherwise keeps
+    /// them (up to the limit) for the next read.
+    fn buffered(&mut self) -> Option<Frame> {
+        let unread = &self.buf[self.start..self.end];
+        let Some(i) = unread.iter().position(|b| *b == b'\n') else {
+            let n = unread.len();
+            match &mut self.skipped {
+                Some(size) => *size += n as u64,
+                None if self.line.len() + n > self.limit => {
+                    self.skipped = Some((self.line.len() + n) as u64);
+                    self.line = Vec::new();
+                }
+                None => self.line.extend_from_slice(unread),
+            }
+            (self.start, self.end) = (0, 0);
+            return None;
         };
-        reader.consume(used);
-        match done {
-            Some(i) => return size + i as u64,
-            None => size += used as u64,
+        let body = &unread[..i];
+        self.start += i + 1;
+        if let Some(size) = self.skipped.take() {
+            return Some(Frame::TooLarge(size + i as u64));
+        }
+        if self.line.len() + i > self.limit {
+            let size = (self.line.len() + i) as u64;
+            self.line.clear();
+            return Some(Frame::TooLarge(size));
+        }
+        let line = match self.line.is_empty() {
+            true => body.to_vec(),
+            false => {
+                let mut line = std::mem::take(&mut self.line);
+                line.extend_from_slice(body);
+                line
+            }
+        };
+        Some(Frame::Line(line))
+    }
+
+    /// What is left at the end of stdout: the last line without its `\n` (a frame all the
+    /// same), then `Closed`.
+    fn ended(&mut self) -> Frame {
+        if let Some(size) = self.skipped.take() {
+            return Frame::TooLarge(size);
+        }
+        match self.line.is_empty() {
+            true => Frame::Closed,
+            false => Frame::Line(std::mem::take(&mut self.line)),
         }
     }
 }
 
-fn text(line: Vec<u8>) -> String {
-    String::from_utf8(line).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// A stream that can say when it has bytes to read.
+pub(crate) trait WaitReadable {
+    /// Waits until a read would not block (true), or `until` passes (false).
+    fn wait_readable(&self, until: Instant) -> bool;
+}
+
+#[cfg(unix)]
+impl WaitReadable for ChildStdout {
+    fn wait_readable(&self, until: Instant) -> bool {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            let Ok(timeout) = Timespec::try_from(left) else {
+                return true;
+            };
+            let mut fds = [PollFd::new(self, PollFlags::IN)];
+            match poll(&mut fds, Some(&timeout)) {
+                Ok(0) if left.is_zero() => return false,
+                Ok(0) => {}
+                // Bytes, an error or a hang-up: the read says which.
+                Ok(_) => return true,
+                Err(rustix::io::Errno::INTR) => {}
+                Err(_) => return true,
+            }
+        }
+    }
+}
+
+/// Elsewhere reads block until bytes come or stdout ends.
+#[cfg(not(unix))]
+impl WaitReadable for ChildStdout {
+    fn wait_readable(&self, _: Instant) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+impl WaitReadable for &[u8] {
+    fn wait_readable(&self, _: Instant) -> bool {
+        true
+    }
 }
 
 /// Starts the thread that forwards `stderr` to the host's stderr, each line prefixed with
@@ -249,15 +340,47 @@ mod tests {
         assert_eq!(lines(&long).len(), 1);
     }
 
+    fn next(frames: &mut Frames<&[u8]>) -> Frame {
+        frames.next(Instant::now()).unwrap()
+    }
+
     #[test]
     fn a_frame_longer_than_the_limit_is_counted_not_kept() {
         let mut input = vec![b'a'; 100];
         input.extend_from_slice(b"\n{}\n");
-        let mut reader = &input[..];
-        assert!(matches!(next_frame(&mut reader, 10), Frame::TooLarge(100)));
-        assert!(matches!(next_frame(&mut reader, 10), Frame::Line(l) if l == "{}"));
-        assert!(matches!(next_frame(&mut reader, 10), Frame::Closed));
-        let mut exact = &b"0123456789\n"[..];
-        assert!(matches!(next_frame(&mut exact, 10), Frame::Line(l) if l == "0123456789"));
+        let mut frames = Frames::new(&input[..], 10);
+        assert!(matches!(next(&mut frames), Frame::TooLarge(100)));
+        assert!(matches!(next(&mut frames), Frame::Line(l) if l == b"{}"));
+        assert!(matches!(next(&mut frames), Frame::Closed));
+        assert!(matches!(next(&mut frames), Frame::Closed));
+        let mut exact = Frames::new(&b"0123456789\n"[..], 10);
+        assert!(matches!(next(&mut exact), Frame::Line(l) if l == b"0123456789"));
+        // Over the limit only once its rest is read, and at the end of stdout.
+        let long = vec![b'b'; 70 << 10];
+        let mut frames = Frames::new(&long[..], 100 << 10);
+        assert!(matches!(next(&mut frames), Frame::Line(l) if l.len() == 70 << 10));
+        assert!(matches!(next(&mut frames), Frame::Closed));
+        let mut frames = Frames::new(&long[..], 10);
+        assert!(matches!(next(&mut frames), Frame::TooLarge(size) if size == 70 << 10));
+        assert!(matches!(next(&mut frames), Frame::Closed));
+    }
+
+    #[test]
+    fn lines_split_across_reads_are_whole_frames() {
+        // Two lines of 40 KiB: the second starts in the first read of 64 KiB and ends in the next.
+        let mut input = Vec::new();
+        for c in [b'x', b'y'] {
+            input.extend(std::iter::repeat_n(c, 40 << 10));
+            input.push(b'\n');
+        }
+        input.extend_from_slice(b"last");
+        let mut frames = Frames::new(&input[..], 1 << 20);
+        for c in [b'x', b'y'] {
+            assert!(
+                matches!(next(&mut frames), Frame::Line(l) if l.len() == 40 << 10 && l.iter().all(|x| *x == c))
+            );
+        }
+        assert!(matches!(next(&mut frames), Frame::Line(l) if l == b"last"));
+        assert!(matches!(next(&mut frames), Frame::Closed));
     }
 }

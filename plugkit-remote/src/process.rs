@@ -2,6 +2,12 @@
 //! once (matched to their answers by id, see [`crate::calls`]), each with one deadline for
 //! writing the request and reading its answer, its stderr forwarded with its name as prefix,
 //! and ended with its whole group when it misbehaves or the host is done.
+//!
+//! Its stdout is read by whoever waits for an answer: a caller that blocks reads the answers
+//! itself while no other thread reads (its answer then reaches it with no hand-over between
+//! threads: one wake-up, as a plain pipe round trip), and the process's reader thread reads
+//! for the awaited calls ([`RemoteObject::call_async`](crate::RemoteObject::call_async)) and
+//! for a blocking caller that found another thread reading.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
@@ -17,7 +23,7 @@ use zeroize::Zeroize;
 use crate::RemoteError;
 use crate::calls::{self, Answer, Blame, Fault};
 use crate::group;
-use crate::pipes::{self, Frame, WriteFailure};
+use crate::pipes::{self, Frame, Frames, WriteFailure};
 use crate::protocol::{RELEASE, Release, Response};
 use plugkit::__private::debug_emit;
 
@@ -29,6 +35,10 @@ const STDERR_DRAIN: Duration = Duration::from_millis(250);
 
 /// The shortest wait for the exit status of a plugin that closed its stdout.
 const EXIT_WAIT: Duration = Duration::from_millis(50);
+
+/// How long a reader waits for stdout before it looks again whether anyone still waits: a
+/// process stopped while a descendant outside its group keeps stdout open never ends it.
+const READ_SLICE: Duration = Duration::from_millis(100);
 
 /// What a host allows a plugin process.
 #[derive(Clone, Copy, Debug)]
@@ -57,10 +67,15 @@ struct Inner {
     /// The process and the writing end of its stdin: held while a request is written, never
     /// while an answer is awaited.
     state: Mutex<State>,
-    /// The calls waiting for answers. Lock order: `state`, then `calls`.
+    /// The calls waiting for answers. Lock order: `stdout`, then `state`, then `calls`.
     calls: calls::Shared,
     /// Wakes the deadline thread when the process stops.
     deadlines: Condvar,
+    /// The plugin's stdout, held by the thread reading it.
+    stdout: Mutex<Frames>,
+    /// Wakes the reader thread when calls wait with nobody reading (`Calls::wanted`), or the
+    /// process stops.
+    readers: Condvar,
 }
 
 enum State {
@@ -176,9 +191,11 @@ impl Process {
             }))),
             calls: calls::Shared::default(),
             deadlines: Condvar::new(),
+            stdout: Mutex::new(Frames::new(stdout, limits.max_message)),
+            readers: Condvar::new(),
         });
         let reader = Arc::clone(&inner);
-        pipes::read_frames(stdout, limits.max_message, move |frame| reader.take(frame));
+        thread::spawn(move || reader.read_when_wanted());
         let watcher = Arc::clone(&inner);
         thread::spawn(move || watcher.watch());
         Ok(Process { inner })
@@ -209,21 +226,32 @@ impl Process {
         params: &P,
         secret: bool,
     ) -> Result<serde_json::Value, RemoteError> {
-        futures::executor::block_on(self.send(during, method, params, secret)?)
+        let params = |bytes: &mut Vec<u8>| serde_json::to_writer(bytes, params);
+        let answer = self.inner.send(during, method, params, secret, false)?;
+        self.inner.wait(answer)
     }
 
     /// Writes a request now, and returns the future of its answer, which holds no thread: the
     /// process's reader completes it when the answer with its id comes, or fails it at the
     /// deadline. Writing waits only while the plugin's stdin pipe is full, until the deadline
-    /// at most.
-    pub(crate) fn send<P: Serialize + ?Sized>(
+    /// at most. With `blocking`, the caller is to [`wait`](Process::wait) for the answer, and
+    /// reads it itself; otherwise the reader thread is asked to read it.
+    /// `params` writes the request's params, as JSON.
+    pub(crate) fn send(
         &self,
         during: &str,
         method: &str,
-        params: &P,
+        params: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
         secret: bool,
+        blocking: bool,
     ) -> Result<Answer, RemoteError> {
-        self.inner.send(during, method, params, secret)
+        self.inner.send(during, method, params, secret, !blocking)
+    }
+
+    /// Waits for the answer of a request sent with `blocking` set, reading it from the
+    /// plugin's stdout on this thread while no other thread reads.
+    pub(crate) fn wait(&self, answer: Answer) -> Result<serde_json::Value, RemoteError> {
+        self.inner.wait(answer)
     }
 
     /// Tells the plugin, ahead of the next request, that the host no longer uses `instance`.
@@ -291,13 +319,15 @@ impl Inner {
         }
     }
 
-    /// Registers a call and writes its request (with the releases queued before it).
-    fn send<P: Serialize + ?Sized>(
+    /// Registers a call and writes its request (with the releases queued before it); with
+    /// `wake_reader`, asks the reader thread to read its answer.
+    fn send(
         &self,
         during: &str,
         method: &str,
-        params: &P,
+        params: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
         secret: bool,
+        wake_reader: bool,
     ) -> Result<Answer, RemoteError> {
         let mut state = self.lock();
         let running = match &mut *state {
@@ -331,14 +361,7 @@ impl Inner {
                 bytes.push(b'\n');
                 Ok(())
             })
-            .and_then(|()| {
-                let request = Outgoing {
-                    id: Some(id),
-                    method,
-                    params,
-                };
-                serde_json::to_writer(&mut bytes, &request)
-            });
+            .and_then(|()| write_request(&mut bytes, id, method, params));
         bytes.push(b'\n');
         let written = match encoded {
             Ok(()) => pipes::write_before(&mut running.stdin, &bytes, deadline),
@@ -361,6 +384,7 @@ impl Inner {
             bytes.zeroize();
         }
         match written {
+            Ok(()) if wake_reader => self.want_reader(),
             Ok(()) => {}
             // A closed pipe: the process is gone, or going.
             Err(WriteFailure::Closed) => {
@@ -381,8 +405,90 @@ impl Inner {
         Ok(answer)
     }
 
-    /// Handles one frame of the process's stdout, on its reader thread: completes the call an
-    /// answer names, and wakes it. Returns whether to read on.
+    /// Asks the reader thread to read: calls wait with nobody reading for them.
+    fn want_reader(&self) {
+        calls::lock(&self.calls).wanted = true;
+        self.readers.notify_one();
+    }
+
+    /// Whether a call waits for an answer, and anyone is to read on.
+    fn anyone_waits(&self) -> bool {
+        let calls = calls::lock(&self.calls);
+        !calls.closed && calls.deferred.is_none() && calls.unanswered().next().is_some()
+    }
+
+    /// Waits for the answer of a blocking call: reads stdout on this thread while no other
+    /// thread does, until the answer is there (or nobody is to read any more), then leaves
+    /// the reading to the reader thread if other calls still wait. While another thread reads,
+    /// that thread completes the call and wakes this one.
+    fn wait(&self, mut answer: Answer) -> Result<serde_json::Value, RemoteError> {
+        if let Ok(mut frames) = match self.stdout.try_lock() {
+            Ok(frames) => Ok(frames),
+            Err(TryLockError::Poisoned(poisoned)) => Ok(poisoned.into_inner()),
+            Err(TryLockError::WouldBlock) => Err(()),
+        } {
+            while !frames.done && calls::lock(&self.calls).waits(answer.id()) {
+                self.read_one(&mut frames);
+            }
+            drop(frames);
+            // Calls that came while this thread read (their callers found it reading).
+            if self.anyone_waits() {
+                self.want_reader();
+            }
+            if let Some(outcome) = answer.take_ready() {
+                return outcome;
+            }
+        }
+        futures::executor::block_on(answer)
+    }
+
+    /// Reads one frame (or waits [`READ_SLICE`] for one) and hands it to [`take`](Inner::take).
+    fn read_one(&self, frames: &mut Frames) {
+        if let Some(frame) = frames.next(Instant::now() + READ_SLICE)
+            && !self.take(frame)
+        {
+            frames.done = true;
+        }
+    }
+
+    /// The reader thread of the process: reads while calls wait that no blocking caller reads
+    /// for; it ends when the process is stopped.
+    fn read_when_wanted(&self) {
+        loop {
+            {
+                let mut calls = calls::lock(&self.calls);
+                loop {
+                    if calls.closed {
+                        return;
+                    }
+                    if std::mem::take(&mut calls.wanted) {
+                        break;
+                    }
+                    calls = self
+                        .readers
+                        .wait(calls)
+                        .unwrap_or_else(PoisonError::into_inner);
+                }
+            }
+            // Checked again once stdout is let go: a caller that found it held is served.
+            loop {
+                let mut frames = self.stdout.lock().unwrap_or_else(PoisonError::into_inner);
+                if frames.done {
+                    return;
+                }
+                while !frames.done && self.anyone_waits() {
+                    self.read_one(&mut frames);
+                }
+                drop(frames);
+                if !self.anyone_waits() {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Handles one frame of the process's stdout, on the thread reading it: completes the call
+    /// an answer names, and wakes it. Returns whether to read on.
     fn take(&self, frame: Frame) -> bool {
         {
             let calls = calls::lock(&self.calls);
@@ -455,12 +561,21 @@ impl Inner {
     }
 
     /// Completes the call an answer names; a line that is not one is a fault.
-    fn answer(&self, line: &str) -> Option<Fault> {
-        let plugin = self.name.clone();
-        let response: Response = match serde_json::from_str(line) {
+    fn answer(&self, line: &[u8]) -> Option<Fault> {
+        let plugin = || self.name.clone();
+        // Decoded from the bytes; a line that is not UTF-8 is read as the lossy text it shows.
+        let decoded =
+            serde_json::from_slice::<Response>(line).or_else(|e| match std::str::from_utf8(line) {
+                Ok(_) => Err(e),
+                Err(_) => serde_json::from_str(&String::from_utf8_lossy(line)),
+            });
+        let response = match decoded {
             Ok(response) => response,
             Err(source) => {
-                let line: String = line.chars().take(100).collect();
+                let (plugin, line) = (
+                    plugin(),
+                    String::from_utf8_lossy(line).chars().take(100).collect(),
+                );
                 return Some(Fault::Call(
                     None,
                     Box::new(move |_, during| RemoteError::Garbage {
@@ -478,6 +593,7 @@ impl Inner {
             if calls.forget(id) {
                 return None;
             }
+            let plugin = plugin();
             return Some(Fault::Call(
                 None,
                 Box::new(move |waiting, during| RemoteError::Unexpected {
@@ -489,12 +605,13 @@ impl Inner {
         }
         let outcome = match (response.result, response.error) {
             (_, Some(error)) => Err(RemoteError::Failed {
-                plugin,
+                plugin: plugin(),
                 during: calls.during(id).to_owned(),
                 message: error.message,
             }),
             (Some(result), None) => Ok(result),
             (None, None) => {
+                let plugin = plugin();
                 return Some(Fault::Call(
                     Some(id),
                     Box::new(move |_, during| RemoteError::Unexpected {
@@ -551,6 +668,7 @@ impl Inner {
         let mut calls = calls::lock(&self.calls);
         calls.closed = true;
         self.deadlines.notify_all();
+        self.readers.notify_all();
         let waiting: Vec<(u64, String)> = calls
             .unanswered()
             .map(|(id, w)| (id, w.during.clone()))
@@ -607,6 +725,25 @@ impl Inner {
     }
 }
 
+/// Writes the line of request `id` (without its `\n`): the bytes serde writes for a
+/// [`Request`](crate::Request) with these fields, its keys written as they are rather than
+/// escaped one by one.
+pub(crate) fn write_request(
+    bytes: &mut Vec<u8>,
+    id: u64,
+    method: &str,
+    params: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
+) -> serde_json::Result<()> {
+    bytes.extend_from_slice(br#"{"id":"#);
+    serde_json::to_writer(&mut *bytes, &id)?;
+    bytes.extend_from_slice(br#","method":"#);
+    serde_json::to_writer(&mut *bytes, method)?;
+    bytes.extend_from_slice(br#","params":"#);
+    params(bytes)?;
+    bytes.push(b'}');
+    Ok(())
+}
+
 /// Ends a process: closes its stdin, waits up to `grace` for it to exit, then kills its whole
 /// group (what it started, and the watchdog) and waits for it, so that no zombie is left.
 fn stop(running: Running, grace: Duration) -> Ended {
@@ -649,4 +786,31 @@ fn stop(running: Running, grace: Duration) -> Ended {
     // Its last words on stderr come before the host's report.
     let _ = stderr_done.recv_timeout(STDERR_DRAIN);
     ended
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_request_is_written_as_serde_writes_it() {
+        let params =
+            serde_json::json!({"instance": 3, "method": "say \"hi\"", "args": {"text": "ping"}});
+        let mut bytes = Vec::new();
+        write_request(&mut bytes, 12, "call", |b| {
+            serde_json::to_writer(b, &params)
+        })
+        .unwrap();
+        let request = crate::Request {
+            id: Some(12),
+            method: "call".to_owned(),
+            params,
+        };
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            serde_json::to_string(&request).unwrap()
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! The plugin side: serve the linked registrations over stdio, one call in `main`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, BufRead, Write};
@@ -17,6 +18,9 @@ use plugkit::__private::panic_message;
 use plugkit::instances::Secrets;
 use serde::Deserialize;
 use zeroize::Zeroize;
+
+/// The longest line or answer whose buffer is kept for the next one, in bytes.
+const LONG_LINE: usize = 64 << 10;
 
 /// A made instance, its namespace erased.
 trait Dispatch {
@@ -258,29 +262,43 @@ impl Server {
     /// assert_eq!(answer["result"]["host_api"]["requirement"], "^1.2");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn serve_on(self, input: impl BufRead, mut output: impl Write) -> io::Result<()> {
+    pub fn serve_on(self, mut input: impl BufRead, mut output: impl Write) -> io::Result<()> {
         let mut session = Session {
             server: self,
             instances: HashMap::new(),
             next_instance: 1,
         };
-        for line in input.lines() {
-            let mut line = line?;
+        // One buffer for every line read and one for every answer written; a line read is
+        // zeroed once decoded (a `make` line carries secret values).
+        let (mut buffer, mut bytes) = (String::new(), Vec::new());
+        loop {
+            if buffer.capacity() > LONG_LINE {
+                buffer = String::new();
+            }
+            if input.read_line(&mut buffer)? == 0 {
+                return Ok(());
+            }
+            let line = buffer.strip_suffix('\n').unwrap_or(&buffer);
+            let line = line.strip_suffix('\r').unwrap_or(line);
             if line.trim().is_empty() {
+                buffer.zeroize();
                 continue;
             }
-            let parsed = serde_json::from_str::<Request>(&line);
-            // A `make` line carries secret values.
-            line.zeroize();
-            let request = match parsed {
-                Ok(request) => request,
+            // A call is decoded without building the tree of its envelope; anything else (or a
+            // call that does not decode so) goes the general way, with its errors.
+            let decoded = match session.call_line(line) {
+                Some(answered) => Ok(Ok(answered)),
+                None => serde_json::from_str::<Request>(line).map(Err),
+            };
+            buffer.zeroize();
+            let (id, answer) = match decoded {
+                Ok(Ok(answered)) => answered,
+                Ok(Err(request)) => (request.id, session.answer(request)),
                 Err(e) => {
                     eprintln!("error: ignoring a request that is not a plugkit message: {e}");
                     continue;
                 }
             };
-            let id = request.id;
-            let answer = session.answer(request);
             let Some(id) = id else {
                 continue;
             };
@@ -296,12 +314,15 @@ impl Server {
                     error: Some(WireError { message }),
                 },
             };
-            let mut bytes = serde_json::to_vec(&response).map_err(io::Error::other)?;
+            if bytes.capacity() > LONG_LINE {
+                bytes = Vec::new();
+            }
+            bytes.clear();
+            serde_json::to_writer(&mut bytes, &response).map_err(io::Error::other)?;
             bytes.push(b'\n');
             output.write_all(&bytes)?;
             output.flush()?;
         }
-        Ok(())
     }
 }
 
@@ -324,7 +345,131 @@ struct Session {
     next_instance: u64,
 }
 
+/// A [`CALL`] decoded in one pass, when its `method` comes before its `params` (as plugkit's
+/// hosts write them): the envelope borrowed from the line, the arguments alone as a `Value`.
+/// Anything else fails to decode as one, and goes the general way.
+struct FastCall<'a> {
+    id: Option<u64>,
+    call: CallIn<'a>,
+}
+
+/// A [`Call`], its method borrowed from the line.
+#[derive(Deserialize)]
+struct CallIn<'a> {
+    instance: u64,
+    #[serde(borrow)]
+    method: Cow<'a, str>,
+    #[serde(default)]
+    args: serde_json::Value,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for FastCall<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = FastCall<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a call")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use serde::de::Error;
+                let (mut id, mut method, mut call) = (None, false, None);
+                while let Some(key) = map.next_key::<Word>()? {
+                    match (key, method) {
+                        (Word::Id, _) if id.is_none() => {
+                            id = Some(map.next_value::<Option<u64>>()?);
+                        }
+                        (Word::Method, false) => match map.next_value::<Word>()? {
+                            Word::Call => method = true,
+                            _ => return Err(A::Error::custom("not a call")),
+                        },
+                        (Word::Params, true) if call.is_none() => call = Some(map.next_value()?),
+                        (Word::Id | Word::Method | Word::Params, _) => {
+                            return Err(A::Error::custom("not a call in this order"));
+                        }
+                        (Word::Call | Word::Other, _) => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                match call {
+                    Some(call) => Ok(FastCall {
+                        id: id.flatten(),
+                        call,
+                    }),
+                    None => Err(A::Error::custom("not a call")),
+                }
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
+/// A key of a request, or its method's name: which word of the envelope it is, read without
+/// being kept.
+enum Word {
+    Id,
+    Method,
+    Params,
+    Call,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Word {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Word;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Word, E> {
+                Ok(match text {
+                    "id" => Word::Id,
+                    "method" => Word::Method,
+                    "params" => Word::Params,
+                    CALL => Word::Call,
+                    _ => Word::Other,
+                })
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
+}
+
 impl Session {
+    /// Answers `line` if it is a [`CALL`] that decodes as a [`FastCall`]: its id, and the
+    /// answer.
+    fn call_line(
+        &mut self,
+        line: &str,
+    ) -> Option<(Option<u64>, Result<serde_json::Value, String>)> {
+        let FastCall { id, call } = serde_json::from_str(line).ok()?;
+        Some((id, self.call(call.instance, &call.method, call.args)))
+    }
+
+    /// Calls `method` of `instance`.
+    fn call(
+        &mut self,
+        instance: u64,
+        method: &str,
+        args: serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
+        let Some(held) = self.instances.get(&instance) else {
+            return Err(format!("no instance {instance}"));
+        };
+        catch_unwind(AssertUnwindSafe(|| held.call(method, args)))
+            .map_err(|p| format!("`{method}` panicked: {}", panic_message(p.as_ref())))?
+            .map_err(|e| e.to_string())
+    }
+
     fn answer(&mut self, request: Request) -> Result<serde_json::Value, String> {
         let Request {
             method, mut params, ..
@@ -384,13 +529,7 @@ impl Session {
             }
             CALL => {
                 let call: Call = serde_json::from_value(params).map_err(decode)?;
-                let Some(instance) = self.instances.get(&call.instance) else {
-                    return Err(format!("no instance {}", call.instance));
-                };
-                let method = call.method.clone();
-                catch_unwind(AssertUnwindSafe(|| instance.call(&call.method, call.args)))
-                    .map_err(|p| format!("`{method}` panicked: {}", panic_message(p.as_ref())))?
-                    .map_err(|e| e.to_string())
+                self.call(call.instance, &call.method, call.args)
             }
             RELEASE => {
                 let release: Release = serde_json::from_value(params).map_err(decode)?;
@@ -433,3 +572,49 @@ fn exit_when_stdin_closes() {
 
 #[cfg(not(unix))]
 fn exit_when_stdin_closes() {}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_call_is_decoded_in_one_pass_or_else_the_general_way() {
+        let line = r#"{"id":4,"method":"call","params":{"instance":2,"method":"echo","args":{"text":"hi"}}}"#;
+        let FastCall { id, call } = serde_json::from_str(line).unwrap();
+        assert_eq!(
+            (id, call.instance, call.method.as_ref()),
+            (Some(4), 2, "echo")
+        );
+        assert_eq!(call.args, serde_json::json!({"text": "hi"}));
+        // Any other shape is left to the general way (`Request`), which answers it the same.
+        for other in [
+            r#"{"method":"call","id":4,"params":{"instance":2,"method":"echo"}}"#,
+            r#"{"id":4,"params":{"instance":2,"method":"echo"},"method":"call"}"#,
+            r#"{"id":4,"method":"make","params":{}}"#,
+            r#"{"id":4,"id":5,"method":"call","params":{"instance":2,"method":"echo"}}"#,
+            r#"{"id":4,"method":"call","params":null}"#,
+            r#"{"id":4,"method":"call"}"#,
+        ] {
+            let fast = serde_json::from_str::<FastCall<'_>>(other);
+            let general = serde_json::from_str::<Request>(other);
+            if let Ok(fast) = fast {
+                let general = general.unwrap();
+                assert_eq!(
+                    (fast.id, CALL),
+                    (general.id, general.method.as_str()),
+                    "{other}"
+                );
+            }
+        }
+        let first = serde_json::from_str::<FastCall<'_>>(
+            r#"{"method":"call","id":4,"params":{"instance":2,"method":"echo"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (first.id, first.call.args),
+            (Some(4), serde_json::Value::Null)
+        );
+    }
+}

@@ -542,6 +542,42 @@ fn a_timeout_ends_the_whole_process_group() {
 }
 
 #[test]
+fn a_caller_is_not_held_by_a_descendant_that_keeps_stdout_open_outside_the_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let stray = dir.path().join("stray.pid");
+    // On `make`, it starts a process in a session of its own (out of reach of the group's end)
+    // that keeps the plugin's stdout open, and waits for it.
+    let path = script(
+        dir.path(),
+        "leaver",
+        &plugin_then(
+            "leaver",
+            &format!("setsid sleep 30 & echo $! > '{}'; wait", stray.display()),
+        ),
+    );
+    let plugin = load(&path).unwrap();
+    let registry = registry_with(&[&plugin]);
+    let started = Instant::now();
+    let err = make_err(&registry, "leaver");
+    let stray = pid_of(dir.path(), "stray");
+    let took = started.elapsed();
+    let _ = std::process::Command::new("kill")
+        .arg(stray.to_string())
+        .status();
+    // The caller reads its answer itself, and stops reading at the deadline although stdout
+    // never closes.
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    assert_eq!(
+        err,
+        "constructing `leaver` (remote_test_echoes) failed: plugin `leaver` did not answer \
+         `make` of `leaver` (remote_test_echoes) within 500 ms, and was stopped\n  \
+         fix: check the plugin, or give it more time (the host's plugin timeout)\n  \
+         registered by sh-echo 1.0.0 (sh_echo::echo)"
+    );
+    assert_reaped(pid_of(dir.path(), "leaver"));
+}
+
+#[test]
 fn a_shutdown_ends_what_the_plugin_started() {
     let dir = tempfile::tempdir().unwrap();
     let helper = dir.path().join("helper.pid");
