@@ -163,8 +163,9 @@
 //!
 //! A host that uses only pluggable functions writes `plugkit = { package = "plugkit-framework",
 //! version = "0.1", default-features = false }` and compiles none of toml, erased-serde,
-//! dyn-clone or zeroize: 23 packages instead of 33, and a clean build in about 0.6 times the CPU
-//! time (measured before async pluggables added four small crates to both; docs/performance.md).
+//! dyn-clone or zeroize: 25 packages instead of 35 (counted by `plugkit/tests/features.rs`), and
+//! a clean build in about 0.6 times the CPU time (measured at 19 and 29 packages, before async
+//! pluggables and the hot paths of issue 15 added six small crates to both; docs/performance.md).
 //!
 //! # Stability
 //!

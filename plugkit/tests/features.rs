@@ -15,6 +15,10 @@ use std::process::{Command, Output};
 /// What the configuration kinds and instance factories compile, and the macros' manifest reader.
 const FORBIDDEN: [&str; 4] = ["toml", "erased-serde", "dyn-clone", "zeroize"];
 
+/// How many packages the host compiles without plugkit's default features, and with them: the
+/// figures that the crate's front page and docs/performance.md §9 give.
+const PACKAGES: (usize, usize) = (25, 35);
+
 /// The repository's root (the parent of plugkit).
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -155,6 +159,20 @@ fn a_functions_only_host_without_default_features_compiles_no_toml_nor_erased_se
             assert!(names.contains(*name), "{feature} does not bring {name}");
         }
     }
+
+    let all_defaults = compiled(
+        root,
+        &[
+            "--features",
+            "plugkit/config,plugkit/instances,plugkit/requires-manifest",
+        ],
+    );
+    assert_eq!(
+        (names.len(), all_defaults.len()),
+        PACKAGES,
+        "packages compiled without and with the default features: update PACKAGES, the front \
+         page and docs/performance.md §9\n{names:?}\n{all_defaults:?}"
+    );
 
     ok(&cargo(root, &["build"]), "cargo build");
     let stdout = ok(&cargo(root, &["run", "--quiet"]), "cargo run");
