@@ -313,6 +313,10 @@ def startup_crate(points: int, per_point: int) -> str:
             )
     out.append(
         """fn main() {
+    // Loading alone (the dynamic loader's relocations, inventory's constructors), no registry.
+    if std::env::args().nth(1).as_deref() == Some("--no-init") {
+        return;
+    }
     let registry = match plugkit::init() {
         Ok(registry) => registry,
         Err(e) => {
@@ -354,10 +358,13 @@ DEPS = {
 }
 
 
-def crates(n: int) -> list[Crate]:
+KINDS = ("plugins", "config_types", "instances")
+
+
+def crates(n: int, kinds: list[str]) -> list[Crate]:
     out = []
     for m in (n, 0):
-        out += [
+        every = [
             Crate("plugins", "plugkit", m, plugins_plugkit(m), ("plugkit",)),
             Crate("plugins", "hand", m, plugins_hand(m), ()),
             Crate("config_types", "plugkit", m, config_plugkit(m), ("plugkit", "serde")),
@@ -365,6 +372,7 @@ def crates(n: int) -> list[Crate]:
             Crate("instances", "plugkit", m, instances_plugkit(m), ("plugkit",)),
             Crate("instances", "hand", m, instances_hand(m), ()),
         ]
+        out += [c for c in every if c.kind in kinds]
     return out
 
 
@@ -498,10 +506,12 @@ def measure_compile(ws: Path, target: Path, n: int, all_crates: list[Crate], pro
     scratch = Path(tempfile.mkdtemp(prefix="plugkit-compile-strip-"))
     try:
         for profile in profiles:
-            step(f"{profile}: warming the dependencies (one build of each crate, not timed)")
+            # The crates with 0 items have the same dependencies as those with N: building them
+            # warms the dependencies without compiling the large crates an extra time.
+            step(f"{profile}: warming the dependencies (the crates with 0 items, not timed)")
             for c in all_crates:
-                build(ws, target, c.name, profile)
-                run_checked(binary(target, c.name, profile), expected_output(c))
+                if c.n == 0:
+                    build(ws, target, c.name, profile)
             times: dict[str, list[tuple[float, float]]] = {c.name: [] for c in all_crates}
             for r in range(runs):
                 step(f"{profile}: run {r + 1} of {runs} (load {os.getloadavg()[0]:.1f})")
@@ -509,6 +519,8 @@ def measure_compile(ws: Path, target: Path, n: int, all_crates: list[Crate], pro
                 for c in all_crates:
                     touch(ws, c.name)
                     times[c.name].append(build(ws, target, c.name, profile))
+                    if r == 0:
+                        run_checked(binary(target, c.name, profile), expected_output(c))
             for c in all_crates:
                 walls = [w for w, _ in times[c.name]]
                 cpus = [u for _, u in times[c.name]]
@@ -536,7 +548,9 @@ def compile_table(results: dict, n: int) -> tuple[str, dict]:
     )
     for profile, by_name in results.items():
         lines.append(header)
-        for kind in ("plugins", "config_types", "instances"):
+        for kind in KINDS:
+            if f"{kind.replace('_', '-')}-hand-{n}" not in by_name:
+                continue
             row = {}
             for side in ("plugkit", "hand"):
                 full = by_name[f"{kind.replace('_', '-')}-{side}-{n}"]
@@ -600,23 +614,25 @@ def measure_startup(ws: Path, target: Path, points: int, per_point: int, runs: i
     if diff != [points, points * per_point]:
         sys.exit(f"start-up: expected {points} points and {points * per_point} entries more, got {diff}")
     step(f"start-up: {runs} runs of each, interleaved (load {os.getloadavg()[0]:.1f})")
-    samples: dict[str, list[tuple[float, float]]] = {empty: [], full: []}
+    # The empty host; the full one loaded without building the registry; the full one.
+    variants = {"empty": (empty, []), "loaded": (full, ["--no-init"]), "full": (full, [])}
+    samples: dict[str, list[tuple[float, float]]] = {key: [] for key in variants}
     for _ in range(runs):
-        for name in (empty, full):
-            samples[name].append(spawn_timed(paths[name], []))
+        for key, (name, argv) in variants.items():
+            samples[key].append(spawn_timed(paths[name], argv))
     out: dict = {"points": points, "entries": points * per_point, "profile": profile, "runs": runs}
-    for name, key in ((empty, "empty"), (full, "full")):
-        walls = [w for w, _ in samples[name]]
-        cpus = [c for _, c in samples[name]]
+    for key, (name, _) in variants.items():
+        walls = [w for w, _ in samples[key]]
+        cpus = [c for _, c in samples[key]]
         out[key] = {
             "wall_median_ms": statistics.median(walls) * 1e3,
             "wall_min_ms": min(walls) * 1e3,
             "cpu_mean_ms": statistics.fmean(cpus) * 1e3,
             "stripped_bytes": stripped_size(paths[name], Path(tempfile.gettempdir())),
         }
-    out["wall_median_diff_ms"] = out["full"]["wall_median_ms"] - out["empty"]["wall_median_ms"]
-    out["wall_min_diff_ms"] = out["full"]["wall_min_ms"] - out["empty"]["wall_min_ms"]
-    out["cpu_mean_diff_ms"] = out["full"]["cpu_mean_ms"] - out["empty"]["cpu_mean_ms"]
+    for stat in ("wall_median", "wall_min", "cpu_mean"):
+        out[f"{stat}_diff_ms"] = out["full"][f"{stat}_ms"] - out["empty"][f"{stat}_ms"]
+        out[f"{stat}_loading_ms"] = out["loaded"][f"{stat}_ms"] - out["empty"][f"{stat}_ms"]
     return out
 
 
@@ -627,6 +643,9 @@ def step(text: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000, help="registrations per crate (default 1000)")
+    parser.add_argument(
+        "--kinds", default=",".join(KINDS), help=f"comma-separated (default {','.join(KINDS)})"
+    )
     parser.add_argument("--runs", type=int, default=3, help="timed builds of each crate (default 3)")
     parser.add_argument("--profiles", default="release,debug", help="comma-separated (default release,debug)")
     parser.add_argument(
@@ -649,6 +668,10 @@ def main() -> None:
         parser.error("--n must be at least 1")
     if args.runs < 1 or args.startup_runs < 1:
         parser.error("--runs and --startup-runs must be at least 1")
+    kinds = [k for k in args.kinds.split(",") if k]
+    for k in kinds:
+        if k not in KINDS:
+            parser.error(f"unknown kind {k!r}: expected {', '.join(KINDS)}")
     profiles = [p for p in args.profiles.split(",") if p]
     for p in profiles:
         if p not in ("release", "debug"):
@@ -665,7 +688,7 @@ def main() -> None:
 
     out = args.out or Path(tempfile.mkdtemp(prefix="plugkit-compile-"))
     target = args.target_dir or Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")).absolute() / "compile-bench"
-    all_crates = crates(args.n)
+    all_crates = crates(args.n, kinds)
     extra = []
     if startup:
         extra = [
@@ -696,7 +719,8 @@ def main() -> None:
             f"  wall median {s['full']['wall_median_ms']:.3f} ms vs {s['empty']['wall_median_ms']:.3f} ms: "
             f"+{s['wall_median_diff_ms']:.3f} ms (minimums: +{s['wall_min_diff_ms']:.3f} ms)\n"
             f"  CPU mean    {s['full']['cpu_mean_ms']:.3f} ms vs {s['empty']['cpu_mean_ms']:.3f} ms: "
-            f"+{s['cpu_mean_diff_ms']:.3f} ms\n"
+            f"+{s['cpu_mean_diff_ms']:.3f} ms, of which loading (run with --no-init: relocations, "
+            f"constructors) +{s['cpu_mean_loading_ms']:.3f} ms\n"
             f"  stripped    {s['full']['stripped_bytes']} vs {s['empty']['stripped_bytes']} bytes"
         )
     if args.json:
