@@ -255,9 +255,16 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
             static __PLUGKIT_SECRETS: [#p::SecretUse; #p::secret_count(&__PLUGKIT_NEEDS)] =
                 #p::secret_list(&__PLUGKIT_NEEDS);
             static __PLUGKIT_ARGS: [#p::Arg; #n_listed] = [#(#listed),*];
+            // A `fn` pointer behind the `dyn Fn`, not the function item: every instance of the
+            // namespace then shares one vtable and its three call shims, instead of each
+            // instance compiling its own (issue 15: compile time and size per 1,000).
+            static __PLUGKIT_CONSTRUCT: fn(
+                &#p::Injector<'_>,
+            ) -> ::core::result::Result<::std::boxed::Box<#ns::Instance>, #p::BoxError> =
+                __plugkit_construct;
             static __PLUGKIT_FACTORY: #p::Factory<#ns::Instance> = #p::factory(
                 #type_name,
-                &__plugkit_construct,
+                &__PLUGKIT_CONSTRUCT,
                 &__PLUGKIT_ARGS,
                 &__PLUGKIT_SECRETS,
             );
