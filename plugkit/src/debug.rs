@@ -14,13 +14,16 @@
 //! logger still hears of a plugin set aside. The trace lines no logger takes are printed to
 //! stderr as `[plugkit] ...` when `PLUGKIT_DEBUG` is on. Nothing is written to stdout.
 //!
-//! Whether the trace is wanted is part of what a `first_match` function caches: a call that
-//! finds the trace off and its plugin fixed keeps that plugin, and the calls after it read that
-//! one value and test nothing else. [`set_enabled`] and [`refresh`] drop those cached plugins,
-//! so that the next call of each function tests the trace again. `log`'s maximum level has no
-//! such hook: a logger installed, or a level raised to `debug` or `trace`, after a function's
-//! first call receives that function's `plugkit::call` trace once [`refresh`] (or
-//! [`set_enabled`]) is called. A `collect_all` call tests the trace once per call.
+//! A call through a pluggable function has something to tell when the trace is printed, or when
+//! the logger takes `plugkit::call` at `trace` or `plugkit::select` at `debug`; a logger that
+//! lets `debug` through for other targets only (`RUST_LOG=myapp=debug`) leaves the calls on their
+//! fast path. Whether calls are traced is part of what a `first_match` function caches: a call
+//! that finds them untraced and its plugin fixed keeps that plugin, and the calls after it read
+//! that one value and test nothing else. [`set_enabled`] and [`refresh`] drop those cached
+//! plugins, so that the next call of each function tests again. `log` has no such hook: a logger
+//! installed (or a level or filter changed so that it takes `plugkit::call` at `trace`) after a
+//! function's first call receives that function's call trace once [`refresh`] (or
+//! [`set_enabled`]) is called. A `collect_all` call tests once per call.
 
 use std::fmt;
 use std::io::Write;
@@ -46,6 +49,19 @@ static STATE: AtomicU8 = AtomicU8::new(UNKNOWN);
 #[inline]
 pub fn enabled() -> bool {
     printing() || log::max_level() >= LevelFilter::Debug
+}
+
+/// Whether a call through a pluggable function has anything to tell: the trace is printed, or
+/// the logger takes `plugkit::call` at `trace` (what every call tells) or `plugkit::select` at
+/// `debug` (what a recheck tells). Asked where a call chooses, not on the cached fast path.
+pub(crate) fn calls_traced() -> bool {
+    printing() || wants(Level::Trace, "plugkit::call") || wants(Level::Debug, "plugkit::select")
+}
+
+/// Whether the logger takes records of `level` for `target`.
+fn wants(level: Level, target: &'static str) -> bool {
+    level <= log::max_level()
+        && log::logger().enabled(&Metadata::builder().level(level).target(target).build())
 }
 
 /// Whether the trace is printed to stderr when no logger takes it.
@@ -89,8 +105,9 @@ pub fn set_enabled(on: bool) {
 }
 
 /// Makes every pluggable function test the trace again on its next call: call it after
-/// installing a logger, or raising `log`'s maximum level to `debug` or `trace`, once pluggable
-/// functions have been called, so that their calls reach the logger's `plugkit::call` trace.
+/// installing a logger, or changing `log`'s maximum level or the logger's filter so that it
+/// takes `plugkit::call` at `trace`, once pluggable functions have been called, so that their
+/// calls reach the logger.
 /// A logger installed before the first call needs nothing.
 ///
 /// ```
@@ -127,7 +144,7 @@ static UNTRACED: Mutex<Vec<&'static dyn Untraced>> = Mutex::new(Vec::new());
 /// cache is never set after the switch that should have reset it.
 pub(crate) fn untraced(cache: &'static dyn Untraced, set: impl FnOnce() -> bool) {
     let mut caches = UNTRACED.lock().unwrap_or_else(PoisonError::into_inner);
-    if !enabled() && set() {
+    if !calls_traced() && set() {
         caches.push(cache);
     }
 }

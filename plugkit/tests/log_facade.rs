@@ -8,6 +8,7 @@
 
 use std::process::Command;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use plugkit::{pluggable, plugin};
 
@@ -21,6 +22,46 @@ pub fn tone(level: u8) -> &'static str {
 #[plugin(tone)]
 fn tone_plain(_level: u8) -> &'static str {
     "plain"
+}
+
+/// A point whose first plugin's check runs on every call and fails: a call that has something
+/// to tell asks the logger whether it takes `plugkit::select`.
+#[pluggable(category = "log")]
+pub fn pitch() -> &'static str {
+    "default"
+}
+
+fn never() -> bool {
+    false
+}
+
+#[plugin(pitch, requires = [never], recheck_each_call, priority = 1)]
+fn pitch_never() -> &'static str {
+    "never"
+}
+
+#[plugin(pitch)]
+fn pitch_plain() -> &'static str {
+    "plain"
+}
+
+/// How many times a logger was asked about a `plugkit` target.
+static ASKED: AtomicUsize = AtomicUsize::new(0);
+
+/// A host's logger at `debug` for its own targets only, as `RUST_LOG=myapp=debug` sets one up.
+struct OnlyMyApp;
+
+impl log::Log for OnlyMyApp {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        if metadata.target().starts_with("plugkit") {
+            ASKED.fetch_add(1, Ordering::SeqCst);
+        }
+        metadata.target().starts_with("myapp")
+    }
+
+    fn log(&self, _record: &log::Record<'_>) {}
+
+    fn flush(&self) {}
 }
 
 /// Every record received, as `level target: message`.
@@ -66,6 +107,15 @@ fn child() {
         for line in RECORDS.lock().unwrap().iter() {
             println!("record: {line}");
         }
+        return;
+    }
+    if mode == "myapp" {
+        log::set_logger(&OnlyMyApp).unwrap();
+        log::set_max_level(log::LevelFilter::Debug);
+        assert_eq!(pitch(), "plain");
+        let before = ASKED.load(Ordering::SeqCst);
+        assert_eq!((pitch(), pitch(), pitch()), ("plain", "plain", "plain"));
+        println!("asked: {}", ASKED.load(Ordering::SeqCst) - before);
         return;
     }
     if mode == "warning" {
@@ -185,5 +235,15 @@ fn a_logger_installed_after_the_first_call_gets_the_call_trace_after_refresh() {
         ],
         "{stdout}"
     );
+    assert!(!stderr.contains("[plugkit]"), "{stderr}");
+}
+
+#[test]
+fn a_logger_that_takes_debug_for_other_targets_leaves_calls_on_their_fast_path() {
+    // The first call asks the logger whether it takes plugkit's call trace; it does not, so the
+    // choice is cached and the calls after it ask nothing (each would otherwise report the
+    // failing recheck to the logger).
+    let (stdout, stderr) = run_child("myapp", None);
+    assert!(stdout.contains("asked: 0\n"), "{stdout}");
     assert!(!stderr.contains("[plugkit]"), "{stderr}");
 }

@@ -127,7 +127,7 @@ fn run<'r, F: Copy, R>(
     rechecks: bool,
     call: impl FnMut(F) -> R,
 ) -> Collected<'r, R> {
-    let trace = debug::enabled();
+    let trace = debug::calls_traced();
     if trace {
         debug::emit(
             log::Level::Trace,

@@ -238,7 +238,7 @@ impl<F: Copy + 'static> FirstMatch<F> {
         F: Send + Sync,
     {
         let chosen = self.chosen();
-        let trace = debug::enabled();
+        let trace = debug::calls_traced();
         let picked = chosen.pick(trace);
         if trace {
             self.trace(picked.map(|(_, e)| e));
@@ -276,7 +276,7 @@ impl<F: Copy + 'static> FirstMatch<F> {
     /// assert_eq!((f(), entry.origin().item), (9, "nine_select_entry_doc"));
     /// ```
     pub fn select_entry(&self) -> Option<(F, &'static Entry)> {
-        self.chosen().pick(debug::enabled())
+        self.chosen().pick(debug::calls_traced())
     }
 
     /// Selects afresh from `registry`, evaluating every requirement now: the function and the
