@@ -129,7 +129,7 @@ pub fn no_plugin<F: Copy + 'static, E: FromNoPlugin>(handle: &FirstMatch<F>) -> 
 
 /// `#[pluggable(selector = collect_all)]`: every available plugin's result.
 pub fn collect<F: Copy + 'static, R>(
-    handle: &CollectAll<F>,
+    handle: &'static CollectAll<F>,
     call: impl FnMut(F) -> R,
 ) -> Collected<'static, R> {
     handle.collect(call)

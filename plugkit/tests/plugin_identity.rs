@@ -75,10 +75,7 @@ fn ids(url: &str) -> Vec<&'static str> {
 
 #[test]
 fn plugins_emitted_twice_by_a_macro_inside_const_both_run() {
-    assert_eq!(
-        host::from_macro().values().copied().collect::<Vec<_>>(),
-        ["one", "two"]
-    );
+    assert_eq!(host::from_macro().into_values(), ["one", "two"]);
     let file = file!();
     assert_eq!(
         ids(host::from_macro::URL),
@@ -91,10 +88,7 @@ fn plugins_emitted_twice_by_a_macro_inside_const_both_run() {
 
 #[test]
 fn plugins_of_the_same_name_in_two_function_bodies_both_run() {
-    assert_eq!(
-        host::from_bodies().values().copied().collect::<Vec<_>>(),
-        ["first", "second"]
-    );
+    assert_eq!(host::from_bodies().into_values(), ["first", "second"]);
     for (id, entry) in ids(host::from_bodies::URL).into_iter().zip(
         plugkit::registry()
             .point(host::from_bodies::URL)

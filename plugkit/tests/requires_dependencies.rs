@@ -35,7 +35,7 @@ fn d_not_a_dependency() -> &'static str {
 
 #[test]
 fn a_dependency_of_the_plugin_crate_is_met_without_naming_it() {
-    let ran: Vec<&str> = host::needs().values().copied().collect();
+    let ran: Vec<&str> = host::needs().into_values();
     assert_eq!(ran, ["inventory", "serde-json", "proptest"]);
 
     let explanation = plugkit::registry()

@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use super::{CollectAll, Collected, Outcome, PluginPanic};
+use super::{CollectAll, Collected, PluginPanic};
 use crate::{Entry, Point, debug, panic_message};
 
 type Panic = Box<dyn std::any::Any + Send>;
@@ -15,7 +15,7 @@ type Panic = Box<dyn std::any::Any + Send>;
 impl<F: Copy + 'static> CollectAll<F> {
     /// Calls `call` with every available plugin's function, in order, and polls the futures it
     /// returns together (on the caller's task: no runtime, no thread); the results come back in
-    /// registry order. A plugin whose future panics is reported in its [`Outcome`], and the
+    /// registry order. A plugin whose future panics is reported in [`Collected::failures`], and the
     /// others still complete. `call`'s futures are `Unpin`, as a plugin's boxed future is.
     /// `#[pluggable(selector = collect_all)] async fn` calls this.
     ///
@@ -96,7 +96,7 @@ impl<F: Copy + 'static> CollectAll<F> {
         let available = self.available();
         async move {
             trace_call(point, available.len());
-            let mut outcomes = Vec::with_capacity(available.len());
+            let mut collected = Collected::with_capacity(available.len());
             for c in available {
                 if !c.passes_now() {
                     continue;
@@ -105,9 +105,9 @@ impl<F: Copy + 'static> CollectAll<F> {
                     Ok(future) => guarded(future).await,
                     Err(payload) => Err(payload),
                 };
-                outcomes.push(outcome(c.entry, result));
+                collected.push(c.entry, outcome(c.entry, result));
             }
-            Collected::new(outcomes)
+            collected
         }
     }
 }
@@ -173,13 +173,13 @@ impl<Fut: Future + Unpin> Future for Join<Fut> {
             return Poll::Pending;
         }
         // Sized once: every slot is done.
-        let mut outcomes = Vec::with_capacity(slots.len());
+        let mut collected = Collected::with_capacity(slots.len());
         for slot in std::mem::take(slots) {
             if let State::Done(result) = slot.state {
-                outcomes.push(outcome(slot.entry, result));
+                collected.push(slot.entry, outcome(slot.entry, result));
             }
         }
-        Poll::Ready(Collected::new(outcomes))
+        Poll::Ready(collected)
     }
 }
 
@@ -193,14 +193,12 @@ fn trace_call(point: &Point, candidates: usize) {
     }
 }
 
-/// One plugin's outcome, its panic attributed to its entry.
-fn outcome<R>(entry: &'static Entry, result: Result<R, Panic>) -> Outcome<'static, R> {
-    let result = result.map_err(|payload| {
-        Box::new(PluginPanic {
-            id: entry.id(),
-            origin: *entry.origin(),
-            message: panic_message(payload.as_ref()),
-        })
+/// One plugin's result, its panic attributed to its entry.
+fn outcome<R>(entry: &'static Entry, result: Result<R, Panic>) -> Result<R, PluginPanic> {
+    let result = result.map_err(|payload| PluginPanic {
+        id: entry.id(),
+        origin: *entry.origin(),
+        message: panic_message(payload.as_ref()),
     });
     if debug::enabled() {
         match &result {
@@ -216,5 +214,5 @@ fn outcome<R>(entry: &'static Entry, result: Result<R, Panic>) -> Outcome<'stati
             ),
         }
     }
-    Outcome { entry, result }
+    result
 }

@@ -1,182 +1,149 @@
 //! What `collect_all` returns.
 
+use std::borrow::Cow;
+
 use super::PluginPanic;
 use crate::Entry;
 
-/// One plugin's result in a [`Collected`]: which plugin ran, and what it returned or how it
-/// panicked.
+/// The results of a `collect_all` call: the values the plugins returned, in order, each with
+/// the entry of the plugin that returned it, and apart from them the panics of the plugins
+/// that panicked.
 ///
-/// ```
-/// #[plugkit::pluggable(selector = collect_all)]
-/// pub fn digits_4() -> u8;
-///
-/// #[plugkit::plugin(digits_4)]
-/// fn seven_4() -> u8 {
-///     7
-/// }
-///
-/// #[plugkit::plugin(digits_4, trylast)]
-/// fn broken_4() -> u8 {
-///     panic!("no digit")
-/// }
-///
-/// let collected = digits_4();
-/// let outcome: &plugkit::fns::Outcome<'_, u8> = collected.iter().next().unwrap();
-/// assert_eq!((outcome.entry.origin().item, outcome.result.as_ref().ok()), ("seven_4", Some(&7)));
-/// ```
-#[derive(Debug)]
-pub struct Outcome<'r, R> {
-    /// The plugin's entry (its id and origin).
-    pub entry: &'r Entry,
-    /// What it returned, or its panic.
-    pub result: Result<R, Box<PluginPanic>>,
-}
-
-/// The results of a `collect_all` call, one [`Outcome`] per plugin that ran, in order.
+/// The values are one `Vec<R>`: [`values`](Collected::values) is a slice of them and
+/// [`into_values`](Collected::into_values) moves them out without a copy. When every plugin
+/// returned, the entries are the point's cached list, shared rather than copied.
 ///
 /// ```
 /// #[plugkit::pluggable(category = "docs", selector = collect_all)]
 /// pub fn versions_collected_doc() -> u32;
-///
 /// #[plugkit::plugin(versions_collected_doc)]
 /// fn one() -> u32 { 1 }
-///
 /// #[plugkit::plugin(versions_collected_doc, trylast)]
 /// fn broken() -> u32 { panic!("no version today") }
 ///
 /// let collected = versions_collected_doc();
-/// assert_eq!(collected.values().copied().collect::<Vec<_>>(), [1]);
-/// let failure = collected.failures().next().unwrap();
-/// assert!(failure.to_string().ends_with("panicked: no version today"));
+/// assert_eq!(collected.values(), [1]);
+/// let (entry, value) = collected.iter().next().unwrap();
+/// assert_eq!((entry.origin().item, *value), ("one", 1));
+/// assert!(collected.failures()[0].to_string().ends_with("panicked: no version today"));
 /// ```
 #[derive(Debug)]
 pub struct Collected<'r, R> {
-    outcomes: Vec<Outcome<'r, R>>,
+    values: Vec<R>,
+    /// `entries[i]` returned `values[i]`.
+    entries: Cow<'r, [&'r Entry]>,
+    failures: Vec<PluginPanic>,
 }
 
 impl<'r, R> Collected<'r, R> {
-    pub(crate) fn new(outcomes: Vec<Outcome<'r, R>>) -> Self {
-        Collected { outcomes }
+    /// Every plugin of `entries` returned, in order: `values[i]` is `entries[i]`'s.
+    pub(crate) fn all(values: Vec<R>, entries: &'r [&'r Entry]) -> Self {
+        debug_assert_eq!(values.len(), entries.len());
+        Collected {
+            values,
+            entries: Cow::Borrowed(entries),
+            failures: Vec::new(),
+        }
     }
 
-    /// The values the plugins returned, in order, leaving out those that panicked.
+    /// Empty, with room for `plugins` results, to [`push`](Collected::push) them one by one.
+    pub(crate) fn with_capacity(plugins: usize) -> Self {
+        Collected {
+            values: Vec::with_capacity(plugins),
+            entries: Cow::Owned(Vec::with_capacity(plugins)),
+            failures: Vec::new(),
+        }
+    }
+
+    /// Adds the next plugin's result.
+    pub(crate) fn push(&mut self, entry: &'r Entry, result: Result<R, PluginPanic>) {
+        match result {
+            Ok(value) => {
+                self.values.push(value);
+                self.entries.to_mut().push(entry);
+            }
+            Err(panic) => self.failures.push(panic),
+        }
+    }
+
+    /// The values the plugins returned, in order; the plugins that panicked are in
+    /// [`failures`](Collected::failures) instead.
     ///
     /// ```
     /// #[plugkit::pluggable(selector = collect_all)]
     /// pub fn digits_8() -> u8;
-    ///
     /// #[plugkit::plugin(digits_8)]
     /// fn seven_8() -> u8 {
     ///     7
     /// }
-    ///
     /// #[plugkit::plugin(digits_8, trylast)]
     /// fn broken_8() -> u8 {
     ///     panic!("no digit")
     /// }
-    ///
-    /// let collected = digits_8();
-    /// assert_eq!(collected.values().collect::<Vec<_>>(), [&7]);
+    /// assert_eq!(digits_8().values(), [7]);
     /// ```
-    pub fn values(&self) -> impl Iterator<Item = &R> {
-        self.outcomes.iter().filter_map(|o| o.result.as_ref().ok())
+    pub fn values(&self) -> &[R] {
+        &self.values
     }
 
-    /// The panics, in order.
+    /// The value of each plugin that returned, with its entry (its id and origin), in order.
+    ///
+    /// ```
+    /// #[plugkit::pluggable(selector = collect_all)]
+    /// pub fn digits_11() -> u8;
+    /// #[plugkit::plugin(digits_11, name = "seven")]
+    /// fn seven_11() -> u8 {
+    ///     7
+    /// }
+    /// #[plugkit::plugin(digits_11, name = "eight", trylast)]
+    /// fn eight_11() -> u8 {
+    ///     8
+    /// }
+    /// let collected = digits_11();
+    /// let by_id: Vec<(&str, u8)> = collected.iter().map(|(e, v)| (e.id(), *v)).collect();
+    /// assert_eq!(by_id, [("seven", 7), ("eight", 8)]);
+    /// ```
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&'r Entry, &R)> {
+        self.entries.iter().copied().zip(&self.values)
+    }
+
+    /// The panics of the plugins that panicked, in order, each naming its plugin.
     ///
     /// ```
     /// #[plugkit::pluggable(selector = collect_all)]
     /// pub fn digits_9() -> u8;
-    ///
     /// #[plugkit::plugin(digits_9)]
     /// fn seven_9() -> u8 {
     ///     7
     /// }
-    ///
     /// #[plugkit::plugin(digits_9, trylast)]
     /// fn broken_9() -> u8 {
     ///     panic!("no digit")
     /// }
-    ///
     /// let collected = digits_9();
-    /// assert_eq!(collected.failures().next().unwrap().message, "no digit");
+    /// assert_eq!(collected.failures()[0].message, "no digit");
+    /// assert_eq!(collected.failures()[0].origin.item, "broken_9");
     /// ```
-    pub fn failures(&self) -> impl Iterator<Item = &PluginPanic> {
-        self.outcomes
-            .iter()
-            .filter_map(|o| o.result.as_ref().err().map(|p| &**p))
+    pub fn failures(&self) -> &[PluginPanic] {
+        &self.failures
     }
 
-    /// The values, in order, leaving out the plugins that panicked.
+    /// The values, in order, without the plugins that panicked.
     ///
     /// ```
     /// #[plugkit::pluggable(selector = collect_all)]
     /// pub fn digits_10() -> u8;
-    ///
     /// #[plugkit::plugin(digits_10)]
     /// fn seven_10() -> u8 {
     ///     7
     /// }
-    ///
     /// #[plugkit::plugin(digits_10, trylast)]
     /// fn broken_10() -> u8 {
     ///     panic!("no digit")
     /// }
-    ///
-    /// let collected = digits_10();
-    /// assert_eq!(collected.into_values(), [7]);
+    /// assert_eq!(digits_10().into_values(), [7]);
     /// ```
     pub fn into_values(self) -> Vec<R> {
-        self.outcomes
-            .into_iter()
-            .filter_map(|o| o.result.ok())
-            .collect()
-    }
-}
-
-/// The outcomes, in order, as a slice: `len`, `is_empty`, `iter` and indexing are the slice's.
-///
-/// ```
-/// #[plugkit::pluggable(selector = collect_all)]
-/// pub fn digits_5() -> u8;
-///
-/// #[plugkit::plugin(digits_5)]
-/// fn seven_5() -> u8 {
-///     7
-/// }
-///
-/// #[plugkit::plugin(digits_5, trylast)]
-/// fn broken_5() -> u8 {
-///     panic!("no digit")
-/// }
-///
-/// let collected = digits_5();
-/// assert_eq!(collected.len(), 2);
-/// assert_eq!(collected.first().map(|o| o.entry.origin().item), Some("seven_5"));
-/// assert!(collected.iter().nth(1).is_some_and(|o| o.result.is_err()));
-/// ```
-impl<'r, R> std::ops::Deref for Collected<'r, R> {
-    type Target = [Outcome<'r, R>];
-
-    fn deref(&self) -> &Self::Target {
-        &self.outcomes
-    }
-}
-
-impl<'r, R> IntoIterator for Collected<'r, R> {
-    type Item = Outcome<'r, R>;
-    type IntoIter = std::vec::IntoIter<Outcome<'r, R>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.outcomes.into_iter()
-    }
-}
-
-impl<'a, 'r, R> IntoIterator for &'a Collected<'r, R> {
-    type Item = &'a Outcome<'r, R>;
-    type IntoIter = std::slice::Iter<'a, Outcome<'r, R>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.outcomes.iter()
+        self.values
     }
 }

@@ -49,7 +49,7 @@ mod first_match;
 mod selection;
 
 pub use collect_all::CollectAll;
-pub use collected::{Collected, Outcome};
+pub use collected::Collected;
 pub(crate) use error::Skipped;
 pub use error::{NoPlugin, PluginPanic};
 pub use first_match::FirstMatch;

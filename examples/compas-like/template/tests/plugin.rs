@@ -19,7 +19,7 @@ fn the_host_measures_areas_with_this_plugin() {
 fn the_install_hook_lists_this_crate() {
     let packages = {{api_ident}}::install::installable_packages();
     assert!(
-        packages.values().any(|v| v.contains(&"{{crate_name}}".to_owned())),
+        packages.values().iter().any(|v| v.contains(&"{{crate_name}}".to_owned())),
         "{packages:?}"
     );
 }

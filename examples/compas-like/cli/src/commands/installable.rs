@@ -21,13 +21,7 @@ fn report(
 ) -> Result<(), CliError> {
     let rows: Vec<(&str, &str)> = collected
         .iter()
-        .filter_map(|o| {
-            o.result
-                .as_ref()
-                .ok()
-                .map(|packages| (o.entry.id(), packages))
-        })
-        .flat_map(|(id, packages)| packages.iter().map(move |p| (p.as_str(), id)))
+        .flat_map(|(entry, packages)| packages.iter().map(move |p| (p.as_str(), entry.id())))
         .collect();
     let width = rows
         .iter()
@@ -37,17 +31,15 @@ fn report(
     for (package, id) in &rows {
         writeln!(out, "{package:<width$}  from {id}")?;
     }
-    let mut failed = 0;
     for failure in collected.failures() {
         writeln!(err, "error: {failure}")?;
-        failed += 1;
     }
-    match failed {
+    match collected.failures().len() {
         0 => Ok(()),
         failed => Err(CliError::PluginsFailed {
             url,
             failed,
-            ran: collected.len(),
+            ran: failed + collected.values().len(),
         }),
     }
 }
