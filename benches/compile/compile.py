@@ -313,7 +313,7 @@ def startup_crate(points: int, per_point: int) -> str:
             )
     out.append(
         """fn main() {
-    // Loading alone (the dynamic loader's relocations, inventory's constructors), no registry.
+    // Loading alone (the dynamic loader's relocations of the registrations), no registry.
     if std::env::args().nth(1).as_deref() == Some("--no-init") {
         return;
     }

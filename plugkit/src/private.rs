@@ -14,8 +14,24 @@ use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
 
-pub use inventory;
+pub use linkme;
 pub use serde;
+
+/// Every [`Point`] that linked crates registered (`#[pluggable]`, `#[derive(Namespace)]`,
+/// `#[config_kind]`, [`submit_point!`](crate::submit_point)): a `#[used]` static each, which the
+/// linker gathers into one section; no code runs to collect them.
+#[linkme::distributed_slice]
+pub static PLUGKIT_POINTS: [Point];
+
+/// Every [`Entry`] that linked crates registered (`#[plugin]`, `#[instance]`, `#[config_type]`,
+/// `#[plugin_section]`, [`submit_entry!`](crate::submit_entry)), gathered the same way.
+#[linkme::distributed_slice]
+pub static PLUGKIT_ENTRIES: [Entry];
+
+/// Every [`Capability`](crate::Capability) that linked crates declared
+/// ([`capability!`](crate::capability)), gathered the same way.
+#[linkme::distributed_slice]
+pub static PLUGKIT_CAPABILITIES: [crate::Capability];
 
 /// For `plugkit-remote`: the message of a caught panic's payload, as plugkit words it.
 pub use crate::panic::panic_message;

@@ -104,6 +104,7 @@ pub use conf::{ConfType, DecodeFn, Direct, DirectFn, TagCache};
 pub use de::ValueDe;
 #[doc(hidden)]
 pub use sections::SectionType;
+pub(crate) use sections::PLUGINS_POINT;
 #[doc(hidden)]
 pub use ser::serialize;
 #[doc(hidden)]

@@ -65,16 +65,15 @@ impl RegistryBuilder {
             self.entries.len(),
             self.capabilities.len(),
         );
+        // The linker gathered each kind into one contiguous section: one copy each.
         self.points
-            .extend(inventory::iter::<Point>.into_iter().copied());
-        // Counted first, so that the list does not grow (and copy its 200-byte entries) while
-        // it fills.
+            .extend_from_slice(&crate::__private::PLUGKIT_POINTS);
+        #[cfg(feature = "config")]
+        self.points.push(crate::config::PLUGINS_POINT);
         self.entries
-            .reserve(inventory::iter::<Entry>.into_iter().count());
-        self.entries
-            .extend(inventory::iter::<Entry>.into_iter().copied());
+            .extend_from_slice(&crate::__private::PLUGKIT_ENTRIES);
         self.capabilities
-            .extend(inventory::iter::<Capability>.into_iter().copied());
+            .extend_from_slice(&crate::__private::PLUGKIT_CAPABILITIES);
         if debug::enabled() {
             for p in &self.points[points..] {
                 debug::trace!(
