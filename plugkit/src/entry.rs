@@ -374,8 +374,10 @@ macro_rules! capability {
         const _: () = {
             #[$crate::__private::linkme::distributed_slice($crate::__private::PLUGKIT_CAPABILITIES)]
             #[linkme(crate = $crate::__private::linkme)]
-            static __PLUGKIT_CAPABILITY: $crate::Capability =
-                $crate::Capability { name: $name, origin: $crate::origin!($name) };
+            static __PLUGKIT_CAPABILITY: $crate::Capability = $crate::Capability {
+                name: $name,
+                origin: $crate::origin!($name),
+            };
         };
     };
 }

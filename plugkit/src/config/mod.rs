@@ -102,9 +102,9 @@ pub use commands::RunFn;
 pub use conf::{ConfType, DecodeFn, Direct, DirectFn, TagCache};
 #[doc(hidden)]
 pub use de::ValueDe;
+pub(crate) use sections::PLUGINS_POINT;
 #[doc(hidden)]
 pub use sections::SectionType;
-pub(crate) use sections::PLUGINS_POINT;
 #[doc(hidden)]
 pub use ser::serialize;
 #[doc(hidden)]
