@@ -173,7 +173,7 @@ pub(crate) fn arrange(
             all[i as usize] = e;
         }
     }
-    let all: &[Entry] = &**all;
+    let all: &[Entry] = all;
     // Sort positions, not the entries themselves (an `Entry` is 200 bytes), by tier, priority,
     // crate name, id, version: the packed rank, then the strings when two ranks are equal, then
     // the position, as a stable sort would.
