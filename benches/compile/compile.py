@@ -229,7 +229,7 @@ def instance_types(n: int, attr: bool) -> str:
 def instances_plugkit(n: int) -> str:
     makes = (
         "    for i in items() {\n"
-        '        values.push(Suts::make_instance(&format!("u{i}"), &secrets).unwrap_or_else(|e| fail(e)).answer());\n'
+        '        values.push(Suts::instances().make_instance(&format!("u{i}"), &secrets).unwrap_or_else(|e| fail(e)).answer());\n'
         "    }\n"
     )
     return f"""//! {n} `#[instance]`s of one namespace.

@@ -221,7 +221,7 @@ fn bench(c: &mut Criterion) {
         .unwrap();
     let remote = Echoes::in_registry(&registry);
     let secrets = Secrets::new();
-    let local = Echoes::make_instance("loud", &secrets).unwrap();
+    let local = Echoes::instances().make_instance("loud", &secrets).unwrap();
     let far = remote.make_instance("loud", &secrets).unwrap();
     assert_eq!(far.echo("ping"), local.echo("ping"));
 

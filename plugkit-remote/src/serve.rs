@@ -57,7 +57,8 @@ struct ServedNamespace {
 }
 
 fn list<N: RemoteNamespace>() -> Vec<Registration> {
-    N::list()
+    N::instances()
+        .list()
         .iter()
         .map(|r| {
             let o = r.origin();
@@ -95,7 +96,9 @@ fn list<N: RemoteNamespace>() -> Vec<Registration> {
 }
 
 fn make<N: RemoteNamespace>(uid: &str, secrets: &Secrets) -> Result<Box<dyn Dispatch>, String> {
-    let instance = N::make_instance(uid, secrets).map_err(|e| e.to_string())?;
+    let instance = N::instances()
+        .make_instance(uid, secrets)
+        .map_err(|e| e.to_string())?;
     Ok(Box::new(Held::<N> {
         instance,
         namespace: PhantomData,

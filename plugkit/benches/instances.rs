@@ -1,7 +1,7 @@
 //! The cost of `make_instance`, beside constructing the same type by hand, in the same group.
 //!
 //! Both sides are timed as a user takes them: `make_instance` is called through the namespace
-//! (`Suts::make_instance(uid, &secrets)`, as the modelgauge-like host calls it), in a namespace
+//! (`Suts::instances().make_instance(uid, &secrets)`, as the modelgauge-like host calls it), in a namespace
 //! of ten uids; each iteration reads the object it made (a virtual call to `words()`, whose
 //! result criterion keeps) and drops it, on both sides.
 //!
@@ -105,9 +105,15 @@ fn make_instance(c: &mut Criterion) {
         .with("zeta", "api_key", "z");
     // Where a program that builds its objects by hand keeps the key.
     let key = SecretString::new("k-0123456789");
-    assert_eq!(Suts::list().len(), 10);
-    assert_eq!(words(Suts::make_instance("model_small", &none)), 13);
-    assert_eq!(words(Suts::make_instance("model_keyed", &secrets)), 20);
+    assert_eq!(Suts::instances().list().len(), 10);
+    assert_eq!(
+        words(Suts::instances().make_instance("model_small", &none)),
+        13
+    );
+    assert_eq!(
+        words(Suts::instances().make_instance("model_keyed", &secrets)),
+        20
+    );
 
     let mut group = c.benchmark_group("make_instance");
     group.bench_function("no secrets/limit: by hand", |b| {
@@ -121,10 +127,7 @@ fn make_instance(c: &mut Criterion) {
     });
     group.bench_function("no secrets/make_instance", |b| {
         b.iter(|| {
-            words(Suts::make_instance(
-                black_box("model_small"),
-                black_box(&none),
-            ))
+            words(Suts::instances().make_instance(black_box("model_small"), black_box(&none)))
         })
     });
     group.bench_function("one secret/limit: by hand", |b| {
@@ -138,10 +141,7 @@ fn make_instance(c: &mut Criterion) {
     });
     group.bench_function("one secret/make_instance", |b| {
         b.iter(|| {
-            words(Suts::make_instance(
-                black_box("model_keyed"),
-                black_box(&secrets),
-            ))
+            words(Suts::instances().make_instance(black_box("model_keyed"), black_box(&secrets)))
         })
     });
     group.finish();

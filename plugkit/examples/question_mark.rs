@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .toml_str("jobs = \"four\"\n")?;
         }
         Some("instance") => {
-            Tools::make_instance("hammer", &Secrets::new())?;
+            Tools::instances().make_instance("hammer", &Secrets::new())?;
         }
         // Through `plugkit::Error`, as a host that gathers plugkit's errors does.
         Some("unified") => {

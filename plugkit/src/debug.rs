@@ -41,11 +41,13 @@ static STATE: AtomicU8 = AtomicU8::new(UNKNOWN);
 /// Whether the trace is wanted: printed, because [`set_enabled`] or else `PLUGKIT_DEBUG` (any
 /// value but empty, `0`, `false`, `no` or `off`, read once) turned it on, or taken by a logger
 /// whose level lets `debug` records through.
+/// Not public API: used by `plugkit-remote`.
 ///
 /// ```
 /// plugkit::debug::set_enabled(false);
 /// assert!(!plugkit::debug::enabled()); // and no logger is installed
 /// ```
+#[doc(hidden)]
 #[inline]
 pub fn enabled() -> bool {
     printing() || log::max_level() >= LevelFilter::Debug

@@ -119,16 +119,6 @@ impl UnknownPoint {
             known,
         }
     }
-
-    /// The URL asked for.
-    ///
-    /// ```
-    /// let registry = plugkit::Registry::builder().build().unwrap();
-    /// assert_eq!(registry.require_point("plugkit://h/x").unwrap_err().url(), "plugkit://h/x");
-    /// ```
-    pub fn url(&self) -> &str {
-        &self.url
-    }
 }
 
 impl fmt::Display for UnknownPoint {

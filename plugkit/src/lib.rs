@@ -93,7 +93,7 @@
 //! #[plugkit::instance(Suts, uid = "echo")]
 //! fn echo() -> Echo { Echo }
 //!
-//! let sut = Suts::make_instance("echo", &Secrets::new())?;
+//! let sut = Suts::instances().make_instance("echo", &Secrets::new())?;
 //! assert_eq!(sut.answer("hello"), "hello");
 //! # Ok::<(), plugkit::instances::InstanceError>(())
 //! ```

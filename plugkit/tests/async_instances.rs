@@ -164,7 +164,7 @@ fn secrets() -> Secrets {
 
 #[test]
 fn an_async_namespace_lists_and_checks_secrets_as_a_sync_one_does() {
-    let uids: Vec<&str> = Models::list().iter().map(|r| r.uid()).collect();
+    let uids: Vec<&str> = Models::instances().list().iter().map(|r| r.uid()).collect();
     assert_eq!(uids, ["keyed", "shout"]);
     let keyed = Models::instances().get("keyed").unwrap();
     assert_eq!(keyed.type_name(), "Keyed");
@@ -173,7 +173,7 @@ fn an_async_namespace_lists_and_checks_secrets_as_a_sync_one_does() {
         "remote_models.api_key"
     );
     // A missing secret is reported before anything is built, with the TOML to add.
-    let Err(err) = Models::make_instance("keyed", &Secrets::new()) else {
+    let Err(err) = Models::instances().make_instance("keyed", &Secrets::new()) else {
         panic!("made without its secret");
     };
     assert_eq!(
@@ -182,7 +182,7 @@ fn an_async_namespace_lists_and_checks_secrets_as_a_sync_one_does() {
          fix: add these lines to your secrets file, with the real values:\n\n\
          [remote_models]\n# Ask the models team\napi_key = \"<value>\""
     );
-    let Err(err) = Models::make_instance("shuot", &secrets()) else {
+    let Err(err) = Models::instances().make_instance("shuot", &secrets()) else {
         panic!("made an unknown uid");
     };
     assert!(
@@ -194,8 +194,12 @@ fn an_async_namespace_lists_and_checks_secrets_as_a_sync_one_does() {
 
 #[test]
 fn async_instances_are_awaited_under_a_minimal_executor() {
-    let shout = Models::make_instance("shout", &secrets()).unwrap();
-    let keyed = Models::make_instance("keyed", &secrets()).unwrap();
+    let shout = Models::instances()
+        .make_instance("shout", &secrets())
+        .unwrap();
+    let keyed = Models::instances()
+        .make_instance("keyed", &secrets())
+        .unwrap();
     futures::executor::block_on(async {
         assert_eq!(shout.complete("hi").await.unwrap(), "HI");
         assert_eq!(shout.complete_twice("hi").await.unwrap(), "HI");
@@ -208,7 +212,9 @@ fn async_instances_are_awaited_under_a_minimal_executor() {
         let all = futures::future::join_all(["a", "b", "c"].map(|p| shout.complete(p))).await;
         assert_eq!(all, [Ok("A".into()), Ok("B".into()), Ok("C".into())]);
     });
-    let store = Stores::make_instance("fixed", &Secrets::new()).unwrap();
+    let store = Stores::instances()
+        .make_instance("fixed", &Secrets::new())
+        .unwrap();
     assert_eq!(
         futures::executor::block_on(store.get("answer")),
         Some("42".to_owned())
@@ -223,8 +229,10 @@ fn async_instances_are_awaited_under_tokio_across_threads() {
         .build()
         .unwrap();
     runtime.block_on(async {
-        let keyed: std::sync::Arc<dyn Model> =
-            Models::make_instance("keyed", &secrets()).unwrap().into();
+        let keyed: std::sync::Arc<dyn Model> = Models::instances()
+            .make_instance("keyed", &secrets())
+            .unwrap()
+            .into();
         // `tokio::spawn` needs `Send` futures: the instance and its calls move between threads.
         let tasks: Vec<_> = (0..8)
             .map(|i| {
@@ -238,7 +246,9 @@ fn async_instances_are_awaited_under_tokio_across_threads() {
         }
         assert_eq!(answers[0], "p0 (signed k-123)");
         assert_eq!(answers[7], "p7 (signed k-123)");
-        let store = Stores::make_instance("fixed", &Secrets::new()).unwrap();
+        let store = Stores::instances()
+            .make_instance("fixed", &Secrets::new())
+            .unwrap();
         assert_eq!(
             tokio::spawn(async move { store.get("answer").await })
                 .await
@@ -250,7 +260,9 @@ fn async_instances_are_awaited_under_tokio_across_threads() {
 
 #[test]
 fn instances_whose_futures_are_not_send_are_awaited_on_one_thread() {
-    let counter = Counters::make_instance("cell", &Secrets::new()).unwrap();
+    let counter = Counters::instances()
+        .make_instance("cell", &Secrets::new())
+        .unwrap();
     assert_eq!(futures::executor::block_on(counter.add(2)), 2);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()

@@ -148,11 +148,7 @@ fn flatten_rejects_a_misspelled_key_at_the_key() {
         "app.toml:5:1: in `stores.r.prot`: unknown field `prot`; did you mean `port`?\n  \
          expected one of `bucket`, `host` or `port`\n  fix: rename or remove the key"
     );
-    assert_eq!(
-        e.note(),
-        None,
-        "the key has nothing to do with the optional `creds`"
-    );
+    // The whole message above has no note: the key has nothing to do with the optional `creds`.
     assert!(matches!(e.kind(), DecodeErrorKind::UnknownField { field, .. } if field == "prot"));
     // The same from JSON.
     let e =
@@ -546,7 +542,7 @@ fn a_formatting_error_names_the_key_it_came_from() {
         "in `bucket`: unresolved variable `{ctx.aws.bucket}` in \"s3://{ctx.aws.bucket}\"\n  \
          fix: set `bucket` in `[ctx.aws]`, or the environment variable `AWS__BUCKET`"
     );
-    assert_eq!(e.key(), Some("bucket"));
+    assert!(matches!(&e, FormatError::Unresolved { key: Some(k), .. } if k == "bucket"));
     let e = ctx.format_key("exec", "{ctx.").unwrap_err();
     assert!(
         matches!(e, FormatError::Malformed { ref key, offset: 0, .. } if key.as_deref() == Some("exec"))

@@ -637,8 +637,14 @@ fn a_kind_missing_from_the_registry_says_how_to_add_it() {
 
 #[test]
 fn kinds_and_tags_are_listed_with_their_crates() {
-    let tags = plugkit::config::tags::<dyn CacheConf>(plugkit::registry());
-    let listed: Vec<(&str, &str)> = tags.iter().map(|t| (t.tag, t.origin.crate_name)).collect();
+    let caches = plugkit::registry()
+        .point("plugkit://plugkit-framework/config/cache")
+        .unwrap();
+    let listed: Vec<(&str, &str)> = caches
+        .entries()
+        .iter()
+        .map(|e| (e.id(), e.origin().crate_name))
+        .collect();
     assert_eq!(
         listed,
         [
@@ -647,7 +653,7 @@ fn kinds_and_tags_are_listed_with_their_crates() {
             ("s3", "plugkit-framework")
         ]
     );
-    assert_eq!(tags[2].type_name, "S3");
+    assert_eq!(caches.entries()[2].origin().item, "S3");
     let kinds: Vec<&str> = plugkit::config::kinds(plugkit::registry())
         .map(|p| p.point().url)
         .collect();

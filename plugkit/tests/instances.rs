@@ -156,18 +156,26 @@ fn key_secrets(value: &str) -> Secrets {
 
 #[test]
 fn make_instance_passes_the_registered_arguments_and_injects_the_uid() {
-    let dr = Greeters::make_instance("formal_dr", &Secrets::new()).unwrap();
+    let dr = Greeters::instances()
+        .make_instance("formal_dr", &Secrets::new())
+        .unwrap();
     assert_eq!(dr.greet("Who"), "[formal_dr] Good day, Dr. Who");
-    let ms = Greeters::make_instance("formal_ms", &Secrets::new()).unwrap();
+    let ms = Greeters::instances()
+        .make_instance("formal_ms", &Secrets::new())
+        .unwrap();
     assert_eq!(ms.greet("Marple"), "[formal_ms] Good day, Ms. Marple");
 }
 
 #[test]
 fn secrets_are_injected_and_optional_ones_may_be_absent() {
-    let plain = Greeters::make_instance("remote", &key_secrets("k-123")).unwrap();
+    let plain = Greeters::instances()
+        .make_instance("remote", &key_secrets("k-123"))
+        .unwrap();
     assert_eq!(plain.greet("ada"), "hi ada! hi ada! (key of 5 characters)");
     let signed = key_secrets("k-123").with("greetings", "signature", "the team");
-    let signed = Greeters::make_instance("remote", &signed).unwrap();
+    let signed = Greeters::instances()
+        .make_instance("remote", &signed)
+        .unwrap();
     assert_eq!(
         signed.greet("ada"),
         "hi ada! hi ada! (key of 5 characters) -- the team"
@@ -176,7 +184,7 @@ fn secrets_are_injected_and_optional_ones_may_be_absent() {
 
 #[test]
 fn nothing_is_constructed_until_make_instance_and_not_when_secrets_are_missing() {
-    assert_eq!(Lazy::list().len(), 1);
+    assert_eq!(Lazy::instances().list().len(), 1);
     assert_eq!(
         Lazy::instances().get("counted").unwrap().type_name(),
         "Formal"
@@ -185,13 +193,16 @@ fn nothing_is_constructed_until_make_instance_and_not_when_secrets_are_missing()
         .missing_dependencies("counted", &Secrets::new())
         .unwrap();
     assert_eq!(missing.len(), 1);
-    let err = Lazy::make_instance("counted", &Secrets::new())
+    let err = Lazy::instances()
+        .make_instance("counted", &Secrets::new())
         .err()
         .unwrap();
     assert!(matches!(err, InstanceError::MissingSecrets(_)));
     assert_eq!(CONSTRUCTED.load(Ordering::SeqCst), 0);
 
-    let made = Lazy::make_instance("counted", &key_secrets("k")).unwrap();
+    let made = Lazy::instances()
+        .make_instance("counted", &key_secrets("k"))
+        .unwrap();
     assert_eq!(CONSTRUCTED.load(Ordering::SeqCst), 1);
     assert_eq!(made.greet("you"), "[counted] Good day, Counted you");
 }
@@ -223,14 +234,21 @@ fn a_listing_shows_type_origin_arguments_and_secrets() {
         ["greetings.api_key", "greetings.signature (optional)"]
     );
     assert_eq!(
-        remote.missing(&Secrets::new()),
+        Greeters::instances()
+            .missing_dependencies("remote", &Secrets::new())
+            .unwrap(),
         [Missing {
             namespace: "greeters",
             uid: "remote",
             secret: GreetingKey::DESCRIPTION
         }]
     );
-    assert!(remote.missing(&key_secrets("x")).is_empty());
+    assert!(
+        Greeters::instances()
+            .missing_dependencies("remote", &key_secrets("x"))
+            .unwrap()
+            .is_empty()
+    );
 
     let dr = Greeters::instances().get("formal_dr").unwrap();
     assert_eq!(dr.to_string(), "Formal(title = \"Dr.\")");
@@ -249,10 +267,13 @@ fn long_uids_that_share_a_prefix_are_told_apart() {
         ("a-very-long-uid-number-2", "two"),
         ("a-very-long-uid-number-10", "ten"),
     ] {
-        let made = Long::make_instance(uid, &Secrets::new()).unwrap();
+        let made = Long::instances()
+            .make_instance(uid, &Secrets::new())
+            .unwrap();
         assert_eq!(made.greet("x"), format!("[{uid}] Good day, {title} x"));
     }
-    let err = Long::make_instance("a-very-long-uid-number-3", &Secrets::new())
+    let err = Long::instances()
+        .make_instance("a-very-long-uid-number-3", &Secrets::new())
         .err()
         .unwrap();
     assert!(matches!(err, InstanceError::UnknownUid(_)));
@@ -284,7 +305,8 @@ fn a_namespace_is_a_point_of_kind_namespace() {
 
 #[test]
 fn an_unknown_uid_lists_the_known_ones_and_suggests_the_closest() {
-    let Err(InstanceError::UnknownUid(err)) = Greeters::make_instance("formal_mr", &Secrets::new())
+    let Err(InstanceError::UnknownUid(err)) =
+        Greeters::instances().make_instance("formal_mr", &Secrets::new())
     else {
         panic!("expected an unknown uid");
     };
@@ -294,9 +316,6 @@ fn an_unknown_uid_lists_the_known_ones_and_suggests_the_closest() {
          known uids: `broken`, `failing`, `formal_dr`, `formal_ms`, `remote`\n  \
          fix: use one of the known uids, or link the plugin crate that registers `formal_mr`"
     );
-    assert_eq!(err.uid(), "formal_mr");
-    assert_eq!(err.namespace(), "greeters");
-    assert_eq!(err.known().len(), 5);
 
     let far = Greeters::instances()
         .missing_dependencies("zzz", &Secrets::new())
@@ -308,7 +327,8 @@ fn an_unknown_uid_lists_the_known_ones_and_suggests_the_closest() {
          fix: use one of the known uids, or link the plugin crate that registers `zzz`"
     );
 
-    let empty = Nobody::make_instance("anything", &Secrets::new())
+    let empty = Nobody::instances()
+        .make_instance("anything", &Secrets::new())
         .err()
         .unwrap();
     assert_eq!(
@@ -321,7 +341,10 @@ fn an_unknown_uid_lists_the_known_ones_and_suggests_the_closest() {
 #[test]
 fn a_missing_secret_prints_the_toml_to_add_and_constructs_nothing() {
     let secrets = Secrets::parse("[other]\nkey = \"v\"\n", "config/secrets.toml").unwrap();
-    let err = Greeters::make_instance("remote", &secrets).err().unwrap();
+    let err = Greeters::instances()
+        .make_instance("remote", &secrets)
+        .err()
+        .unwrap();
     assert_eq!(
         err.to_string(),
         "missing secrets in `config/secrets.toml`:\n  \
@@ -335,7 +358,10 @@ fn a_missing_secret_prints_the_toml_to_add_and_constructs_nothing() {
     );
 
     let absent = Secrets::load_if_exists("no/such/dir/secrets.toml").unwrap();
-    let err = Greeters::make_instance("remote", &absent).err().unwrap();
+    let err = Greeters::instances()
+        .make_instance("remote", &absent)
+        .err()
+        .unwrap();
     assert!(
         err.to_string().starts_with(
             "missing secrets (`no/such/dir/secrets.toml` does not exist):\n  \
@@ -372,13 +398,12 @@ fn missing_secrets_of_several_objects_make_one_error() {
          [billing]\n# From the billing portal\ntoken = \"<value>\"\n\n\
          [greetings]\n# Ask the greetings team\n# or read the wiki\napi_key = \"<value>\""
     );
-    assert_eq!(err.missing().len(), 2);
 }
 
 #[test]
 fn a_failing_constructor_returns_its_error_with_the_uid() {
     let Err(InstanceError::Construct(err)) =
-        Greeters::make_instance("remote", &key_secrets("revoked"))
+        Greeters::instances().make_instance("remote", &key_secrets("revoked"))
     else {
         panic!("expected a construction error");
     };
@@ -390,10 +415,9 @@ fn a_failing_constructor_returns_its_error_with_the_uid() {
             env!("CARGO_PKG_VERSION")
         )
     );
-    assert_eq!((err.uid(), err.namespace()), ("remote", "greeters"));
-    assert_eq!(err.origin().item, "remote");
 
-    let err = Greeters::make_instance("failing", &Secrets::new())
+    let err = Greeters::instances()
+        .make_instance("failing", &Secrets::new())
         .err()
         .unwrap();
     assert!(
@@ -408,7 +432,8 @@ fn a_failing_constructor_returns_its_error_with_the_uid() {
 
 #[test]
 fn a_panicking_constructor_is_caught_and_reported_with_the_uid() {
-    let err = Greeters::make_instance("broken", &Secrets::new())
+    let err = Greeters::instances()
+        .make_instance("broken", &Secrets::new())
         .err()
         .unwrap();
     assert!(
@@ -556,7 +581,7 @@ fn a_registry_without_the_namespace_has_no_uids() {
     assert!(greeters.list().is_empty());
     assert!(matches!(
         greeters.get("formal_dr"),
-        Err(InstanceError::UnknownUid(e)) if e.known().is_empty()
+        Err(InstanceError::UnknownUid(e)) if e.to_string().contains("`greeters`, which is empty")
     ));
 }
 
@@ -591,7 +616,7 @@ fn secret_values_never_appear_in_debug_output() {
         "Secrets { source: Some(\"secrets.toml\"), values: {\"greetings\": {\"api_key\": <redacted>, \"signature\": <redacted>}} }"
     );
     assert_eq!(shown[3], "SecretValue(greetings.api_key: <redacted>)");
-    let made = Greeters::make_instance("remote", &secrets);
+    let made = Greeters::instances().make_instance("remote", &secrets);
     assert!(made.is_ok());
 }
 
@@ -670,10 +695,11 @@ fn every_secret_reaches_the_constructor_whatever_it_reads_and_in_what_order() {
     else {
         panic!("the missing secrets are not reported")
     };
-    let names: Vec<String> = missing
-        .missing()
-        .iter()
-        .map(|m| m.secret.to_string())
+    let message = missing.to_string();
+    let names: Vec<&str> = message
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - `"))
+        .map(|l| l.split('`').next().unwrap_or_default())
         .collect();
     assert_eq!(
         names,

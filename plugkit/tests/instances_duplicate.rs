@@ -55,11 +55,15 @@ fn a_duplicate_uid_fails_init_and_the_uid_cannot_be_made() {
         )
     );
     let Err(InstanceError::Rejected { uid, namespace, .. }) =
-        Models::make_instance("small", &Secrets::new())
+        Models::instances().make_instance("small", &Secrets::new())
     else {
         panic!("a duplicate uid cannot be made");
     };
     assert_eq!((uid.as_str(), namespace), ("small", "models"));
-    assert!(Models::make_instance("tiny", &Secrets::new()).is_ok());
-    assert_eq!(Models::list().len(), 1);
+    assert!(
+        Models::instances()
+            .make_instance("tiny", &Secrets::new())
+            .is_ok()
+    );
+    assert_eq!(Models::instances().list().len(), 1);
 }

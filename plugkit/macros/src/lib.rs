@@ -203,7 +203,7 @@ pub fn plugin(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// use plugkit::instances::Namespace;
 /// assert_eq!(Suts::URL, "plugkit://plugkit-macros/macro_doc_suts");
-/// assert!(Suts::list().is_empty());
+/// assert!(Suts::instances().list().is_empty());
 /// ```
 ///
 /// # Options of `#[namespace(..)]`
@@ -244,7 +244,7 @@ pub fn derive_namespace(input: TokenStream) -> TokenStream {
 ///     Constant { uid, answer: answer.to_owned() }
 /// }
 ///
-/// let sut = Suts::make_instance("always_no", &Secrets::new())?;
+/// let sut = Suts::instances().make_instance("always_no", &Secrets::new())?;
 /// assert_eq!(sut.answer("Is it?"), "always_no: No");
 /// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
@@ -304,10 +304,10 @@ pub fn derive_namespace(input: TokenStream) -> TokenStream {
 /// }
 ///
 /// let none = Secrets::new();
-/// assert_eq!(Suts::list()[0].missing(&none)[0].secret, ApiKey::DESCRIPTION);
-/// assert!(Suts::make_instance("remote", &none).is_err());
+/// assert_eq!(Suts::instances().missing_dependencies("remote", &none)?[0].secret, ApiKey::DESCRIPTION);
+/// assert!(Suts::instances().make_instance("remote", &none).is_err());
 /// let secrets = Secrets::new().with("remote", "api_key", "12345");
-/// assert_eq!(Suts::make_instance("remote", &secrets)?.answer("?"), "5 None");
+/// assert_eq!(Suts::instances().make_instance("remote", &secrets)?.answer("?"), "5 None");
 /// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
 #[proc_macro_attribute]

@@ -326,33 +326,19 @@ impl<K: ?Sized> fmt::Debug for ConfType<K> {
     }
 }
 
-/// One registered tag of a kind, for listings; see [`tags`] for an example.
+/// One registered tag of a kind, for error messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TagInfo {
+pub(crate) struct TagInfo {
     /// The `type` tag.
-    pub tag: &'static str,
+    pub(crate) tag: &'static str,
     /// The Rust type behind it.
-    pub type_name: &'static str,
+    pub(crate) type_name: &'static str,
     /// Who registered it.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 /// Every tag registered for kind `K` in `registry`, sorted by tag.
-///
-/// ```
-/// #[plugkit::config_kind(name = "doc-tags")]
-/// pub trait TagsDoc {}
-///
-/// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-/// struct Memory {}
-/// #[plugkit::config_type(tag = "memory")]
-/// impl TagsDoc for Memory {}
-///
-/// let tags = plugkit::config::tags::<dyn TagsDoc>(plugkit::registry());
-/// assert_eq!(tags[0].tag, "memory");
-/// assert_eq!(tags[0].origin.crate_name, "plugkit-framework");
-/// ```
-pub fn tags<K: ?Sized + Kind>(registry: &Registry) -> Vec<TagInfo> {
+pub(crate) fn tags<K: ?Sized + Kind>(registry: &Registry) -> Vec<TagInfo> {
     let mut tags: Vec<TagInfo> = registry
         .point(K::POINT.url)
         .map(|p| {

@@ -471,22 +471,6 @@ pub enum FormatError {
 }
 
 impl FormatError {
-    /// The key whose value was formatted, when known.
-    ///
-    /// ```
-    /// let ctx = plugkit::config::Context::new();
-    /// let err = ctx.format_key("bucket", "{ctx.aws.bucket}").unwrap_err();
-    /// assert_eq!(err.key(), Some("bucket"));
-    /// assert!(err.to_string().starts_with("in `bucket`: unresolved variable"));
-    /// ```
-    pub fn key(&self) -> Option<&str> {
-        match self {
-            FormatError::Unresolved { key, .. }
-            | FormatError::UnresolvedVar { key, .. }
-            | FormatError::Malformed { key, .. } => key.as_deref(),
-        }
-    }
-
     fn with_key(mut self, name: &str) -> Self {
         match &mut self {
             FormatError::Unresolved { key, .. }
@@ -571,8 +555,8 @@ impl Context {
     ///     ]);
     /// assert_eq!(ctx.get("db", "path"), Some("b.sqlite"));
     /// assert_eq!(ctx.get("aws-s3", "bucket-name"), Some("b"));
-    /// assert_eq!(ctx.var("my_var"), Some("x"));
-    /// assert_eq!(ctx.var("my-level"), Some("3")); // `-` is kept: Qik upper-cases only
+    /// assert_eq!(ctx.format("{ctx.my_var} {ctx.my-level}")?, "x 3"); // `-` is kept: Qik upper-cases only
+    /// # Ok::<(), plugkit::config::FormatError>(())
     /// ```
     pub fn env_overrides<K, V>(mut self, vars: impl IntoIterator<Item = (K, V)>) -> Self
     where
@@ -608,13 +592,7 @@ impl Context {
 
     /// The value of the project variable `{ctx.<name>}`: the environment's, else its default;
     /// `None` if it is not declared or has neither.
-    ///
-    /// ```
-    /// let ctx = plugkit::config::Context::new().declare("my_var", Some("d".into()));
-    /// assert_eq!(ctx.var("my_var"), Some("d"));
-    /// assert_eq!(ctx.env_overrides([("MY_VAR", "e")]).var("my_var"), Some("e"));
-    /// ```
-    pub fn var(&self, name: &str) -> Option<&str> {
+    fn var(&self, name: &str) -> Option<&str> {
         let default = self.declared.get(name)?;
         self.env
             .get(&Context::project_env_var(name))

@@ -253,21 +253,7 @@ impl DecodeError {
     }
 
     /// The explanation added to the message, if any: how the decoder read the value.
-    ///
-    /// ```
-    /// #[plugkit::config_kind(name = "doc-note", default = "memory", debug)]
-    /// pub trait NoteDoc {}
-    /// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-    /// struct Memory { size: u32 }
-    /// #[plugkit::config_type(tag = "memory")]
-    /// impl NoteDoc for Memory {}
-    ///
-    /// let err = plugkit::config::Decoder::new().toml_str::<std::collections::BTreeMap<String, Box<dyn NoteDoc>>>(
-    ///     "[a]\nsise = 3\n").unwrap_err();
-    /// assert_eq!(err.note(), Some("this doc-note configuration has no `type`, so it was read as \
-    ///     the default type `memory`"));
-    /// ```
-    pub fn note(&self) -> Option<&str> {
+    pub(crate) fn note(&self) -> Option<&str> {
         self.0.note.as_deref()
     }
 
@@ -307,18 +293,6 @@ impl DecodeError {
     /// ```
     pub fn location(&self) -> Option<&Location> {
         self.0.location.as_ref()
-    }
-
-    /// The byte range in the source, when known.
-    ///
-    /// ```
-    /// #[derive(Debug, serde::Deserialize)]
-    /// struct S { n: u8 }
-    /// let err = plugkit::config::Decoder::new().toml_str::<S>("n = 300").unwrap_err();
-    /// assert_eq!(err.span(), Some(4..7));
-    /// ```
-    pub fn span(&self) -> Option<Range<usize>> {
-        self.0.span.clone()
     }
 
     pub(crate) fn is_located(&self) -> bool {

@@ -83,7 +83,7 @@ mod commands;
 
 pub(crate) use point::kind_point;
 
-pub use conf::{Conf, ConfValue, Kind, TagInfo, kinds, tag_of, tags};
+pub use conf::{Conf, ConfValue, Kind, kinds, tag_of};
 pub use context::{Context, FormatError};
 pub use decoder::Decoder;
 pub use error::{DecodeError, DecodeErrorKind, Location, TagChoice};

@@ -319,19 +319,6 @@ impl PluginSections {
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &dyn Conf)> {
         self.sections.iter().map(|(name, s)| (*name, &*s.conf))
     }
-
-    /// The crate that registered the section of `name`.
-    ///
-    /// ```
-    /// #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-    /// #[plugkit::plugin_section(name = "doc-sections-origin")]
-    /// struct Settings {}
-    /// let sections = plugkit::config::PluginSections::default();
-    /// assert_eq!(sections.origin("doc-sections-origin").map(|o| o.crate_name), Some("plugkit-framework"));
-    /// ```
-    pub fn origin(&self, name: &str) -> Option<&Origin> {
-        self.sections.get(name).map(|s| &s.origin)
-    }
 }
 
 /// Every section of the program-wide registry (or, while a [`Decoder`](super::Decoder)

@@ -61,19 +61,7 @@ impl<F: Copy + 'static> CollectAll<F> {
     }
 
     /// The point's descriptor.
-    ///
-    /// ```
-    /// #[plugkit::pluggable(selector = collect_all)]
-    /// pub fn names_1() -> &'static str;
-    ///
-    /// #[plugkit::plugin(names_1)]
-    /// fn ada_1() -> &'static str {
-    ///     "ada"
-    /// }
-    ///
-    /// assert_eq!(names_1::handle().point().url, names_1::URL);
-    /// ```
-    pub fn point(&self) -> &'static Point {
+    pub(crate) fn point(&self) -> &'static Point {
         self.point
     }
 

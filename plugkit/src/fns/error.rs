@@ -6,30 +6,15 @@ use thiserror::Error;
 
 use crate::Origin;
 
-/// A plugin passed over, and why.
-///
-/// ```
-/// #[plugkit::pluggable]
-/// pub fn measured_skipped_doc() -> u32;
-///
-/// fn never() -> bool { false }
-///
-/// #[plugkit::plugin(measured_skipped_doc, requires = [never])]
-/// fn never_skipped_doc() -> u32 { 1 }
-///
-/// let err = measured_skipped_doc().unwrap_err();
-/// let skipped: &plugkit::fns::Skipped = &err.skipped()[0];
-/// assert_eq!(skipped.origin.item, "never_skipped_doc");
-/// assert_eq!(skipped.reason, "skipped: requirement `never()` returned false");
-/// ```
+/// A plugin passed over, and why: a line of [`NoPlugin`]'s message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     /// The entry's id.
-    pub id: &'static str,
+    pub(crate) id: &'static str,
     /// Where it was registered.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
     /// Why it was passed over.
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 /// A `first_match` pluggable function without a default body was called, and no plugin is
@@ -51,28 +36,6 @@ pub struct NoPlugin {
 impl NoPlugin {
     pub(crate) fn new(url: &'static str, skipped: Vec<Skipped>) -> Self {
         NoPlugin { url, skipped }
-    }
-
-    /// The point's URL.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn nothing_here_url_doc() -> u32;
-    /// assert_eq!(nothing_here_url_doc().unwrap_err().url(), nothing_here_url_doc::URL);
-    /// ```
-    pub fn url(&self) -> &'static str {
-        self.url
-    }
-
-    /// The candidates and why each was skipped.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn unclaimed_skipped_doc() -> u32;
-    /// assert!(unclaimed_skipped_doc().unwrap_err().skipped().is_empty());
-    /// ```
-    pub fn skipped(&self) -> &[Skipped] {
-        &self.skipped
     }
 }
 

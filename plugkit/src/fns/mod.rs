@@ -50,7 +50,8 @@ mod selection;
 
 pub use collect_all::CollectAll;
 pub use collected::{Collected, Outcome};
-pub use error::{NoPlugin, PluginPanic, Skipped};
+pub(crate) use error::Skipped;
+pub use error::{NoPlugin, PluginPanic};
 pub use first_match::FirstMatch;
 
 use crate::{Point, Style};

@@ -27,7 +27,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// #[namespace(name = "doc_error_greeters", instance = dyn Greeter)]
 /// pub struct Greeters;
 ///
-/// let err = Greeters::make_instance("nobody", &Secrets::new()).err().unwrap();
+/// let err = Greeters::instances().make_instance("nobody", &Secrets::new()).err().unwrap();
 /// assert!(matches!(err, InstanceError::UnknownUid(_)));
 /// ```
 #[non_exhaustive]
@@ -109,7 +109,7 @@ impl From<ConstructError> for InstanceError {
 /// #[plugkit::instance(Answers, uid = "forty_two")]
 /// fn forty_two() -> FortyTwo { FortyTwo }
 ///
-/// let Err(InstanceError::UnknownUid(err)) = Answers::make_instance("forty_tow", &Secrets::new()) else { panic!() };
+/// let Err(InstanceError::UnknownUid(err)) = Answers::instances().make_instance("forty_tow", &Secrets::new()) else { panic!() };
 /// assert_eq!(err.to_string(), "no uid `forty_tow` in namespace `doc_unknown_answers`; did you mean `forty_two`?\n  \
 ///     known uids: `forty_two`\n  \
 ///     fix: use one of the known uids, or link the plugin crate that registers `forty_tow`");
@@ -129,51 +129,6 @@ impl UnknownUid {
             uid: uid.to_owned(),
             known,
         }
-    }
-
-    /// The uid asked for.
-    ///
-    /// ```
-    /// use plugkit::instances::{InstanceError, Namespace, Secrets};
-    /// pub trait Shape {}
-    /// #[derive(Namespace)]
-    /// #[namespace(name = "doc_unknown_uid_shapes", instance = dyn Shape)]
-    /// pub struct Shapes;
-    /// let Err(InstanceError::UnknownUid(err)) = Shapes::make_instance("circle", &Secrets::new()) else { panic!() };
-    /// assert_eq!(err.uid(), "circle");
-    /// ```
-    pub fn uid(&self) -> &str {
-        &self.uid
-    }
-
-    /// The namespace's name.
-    ///
-    /// ```
-    /// use plugkit::instances::{InstanceError, Namespace, Secrets};
-    /// pub trait Shape {}
-    /// #[derive(Namespace)]
-    /// #[namespace(name = "doc_unknown_ns_shapes", instance = dyn Shape)]
-    /// pub struct Shapes;
-    /// let Err(InstanceError::UnknownUid(err)) = Shapes::make_instance("circle", &Secrets::new()) else { panic!() };
-    /// assert_eq!(err.namespace(), "doc_unknown_ns_shapes");
-    /// ```
-    pub fn namespace(&self) -> &'static str {
-        self.namespace
-    }
-
-    /// The uids the namespace has, sorted.
-    ///
-    /// ```
-    /// use plugkit::instances::{InstanceError, Namespace, Secrets};
-    /// pub trait Shape {}
-    /// #[derive(Namespace)]
-    /// #[namespace(name = "doc_unknown_known_shapes", instance = dyn Shape)]
-    /// pub struct Shapes;
-    /// let Err(InstanceError::UnknownUid(err)) = Shapes::make_instance("circle", &Secrets::new()) else { panic!() };
-    /// assert!(err.known().is_empty());
-    /// ```
-    pub fn known(&self) -> &[&'static str] {
-        &self.known
     }
 
     /// The known uid closest to the one asked for, if one is close enough to be a typo.
@@ -229,8 +184,7 @@ impl fmt::Display for UnknownUid {
 ///     Err(std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "port 9 refused the connection"))
 /// }
 ///
-/// let Err(InstanceError::Construct(err)) = Connections::make_instance("refused", &Secrets::new()) else { panic!() };
-/// assert_eq!(err.uid(), "refused");
+/// let Err(InstanceError::Construct(err)) = Connections::instances().make_instance("refused", &Secrets::new()) else { panic!() };
 /// assert!(err.to_string().starts_with("constructing `refused` (doc_construct_connections) failed: port 9 refused the connection\n"));
 /// ```
 #[derive(Error)]
@@ -258,63 +212,6 @@ impl ConstructError {
             origin,
             source,
         }
-    }
-
-    /// The uid whose constructor failed.
-    ///
-    /// ```
-    /// # use plugkit::instances::{InstanceError, Namespace, Secrets};
-    /// # pub trait Connection {}
-    /// # struct Tcp;
-    /// # impl Connection for Tcp {}
-    /// # #[derive(Namespace)]
-    /// # #[namespace(name = "doc_construct_uid_connections", instance = dyn Connection)]
-    /// # pub struct Connections;
-    /// # #[plugkit::instance(Connections, uid = "refused")]
-    /// # fn refused() -> Result<Tcp, std::io::Error> { Err(std::io::ErrorKind::ConnectionRefused.into()) }
-    /// let Err(InstanceError::Construct(err)) = Connections::make_instance("refused", &Secrets::new()) else { panic!() };
-    /// assert_eq!(err.uid(), "refused");
-    /// ```
-    pub fn uid(&self) -> &'static str {
-        self.uid
-    }
-
-    /// The namespace's name.
-    ///
-    /// ```
-    /// # use plugkit::instances::{InstanceError, Namespace, Secrets};
-    /// # pub trait Connection {}
-    /// # struct Tcp;
-    /// # impl Connection for Tcp {}
-    /// # #[derive(Namespace)]
-    /// # #[namespace(name = "doc_construct_ns_connections", instance = dyn Connection)]
-    /// # pub struct Connections;
-    /// # #[plugkit::instance(Connections, uid = "refused")]
-    /// # fn refused() -> Result<Tcp, std::io::Error> { Err(std::io::ErrorKind::ConnectionRefused.into()) }
-    /// let Err(InstanceError::Construct(err)) = Connections::make_instance("refused", &Secrets::new()) else { panic!() };
-    /// assert_eq!(err.namespace(), "doc_construct_ns_connections");
-    /// ```
-    pub fn namespace(&self) -> &'static str {
-        self.namespace
-    }
-
-    /// Where the entry was registered.
-    ///
-    /// ```
-    /// # use plugkit::instances::{InstanceError, Namespace, Secrets};
-    /// # pub trait Connection {}
-    /// # struct Tcp;
-    /// # impl Connection for Tcp {}
-    /// # #[derive(Namespace)]
-    /// # #[namespace(name = "doc_construct_origin_connections", instance = dyn Connection)]
-    /// # pub struct Connections;
-    /// # #[plugkit::instance(Connections, uid = "refused")]
-    /// # fn refused() -> Result<Tcp, std::io::Error> { Err(std::io::ErrorKind::ConnectionRefused.into()) }
-    /// let Err(InstanceError::Construct(err)) = Connections::make_instance("refused", &Secrets::new()) else { panic!() };
-    /// assert_eq!(err.origin().item, "refused");
-    /// ```
-    pub fn origin(&self) -> &Origin {
-        &self.origin
     }
 }
 

@@ -26,7 +26,7 @@ pub type Constructor<T> = dyn Fn(&Injector<'_>) -> Result<Box<T>, BoxError> + Se
 /// #[plugkit::instance(Shapes, uid = "hexagon", args(sides = 2 * 3))]
 /// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
 ///
-/// let arg = Shapes::list()[0].args()[0];
+/// let arg = Shapes::instances().list()[0].args()[0];
 /// assert_eq!((arg.name, arg.value), ("sides", "2 * 3"));
 /// assert_eq!(arg.to_string(), "sides = 2 * 3");
 /// ```

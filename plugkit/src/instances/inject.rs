@@ -8,7 +8,8 @@ use crate::debug;
 
 /// What `make_instance` hands a constructor: the uid being made, and the secrets. An
 /// `#[instance]` constructor receives its secrets as parameters; a constructor written by hand
-/// (a declarative plugin file's, in `plugkit-remote`) reads them here.
+/// (a declarative plugin file's, in `plugkit-remote`) reads them here. Not public API: used by
+/// generated code and `plugkit-remote`.
 ///
 /// ```
 /// use plugkit::instances::{Injector, SecretDescription};
@@ -21,6 +22,7 @@ use crate::debug;
 /// }
 /// # let _ = describe;
 /// ```
+#[doc(hidden)]
 #[derive(Clone, Copy)]
 pub struct Injector<'a> {
     namespace: &'static str,
@@ -206,7 +208,7 @@ impl<S: Secret> Inject for Option<SecretValue<S>> {
 /// #[plugkit::instance(Labels, uid = "second")]
 /// fn labelled(uid: Uid) -> Labelled { Labelled(uid) }
 ///
-/// assert_eq!(Labels::make_instance("second", &Secrets::new())?.name(), "second");
+/// assert_eq!(Labels::instances().make_instance("second", &Secrets::new())?.name(), "second");
 /// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -226,7 +228,7 @@ impl Uid {
     /// #[plugkit::instance(Labels, uid = "first")]
     /// fn labelled(uid: Uid) -> Labelled { Labelled(uid) }
     ///
-    /// assert_eq!(Labels::make_instance("first", &Secrets::new())?.name(), "first");
+    /// assert_eq!(Labels::instances().make_instance("first", &Secrets::new())?.name(), "first");
     /// # Ok::<(), plugkit::instances::InstanceError>(())
     /// ```
     pub fn as_str(&self) -> &'static str {

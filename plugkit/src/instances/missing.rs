@@ -63,28 +63,8 @@ pub struct MissingSecrets {
 }
 
 impl MissingSecrets {
-    /// Every secret missing, and who needs it, sorted by secret.
-    ///
-    /// ```
-    /// use plugkit::instances::{Missing, SecretDescription, Secrets};
-    /// let key = SecretDescription::new("demo", "api_key", "");
-    /// let err = Secrets::new().check(vec![Missing { namespace: "suts", uid: "a", secret: key }]).unwrap_err();
-    /// assert_eq!(err.missing()[0].uid, "a");
-    /// ```
-    pub fn missing(&self) -> &[Missing] {
-        &self.missing
-    }
-
-    /// The TOML to add to the secrets file: one `[scope]` table per scope, each key with its
-    /// instructions as a comment and `"<value>"` to replace.
-    ///
-    /// ```
-    /// use plugkit::instances::{Missing, SecretDescription, Secrets};
-    /// let key = SecretDescription::new("demo", "api_key", "Ask the demo team");
-    /// let err = Secrets::new().check(vec![Missing { namespace: "suts", uid: "a", secret: key }]).unwrap_err();
-    /// assert_eq!(err.toml_snippet(), "[demo]\n# Ask the demo team\napi_key = \"<value>\"\n");
-    /// ```
-    pub fn toml_snippet(&self) -> String {
+    /// The TOML to add to the secrets file.
+    fn toml_snippet(&self) -> String {
         toml_template(self.missing.iter().map(|m| m.secret))
     }
 }
@@ -269,7 +249,7 @@ mod tests {
                 },
             ])
             .unwrap_err();
-        assert_eq!(err.missing().len(), 2);
+        assert_eq!(err.missing.len(), 2);
         assert_eq!(
             err.to_string(),
             "missing secrets:\n  - `demo.api_key`, needed by `s` (suts), `t` (tests)\n  \

@@ -1,11 +1,12 @@
 //! A namespace: a host's extension point of named instances.
 
-use super::{InstanceError, Instances, Registered, Secrets};
+use super::Instances;
 use crate::{Point, Registry};
 
 /// A namespace of named instances (ModelGauge's `SUTS`, `TESTS`): plugins register uids, each
 /// with a constructor and its arguments, and the host makes an instance by uid with
-/// [`make_instance`](Namespace::make_instance). Nothing is constructed before that.
+/// [`make_instance`](Instances::make_instance) on its
+/// [`instances`](Namespace::instances). Nothing is constructed before that.
 ///
 /// Declare one with the derive, on a unit struct; `instance` is the type each uid makes a
 /// `Box` of, usually a trait object:
@@ -32,7 +33,7 @@ use crate::{Point, Registry};
 /// #[plugkit::instance(Suts, uid = "echo")]
 /// fn echo() -> Echo { Echo }
 ///
-/// let sut = Suts::make_instance("echo", &Secrets::new())?;
+/// let sut = Suts::instances().make_instance("echo", &Secrets::new())?;
 /// assert_eq!(sut.answer("hi"), "hi");
 /// assert_eq!(Suts::URL, "plugkit://plugkit-framework/doc_namespace_suts");
 /// # Ok::<(), plugkit::instances::InstanceError>(())
@@ -125,46 +126,5 @@ pub trait Namespace: Sized + 'static {
     /// ```
     fn in_registry(registry: &Registry) -> Instances<'_, Self> {
         Instances::new(registry)
-    }
-
-    /// Makes the instance registered as `uid`, injecting its secrets; see
-    /// [`Instances::make_instance`].
-    ///
-    /// ```
-    /// use plugkit::instances::{Namespace, Secrets};
-    /// pub trait Tool { fn name(&self) -> &str; }
-    /// struct Hammer;
-    /// impl Tool for Hammer { fn name(&self) -> &str { "hammer" } }
-    /// #[derive(Namespace)]
-    /// #[namespace(name = "doc_make_tools", instance = dyn Tool)]
-    /// pub struct Tools;
-    /// #[plugkit::instance(Tools, uid = "hammer")]
-    /// fn hammer() -> Hammer { Hammer }
-    ///
-    /// assert_eq!(Tools::make_instance("hammer", &Secrets::new())?.name(), "hammer");
-    /// # Ok::<(), plugkit::instances::InstanceError>(())
-    /// ```
-    fn make_instance(uid: &str, secrets: &Secrets) -> Result<Box<Self::Instance>, InstanceError> {
-        Self::instances().make_instance(uid, secrets)
-    }
-
-    /// Every registered uid, sorted, with its type, origin, arguments and secrets.
-    ///
-    /// ```
-    /// use plugkit::instances::Namespace;
-    /// pub trait Tool {}
-    /// struct Hammer;
-    /// impl Tool for Hammer {}
-    /// #[derive(Namespace)]
-    /// #[namespace(name = "doc_list_tools", instance = dyn Tool)]
-    /// pub struct Tools;
-    /// #[plugkit::instance(Tools, uid = "hammer")]
-    /// fn hammer() -> Hammer { Hammer }
-    ///
-    /// let uids: Vec<&str> = Tools::list().iter().map(|r| r.uid()).collect();
-    /// assert_eq!(uids, ["hammer"]);
-    /// ```
-    fn list() -> &'static [Registered<'static, Self::Instance>] {
-        Self::instances().list()
     }
 }

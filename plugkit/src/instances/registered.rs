@@ -5,7 +5,7 @@ use std::fmt;
 use super::{Arg, Factory, Missing, SecretUse, Secrets};
 use crate::{Entry, Origin};
 
-/// One uid registered in a namespace, as [`Namespace::list`](super::Namespace::list) and
+/// One uid registered in a namespace, as [`Instances::list`](super::Instances::list) and
 /// [`Instances::get`](super::Instances::get) give it: what a CLI lists (uid, type, origin
 /// crate, arguments, secrets used and secrets missing). It displays as ModelGauge prints a
 /// factory entry, `Type(arg = value, ..)`.
@@ -29,12 +29,13 @@ use crate::{Entry, Origin};
 /// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
 /// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
 ///
-/// let listed = &Models::list()[0];
+/// let listed = &Models::instances().list()[0];
 /// assert_eq!(listed.uid(), "remote_small");
 /// assert_eq!(listed.type_name(), "Remote");
 /// assert_eq!(listed.to_string(), "Remote(size = 7)");
 /// assert_eq!(listed.secrets()[0].to_string(), "remote.api_key");
-/// assert_eq!(listed.missing(&Secrets::new()).len(), 1);
+/// assert_eq!(Models::instances().missing_dependencies("remote_small", &Secrets::new())?.len(), 1);
+/// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
 pub struct Registered<'r, T: ?Sized + 'static> {
     namespace: &'static str,
@@ -78,7 +79,7 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
     /// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
     /// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
     ///
-    /// assert_eq!(Models::list()[0].uid(), "remote_small");
+    /// assert_eq!(Models::instances().list()[0].uid(), "remote_small");
     /// ```
     pub fn uid(&self) -> &'static str {
         self.entry.id()
@@ -99,7 +100,7 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
     /// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
     /// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
     ///
-    /// assert_eq!(Models::list()[0].type_name(), "Remote");
+    /// assert_eq!(Models::instances().list()[0].type_name(), "Remote");
     /// ```
     pub fn type_name(&self) -> &'static str {
         self.factory.type_name()
@@ -117,7 +118,7 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
     /// # pub struct Tools;
     /// #[plugkit::instance(Tools, uid = "saw")]
     /// fn saw() -> Saw { Saw }
-    /// let origin = Tools::list()[0].origin();
+    /// let origin = Tools::instances().list()[0].origin();
     /// assert_eq!((origin.crate_name, origin.item), ("plugkit-framework", "saw"));
     /// ```
     pub fn origin(&self) -> &'r Origin {
@@ -139,7 +140,7 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
     /// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
     /// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
     ///
-    /// assert_eq!(Models::list()[0].args()[0].to_string(), "size = 7");
+    /// assert_eq!(Models::instances().list()[0].args()[0].to_string(), "size = 7");
     /// ```
     pub fn args(&self) -> &'static [Arg] {
         self.factory.args()
@@ -160,31 +161,14 @@ impl<'r, T: ?Sized + 'static> Registered<'r, T> {
     /// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
     /// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
     ///
-    /// assert_eq!(Models::list()[0].secrets()[0].to_string(), "remote.api_key");
+    /// assert_eq!(Models::instances().list()[0].secrets()[0].to_string(), "remote.api_key");
     /// ```
     pub fn secrets(&self) -> &'static [SecretUse] {
         self.factory.secrets()
     }
 
     /// The required secrets that `secrets` does not set. Constructs nothing.
-    ///
-    /// ```
-    /// # use plugkit::instances::{Namespace, Secret, SecretDescription, SecretValue, Secrets};
-    /// # pub trait Model {}
-    /// # struct Remote;
-    /// # impl Model for Remote {}
-    /// # pub struct ApiKey;
-    /// # impl Secret for ApiKey { const DESCRIPTION: SecretDescription = SecretDescription::new("remote", "api_key", ""); }
-    /// # #[derive(Namespace)]
-    /// # #[namespace(name = "doc_registered_missing_models", instance = dyn Model)]
-    /// # pub struct Models;
-    /// #[plugkit::instance(Models, uid = "remote_small", args(size = 7))]
-    /// fn remote(key: SecretValue<ApiKey>, size: u32) -> Remote { let _ = (key, size); Remote }
-    ///
-    /// let secrets = Secrets::new().with("remote", "api_key", "k");
-    /// assert!(Models::list()[0].missing(&secrets).is_empty());
-    /// ```
-    pub fn missing(&self, secrets: &Secrets) -> Vec<Missing> {
+    pub(crate) fn missing(&self, secrets: &Secrets) -> Vec<Missing> {
         self.secrets()
             .iter()
             .filter(|used| !used.optional && secrets.get(&used.secret).is_none())

@@ -105,7 +105,7 @@ pub trait Secret: 'static {
 ///     Remote
 /// }
 ///
-/// let [key, org] = Models::list()[0].secrets() else { unreachable!() };
+/// let [key, org] = Models::instances().list()[0].secrets() else { unreachable!() };
 /// assert_eq!((key.secret, key.optional), (ApiKey::DESCRIPTION, false));
 /// assert_eq!(key.to_string(), "remote.api_key");
 /// assert_eq!(org.to_string(), "remote.org_id (optional)");

@@ -56,8 +56,13 @@ impl Secrets {
     /// No secrets, from no file: for tests, and programs whose constructors need none.
     ///
     /// ```
-    /// let secrets = plugkit::instances::Secrets::new();
-    /// assert!(secrets.is_empty() && secrets.source().is_none());
+    /// use plugkit::instances::{Missing, SecretDescription, Secrets};
+    /// let key = SecretDescription::new("demo", "api_key", "");
+    /// let secrets = Secrets::new();
+    /// assert!(secrets.get(&key).is_none());
+    /// // From no file: a missing-secrets error names none.
+    /// let err = secrets.check(vec![Missing { namespace: "suts", uid: "demo", secret: key }]).unwrap_err();
+    /// assert!(err.to_string().starts_with("missing secrets:\n"));
     /// ```
     pub fn new() -> Self {
         Secrets::default()
@@ -137,9 +142,12 @@ impl Secrets {
     /// ModelGauge), and a missing-secrets error will say to create it. Nothing is written.
     ///
     /// ```
-    /// let secrets = plugkit::instances::Secrets::load_if_exists("no/such/secrets.toml")?;
-    /// assert!(secrets.is_empty());
-    /// assert_eq!(secrets.source().unwrap().to_str(), Some("no/such/secrets.toml"));
+    /// use plugkit::instances::{Missing, SecretDescription, Secrets};
+    /// let key = SecretDescription::new("demo", "api_key", "");
+    /// let secrets = Secrets::load_if_exists("no/such/secrets.toml")?;
+    /// assert!(secrets.get(&key).is_none());
+    /// let err = secrets.check(vec![Missing { namespace: "suts", uid: "demo", secret: key }]).unwrap_err();
+    /// assert!(err.to_string().starts_with("missing secrets (`no/such/secrets.toml` does not exist):\n"));
     /// # Ok::<(), plugkit::instances::SecretsError>(())
     /// ```
     pub fn load_if_exists(path: impl AsRef<Path>) -> Result<Self, SecretsError> {
@@ -250,22 +258,13 @@ impl Secrets {
     }
 
     /// Whether no secret is set.
-    ///
-    /// ```
-    /// assert!(!plugkit::instances::Secrets::new().with("a", "b", "c").is_empty());
-    /// ```
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.values.is_empty()
     }
 
     /// The file the secrets were read from (or were to be read from), if any.
-    ///
-    /// ```
-    /// let secrets = plugkit::instances::Secrets::parse("", "config/secrets.toml")?;
-    /// assert_eq!(secrets.source(), Some(std::path::Path::new("config/secrets.toml")));
-    /// # Ok::<(), plugkit::instances::SecretsError>(())
-    /// ```
-    pub fn source(&self) -> Option<&Path> {
+    pub(crate) fn source(&self) -> Option<&Path> {
         self.source.as_deref()
     }
 

@@ -121,27 +121,6 @@ pub struct Explanation {
 }
 
 impl Explanation {
-    /// The point explained.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn explanation_point_doc() -> u8 { 0 }
-    ///
-    /// #[plugkit::plugin(explanation_point_doc, name = "p")]
-    /// fn p_explanation_point_doc() -> u8 { 1 }
-    ///
-    /// #[plugkit::plugin(explanation_point_doc, name = "q", trylast)]
-    /// fn q_explanation_point_doc() -> u8 { 2 }
-    ///
-    /// let url = explanation_point_doc::URL;
-    /// let registry = plugkit::registry();
-    /// assert_eq!(registry.explain(url)?.point().url, url);
-    /// # Ok::<(), plugkit::UnknownPoint>(())
-    /// ```
-    pub fn point(&self) -> &Point {
-        &self.point
-    }
-
     /// Every entry, in order, then those rejected when the registry was built.
     ///
     /// ```

@@ -123,7 +123,8 @@ mod tests {
 
     #[test]
     fn an_unknown_uid_exits_2_and_other_failures_1() {
-        let unknown = Suts::make_instance("no_such_sut", &Secrets::new())
+        let unknown = Suts::instances()
+            .make_instance("no_such_sut", &Secrets::new())
             .err()
             .unwrap();
         assert!(matches!(unknown, InstanceError::UnknownUid(_)));

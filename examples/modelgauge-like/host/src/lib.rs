@@ -28,7 +28,7 @@
 //!     Shout
 //! }
 //!
-//! let sut = Suts::make_instance("doc_shout", &Secrets::new())?;
+//! let sut = Suts::instances().make_instance("doc_shout", &Secrets::new())?;
 //! assert_eq!(sut.respond("hello")?, "HELLO");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -52,8 +52,11 @@ pub use test::{Measurements, Test, TestItem};
 /// Where the secrets are read from, relative to the working directory, as in ModelGauge.
 ///
 /// ```
-/// let secrets = plugkit::instances::Secrets::load_if_exists(modelgauge_like::SECRETS_PATH)?;
-/// assert_eq!(secrets.source(), Some(std::path::Path::new("config/secrets.toml")));
+/// use plugkit::instances::{Missing, SecretDescription, Secrets};
+/// let secrets = Secrets::load_if_exists(modelgauge_like::SECRETS_PATH)?;
+/// let key = SecretDescription::new("demo", "api_key", "");
+/// let err = secrets.check(vec![Missing { namespace: "suts", uid: "demo", secret: key }]).unwrap_err();
+/// assert!(err.to_string().contains("config/secrets.toml"));
 /// # Ok::<(), plugkit::instances::SecretsError>(())
 /// ```
 pub const SECRETS_PATH: &str = "config/secrets.toml";

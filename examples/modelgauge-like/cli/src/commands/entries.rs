@@ -3,13 +3,14 @@
 
 use std::io::Write;
 
-use plugkit::instances::{MissingSecrets, Namespace};
+use plugkit::instances::{Namespace, toml_template};
 
 use crate::error::CliError;
 
 pub(crate) fn run<N: Namespace>(what: &str, out: &mut impl Write) -> Result<(), CliError> {
     let secrets = super::load_secrets()?;
-    let listed = N::list();
+    let instances = N::instances();
+    let listed = instances.list();
     if listed.is_empty() {
         writeln!(out, "No {what} are registered.")?;
         return Ok(());
@@ -30,9 +31,10 @@ pub(crate) fn run<N: Namespace>(what: &str, out: &mut impl Write) -> Result<(), 
         writeln!(out, "  Args: {}", join_or_none(&args))?;
         let used: Vec<String> = r.secrets().iter().map(ToString::to_string).collect();
         writeln!(out, "  Secrets used: {}", join_or_none(&used))?;
-        if let Err(missing) = secrets.check(r.missing(&secrets)) {
+        let missing = instances.missing_dependencies(r.uid(), &secrets)?;
+        if !missing.is_empty() {
             writeln!(out, "  Missing secrets:")?;
-            for line in MissingSecrets::toml_snippet(&missing).lines() {
+            for line in toml_template(missing.iter().map(|m| m.secret)).lines() {
                 writeln!(out, "    {line}")?;
             }
         }

@@ -14,8 +14,8 @@ fn plural(n: usize, one: &str) -> String {
 }
 
 pub(crate) fn run(out: &mut impl Write) -> io::Result<()> {
-    let suts = Suts::list();
-    let tests = Tests::list();
+    let suts = Suts::instances().list();
+    let tests = Tests::instances().list();
     let mut crates: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
     for r in suts {
         let o = r.origin();

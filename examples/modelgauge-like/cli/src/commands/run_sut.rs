@@ -9,7 +9,7 @@ use crate::error::CliError;
 
 pub(crate) fn run(sut: &str, prompt: &str, out: &mut impl Write) -> Result<(), CliError> {
     let secrets = super::load_secrets()?;
-    let made = Suts::make_instance(sut, &secrets)?;
+    let made = Suts::instances().make_instance(sut, &secrets)?;
     let response = made.respond(prompt).map_err(|source| CliError::Sut {
         sut: sut.to_owned(),
         source,

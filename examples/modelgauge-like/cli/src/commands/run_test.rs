@@ -46,8 +46,8 @@ pub(crate) fn run(options: Options<'_>, out: &mut impl Write) -> Result<(), CliE
     missing.extend(Suts::instances().missing_dependencies(sut, &secrets)?);
     secrets.check(missing)?;
 
-    let test_made = Tests::make_instance(test, &secrets)?;
-    let sut_made = Suts::make_instance(sut, &secrets)?;
+    let test_made = Tests::instances().make_instance(test, &secrets)?;
+    let sut_made = Suts::instances().make_instance(sut, &secrets)?;
     // The SUT's calls are awaited, `parallel` at a time, on one thread.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()

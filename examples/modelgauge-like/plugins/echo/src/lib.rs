@@ -13,7 +13,7 @@
 //! use plugkit::instances::{Namespace, Secrets};
 //! use modelgauge_like_echo as _; // link the plugin
 //!
-//! let sut = Suts::make_instance("echo_upper", &Secrets::new())?;
+//! let sut = Suts::instances().make_instance("echo_upper", &Secrets::new())?;
 //! assert_eq!(sut.respond("Is it?")?, "IS IT?");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
