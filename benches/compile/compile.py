@@ -313,7 +313,7 @@ def startup_crate(points: int, per_point: int) -> str:
             )
     out.append(
         """fn main() {
-    // Loading alone (the dynamic loader's relocations, inventory's constructors), no registry.
+    // Loading alone (the dynamic loader's relocations of the registrations), no registry.
     if std::env::args().nth(1).as_deref() == Some("--no-init") {
         return;
     }
@@ -719,8 +719,8 @@ def main() -> None:
             f"  wall median {s['full']['wall_median_ms']:.3f} ms vs {s['empty']['wall_median_ms']:.3f} ms: "
             f"+{s['wall_median_diff_ms']:.3f} ms (minimums: +{s['wall_min_diff_ms']:.3f} ms)\n"
             f"  CPU mean    {s['full']['cpu_mean_ms']:.3f} ms vs {s['empty']['cpu_mean_ms']:.3f} ms: "
-            f"+{s['cpu_mean_diff_ms']:.3f} ms, of which loading (run with --no-init: relocations, "
-            f"constructors) +{s['cpu_mean_loading_ms']:.3f} ms\n"
+            f"+{s['cpu_mean_diff_ms']:.3f} ms, of which loading (run with --no-init: "
+            f"relocations) +{s['cpu_mean_loading_ms']:.3f} ms\n"
             f"  stripped    {s['full']['stripped_bytes']} vs {s['empty']['stripped_bytes']} bytes"
         )
     if args.json:

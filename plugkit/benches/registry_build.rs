@@ -341,11 +341,7 @@ fn build_linked() -> Registry {
 /// group. Never inlined, like [`build`].
 #[inline(never)]
 fn walk_group_and_sort() -> HashMap<&'static str, Vec<Entry>> {
-    group_and_sort(
-        plugkit::__private::inventory::iter::<Entry>
-            .into_iter()
-            .copied(),
-    )
+    group_and_sort(plugkit::__private::PLUGKIT_ENTRIES.iter().copied())
 }
 
 fn registry_build_linked(c: &mut Criterion) {

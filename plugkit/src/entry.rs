@@ -76,8 +76,9 @@ pub struct Order {
 /// One registration of a plugin into an extension point: its id, its origin, the order it asks
 /// for, its requirements, and its payload (for a pluggable function, the function).
 ///
-/// Entries are constant descriptors that the attribute macros submit through `inventory`
-/// without running any plugin code; the registry holds them in order.
+/// Entries are constant descriptors that the attribute macros place in statics, which the
+/// linker gathers into one section (`linkme`) without running any plugin code; the registry
+/// holds them in order.
 ///
 /// ```
 /// use plugkit::Tier;
@@ -343,8 +344,6 @@ impl Serialize for Entry {
     }
 }
 
-inventory::collect!(Entry);
-
 /// A name that [`Requirement::Present`] can require: a feature of the environment that is
 /// not a crate ("rhino", "gpu"). Declared by a crate with [`capability!`](crate::capability!).
 ///
@@ -362,8 +361,6 @@ pub struct Capability {
     pub origin: Origin,
 }
 
-inventory::collect!(Capability);
-
 /// Declares a [`Capability`] from this crate, so that entries requiring it are available.
 ///
 /// ```
@@ -374,8 +371,13 @@ inventory::collect!(Capability);
 #[macro_export]
 macro_rules! capability {
     ($name:expr) => {
-        $crate::__private::inventory::submit! {
-            $crate::Capability { name: $name, origin: $crate::origin!($name) }
-        }
+        const _: () = {
+            #[$crate::__private::linkme::distributed_slice($crate::__private::PLUGKIT_CAPABILITIES)]
+            #[linkme(crate = $crate::__private::linkme)]
+            static __PLUGKIT_CAPABILITY: $crate::Capability = $crate::Capability {
+                name: $name,
+                origin: $crate::origin!($name),
+            };
+        };
     };
 }

@@ -163,9 +163,10 @@
 //!
 //! A host that uses only pluggable functions writes `plugkit = { package = "plugkit-framework",
 //! version = "0.1", default-features = false }` and compiles none of toml, erased-serde,
-//! dyn-clone or zeroize: 25 packages instead of 35 (counted by `plugkit/tests/features.rs`), and
+//! dyn-clone or zeroize: 26 packages instead of 36 (counted by `plugkit/tests/features.rs`), and
 //! a clean build in about 0.6 times the CPU time (measured at 19 and 29 packages, before async
-//! pluggables and the hot paths of issue 15 added six small crates to both; docs/performance.md).
+//! pluggables, the hot paths of issue 15 and linkme's proc-macro crate added seven small crates
+//! to both; docs/performance.md).
 //!
 //! # Stability
 //!

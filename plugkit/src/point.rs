@@ -149,5 +149,3 @@ impl Serialize for Point {
         s.end()
     }
 }
-
-inventory::collect!(Point);

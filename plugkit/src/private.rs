@@ -14,8 +14,74 @@ use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
 
-pub use inventory;
+pub use linkme;
 pub use serde;
+
+pub use sections::{PLUGKIT_CAPABILITIES, PLUGKIT_ENTRIES, PLUGKIT_POINTS};
+
+/// What linked crates registered, one linker section per kind: each registration is a `#[used]`
+/// static that the linker gathers into its section; no code runs to collect them. The targets
+/// are linkme's.
+#[cfg(any(
+    target_os = "none",
+    target_os = "linux",
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "tvos",
+    target_os = "android",
+    target_os = "fuchsia",
+    target_os = "illumos",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "psp",
+    target_os = "windows",
+    target_os = "uefi",
+))]
+mod sections {
+    use crate::{Capability, Entry, Point};
+
+    /// Every [`Point`] that linked crates registered (`#[pluggable]`, `#[derive(Namespace)]`,
+    /// `#[config_kind]`, [`submit_point!`](crate::submit_point)).
+    #[linkme::distributed_slice]
+    pub static PLUGKIT_POINTS: [Point];
+
+    /// Every [`Entry`] that linked crates registered (`#[plugin]`, `#[instance]`,
+    /// `#[config_type]`, `#[plugin_section]`, [`submit_entry!`](crate::submit_entry)).
+    #[linkme::distributed_slice]
+    pub static PLUGKIT_ENTRIES: [Entry];
+
+    /// Every [`Capability`] that linked crates declared ([`capability!`](crate::capability)).
+    #[linkme::distributed_slice]
+    pub static PLUGKIT_CAPABILITIES: [Capability];
+}
+
+/// Where linkme cannot collect (WebAssembly among others), the sections are empty: the attribute
+/// macros do not compile there, and a host registers through the builder's explicit API.
+#[cfg(not(any(
+    target_os = "none",
+    target_os = "linux",
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "tvos",
+    target_os = "android",
+    target_os = "fuchsia",
+    target_os = "illumos",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "psp",
+    target_os = "windows",
+    target_os = "uefi",
+)))]
+mod sections {
+    use crate::{Capability, Entry, Point};
+
+    /// No point is collected on this target.
+    pub static PLUGKIT_POINTS: &[Point] = &[];
+    /// No entry is collected on this target.
+    pub static PLUGKIT_ENTRIES: &[Entry] = &[];
+    /// No capability is collected on this target.
+    pub static PLUGKIT_CAPABILITIES: &[Capability] = &[];
+}
 
 /// For `plugkit-remote`: the message of a caught panic's payload, as plugkit words it.
 pub use crate::panic::panic_message;

@@ -18,7 +18,11 @@ assert!(plugkit::registry().point("plugkit://doc-submit-point/commands").is_some
 #[macro_export]
 macro_rules! submit_point {
     ($point:expr) => {
-        $crate::__private::inventory::submit! { $point }
+        const _: () = {
+            #[$crate::__private::linkme::distributed_slice($crate::__private::PLUGKIT_POINTS)]
+            #[linkme(crate = $crate::__private::linkme)]
+            static __PLUGKIT_POINT: $crate::Point = $point;
+        };
     };
 }
 
@@ -46,6 +50,10 @@ assert_eq!(names, ["hello"]);
 #[macro_export]
 macro_rules! submit_entry {
     ($entry:expr) => {
-        $crate::__private::inventory::submit! { $entry }
+        const _: () = {
+            #[$crate::__private::linkme::distributed_slice($crate::__private::PLUGKIT_ENTRIES)]
+            #[linkme(crate = $crate::__private::linkme)]
+            static __PLUGKIT_ENTRY: $crate::Entry = $entry;
+        };
     };
 }

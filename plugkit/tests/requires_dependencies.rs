@@ -1,6 +1,6 @@
 //! `requires = ["crate"]` on a dependency of the plugin crate is met from its `Cargo.toml`,
 //! whether or not any code names the crate. These tests compile with plugkit's own manifest:
-//! `inventory` and `serde_json` are dependencies, `proptest` a dev-dependency (counted in tests).
+//! `linkme` and `serde_json` are dependencies, `proptest` a dev-dependency (counted in tests).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
@@ -13,9 +13,9 @@ mod host {
     pub fn needs() -> &'static str;
 }
 
-#[plugin(host::needs, requires = ["inventory"])]
+#[plugin(host::needs, requires = ["linkme"])]
 fn a_dependency() -> &'static str {
-    "inventory"
+    "linkme"
 }
 
 #[plugin(host::needs, requires = ["serde-json"])]
@@ -36,7 +36,7 @@ fn d_not_a_dependency() -> &'static str {
 #[test]
 fn a_dependency_of_the_plugin_crate_is_met_without_naming_it() {
     let ran: Vec<&str> = host::needs().into_values();
-    assert_eq!(ran, ["inventory", "serde-json", "proptest"]);
+    assert_eq!(ran, ["linkme", "serde-json", "proptest"]);
 
     let explanation = plugkit::registry()
         .explain(host::needs::URL)

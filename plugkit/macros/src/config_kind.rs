@@ -247,9 +247,11 @@ pub(crate) fn expand(args: Args, mut item: ItemTrait) -> syn::Result<TokenStream
 
         #clone
 
-        #p::inventory::submit! {
-            <dyn #ident as #p::Kind>::POINT
-        }
+        const _: () = {
+            #[#p::linkme::distributed_slice(#p::PLUGKIT_POINTS)]
+            #[linkme(crate = #p::linkme)]
+            static __PLUGKIT_POINT: #p::Point = <dyn #ident as #p::Kind>::POINT;
+        };
     })
 }
 

@@ -93,14 +93,14 @@ pub(crate) fn expand(args: Args, mut item: ItemImpl) -> syn::Result<TokenStream>
         const _: () = {
             static __PLUGKIT_CONF_TYPE: #p::ConfType<dyn #trait_path> =
                 #p::conf_type::<dyn #trait_path>(#tag, #type_str, #decode, #direct);
-            #p::inventory::submit! {
-                #p::entry(
-                    #p::kind_url::<dyn #trait_path>(),
-                    #tag,
-                    #origin,
-                    &__PLUGKIT_CONF_TYPE,
-                )
-            }
+            #[#p::linkme::distributed_slice(#p::PLUGKIT_ENTRIES)]
+            #[linkme(crate = #p::linkme)]
+            static __PLUGKIT_ENTRY: #p::Entry = #p::entry(
+                #p::kind_url::<dyn #trait_path>(),
+                #tag,
+                #origin,
+                &__PLUGKIT_CONF_TYPE,
+            );
         };
     })
 }

@@ -268,9 +268,10 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
                 &__PLUGKIT_ARGS,
                 &__PLUGKIT_SECRETS,
             );
-            #p::inventory::submit! {
-                #p::entry(#ns::URL, #uid, #origin, &__PLUGKIT_FACTORY)
-            }
+            #[#p::linkme::distributed_slice(#p::PLUGKIT_ENTRIES)]
+            #[linkme(crate = #p::linkme)]
+            static __PLUGKIT_ENTRY: #p::Entry =
+                #p::entry(#ns::URL, #uid, #origin, &__PLUGKIT_FACTORY);
         };
     })
 }

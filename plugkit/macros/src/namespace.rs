@@ -147,8 +147,10 @@ pub(crate) fn expand(input: DeriveInput) -> syn::Result<TokenStream> {
             }
         }
 
-        #p::inventory::submit! {
-            <#ident as #p::Namespace>::POINT
-        }
+        const _: () = {
+            #[#p::linkme::distributed_slice(#p::PLUGKIT_POINTS)]
+            #[linkme(crate = #p::linkme)]
+            static __PLUGKIT_POINT: #p::Point = <#ident as #p::Namespace>::POINT;
+        };
     })
 }

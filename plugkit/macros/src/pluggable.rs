@@ -427,7 +427,11 @@ pub(crate) fn expand(args: Args, item: PluggableFn) -> syn::Result<TokenStream> 
 
         #async_impl
 
-        #p::inventory::submit! { #name::POINT }
+        const _: () = {
+            #[#p::linkme::distributed_slice(#p::PLUGKIT_POINTS)]
+            #[linkme(crate = #p::linkme)]
+            static __PLUGKIT_POINT: #p::Point = #name::POINT;
+        };
     })
 }
 

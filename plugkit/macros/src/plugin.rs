@@ -283,9 +283,9 @@ pub(crate) fn expand(args: Args, item: ItemFn) -> syn::Result<TokenStream> {
             #boxing
             static __PLUGKIT_FN: #own = #value;
             static __PLUGKIT_REQUIRES: [#p::Requirement; #n] = [#(#requirements),*];
-            #p::inventory::submit! {
-                #entry
-            }
+            #[#p::linkme::distributed_slice(#p::PLUGKIT_ENTRIES)]
+            #[linkme(crate = #p::linkme)]
+            static __PLUGKIT_ENTRY: #p::Entry = #entry;
         };
     })
 }

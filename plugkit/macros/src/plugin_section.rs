@@ -83,9 +83,10 @@ pub(crate) fn expand(args: Args, item: TokenStream) -> syn::Result<TokenStream> 
         const _: () = {
             static __PLUGKIT_SECTION: #p::SectionType =
                 #p::section_type(#name, #ident_str, #decode, #default);
-            #p::inventory::submit! {
-                #p::entry(#p::PLUGINS_URL, #name, #origin, &__PLUGKIT_SECTION)
-            }
+            #[#p::linkme::distributed_slice(#p::PLUGKIT_ENTRIES)]
+            #[linkme(crate = #p::linkme)]
+            static __PLUGKIT_ENTRY: #p::Entry =
+                #p::entry(#p::PLUGINS_URL, #name, #origin, &__PLUGKIT_SECTION);
         };
     })
 }

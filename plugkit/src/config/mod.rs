@@ -102,6 +102,7 @@ pub use commands::RunFn;
 pub use conf::{ConfType, DecodeFn, Direct, DirectFn, TagCache};
 #[doc(hidden)]
 pub use de::ValueDe;
+pub(crate) use sections::PLUGINS_POINT;
 #[doc(hidden)]
 pub use sections::SectionType;
 #[doc(hidden)]

@@ -20,14 +20,14 @@ use crate::{Entry, Origin, Point, Registry};
 /// ```
 pub const PLUGINS_URL: &str = "plugkit://plugkit/config/plugins";
 
-inventory::submit! {
-    Point::new::<SectionType>(
-        PLUGINS_URL,
-        &super::point::SECTIONS,
-        "a plugin section ([plugins.<name>])",
-        crate::origin!("PluginSections"),
-    )
-}
+/// The point of [`PLUGINS_URL`], which every registry discovers (plugkit's own registration:
+/// the workspace forbids the `link_section` of a submission in plugkit itself).
+pub(crate) const PLUGINS_POINT: Point = Point::new::<SectionType>(
+    PLUGINS_URL,
+    &super::point::SECTIONS,
+    "a plugin section ([plugins.<name>])",
+    crate::origin!("PluginSections"),
+);
 
 /// A plugin's typed configuration section, `[plugins.<NAME>]`. Implemented by
 /// [`#[plugin_section]`](crate::plugin_section), which also registers it.

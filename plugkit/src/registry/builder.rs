@@ -1,5 +1,6 @@
 //! Building a registry from registrations.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::order::{self, Rejected};
@@ -47,6 +48,9 @@ impl Registry {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct RegistryBuilder {
     points: Vec<Point>,
+    /// The linker's section of entries, not copied, while it is all the builder has (the path
+    /// of `init()`); `entries` is then empty.
+    linked: Option<&'static [Entry]>,
     entries: Vec<Entry>,
     capabilities: Vec<Capability>,
     expected: Vec<ExpectedPlugin>,
@@ -60,21 +64,20 @@ impl RegistryBuilder {
     /// # let _ = registry;
     /// ```
     pub fn discovered(mut self) -> Self {
-        let (points, entries, capabilities) = (
-            self.points.len(),
-            self.entries.len(),
-            self.capabilities.len(),
-        );
+        let (points, capabilities) = (self.points.len(), self.capabilities.len());
+        // The linker gathered each kind into one contiguous section. The entries are borrowed
+        // while nothing else is added: each is then copied once, into its point's list.
+        let linked: &'static [Entry] = &crate::__private::PLUGKIT_ENTRIES;
         self.points
-            .extend(inventory::iter::<Point>.into_iter().copied());
-        // Counted first, so that the list does not grow (and copy its 200-byte entries) while
-        // it fills.
-        self.entries
-            .reserve(inventory::iter::<Entry>.into_iter().count());
-        self.entries
-            .extend(inventory::iter::<Entry>.into_iter().copied());
+            .extend_from_slice(&crate::__private::PLUGKIT_POINTS);
+        #[cfg(feature = "config")]
+        self.points.push(crate::config::PLUGINS_POINT);
+        match self.linked.is_none() && self.entries.is_empty() {
+            true => self.linked = Some(linked),
+            false => self.owned_entries().extend_from_slice(linked),
+        }
         self.capabilities
-            .extend(inventory::iter::<Capability>.into_iter().copied());
+            .extend_from_slice(&crate::__private::PLUGKIT_CAPABILITIES);
         if debug::enabled() {
             for p in &self.points[points..] {
                 debug::trace!(
@@ -84,7 +87,7 @@ impl RegistryBuilder {
                     p.origin
                 );
             }
-            for e in &self.entries[entries..] {
+            for e in linked {
                 debug::trace!(
                     "plugkit::registry",
                     "discovered plugin {} for {} from {}",
@@ -115,8 +118,16 @@ impl RegistryBuilder {
     /// Adds an entry.
     #[doc(hidden)]
     pub fn entry(mut self, entry: Entry) -> Self {
-        self.entries.push(entry);
+        self.owned_entries().push(entry);
         self
+    }
+
+    /// The entries as a list of the builder's own, the linker's section copied into it first.
+    fn owned_entries(&mut self) -> &mut Vec<Entry> {
+        if let Some(linked) = self.linked.take() {
+            self.entries.extend_from_slice(linked);
+        }
+        &mut self.entries
     }
 
     /// Adds entries, such as those of another registry.
@@ -137,7 +148,7 @@ impl RegistryBuilder {
     /// assert!(registry.point(builder_entries_doc::URL).is_none());
     /// ```
     pub fn entries(mut self, entries: impl IntoIterator<Item = Entry>) -> Self {
-        self.entries.extend(entries);
+        self.owned_entries().extend(entries);
         self
     }
 
@@ -227,10 +238,15 @@ impl RegistryBuilder {
     pub fn build_partial(self) -> Registry {
         let RegistryBuilder {
             mut points,
+            linked,
             entries,
             mut capabilities,
             mut expected,
         } = self;
+        let entries: Cow<'static, [Entry]> = match linked {
+            Some(linked) => Cow::Borrowed(linked),
+            None => Cow::Owned(entries),
+        };
         let mut problems = Vec::new();
 
         points.sort_by(|a, b| (a.url, a.origin).cmp(&(b.url, b.origin)));

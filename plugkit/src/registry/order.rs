@@ -8,6 +8,7 @@
 //! pulled forward to just before it, rather than the other pushed back. Nothing depends on link
 //! order, hashing or addresses, so dev, release and LTO builds agree.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 use super::{FastMap, Problem};
@@ -152,7 +153,7 @@ fn ids_clash<'a>(ids: impl Iterator<Item = &'a str> + Clone, hashes: &mut Vec<u6
 /// Entries are copied once, into the result.
 pub(crate) fn arrange(
     point: &Point,
-    all: &mut [Entry],
+    all: &mut Cow<'static, [Entry]>,
     members: &[u32],
     crate_ranks: &[u32],
     scratch: &mut Scratch,
@@ -166,6 +167,8 @@ pub(crate) fn arrange(
     if clash {
         let mut mine: Vec<Entry> = members.iter().map(|&i| all[i as usize]).collect();
         crate::registry::identity::disambiguate(&mut mine);
+        // Copied only now: the linker's section is read-only, and a clash is rare.
+        let all = all.to_mut();
         for (&i, e) in members.iter().zip(mine) {
             all[i as usize] = e;
         }
