@@ -194,6 +194,10 @@ fn trace_call(point: &Point, candidates: usize) {
 }
 
 /// One plugin's result, its panic attributed to its entry.
+#[allow(
+    clippy::result_large_err,
+    reason = "moved straight into `Collected::push`, which keeps the panic apart"
+)]
 fn outcome<R>(entry: &'static Entry, result: Result<R, Panic>) -> Result<R, PluginPanic> {
     let result = result.map_err(|payload| PluginPanic {
         id: entry.id(),
