@@ -126,7 +126,7 @@ api = "myhost"
          let registry = myhost_plugins::init()?;\n    \
          let mut names: Vec<&str> = registry.expected().iter().map(|p| p.crate_name).collect();\n    \
          names.sort();\n    println!(\"linked: {}\", names.join(\", \"));\n    \
-         let ran: Vec<&str> = myhost::names().values().copied().collect();\n    \
+         let ran: Vec<&str> = myhost::names().into_values();\n    \
          println!(\"ran: {}\", ran.join(\", \"));\n    \
          let why = registry.explain(myhost::names::URL)?.to_string();\n    \
          for line in why.lines().filter(|l| l.contains(\"with_glob\")) {\n        \
