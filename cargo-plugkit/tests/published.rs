@@ -94,6 +94,7 @@ fn readme_lines() -> (String, String) {
         match line {
             "[dependencies]" | "[build-dependencies]" => table = line,
             "" => {}
+            _ if line.starts_with('#') => {}
             _ if table == "[dependencies]" => normal.push_str(&format!("{line}\n")),
             _ if table == "[build-dependencies]" => build.push_str(&format!("{line}\n")),
             _ => panic!("a line outside a table in the README's install block: {line}"),
@@ -132,8 +133,11 @@ fn package_and_unpack(dir: &Path) -> Vec<(String, PathBuf)> {
             let file = target
                 .join("package")
                 .join(format!("{name}-{version}.crate"));
+            // `-m`: the files get the time of unpacking, not the package's fixed one, so that
+            // a build of them in the shared scaffold target dir is not taken for up to date
+            // (it once ran a package of the previous run's sources).
             let output = Command::new("tar")
-                .arg("-xzf")
+                .arg("-xzmf")
                 .arg(&file)
                 .arg("-C")
                 .arg(&unpacked)
