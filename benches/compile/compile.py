@@ -149,7 +149,7 @@ pub trait Kind {{
 
 {items_fn(n)}fn main() {{
     plugkit::init().unwrap_or_else(|e| fail(e));
-    let decoder = plugkit::config::Decoder::new();
+    let decoder = plugkit::config::Decoder::default();
     #[allow(unused_mut)]
     let mut values: Vec<u64> = Vec::new();
 {decodes}    let sum = values.iter().fold(0u64, |a, v| a.wrapping_add(*v));
@@ -255,7 +255,7 @@ pub struct Suts;
 {items_fn(n)}fn main() {{
     plugkit::init().unwrap_or_else(|e| fail(e));
     #[allow(unused_variables)]
-    let secrets = Secrets::new();
+    let secrets = Secrets::default();
     #[allow(unused_mut)]
     let mut values: Vec<u64> = Vec::new();
 {makes}    let sum = values.iter().fold(0u64, |a, v| a.wrapping_add(*v));

@@ -134,7 +134,7 @@ fn captured_call(exe: &Path, dir: &Path) -> Vec<u8> {
         .build()
         .unwrap();
     let far = Echoes::in_registry(&registry)
-        .make_instance("loud", &Secrets::new())
+        .make_instance("loud", &Secrets::default())
         .unwrap();
     assert_eq!(far.echo("ping"), "PING");
     drop(far);
@@ -220,7 +220,7 @@ fn bench(c: &mut Criterion) {
         .build()
         .unwrap();
     let remote = Echoes::in_registry(&registry);
-    let secrets = Secrets::new();
+    let secrets = Secrets::default();
     let local = Echoes::instances().make_instance("loud", &secrets).unwrap();
     let far = remote.make_instance("loud", &secrets).unwrap();
     assert_eq!(far.echo("ping"), local.echo("ping"));

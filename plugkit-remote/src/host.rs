@@ -13,10 +13,8 @@ use crate::protocol::{
     WireSecretValue,
 };
 use crate::{RemoteError, RemoteNamespace, RemoteObject};
-use plugkit::instances::{
-    Arg, BoxError, Constructor, Factory, Injector, SecretDescription, SecretUse,
-};
-use plugkit::{Entry, Origin};
+use plugkit::instances::{Arg, Constructor, Factory, Injector, SecretDescription, SecretUse};
+use plugkit::{BoxError, Entry, Origin};
 
 /// How long a host waits for a plugin's answer unless told otherwise.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -47,7 +47,7 @@
 //!     .discovered()
 //!     .entries(plugin.entries().iter().copied())
 //!     .build()?;
-//! let hammer = Tools::in_registry(&registry).make_instance("hammer", &Secrets::new())?;
+//! let hammer = Tools::in_registry(&registry).make_instance("hammer", &Secrets::default())?;
 //! # let _ = hammer;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -511,7 +511,7 @@ impl Session {
                         make.namespace
                     ));
                 };
-                let mut secrets = Secrets::new();
+                let mut secrets = Secrets::default();
                 for (scope, keys) in &make.secrets {
                     for (key, value) in keys {
                         secrets = secrets.with(scope, key, value.expose());

@@ -249,7 +249,7 @@ fn start(host: &RemoteHost, exe: &std::path::Path, groups: &mut Vec<u32>) -> Run
         .build()
         .unwrap();
     let instance = Faults::in_registry(&registry)
-        .make_instance("chaos", &Secrets::new())
+        .make_instance("chaos", &Secrets::default())
         .unwrap();
     Running { plugin, instance }
 }

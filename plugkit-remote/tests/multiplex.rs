@@ -173,7 +173,7 @@ fn concurrent_calls_to_one_process_are_matched_by_id_without_a_thread_each() {
     assert!(loaded <= before + 3 + 1, "{before} threads, then {loaded}");
     let registry = registry(&plugin);
     let echo = Echoes::in_registry(&registry)
-        .make_instance("mux", &Secrets::new())
+        .make_instance("mux", &Secrets::default())
         .unwrap();
     let finished = std::cell::RefCell::new(Vec::new());
     let texts: Vec<String> = (0..16).map(|i| format!("t{i}")).collect();
@@ -267,7 +267,7 @@ fn a_remote_traits_async_methods_are_awaited_by_the_proxy_and_run_by_the_dispatc
         .build()
         .unwrap();
     let greeter = Greeters::in_registry(&registry)
-        .make_instance("mux", &Secrets::new())
+        .make_instance("mux", &Secrets::default())
         .unwrap();
     let (a, b) =
         futures::executor::block_on(async { futures::join!(greeter.echo("a"), greeter.echo("b")) });
@@ -291,7 +291,7 @@ fn a_dropped_call_is_abandoned_and_its_answer_dropped() {
     let plugin = host().load(&path).unwrap();
     let registry = registry(&plugin);
     let echo = Echoes::in_registry(&registry)
-        .make_instance("mux", &Secrets::new())
+        .make_instance("mux", &Secrets::default())
         .unwrap();
     futures::executor::block_on(async {
         let mut dropped = echo.echo("dropped");
@@ -317,7 +317,7 @@ fn a_plugin_that_stops_reading_fails_awaited_calls_at_the_deadline() {
     let plugin = host().load(&path).unwrap();
     let registry = registry(&plugin);
     let echo = Echoes::in_registry(&registry)
-        .make_instance("mux", &Secrets::new())
+        .make_instance("mux", &Secrets::default())
         .unwrap();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
@@ -364,7 +364,7 @@ fn a_plugin_that_stops_answering_fails_every_awaited_call_at_the_deadline() {
     let plugin = host().load(&path).unwrap();
     let registry = registry(&plugin);
     let echo = Echoes::in_registry(&registry)
-        .make_instance("mux", &Secrets::new())
+        .make_instance("mux", &Secrets::default())
         .unwrap();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

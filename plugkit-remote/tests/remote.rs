@@ -211,7 +211,7 @@ fn registry_with(plugins: &[&RemotePlugin]) -> Registry {
 }
 
 fn make_err(registry: &Registry, uid: &str) -> String {
-    match Echoes::in_registry(registry).make_instance(uid, &Secrets::new()) {
+    match Echoes::in_registry(registry).make_instance(uid, &Secrets::default()) {
         Ok(_) => panic!("making `{uid}` succeeded"),
         Err(InstanceError::Construct(e)) => e.to_string(),
         Err(e) => panic!("{e}"),
@@ -242,7 +242,9 @@ fn a_plugin_in_another_language_serves_ordinary_entries() {
             "sh-echo 1.0.0 (sh_echo::echo)".to_owned()
         )
     );
-    let made = echoes.make_instance("sh_echo", &Secrets::new()).unwrap();
+    let made = echoes
+        .make_instance("sh_echo", &Secrets::default())
+        .unwrap();
     assert_eq!(made.echo("ping").unwrap(), "pong");
     assert_eq!(made.echo("again").unwrap(), "pong");
 
@@ -407,7 +409,7 @@ fn a_null_result_is_a_result_and_the_plugin_keeps_serving() {
     let plugin = load(&script(dir.path(), "nully", &body)).unwrap();
     let registry = registry_with(&[&plugin]);
     let made = Echoes::in_registry(&registry)
-        .make_instance("nully", &Secrets::new())
+        .make_instance("nully", &Secrets::default())
         .unwrap();
     let first = made.echo("ping").unwrap_err();
     assert!(
@@ -463,7 +465,7 @@ fn an_exit_mid_call_fails_that_call_and_the_other_plugins_keep_working() {
     assert_reaped(pid_of(dir.path(), "sleeper"));
 
     let made = Echoes::in_registry(&registry)
-        .make_instance("good", &Secrets::new())
+        .make_instance("good", &Secrets::default())
         .unwrap();
     assert_eq!(made.echo("ping").unwrap(), "pong");
     drop(good);
@@ -485,7 +487,7 @@ fn a_plugin_that_stops_reading_fails_a_large_call_within_the_deadline() {
     let plugin = load(&path).unwrap();
     let registry = registry_with(&[&plugin]);
     let made = Echoes::in_registry(&registry)
-        .make_instance("deaf", &Secrets::new())
+        .make_instance("deaf", &Secrets::default())
         .unwrap();
     let prompt = "x".repeat(120_000);
     let started = Instant::now();
@@ -634,7 +636,7 @@ fn an_answer_over_the_size_limit_names_its_size_the_limit_and_the_fix() {
         host().max_message(1 << 20).load(&path).unwrap()
     };
     let registry = registry_with(&[&plugin]);
-    let err = match Echoes::in_registry(&registry).make_instance("huge", &Secrets::new()) {
+    let err = match Echoes::in_registry(&registry).make_instance("huge", &Secrets::default()) {
         Err(InstanceError::Construct(e)) => e.to_string(),
         other => panic!("{:?}", other.map(|_| ())),
     };
@@ -669,7 +671,7 @@ fn an_answer_over_the_size_limit_names_its_size_the_limit_and_the_fix() {
     };
     let registry = registry_with(&[&plugin]);
     let made = Echoes::in_registry(&registry)
-        .make_instance("big", &Secrets::new())
+        .make_instance("big", &Secrets::default())
         .unwrap();
     assert_eq!(made.echo("ping").unwrap().len(), 2_000_000);
 }
@@ -870,7 +872,7 @@ fn a_plugin_whose_uid_clashes_is_left_out_naming_both_and_the_rest_loads() {
         .build()
         .unwrap();
     let made = Echoes::in_registry(&registry)
-        .make_instance("fine", &Secrets::new())
+        .make_instance("fine", &Secrets::default())
         .unwrap();
     assert_eq!(made.echo("ping").unwrap(), "pong");
 }

@@ -298,7 +298,7 @@ fn typetag_toml(text: &str) -> u64 {
 }
 #[inline(never)]
 fn plugkit_toml(text: &str) -> u64 {
-    let doc = plugkit::config::Decoder::new()
+    let doc = plugkit::config::Decoder::default()
         .toml_str::<Doc<Box<dyn Pk>>>(text)
         .unwrap();
     fold(&doc.items, |c| c.weight())
@@ -315,7 +315,7 @@ fn typetag_json(text: &str) -> u64 {
 }
 #[inline(never)]
 fn plugkit_json(text: &str) -> u64 {
-    let doc = plugkit::config::Decoder::new()
+    let doc = plugkit::config::Decoder::default()
         .json_str::<Doc<Box<dyn Pk>>>(text)
         .unwrap();
     fold(&doc.items, |c| c.weight())
@@ -377,7 +377,7 @@ fn decode(c: &mut Criterion) {
         "k".repeat(3 << 20)
     );
     assert!(
-        plugkit::config::Decoder::new()
+        plugkit::config::Decoder::default()
             .toml_str::<Doc<Box<dyn Pk>>>(&long_key)
             .is_err()
     );
@@ -385,7 +385,7 @@ fn decode(c: &mut Criterion) {
     errors.sample_size(10);
     errors.bench_function("unknown 3 MB key, TOML", |b| {
         b.iter(|| {
-            plugkit::config::Decoder::new()
+            plugkit::config::Decoder::default()
                 .toml_str::<Doc<Box<dyn Pk>>>(black_box(&long_key))
                 .err()
         })

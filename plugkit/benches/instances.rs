@@ -98,13 +98,13 @@ fn words(made: Result<Box<dyn Sut>, plugkit::instances::InstanceError>) -> usize
 
 fn make_instance(c: &mut Criterion) {
     // A program's secrets: the one the keyed SUT needs, among others.
-    let none = Secrets::new();
-    let secrets = Secrets::new()
+    let none = Secrets::default();
+    let secrets = Secrets::default()
         .with("bench", "api_key", "k-0123456789")
         .with("other", "token", "t")
         .with("zeta", "api_key", "z");
     // Where a program that builds its objects by hand keeps the key.
-    let key = SecretString::new("k-0123456789");
+    let key = SecretString::from("k-0123456789");
     assert_eq!(Suts::instances().list().len(), 10);
     assert_eq!(
         words(Suts::instances().make_instance("model_small", &none)),
@@ -133,7 +133,7 @@ fn make_instance(c: &mut Criterion) {
     group.bench_function("one secret/limit: by hand", |b| {
         b.iter(|| {
             let sut: Box<dyn Sut> = Box::new(Keyed {
-                key: SecretValue::new(black_box(&key).clone()),
+                key: SecretValue::from(black_box(&key).clone()),
                 words: black_box(8),
             });
             black_box(sut).words()

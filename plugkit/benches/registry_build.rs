@@ -26,7 +26,8 @@ use std::collections::HashMap;
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use plugkit::{Entry, Origin, Point, Registry, Tier};
+use plugkit::__private::Tier;
+use plugkit::{Entry, Origin, Point, Registry};
 
 const ENTRIES: usize = 10_000;
 const POINTS: usize = 100;

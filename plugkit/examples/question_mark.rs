@@ -30,12 +30,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             unclaimed(1)?;
         }
         Some("decode") => {
-            let _: Settings = plugkit::config::Decoder::new()
+            let _: Settings = plugkit::config::Decoder::default()
                 .file("app.toml")
                 .toml_str("jobs = \"four\"\n")?;
         }
         Some("instance") => {
-            Tools::instances().make_instance("hammer", &Secrets::new())?;
+            Tools::instances().make_instance("hammer", &Secrets::default())?;
         }
         // Through `plugkit::Error`, as a host that gathers plugkit's errors does.
         Some("unified") => {

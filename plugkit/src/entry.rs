@@ -8,13 +8,8 @@ use serde::Serialize;
 use crate::{Origin, Requirement};
 
 /// Where an entry stands before numeric priorities are compared: `tryfirst` entries come before
-/// every other, `trylast` entries after every other.
-///
-/// ```
-/// use plugkit::Tier;
-/// assert!(Tier::First < Tier::Normal && Tier::Normal < Tier::Last);
-/// assert_eq!(Tier::default(), Tier::Normal);
-/// ```
+/// every other, `trylast` entries after every other. Not public API: the ranking is taught on
+/// [`Entry`] and set with `#[plugin]`'s arguments.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
@@ -27,13 +22,35 @@ pub enum Tier {
     Last,
 }
 
-/// The order an entry asks for: its tier, its priority and its `before`/`after` constraints.
+/// The order an entry asks for: its tier, its priority and its `before`/`after` constraints. Not
+/// public API: the ranking is taught on [`Entry`] and set with `#[plugin]`'s arguments.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Order {
+    /// `tryfirst`, `trylast`, or neither.
+    pub tier: Tier,
+    /// Higher runs first within a tier; 0 by default.
+    pub priority: i32,
+    /// Entries (ids or crate names) this one must come before.
+    pub before: &'static [&'static str],
+    /// Entries (ids or crate names) this one must come after.
+    pub after: &'static [&'static str],
+}
+
+/// One registration of a plugin into an extension point: its id, its origin, the order it asks
+/// for and its requirements.
 ///
-/// Entries are ranked by tier, then priority (higher first), then crate name, then id; then the
-/// `before`/`after` constraints: the order is built from the end, and among the entries that no
-/// remaining entry must follow, the worst ranked goes last. An entry that must come before
-/// another is thus pulled forward to just before it, rather than the other pushed back. The
-/// order is the same in every build profile; a cycle of constraints is a
+/// Entries are constant descriptors that the attribute macros place in statics, which the
+/// linker gathers into one section (`linkme`) without running any plugin code; the registry
+/// holds them in order.
+///
+/// # Order
+///
+/// A point's entries are ranked by tier (`tryfirst`, then neither, then `trylast`), then
+/// `priority` (higher first, 0 by default), then crate name, then id; then the `before`/`after`
+/// constraints apply: the order is built from the end, and among the entries that no remaining
+/// entry must follow, the worst ranked goes last. An entry that must come before another is
+/// thus pulled forward to just before it, rather than the other pushed back. The order is the
+/// same in every build profile; a cycle of constraints is a
 /// [`Problem::OrderCycle`](crate::Problem::OrderCycle).
 ///
 /// ```
@@ -49,52 +66,22 @@ pub enum Tier {
 /// #[plugkit::plugin(order_doc, name = "c", priority = 1, before = ["a"])]
 /// fn c_order_doc() -> &'static str { "c" }
 ///
-/// // Ranked a, b, c; c must come before a, so it is pulled forward to just before it.
-/// let point = plugkit::registry().point(order_doc::URL).unwrap();
-/// let ids: Vec<&str> = point.entries().iter().map(|e| e.id()).collect();
-/// assert_eq!(ids, ["c", "a", "b"]);
+/// #[plugkit::plugin(order_doc, name = "d", tryfirst)]
+/// fn d_order_doc() -> &'static str { "d" }
 ///
-/// let order: &plugkit::Order = point.entry("c").unwrap().order();
-/// assert_eq!((order.tier, order.priority, order.before), (plugkit::Tier::Normal, 1, &["a"][..]));
+/// #[plugkit::plugin(order_doc, name = "e", trylast, priority = 9)]
+/// fn e_order_doc() -> &'static str { "e" }
+///
+/// // Ranked d, a, b, c, e; c must come before a, so it is pulled forward to just before it.
+/// let point = plugkit::registry().point(order_doc::URL)?;
+/// let ids: Vec<&str> = point.entries().iter().map(|e| e.id()).collect();
+/// assert_eq!(ids, ["d", "c", "a", "b", "e"]);
+/// # Ok::<(), plugkit::UnknownPoint>(())
 /// ```
 ///
 /// A name in `before`/`after` matches an entry whose id is that name, or every entry of the
 /// crate of that name; in both, `-` and `_` are the same. Names that match nothing are ignored: the
 /// plugin they name may simply not be installed.
-#[derive(Clone, Copy, Debug, Default, Serialize)]
-pub struct Order {
-    /// `tryfirst`, `trylast`, or neither.
-    pub tier: Tier,
-    /// Higher runs first within a tier; 0 by default.
-    pub priority: i32,
-    /// Entries (ids or crate names) this one must come before.
-    pub before: &'static [&'static str],
-    /// Entries (ids or crate names) this one must come after.
-    pub after: &'static [&'static str],
-}
-
-/// One registration of a plugin into an extension point: its id, its origin, the order it asks
-/// for, its requirements, and its payload (for a pluggable function, the function).
-///
-/// Entries are constant descriptors that the attribute macros place in statics, which the
-/// linker gathers into one section (`linkme`) without running any plugin code; the registry
-/// holds them in order.
-///
-/// ```
-/// use plugkit::Tier;
-///
-/// #[plugkit::pluggable]
-/// pub fn area_entry_doc(points: &[f64]) -> f64 { 0.0 }
-///
-/// #[plugkit::plugin(area_entry_doc, trylast, priority = 5, after = ["other-plugin"])]
-/// fn sum_entry_doc(points: &[f64]) -> f64 { points.iter().sum() }
-///
-/// let entry = plugkit::registry().point(area_entry_doc::URL).unwrap().entries()[0];
-/// assert!(entry.id().ends_with("::sum_entry_doc"));
-/// assert_eq!((entry.order().tier, entry.order().priority), (Tier::Last, 5));
-/// let f = entry.payload::<fn(&[f64]) -> f64>().unwrap();
-/// assert_eq!(f(&[1.0, 2.0]), 3.0);
-/// ```
 #[derive(Clone, Copy)]
 pub struct Entry {
     point: &'static str,
@@ -255,17 +242,7 @@ impl Entry {
     }
 
     /// The order the entry asks for.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn entry_order_doc() -> u8 { 0 }
-    ///
-    /// #[plugkit::plugin(entry_order_doc, trylast, priority = 2)]
-    /// fn seven_entry_order_doc() -> u8 { 7 }
-    ///
-    /// let entry = plugkit::registry().point(entry_order_doc::URL).unwrap().entries()[0];
-    /// assert_eq!((entry.order().tier, entry.order().priority), (plugkit::Tier::Last, 2));
-    /// ```
+    #[doc(hidden)]
     pub const fn order(&self) -> &Order {
         &self.order
     }
@@ -293,20 +270,8 @@ impl Entry {
         self.recheck_each_call
     }
 
-    /// The payload, if it is a `T`.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn entry_payload_doc() -> u8 { 0 }
-    ///
-    /// #[plugkit::plugin(entry_payload_doc)]
-    /// fn seven_entry_payload_doc() -> u8 { 7 }
-    ///
-    /// let entry = plugkit::registry().point(entry_payload_doc::URL).unwrap().entries()[0];
-    /// let f = entry.payload::<fn() -> u8>().unwrap();
-    /// assert_eq!(f(), 7);
-    /// assert!(entry.payload::<fn() -> u16>().is_none());
-    /// ```
+    /// The payload, if it is a `T` (for a pluggable function, the function).
+    #[doc(hidden)]
     pub fn payload<T: Any>(&self) -> Option<&'static T> {
         self.payload.downcast_ref::<T>()
     }

@@ -7,6 +7,17 @@ use thiserror::Error;
 use crate::BuildError;
 use crate::fns::NoPlugin;
 
+/// The error a plugin's own code returns (an instance's constructor, a plugin command): any
+/// error converts into it with `?` or `.into()`, a string included.
+///
+/// ```
+/// let err: plugkit::BoxError = std::io::Error::other("disk full").into();
+/// assert_eq!(err.to_string(), "disk full");
+/// let err: plugkit::BoxError = "the database is locked".into();
+/// assert_eq!(err.to_string(), "the database is locked");
+/// ```
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// Any plugkit error: every error type plugkit returns converts into it, so a host propagates
 /// them all with `?`.
 ///
@@ -16,7 +27,7 @@ use crate::fns::NoPlugin;
 ///
 /// ```
 /// fn run() -> Result<(), plugkit::Error> {
-///     plugkit::registry().require_point("plugkit://nowhere/f")?;
+///     plugkit::registry().point("plugkit://nowhere/f")?;
 ///     Ok(())
 /// }
 /// let err = run().unwrap_err();
@@ -102,7 +113,7 @@ pub(crate) use debug_is_display;
 ///
 /// ```
 /// let registry = plugkit::Registry::builder().build().unwrap();
-/// let err = registry.require_point("plugkit://host/nope").unwrap_err();
+/// let err = registry.point("plugkit://host/nope").unwrap_err();
 /// assert_eq!(err.to_string(), "no extension point `plugkit://host/nope` is registered (none are)\n  \
 ///     fix: link the crate that declares it, and check the URL with `Registry::points`");
 /// ```

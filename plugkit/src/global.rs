@@ -18,7 +18,7 @@ static GLOBAL: OnceLock<Registry> = OnceLock::new();
 /// pub fn global_registry_doc() -> u8 { 0 }
 ///
 /// let registry = plugkit::registry();
-/// assert!(registry.point(global_registry_doc::URL).is_some());
+/// assert!(registry.point(global_registry_doc::URL).is_ok());
 /// assert!(std::ptr::eq(registry, plugkit::registry()));
 /// ```
 pub fn registry() -> &'static Registry {

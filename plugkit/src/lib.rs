@@ -67,7 +67,7 @@
 //!     fn describe(&self) -> String { format!("{} entries in memory", self.entries) }
 //! }
 //!
-//! let cache: Box<dyn CacheConf> = plugkit::config::Decoder::new().toml_str("entries = 64")?;
+//! let cache: Box<dyn CacheConf> = plugkit::config::Decoder::default().toml_str("entries = 64")?;
 //! assert_eq!(cache.describe(), "64 entries in memory");
 //! # Ok::<(), plugkit::config::DecodeError>(())
 //! ```
@@ -93,7 +93,7 @@
 //! #[plugkit::instance(Suts, uid = "echo")]
 //! fn echo() -> Echo { Echo }
 //!
-//! let sut = Suts::instances().make_instance("echo", &Secrets::new())?;
+//! let sut = Suts::instances().make_instance("echo", &Secrets::default())?;
 //! assert_eq!(sut.answer("hello"), "hello");
 //! # Ok::<(), plugkit::instances::InstanceError>(())
 //! ```
@@ -159,7 +159,7 @@
 //!   linked crate that registers something, or a declared [`Capability`], so a dependency that
 //!   registers nothing counts as absent.
 //! - `clap` (implies `config`): plugins contribute subcommands to the host's command line
-//!   (`config::Commands`).
+//!   ([`plugin_commands!`] declares a host's point, [`plugin_command!`] adds a plugin's command).
 //!
 //! A host that uses only pluggable functions writes `plugkit = { package = "plugkit-framework",
 //! version = "0.1", default-features = false }` and compiles none of toml, erased-serde,
@@ -199,15 +199,14 @@ pub mod fns;
 #[cfg_attr(docsrs, doc(cfg(feature = "instances")))]
 pub mod instances;
 
-pub use entry::{Capability, Entry, Order, Tier};
-pub use error::{AlreadyInitialized, Error, UnknownPoint};
+pub use entry::{Capability, Entry};
+pub use error::{AlreadyInitialized, BoxError, Error, UnknownPoint};
 pub use expected::ExpectedPlugin;
 pub use global::{init, init_expecting, install, registry};
 pub use origin::Origin;
 pub use point::{Point, Selector, Style};
 pub use registry::{
-    BuildError, Considered, Explanation, PointEntries, Problem, Registry, RegistryBuilder,
-    Rejected, Verdict,
+    BuildError, Considered, Explanation, PointEntries, Problem, Registry, RegistryBuilder, Verdict,
 };
 pub use requirement::{Requirement, Unmet};
 

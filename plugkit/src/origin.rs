@@ -137,14 +137,8 @@ impl fmt::Display for Located<'_> {
 }
 
 /// The [`Origin`] of an item in the crate where this macro is written, with the location of
-/// the outermost macro call that leads to it.
-///
-/// ```
-/// let origin = plugkit::origin!("parse");
-/// assert_eq!(origin.item, "parse");
-/// assert_eq!(origin.module_path, module_path!());
-/// assert_eq!(origin.file, file!());
-/// ```
+/// the outermost macro call that leads to it. Not public API: what generated code names.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! origin {
     ($item:expr) => {

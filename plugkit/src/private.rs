@@ -93,6 +93,7 @@ pub use crate::origin::same_crate;
 pub use crate::debug::emit as debug_emit;
 
 // Types and traits that generated code names.
+pub use crate::entry::{Order, Tier};
 pub use crate::fns::NoPlugin;
 pub use crate::fns::{CollectAll, Collected, FirstMatch, Pluggable};
 pub use crate::{Entry, Origin, Point, Requirement};
@@ -390,9 +391,8 @@ pub const fn requirement_check(name: &'static str, check: fn() -> bool) -> Requi
 mod instances {
     use super::{Origin, Point};
 
-    pub use crate::instances::{
-        Arg, BoxError, Factory, Inject, Injector, Instances, Namespace, SecretUse,
-    };
+    pub use crate::BoxError;
+    pub use crate::instances::{Arg, Factory, Inject, Injector, Instances, Namespace, SecretUse};
 
     /// `#[derive(Namespace)]`: the point of a namespace whose uids make a `Box<T>`.
     pub const fn namespace_point<T: ?Sized + 'static>(

@@ -157,7 +157,7 @@ async fn yield_once() {
 }
 
 fn secrets() -> Secrets {
-    Secrets::new().with("remote_models", "api_key", "k-123")
+    Secrets::default().with("remote_models", "api_key", "k-123")
 }
 
 // ---- the tests -----------------------------------------------------------------------------
@@ -173,7 +173,7 @@ fn an_async_namespace_lists_and_checks_secrets_as_a_sync_one_does() {
         "remote_models.api_key"
     );
     // A missing secret is reported before anything is built, with the TOML to add.
-    let Err(err) = Models::instances().make_instance("keyed", &Secrets::new()) else {
+    let Err(err) = Models::instances().make_instance("keyed", &Secrets::default()) else {
         panic!("made without its secret");
     };
     assert_eq!(
@@ -213,7 +213,7 @@ fn async_instances_are_awaited_under_a_minimal_executor() {
         assert_eq!(all, [Ok("A".into()), Ok("B".into()), Ok("C".into())]);
     });
     let store = Stores::instances()
-        .make_instance("fixed", &Secrets::new())
+        .make_instance("fixed", &Secrets::default())
         .unwrap();
     assert_eq!(
         futures::executor::block_on(store.get("answer")),
@@ -247,7 +247,7 @@ fn async_instances_are_awaited_under_tokio_across_threads() {
         assert_eq!(answers[0], "p0 (signed k-123)");
         assert_eq!(answers[7], "p7 (signed k-123)");
         let store = Stores::instances()
-            .make_instance("fixed", &Secrets::new())
+            .make_instance("fixed", &Secrets::default())
             .unwrap();
         assert_eq!(
             tokio::spawn(async move { store.get("answer").await })
@@ -261,7 +261,7 @@ fn async_instances_are_awaited_under_tokio_across_threads() {
 #[test]
 fn instances_whose_futures_are_not_send_are_awaited_on_one_thread() {
     let counter = Counters::instances()
-        .make_instance("cell", &Secrets::new())
+        .make_instance("cell", &Secrets::default())
         .unwrap();
     assert_eq!(futures::executor::block_on(counter.add(2)), 2);
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -5,17 +5,15 @@
 
 use std::cell::RefCell;
 
-use plugkit::config::{CommandError, Commands, PluginCommand};
+use plugkit::BoxError;
 
 struct Ctx {
     out: RefCell<Vec<String>>,
 }
 
-const COMMANDS: Commands<Ctx> = Commands::new(
-    "plugkit://config-commands-test/commands",
-    plugkit::origin!("COMMANDS"),
+plugkit::plugin_commands!(
+    const COMMANDS: Commands<Ctx> = "plugkit://config-commands-test/commands";
 );
-plugkit::submit_point!(COMMANDS.point());
 
 fn stats() -> clap::Command {
     clap::Command::new("ignored")
@@ -27,7 +25,7 @@ fn stats() -> clap::Command {
         )
 }
 
-fn run_stats(m: &clap::ArgMatches, ctx: &Ctx) -> Result<(), CommandError> {
+fn run_stats(m: &clap::ArgMatches, ctx: &Ctx) -> Result<(), BoxError> {
     ctx.out
         .borrow_mut()
         .push(format!("stats verbose={}", m.get_flag("verbose")));
@@ -38,14 +36,12 @@ fn failing() -> clap::Command {
     clap::Command::new("fail")
 }
 
-fn run_failing(_: &clap::ArgMatches, _: &Ctx) -> Result<(), CommandError> {
+fn run_failing(_: &clap::ArgMatches, _: &Ctx) -> Result<(), BoxError> {
     Err("the database is locked".into())
 }
 
-static STATS: PluginCommand<Ctx> = PluginCommand::new("cache-stats", stats, run_stats);
-static FAIL: PluginCommand<Ctx> = PluginCommand::new("fail", failing, run_failing);
-plugkit::submit_entry!(COMMANDS.entry(&STATS, plugkit::origin!("cache-stats")));
-plugkit::submit_entry!(COMMANDS.entry(&FAIL, plugkit::origin!("fail")));
+plugkit::plugin_command!(COMMANDS, "cache-stats", stats, run_stats);
+plugkit::plugin_command!(COMMANDS, "fail", failing, run_failing);
 
 fn host() -> clap::Command {
     clap::Command::new("host").subcommand(clap::Command::new("plugins"))

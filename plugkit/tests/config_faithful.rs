@@ -69,11 +69,11 @@ struct Doc {
 }
 
 fn toml(text: &str) -> Result<Doc, DecodeError> {
-    Decoder::new().file("app.toml").toml_str(text)
+    Decoder::default().file("app.toml").toml_str(text)
 }
 
 fn json(text: &str) -> Result<Doc, DecodeError> {
-    Decoder::new().file("app.json").json_str(text)
+    Decoder::default().file("app.json").json_str(text)
 }
 
 fn store<T: Clone + 'static>(doc: &Doc, name: &str) -> T {
@@ -92,7 +92,9 @@ fn a_unit_struct_type_decodes_from_its_tag_alone_in_toml_and_json() {
     // What plugkit writes, it reads back.
     let written = serde_json::to_string(&doc.stores["off"]).unwrap();
     assert_eq!(written, r#"{"type":"none"}"#);
-    let back: Box<dyn StoreConf> = plugkit::config::Decoder::new().json_str(&written).unwrap();
+    let back: Box<dyn StoreConf> = plugkit::config::Decoder::default()
+        .json_str(&written)
+        .unwrap();
     assert!(back.downcast_ref::<NoStore>().is_some());
 }
 
@@ -224,7 +226,7 @@ fn a_datetime_is_not_a_string() {
     struct Bucket {
         bucket: String,
     }
-    let e = Decoder::new()
+    let e = Decoder::default()
         .toml_str::<Bucket>("bucket = 1979-05-27T07:32:00Z")
         .unwrap_err();
     assert!(matches!(e.kind(), DecodeErrorKind::InvalidType { .. }));
@@ -237,7 +239,7 @@ fn integers_above_i64_max_are_rejected_where_they_are() {
     struct Big {
         n: u64,
     }
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("a.toml")
         .toml_str::<Big>("\nn = 9223372036854775808\n")
         .unwrap_err();
@@ -246,7 +248,9 @@ fn integers_above_i64_max_are_rejected_where_they_are() {
         "a.toml:2:5: integer `9223372036854775808` is out of range: TOML integers are 64-bit \
          signed, from -9223372036854775808 to 9223372036854775807\n  fix: correct the syntax"
     );
-    let ok: Big = Decoder::new().toml_str("n = 9223372036854775807").unwrap();
+    let ok: Big = Decoder::default()
+        .toml_str("n = 9223372036854775807")
+        .unwrap();
     assert_eq!(ok.n, 9_223_372_036_854_775_807);
 }
 
@@ -269,7 +273,7 @@ fn json_errors_carry_line_column_full_path_kind_and_fix() {
     struct Settings {
         jobs: u8,
     }
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("s.json")
         .json_str::<Settings>("{\"jobs\": 300}")
         .unwrap_err();
@@ -277,7 +281,7 @@ fn json_errors_carry_line_column_full_path_kind_and_fix() {
         e.to_string(),
         "s.json:1:10: in `jobs`: invalid value: integer `300`, expected u8\n  fix: write an allowed value"
     );
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("s.json")
         .json_str::<Settings>("{}")
         .unwrap_err();
@@ -285,7 +289,7 @@ fn json_errors_carry_line_column_full_path_kind_and_fix() {
         e.to_string(),
         "s.json:1:1: missing field `jobs`\n  fix: add `jobs = ...` to this table"
     );
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("s.json")
         .json_str::<Settings>("{\"jobs\": 1,}")
         .unwrap_err();
@@ -310,7 +314,7 @@ fn json_duplicate_keys_are_an_error() {
     let mut object: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
     object.push("\"k7\": 0".into());
     let text = format!("{{{}}}", object.join(", "));
-    let e = Decoder::new()
+    let e = Decoder::default()
         .json_str::<BTreeMap<String, u32>>(&text)
         .unwrap_err();
     assert_eq!(
@@ -328,7 +332,7 @@ fn json_values_read_as_serde_json_reads_them() {
         r#"{"a": [true, false, null, {}, []], "b": {"c": {"d": [1, [2, [3]]]}}}"#,
         "  \n\t{ \"x\" :\r\n 1 }  ",
     ] {
-        let ours: serde_json::Value = Decoder::new().json_str(text).unwrap();
+        let ours: serde_json::Value = Decoder::default().json_str(text).unwrap();
         let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
         assert_eq!(ours, theirs, "{text}");
     }
@@ -351,7 +355,7 @@ fn json_values_read_as_serde_json_reads_them() {
             "line 1, column 3: control character (\\u0000-\\u001F) found while parsing a string",
         ),
     ] {
-        let e = Decoder::new()
+        let e = Decoder::default()
             .json_str::<serde_json::Value>(text)
             .unwrap_err();
         assert_eq!(
@@ -361,7 +365,7 @@ fn json_values_read_as_serde_json_reads_them() {
         );
     }
     let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-    let e = Decoder::new()
+    let e = Decoder::default()
         .json_str::<serde_json::Value>(&deep)
         .unwrap_err();
     assert!(
@@ -378,7 +382,7 @@ fn json_values_read_as_serde_json_reads_them() {
 fn a_very_long_dotted_key_gets_a_located_error_not_recursion_limit() {
     let key = vec!["a"; 200].join(".");
     let text = format!("x = 1\n{key} = 1\n");
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("deep.toml")
         .toml_str::<toml::Table>(&text)
         .unwrap_err();
@@ -388,7 +392,7 @@ fn a_very_long_dotted_key_gets_a_located_error_not_recursion_limit() {
          levels deep (the TOML parser's limit)\n  fix: correct the syntax"
     );
     let header = format!("x = 1\n[{key}]\n");
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("deep.toml")
         .toml_str::<toml::Table>(&header)
         .unwrap_err();
@@ -401,9 +405,9 @@ fn invalid_utf8_is_reported_as_such() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.toml");
     std::fs::write(&path, b"a = 1\nb = \"caf\xe9\"\n").unwrap();
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("bad.toml")
-        .toml_file::<toml::Table>(&path)
+        .read_file::<toml::Table>(&path)
         .unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -482,7 +486,7 @@ fn a_tag_registered_twice_is_named_so_even_without_init() {
             ))
             .build_partial(),
     ));
-    let e = Decoder::new()
+    let e = Decoder::default()
         .registry(registry)
         .file("app.toml")
         .toml_str::<Doc>("[stores.a]\ntype = \"s3\"\n")
@@ -521,7 +525,7 @@ fn a_key_that_does_not_fit_the_default_type_names_it() {
 
 #[test]
 fn doubled_braces_escape_both_ways() {
-    let ctx = Context::new().with("p", "f", "data.txt");
+    let ctx = Context::default().with("p", "f", "data.txt");
     assert_eq!(
         ctx.format("awk '{{print $1}}' {ctx.p.f}").unwrap(),
         "awk '{print $1}' data.txt"
@@ -533,7 +537,7 @@ fn doubled_braces_escape_both_ways() {
 
 #[test]
 fn a_formatting_error_names_the_key_it_came_from() {
-    let ctx = Context::new();
+    let ctx = Context::default();
     let e = ctx
         .format_key("bucket", "s3://{ctx.aws.bucket}")
         .unwrap_err();
@@ -602,7 +606,7 @@ fn json_reading_agrees_with_serde_json_on_arbitrary_text() {
     let read = std::cell::Cell::new(0);
     runner
         .run(&text, |text| {
-            let ours = Decoder::new().json_str::<serde_json::Value>(&text);
+            let ours = Decoder::default().json_str::<serde_json::Value>(&text);
             let theirs = serde_json::from_str::<serde_json::Value>(&text);
             match (ours, theirs) {
                 (Ok(ours), Ok(theirs)) => {
@@ -633,7 +637,7 @@ struct Pair {
 
 #[test]
 fn json_rejects_extra_tuple_items_at_the_array_toml_drops_them() {
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("p.json")
         .json_str::<Pair>(r#"{"pair": ["a", 1, 2]}"#)
         .unwrap_err();
@@ -644,7 +648,9 @@ fn json_rejects_extra_tuple_items_at_the_array_toml_drops_them() {
     );
     // serde_json rejects it too (from text: "trailing characters"; from a value, this message).
     assert!(serde_json::from_str::<Pair>(r#"{"pair": ["a", 1, 2]}"#).is_err());
-    let e = Decoder::new().json_str::<[u8; 2]>("[1, 2, 3]").unwrap_err();
+    let e = Decoder::default()
+        .json_str::<[u8; 2]>("[1, 2, 3]")
+        .unwrap_err();
     assert_eq!(
         e.to_string(),
         "line 1, column 1: invalid length 3, expected fewer elements in array\n  \
@@ -656,9 +662,11 @@ fn json_rejects_extra_tuple_items_at_the_array_toml_drops_them() {
         pair: ("a".into(), 1),
     };
     assert_eq!(toml::from_str::<Pair>(text).unwrap(), expected);
-    assert_eq!(Decoder::new().toml_str::<Pair>(text).unwrap(), expected);
+    assert_eq!(Decoder::default().toml_str::<Pair>(text).unwrap(), expected);
     // The right number of items reads in both.
-    let ok: Pair = Decoder::new().json_str(r#"{"pair": ["a", 1]}"#).unwrap();
+    let ok: Pair = Decoder::default()
+        .json_str(r#"{"pair": ["a", 1]}"#)
+        .unwrap();
     assert_eq!(ok, expected);
 }
 
@@ -721,7 +729,7 @@ fn a_datetime_in_the_context_is_reported_at_its_key() {
         #[allow(dead_code)]
         ctx: Context,
     }
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("qik.toml")
         .toml_str::<Host>("[ctx.aws]\nbucket = 1979-05-27\n")
         .unwrap_err();
@@ -800,7 +808,7 @@ fn a_misspelled_required_key_beside_flattened_fields_is_an_unknown_field() {
 #[test]
 fn a_duplicate_toml_key_is_named_with_its_path() {
     let dup = |text: &str| {
-        Decoder::new()
+        Decoder::default()
             .file("d.toml")
             .toml_str::<toml::Value>(text)
             .unwrap_err()
@@ -831,7 +839,7 @@ fn a_duplicate_toml_key_is_named_with_its_path() {
         "d.toml:2:1: in `\"a\"`: duplicate key `a`: it is already set in this table\n  \
          fix: keep one of them"
     );
-    let e = Decoder::new()
+    let e = Decoder::default()
         .toml_str::<toml::Value>("a = 1\na = 2\n")
         .unwrap_err();
     assert_eq!(e.kind(), &DecodeErrorKind::DuplicateKey { key: "a".into() });
@@ -841,7 +849,7 @@ fn a_duplicate_toml_key_is_named_with_its_path() {
 #[test]
 fn every_kind_of_deep_nesting_gets_one_message() {
     let nested = |text: &str| {
-        Decoder::new()
+        Decoder::default()
             .file("deep.toml")
             .toml_str::<toml::Value>(text)
             .unwrap_err()
@@ -890,11 +898,11 @@ fn a_3_mb_key_tag_or_variable_is_quoted_by_its_start_and_size() {
         &text[..200]
     );
     assert_eq!(text.matches("…(3145728 bytes)").count(), 2);
-    let e = Decoder::new()
+    let e = Decoder::default()
         .toml_str::<BTreeMap<String, String>>(&format!("a = \"{key}\"\n"))
         .unwrap();
     assert_eq!(e["a"].len(), 3 << 20);
-    let e = Decoder::new()
+    let e = Decoder::default()
         .toml_str::<BTreeMap<String, u8>>(&format!("a = \"{key}\"\n"))
         .unwrap_err();
     assert_eq!(
@@ -907,7 +915,7 @@ fn a_3_mb_key_tag_or_variable_is_quoted_by_its_start_and_size() {
     );
     // A variable: its name, the string and the environment variable, each cut.
     let text = format!("{{ctx.{key}}}");
-    let e = Context::new().format_key(&key, &text).unwrap_err();
+    let e = Context::default().format_key(&key, &text).unwrap_err();
     let message = e.to_string();
     assert!(message.len() < 1_000, "{} bytes", message.len());
     assert_eq!(
@@ -928,9 +936,9 @@ fn a_json_file_that_is_not_utf8_is_an_encoding_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.json");
     std::fs::write(&path, b"{\"a\": 1,\n \"b\": \"caf\xe9\"}\n").unwrap();
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("bad.json")
-        .json_file::<serde_json::Value>(&path)
+        .read_file::<serde_json::Value>(&path)
         .unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -940,8 +948,8 @@ fn a_json_file_that_is_not_utf8_is_an_encoding_error() {
     assert_eq!(e.kind(), &DecodeErrorKind::Encoding { offset: 19 });
     // A good file reads, and its errors name it.
     std::fs::write(&path, b"{\"a\": \"x\"}").unwrap();
-    let e = Decoder::new()
-        .json_file::<BTreeMap<String, u8>>(&path)
+    let e = Decoder::default()
+        .read_file::<BTreeMap<String, u8>>(&path)
         .unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -951,10 +959,35 @@ fn a_json_file_that_is_not_utf8_is_an_encoding_error() {
             path.display()
         )
     );
-    let e = Decoder::new()
-        .json_file::<u8>(&dir.path().join("absent.json"))
+    let e = Decoder::default()
+        .read_file::<u8>(&dir.path().join("absent.json"))
         .unwrap_err();
     assert!(matches!(e.kind(), DecodeErrorKind::Io { .. }));
+}
+
+#[test]
+fn read_file_reads_json_by_its_extension_and_toml_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    // Text that is both valid TOML and valid JSON would hide the choice: each is only one.
+    for (name, text) in [
+        ("a.json", "{\"n\": 1}"),
+        ("a.toml", "n = 1"),
+        ("a.conf", "n = 1"),
+        ("noext", "n = 1"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let read: BTreeMap<String, u8> = Decoder::default().read_file(&path).unwrap();
+        assert_eq!(read["n"], 1, "{name}");
+    }
+    // TOML in a `.json` file is decoded as JSON, and fails as JSON does.
+    let path = dir.path().join("b.json");
+    std::fs::write(&path, "n = 1").unwrap();
+    let e = Decoder::default()
+        .file("b.json")
+        .read_file::<BTreeMap<String, u8>>(&path)
+        .unwrap_err();
+    assert!(e.to_string().starts_with("b.json:1:1: "), "{e}");
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -963,7 +996,7 @@ struct WithCtx {
 }
 
 fn ctx_error(text: &str) -> String {
-    Decoder::new()
+    Decoder::default()
         .file("qik.toml")
         .toml_str::<WithCtx>(text)
         .unwrap_err()
@@ -974,37 +1007,36 @@ fn ctx_error(text: &str) -> String {
 fn a_context_round_trips_declared_variables_and_typed_values() {
     let declared = "ctx = [\"my_var\", {name = \"level\", type = \"int\", default = 3}, \
                     {name = \"quiet\", type = \"bool\", required = false}]\n";
-    let read: WithCtx = Decoder::new().toml_str(declared).unwrap();
+    let read: WithCtx = Decoder::default().toml_str(declared).unwrap();
     let written = toml::to_string(&read).unwrap();
     assert_eq!(
         written,
         "ctx = [{ name = \"level\", type = \"int\", default = 3 }, \"my_var\", \
          { name = \"quiet\", type = \"bool\", required = false }]\n"
     );
-    let back: WithCtx = Decoder::new().toml_str(&written).unwrap();
+    let back: WithCtx = Decoder::default().toml_str(&written).unwrap();
     assert_eq!(back, read);
     assert_eq!(back.ctx.format("{ctx.level}/{ctx.quiet}").unwrap(), "3/");
     // And through JSON.
     let json = serde_json::to_string(&read).unwrap();
-    let back: WithCtx = Decoder::new().json_str(&json).unwrap();
+    let back: WithCtx = Decoder::default().json_str(&json).unwrap();
     assert_eq!(back, read);
 
     // `[ctx.<ns>]` values keep their type.
     let tables = "[ctx.aws]\nbucket = \"b\"\nretries = 3\nratio = 0.5\nverbose = true\n";
-    let read: WithCtx = Decoder::new().toml_str(tables).unwrap();
+    let read: WithCtx = Decoder::default().toml_str(tables).unwrap();
     let written = toml::to_string(&read).unwrap();
     assert_eq!(
         written,
         "[ctx.aws]\nbucket = \"b\"\nratio = 0.5\nretries = 3\nverbose = true\n"
     );
-    let back: WithCtx = Decoder::new().toml_str(&written).unwrap();
+    let back: WithCtx = Decoder::default().toml_str(&written).unwrap();
     assert_eq!(back, read);
-    assert_eq!(back.ctx.get("aws", "retries"), Some("3"));
+    assert_eq!(back.ctx.format("{ctx.aws.retries}").unwrap(), "3");
 
     // Both at once cannot be one `ctx` value: said, not silently dropped.
-    let both = Context::new()
-        .with("aws", "bucket", "b")
-        .declare("my_var", None);
+    let declared: Context = Decoder::default().json_str("[\"my_var\"]").unwrap();
+    let both = declared.with("aws", "bucket", "b");
     let e = toml::to_string(&WithCtx { ctx: both }).unwrap_err();
     assert!(
         e.to_string().contains(
@@ -1087,7 +1119,7 @@ fn a_plugin_string_names_the_plugin_with_dash_or_underscore() {
         plugins: plugkit::config::PluginSections,
     }
     for path in ["qik.my_plugin", "my-plugin", "x.my-plugin"] {
-        let host: Host = Decoder::new()
+        let host: Host = Decoder::default()
             .toml_str(&format!("[plugins]\nmy-plugin = \"{path}\"\n"))
             .unwrap();
         assert_eq!(
@@ -1095,7 +1127,7 @@ fn a_plugin_string_names_the_plugin_with_dash_or_underscore() {
             &MyPluginSettings::default()
         );
     }
-    let e = Decoder::new()
+    let e = Decoder::default()
         .toml_str::<Host>("[plugins]\nmy-plugin = \"qik.my_plugins\"\n")
         .unwrap_err();
     assert_eq!(
@@ -1135,7 +1167,7 @@ fn a_3_mb_plugin_name_or_namespaced_variable_is_quoted_by_its_start_and_size() {
         plugins: plugkit::config::PluginSections,
     }
     let name = "p".repeat(3 << 20);
-    let e = Decoder::new()
+    let e = Decoder::default()
         .toml_str::<Host>(&format!("[plugins.{name}]\n"))
         .unwrap_err();
     let text = e.to_string();
@@ -1148,7 +1180,7 @@ fn a_3_mb_plugin_name_or_namespaced_variable_is_quoted_by_its_start_and_size() {
         "{}",
         &text[..300]
     );
-    let e = Context::new()
+    let e = Context::default()
         .format(&format!("{{ctx.aws.{name}}}"))
         .unwrap_err();
     let text = e.to_string();

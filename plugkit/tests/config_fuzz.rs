@@ -61,7 +61,7 @@ struct Doc {
 }
 
 fn decode_all(text: &str) {
-    let decoder = Decoder::new().file("fuzz.toml");
+    let decoder = Decoder::default().file("fuzz.toml");
     if let Err(e) = decoder.toml_str::<Doc>(text) {
         assert!(!e.to_string().is_empty());
     }
@@ -143,10 +143,10 @@ proptest! {
 #[test]
 fn a_deep_valid_document_decodes() {
     let text = "[caches.a]\ntype = \"remote\"\nbucket = \"b\"\nretries = 2\nmode = { safe = { level = -1 } }\n\n[[list]]\npath = \"x\"\ntags = [\"t\"]\n\n[plugins.fuzz]\non = true\n";
-    let doc: Doc = Decoder::new().toml_str(text).unwrap();
+    let doc: Doc = Decoder::default().toml_str(text).unwrap();
     assert_eq!(doc.list.len(), 1);
     assert!(doc.plugins.get::<FuzzSection>().unwrap().on);
-    let e = Decoder::new()
+    let e = Decoder::default()
         .toml_str::<Doc>(
             "[caches.a]\ntype = \"remote\"\nbucket = \"b\"\nretries = 2\nmode = \"slow\"\n",
         )

@@ -359,7 +359,7 @@ fn check(items: &[Gen], damage: &Damage) -> Result<(), TestCaseError> {
     let decoded = agree(
         "JSON",
         &json_text,
-        Decoder::new().json_str(&json_text),
+        Decoder::default().json_str(&json_text),
         serde_json::from_str(&json_text),
     )?;
     if let Some((ours, theirs)) = decoded {
@@ -368,7 +368,7 @@ fn check(items: &[Gen], damage: &Damage) -> Result<(), TestCaseError> {
             serde_json::from_str(&serde_json::to_string(&ours).unwrap())
                 .map_err(|e| TestCaseError::fail(format!("typetag reading plugkit's JSON: {e}")))?;
         prop_assert_eq!(written(&back), written(&ours));
-        let back: Doc<Box<dyn Pk>> = Decoder::new()
+        let back: Doc<Box<dyn Pk>> = Decoder::default()
             .json_str(&serde_json::to_string(&theirs).unwrap())
             .map_err(|e| TestCaseError::fail(format!("plugkit reading typetag's JSON: {e}")))?;
         prop_assert_eq!(written(&back), written(&theirs));
@@ -382,7 +382,7 @@ fn check(items: &[Gen], damage: &Damage) -> Result<(), TestCaseError> {
     let decoded = agree(
         "TOML",
         &toml_text,
-        Decoder::new().toml_str(&toml_text),
+        Decoder::default().toml_str(&toml_text),
         toml::from_str(&toml_text),
     )?;
     if let Some((ours, theirs)) = decoded {
@@ -393,7 +393,7 @@ fn check(items: &[Gen], damage: &Damage) -> Result<(), TestCaseError> {
             prop_assert_eq!(written(&back), written(&ours));
         }
         if let Ok(text) = toml::to_string(&theirs) {
-            let back: Doc<Box<dyn Pk>> = Decoder::new().toml_str(&text).map_err(|e| {
+            let back: Doc<Box<dyn Pk>> = Decoder::default().toml_str(&text).map_err(|e| {
                 TestCaseError::fail(format!("plugkit reading typetag's TOML: {e}\n{text}"))
             })?;
             prop_assert_eq!(written(&back), written(&theirs));
@@ -442,12 +442,12 @@ fn a_newtype_or_tuple_type_uses_typetags_value_key() {
     let conf: Box<dyn Pk> = Box::new(Newtype(7));
     let text = toml::to_string(&conf).unwrap();
     assert_eq!(text, "type = \"newtype\"\nvalue = 7\n");
-    let back: Box<dyn Pk> = Decoder::new().toml_str(&text).unwrap();
+    let back: Box<dyn Pk> = Decoder::default().toml_str(&text).unwrap();
     assert_eq!(back.downcast_ref::<Newtype>(), Some(&Newtype(7)));
     let theirs: Box<dyn Tt> = toml::from_str(&text).unwrap();
     assert_eq!(format!("{theirs:?}"), "Newtype(7)");
     // Another key beside `value`, or none: located errors.
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("a.toml")
         .toml_str::<Box<dyn Pk>>("type = \"newtype\"\nvalue = 7\nextra = 1\n")
         .unwrap_err();
@@ -455,7 +455,7 @@ fn a_newtype_or_tuple_type_uses_typetags_value_key() {
         e.to_string(),
         "a.toml:3:1: in `extra`: unknown field `extra`\n  expected `value`\n  fix: rename or remove the key"
     );
-    let e = Decoder::new()
+    let e = Decoder::default()
         .file("a.toml")
         .toml_str::<Box<dyn Pk>>("type = \"tuple\"\n")
         .unwrap_err();

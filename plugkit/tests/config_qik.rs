@@ -400,7 +400,7 @@ struct S3Settings {
 }
 
 fn load(text: &str) -> Result<Project, DecodeError> {
-    Decoder::new().file("qik.toml").toml_str(text)
+    Decoder::default().file("qik.toml").toml_str(text)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -530,7 +530,7 @@ fn a_plugin_section_accepts_qiks_string_form() {
 #[test]
 fn a_plugin_string_must_name_the_plugin() {
     for text in ["\"\"", "\"totally.unrelated\"", "\"qik.pygraph.other\""] {
-        let e = Decoder::new()
+        let e = Decoder::default()
             .file("qik.toml")
             .toml_str::<Project>(&format!("[plugins]\npygraph = {text}\n"))
             .unwrap_err();

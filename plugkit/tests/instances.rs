@@ -7,10 +7,10 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use plugkit::instances::{
-    Arg, BoxError, Factory, Injector, InstanceError, Instances, Missing, Namespace, Secret,
+    Arg, Factory, Injector, InstanceError, Instances, Missing, Namespace, Secret,
     SecretDescription, SecretString, SecretUse, SecretValue, Secrets, Uid,
 };
-use plugkit::{Entry, Origin, Problem, Registry, Requirement};
+use plugkit::{BoxError, Entry, Origin, Problem, Registry, Requirement};
 
 // ---- a host: a namespace of greeters ------------------------------------------------------
 
@@ -151,17 +151,17 @@ fn failing() -> Result<Never, std::io::Error> {
 // ---- the tests ---------------------------------------------------------------------------
 
 fn key_secrets(value: &str) -> Secrets {
-    Secrets::new().with("greetings", "api_key", value)
+    Secrets::default().with("greetings", "api_key", value)
 }
 
 #[test]
 fn make_instance_passes_the_registered_arguments_and_injects_the_uid() {
     let dr = Greeters::instances()
-        .make_instance("formal_dr", &Secrets::new())
+        .make_instance("formal_dr", &Secrets::default())
         .unwrap();
     assert_eq!(dr.greet("Who"), "[formal_dr] Good day, Dr. Who");
     let ms = Greeters::instances()
-        .make_instance("formal_ms", &Secrets::new())
+        .make_instance("formal_ms", &Secrets::default())
         .unwrap();
     assert_eq!(ms.greet("Marple"), "[formal_ms] Good day, Ms. Marple");
 }
@@ -190,11 +190,11 @@ fn nothing_is_constructed_until_make_instance_and_not_when_secrets_are_missing()
         "Formal"
     );
     let missing = Lazy::instances()
-        .missing_dependencies("counted", &Secrets::new())
+        .missing_dependencies("counted", &Secrets::default())
         .unwrap();
     assert_eq!(missing.len(), 1);
     let err = Lazy::instances()
-        .make_instance("counted", &Secrets::new())
+        .make_instance("counted", &Secrets::default())
         .err()
         .unwrap();
     assert!(matches!(err, InstanceError::MissingSecrets(_)));
@@ -235,7 +235,7 @@ fn a_listing_shows_type_origin_arguments_and_secrets() {
     );
     assert_eq!(
         Greeters::instances()
-            .missing_dependencies("remote", &Secrets::new())
+            .missing_dependencies("remote", &Secrets::default())
             .unwrap(),
         [Missing {
             namespace: "greeters",
@@ -268,12 +268,12 @@ fn long_uids_that_share_a_prefix_are_told_apart() {
         ("a-very-long-uid-number-10", "ten"),
     ] {
         let made = Long::instances()
-            .make_instance(uid, &Secrets::new())
+            .make_instance(uid, &Secrets::default())
             .unwrap();
         assert_eq!(made.greet("x"), format!("[{uid}] Good day, {title} x"));
     }
     let err = Long::instances()
-        .make_instance("a-very-long-uid-number-3", &Secrets::new())
+        .make_instance("a-very-long-uid-number-3", &Secrets::default())
         .err()
         .unwrap();
     assert!(matches!(err, InstanceError::UnknownUid(_)));
@@ -306,7 +306,7 @@ fn a_namespace_is_a_point_of_kind_namespace() {
 #[test]
 fn an_unknown_uid_lists_the_known_ones_and_suggests_the_closest() {
     let Err(InstanceError::UnknownUid(err)) =
-        Greeters::instances().make_instance("formal_mr", &Secrets::new())
+        Greeters::instances().make_instance("formal_mr", &Secrets::default())
     else {
         panic!("expected an unknown uid");
     };
@@ -318,7 +318,7 @@ fn an_unknown_uid_lists_the_known_ones_and_suggests_the_closest() {
     );
 
     let far = Greeters::instances()
-        .missing_dependencies("zzz", &Secrets::new())
+        .missing_dependencies("zzz", &Secrets::default())
         .unwrap_err();
     assert_eq!(
         far.to_string(),
@@ -328,7 +328,7 @@ fn an_unknown_uid_lists_the_known_ones_and_suggests_the_closest() {
     );
 
     let empty = Nobody::instances()
-        .make_instance("anything", &Secrets::new())
+        .make_instance("anything", &Secrets::default())
         .err()
         .unwrap();
     assert_eq!(
@@ -374,7 +374,7 @@ fn a_missing_secret_prints_the_toml_to_add_and_constructs_nothing() {
 
 #[test]
 fn missing_secrets_of_several_objects_make_one_error() {
-    let secrets = Secrets::new();
+    let secrets = Secrets::default();
     let mut missing = Greeters::instances()
         .missing_dependencies("remote", &secrets)
         .unwrap();
@@ -417,7 +417,7 @@ fn a_failing_constructor_returns_its_error_with_the_uid() {
     );
 
     let err = Greeters::instances()
-        .make_instance("failing", &Secrets::new())
+        .make_instance("failing", &Secrets::default())
         .err()
         .unwrap();
     assert!(
@@ -433,7 +433,7 @@ fn a_failing_constructor_returns_its_error_with_the_uid() {
 #[test]
 fn a_panicking_constructor_is_caught_and_reported_with_the_uid() {
     let err = Greeters::instances()
-        .make_instance("broken", &Secrets::new())
+        .make_instance("broken", &Secrets::default())
         .err()
         .unwrap();
     assert!(
@@ -458,7 +458,7 @@ trait ForTests {
 }
 impl ForTests for Uid {
     fn inject_for_tests() -> Uid {
-        let secrets = Secrets::new();
+        let secrets = Secrets::default();
         <Uid as plugkit::instances::Inject>::inject(&Injector::new("greeters", "hello", &secrets))
             .unwrap()
     }
@@ -511,7 +511,7 @@ fn a_duplicate_uid_is_an_error_when_the_registry_is_built_naming_both_crates() {
         ["bye"]
     );
     let err = greeters
-        .make_instance("hello", &Secrets::new())
+        .make_instance("hello", &Secrets::default())
         .err()
         .unwrap();
     assert!(
@@ -523,7 +523,7 @@ fn a_duplicate_uid_is_an_error_when_the_registry_is_built_naming_both_crates() {
     );
     assert_eq!(
         greeters
-            .make_instance("bye", &Secrets::new())
+            .make_instance("bye", &Secrets::default())
             .unwrap()
             .greet("x"),
         "[hello] Good day,  x"
@@ -558,7 +558,7 @@ fn an_entry_whose_requirement_is_unmet_is_unavailable() {
         .unwrap();
     let greeters: Instances<'_, Greeters> = Greeters::in_registry(&registry);
     let err = greeters
-        .make_instance("hello", &Secrets::new())
+        .make_instance("hello", &Secrets::default())
         .err()
         .unwrap();
     assert_eq!(
@@ -569,7 +569,7 @@ fn an_entry_whose_requirement_is_unmet_is_unavailable() {
     );
     assert!(
         greeters
-            .missing_dependencies("hello", &Secrets::new())
+            .missing_dependencies("hello", &Secrets::default())
             .is_err()
     );
 }
@@ -596,7 +596,7 @@ fn secret_values_never_appear_in_debug_output() {
     )
     .unwrap();
     let injector = Injector::new("greeters", "remote", &secrets);
-    let value = SecretValue::<GreetingKey>::new(SecretString::new(VALUE));
+    let value = SecretValue::<GreetingKey>::from(SecretString::from(VALUE));
     let listed = Greeters::instances().get("remote").unwrap();
     let shown = [
         format!("{secrets:?}"),
@@ -604,7 +604,7 @@ fn secret_values_never_appear_in_debug_output() {
         format!("{injector:?}"),
         format!("{value:?}"),
         format!("{:?}", Some(value.clone())),
-        format!("{:?}", SecretString::new(VALUE)),
+        format!("{:?}", SecretString::from(VALUE)),
         format!("{listed:?}"),
         format!("{:?}", Greeters::instances()),
     ];
@@ -678,7 +678,7 @@ fn every_secret_reaches_the_constructor_whatever_it_reads_and_in_what_order() {
         .build()
         .unwrap();
     let greeters = Greeters::in_registry(&registry);
-    let secrets = Secrets::new()
+    let secrets = Secrets::default()
         .with("vault", "k0", "v0")
         .with("a-scope-longer-than-16", "key-longer-than-sixteen-2", "v3")
         .with("a-scope-longer-than-16", "key-longer-than-sixteen-1", "v2")
@@ -690,7 +690,7 @@ fn every_secret_reaches_the_constructor_whatever_it_reads_and_in_what_order() {
 
     // A required secret missing, the fifth and sixth among them: nothing is built, and the
     // error lists every missing one.
-    let partial = Secrets::new().with("vault", "k0", "v0");
+    let partial = Secrets::default().with("vault", "k0", "v0");
     let Err(InstanceError::MissingSecrets(missing)) = greeters.make_instance("six", &partial)
     else {
         panic!("the missing secrets are not reported")

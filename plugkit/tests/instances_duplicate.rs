@@ -55,14 +55,14 @@ fn a_duplicate_uid_fails_init_and_the_uid_cannot_be_made() {
         )
     );
     let Err(InstanceError::Rejected { uid, namespace, .. }) =
-        Models::instances().make_instance("small", &Secrets::new())
+        Models::instances().make_instance("small", &Secrets::default())
     else {
         panic!("a duplicate uid cannot be made");
     };
     assert_eq!((uid.as_str(), namespace), ("small", "models"));
     assert!(
         Models::instances()
-            .make_instance("tiny", &Secrets::new())
+            .make_instance("tiny", &Secrets::default())
             .is_ok()
     );
     assert_eq!(Models::instances().list().len(), 1);

@@ -232,7 +232,6 @@ fn points_are_urls() {
         );
     }
     let point = host::render::POINT;
-    assert_eq!(host::render::handle().point().url, point.url);
     assert_eq!(point.signature, "fn(&str, usize) -> String");
     assert_eq!(point.selector, Some(Selector::FirstMatch));
     assert_eq!(point.default, Some("render"));

@@ -53,7 +53,10 @@ fn a_dependency_of_the_plugin_crate_is_met_without_naming_it() {
 #[test]
 fn the_macro_settles_dependencies_when_the_plugin_compiles() {
     let point = plugkit::registry().point(host::needs::URL).unwrap();
-    let requirement = |id: &str| point.entry(id).unwrap().requirements()[0];
+    let requirement = |id: &str| {
+        let entry = point.entries().iter().find(|e| e.id() == id).unwrap();
+        entry.requirements()[0]
+    };
     for id in [
         "requires_dependencies::a_dependency",
         "requires_dependencies::b_dependency_spelled_with_a_dash",

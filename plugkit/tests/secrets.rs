@@ -281,13 +281,13 @@ fn child() {
     if std::env::var("SECRETS_CHILD").is_err() {
         return;
     }
-    let secrets = Secrets::new().with("vault", "key", VALUE);
+    let secrets = Secrets::default().with("vault", "key", VALUE);
     let vault = Vaults::instances()
         .make_instance("vault", &secrets)
         .unwrap();
     println!("{}", vault.key_length());
     let err = Vaults::instances()
-        .make_instance("vault", &Secrets::new())
+        .make_instance("vault", &Secrets::default())
         .err()
         .unwrap();
     println!("{err}");

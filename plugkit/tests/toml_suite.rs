@@ -74,7 +74,7 @@ fn every_valid_document_decodes_to_the_value_the_toml_crate_gives() {
         let name = case.name().display().to_string();
         let text = std::str::from_utf8(case.fixture()).unwrap();
         let theirs = toml::from_str::<toml::Table>(text).map(canonical_table);
-        let ours = Decoder::new()
+        let ours = Decoder::default()
             .toml_str::<toml::Table>(text)
             .map(canonical_table);
         match (ours, theirs) {
@@ -100,9 +100,9 @@ fn every_invalid_document_is_rejected_with_a_located_error() {
         // Through a file: some cases are not UTF-8.
         let path = dir.path().join("case.toml");
         std::fs::write(&path, case.fixture()).unwrap();
-        match Decoder::new()
+        match Decoder::default()
             .file("case.toml")
-            .toml_file::<toml::Table>(&path)
+            .read_file::<toml::Table>(&path)
         {
             Ok(table) => failed.push(format!("{name}: accepted as {table:?}")),
             Err(e) if e.location().is_none() => failed.push(format!("{name}: no location: {e}")),

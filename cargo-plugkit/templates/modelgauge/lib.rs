@@ -38,7 +38,7 @@
 //!     Constant { uid, answer: answer.to_owned() }
 //! }
 //!
-//! let sut = Suts::instances().make_instance("always_yes", &Secrets::new())?;
+//! let sut = Suts::instances().make_instance("always_yes", &Secrets::default())?;
 //! assert_eq!(sut.answer("Is it?"), "always_yes: Yes");
 //! # Ok::<(), plugkit::instances::InstanceError>(())
 //! ```

@@ -45,6 +45,6 @@ fn the_crate_registers_its_capability() {
 
 #[test]
 fn the_instance_is_made_on_demand() {
-    let sut = Suts::instances().make_instance("always_yes", &Secrets::new()).unwrap();
+    let sut = Suts::instances().make_instance("always_yes", &Secrets::default()).unwrap();
     assert_eq!(sut.answer("Is it?"), "always_yes: Yes");
 }

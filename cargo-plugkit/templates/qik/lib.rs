@@ -33,7 +33,7 @@
 //!     greeter: Box<dyn GreeterConf>,
 //! }
 //!
-//! let config: Config = plugkit::config::Decoder::new().toml_str("[greeter]\ntype = \"loud\"\nname = \"ada\"\n")?;
+//! let config: Config = plugkit::config::Decoder::default().toml_str("[greeter]\ntype = \"loud\"\nname = \"ada\"\n")?;
 //! assert_eq!(config.greeter.build(), "HELLO, ADA!");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -51,7 +51,7 @@
 ///     plugins: plugkit::config::PluginSections,
 /// }
 ///
-/// let config: Config = plugkit::config::Decoder::new().toml_str("[plugins.{{crate_name}}]\nverbose = true\n")?;
+/// let config: Config = plugkit::config::Decoder::default().toml_str("[plugins.{{crate_name}}]\nverbose = true\n")?;
 /// assert!(config.plugins.get::<{{crate_ident}}::Settings>()?.verbose);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

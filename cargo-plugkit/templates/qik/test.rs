@@ -40,7 +40,7 @@ fn the_crate_registers_its_settings_section() {
 #[test]
 fn a_configured_type_decodes_and_builds() {
     let config: Config =
-        plugkit::config::Decoder::new().toml_str("[greeter]\ntype = \"loud\"\nname = \"ada\"\n").unwrap();
+        plugkit::config::Decoder::default().toml_str("[greeter]\ntype = \"loud\"\nname = \"ada\"\n").unwrap();
     assert_eq!(config.greeter.build(), "HELLO, ADA!");
     assert_eq!(*config.plugins.get::<Settings>().unwrap(), Settings::default());
 }
@@ -48,7 +48,7 @@ fn a_configured_type_decodes_and_builds() {
 #[test]
 fn the_settings_section_is_typed() {
     let text = "[greeter]\ntype = \"loud\"\nname = \"ada\"\n\n[plugins.{{crate_name}}]\nverbose = true\n";
-    let config: Config = plugkit::config::Decoder::new().toml_str(text).unwrap();
+    let config: Config = plugkit::config::Decoder::default().toml_str(text).unwrap();
     assert_eq!(
         *config.plugins.get::<Settings>().unwrap(),
         Settings { verbose: true }

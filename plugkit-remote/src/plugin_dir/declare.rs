@@ -4,7 +4,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use plugkit::instances::{Arg, BoxError, Constructor, Factory, Injector, Namespace};
+use plugkit::BoxError;
+use plugkit::instances::{Arg, Constructor, Factory, Injector, Namespace};
 use plugkit::{Entry, Origin};
 
 /// A namespace whose uids can be declared in a plugin folder's `*.toml` files: each declared
@@ -14,7 +15,8 @@ use plugkit::{Entry, Origin};
 /// from it. Decoding a declaration runs no code but the registered types' deserializers.
 ///
 /// ```
-/// use plugkit::instances::{BoxError, Injector, Namespace, Secrets};
+/// use plugkit::BoxError;
+/// use plugkit::instances::{Injector, Namespace, Secrets};
 /// use plugkit_remote::plugin_dir::{Declarable, declare};
 ///
 /// pub trait Greeter: Send + Sync { fn greet(&self) -> String; }
@@ -42,12 +44,12 @@ use plugkit::{Entry, Origin};
 /// }
 ///
 /// // What a host does with each `[greeters.<uid>]` table of a declarative file:
-/// let conf: Box<dyn GreeterConf> = plugkit::config::Decoder::new().toml_str("type = \"hello\"\nname = \"Ada\"\n")?;
+/// let conf: Box<dyn GreeterConf> = plugkit::config::Decoder::default().toml_str("type = \"hello\"\nname = \"Ada\"\n")?;
 /// let entry = declare::<Greeters>(std::path::Path::new("plugins/ada.toml"), "ada", conf)?;
 /// let registry = plugkit::Registry::builder().point(Greeters::POINT).entry(entry).build()?;
 /// let greeters = Greeters::in_registry(&registry);
 /// assert_eq!(greeters.list()[0].to_string(), "hello(name = \"Ada\")");
-/// assert_eq!(greeters.make_instance("ada", &Secrets::new())?.greet(), "hello, Ada");
+/// assert_eq!(greeters.make_instance("ada", &Secrets::default())?.greet(), "hello, Ada");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait Declarable: Namespace {

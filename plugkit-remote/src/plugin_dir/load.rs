@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use super::PluginDir;
 use crate::{RemoteError, RemoteHost, RemotePlugin, is_valid_uid};
-use plugkit::instances::BoxError;
+use plugkit::BoxError;
 use plugkit::{Entry, Origin, Registry};
 
 /// A plugin of the folder that could not be used; the others were.
@@ -297,7 +297,8 @@ impl Uids {
             let linked = self
                 .linked
                 .point(entry.point())
-                .and_then(|p| p.entry(entry.id()));
+                .ok()
+                .and_then(|p| p.entries().iter().find(|e| e.id() == entry.id()));
             if let Some(other) = linked {
                 return Err(clash(format!("the linked crate {}", other.origin())));
             }

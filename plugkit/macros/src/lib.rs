@@ -244,7 +244,7 @@ pub fn derive_namespace(input: TokenStream) -> TokenStream {
 ///     Constant { uid, answer: answer.to_owned() }
 /// }
 ///
-/// let sut = Suts::instances().make_instance("always_no", &Secrets::new())?;
+/// let sut = Suts::instances().make_instance("always_no", &Secrets::default())?;
 /// assert_eq!(sut.answer("Is it?"), "always_no: No");
 /// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
@@ -303,10 +303,10 @@ pub fn derive_namespace(input: TokenStream) -> TokenStream {
 ///     Remote { key_len: key.expose().len(), org: org.map(|o| o.expose().to_owned()) }
 /// }
 ///
-/// let none = Secrets::new();
+/// let none = Secrets::default();
 /// assert_eq!(Suts::instances().missing_dependencies("remote", &none)?[0].secret, ApiKey::DESCRIPTION);
 /// assert!(Suts::instances().make_instance("remote", &none).is_err());
-/// let secrets = Secrets::new().with("remote", "api_key", "12345");
+/// let secrets = Secrets::default().with("remote", "api_key", "12345");
 /// assert_eq!(Suts::instances().make_instance("remote", &secrets)?.answer("?"), "5 None");
 /// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
@@ -340,7 +340,7 @@ pub fn instance(args: TokenStream, item: TokenStream) -> TokenStream {
 ///     fn build(&self, name: &str) -> String { format!("{name}: {} entries in memory", self.size) }
 /// }
 ///
-/// let conf: Box<dyn CacheConf> = plugkit::config::Decoder::new().toml_str("size = 8")?; // `type` defaults to "memory"
+/// let conf: Box<dyn CacheConf> = plugkit::config::Decoder::default().toml_str("size = 8")?; // `type` defaults to "memory"
 /// assert_eq!(conf.build("hot"), "hot: 8 entries in memory");
 /// assert_eq!(serde_json::to_string(&conf)?, r#"{"type":"memory","size":8}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -359,7 +359,7 @@ pub fn instance(args: TokenStream, item: TokenStream) -> TokenStream {
 /// #[plugkit::config_type(tag = "uv")]
 /// impl VenvConf for Uv {}
 ///
-/// let conf: Box<dyn VenvConf> = plugkit::config::Decoder::new().toml_str("type = \"uv\"\npython = \"3.12\"")?;
+/// let conf: Box<dyn VenvConf> = plugkit::config::Decoder::default().toml_str("type = \"uv\"\npython = \"3.12\"")?;
 /// assert_eq!(format!("{:?}", conf.clone()), r#"Uv { python: "3.12" }"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -408,7 +408,7 @@ pub fn config_kind(args: TokenStream, item: TokenStream) -> TokenStream {
 ///     fn python(&self) -> String { self.python.clone() }
 /// }
 ///
-/// let conf: Box<dyn VenvConf> = plugkit::config::Decoder::new().toml_str("type = \"uv\"\npython = \"3.12\"")?;
+/// let conf: Box<dyn VenvConf> = plugkit::config::Decoder::default().toml_str("type = \"uv\"\npython = \"3.12\"")?;
 /// assert_eq!(conf.python(), "3.12");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
@@ -437,7 +437,7 @@ pub fn config_type(args: TokenStream, item: TokenStream) -> TokenStream {
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Config { #[serde(default)] plugins: plugkit::config::PluginSections }
 ///
-/// let config: Config = plugkit::config::Decoder::new().toml_str("[plugins.macro-doc-pygraph]\nignore_type_checking = true")?;
+/// let config: Config = plugkit::config::Decoder::default().toml_str("[plugins.macro-doc-pygraph]\nignore_type_checking = true")?;
 /// assert!(config.plugins.get::<PygraphSettings>()?.ignore_type_checking);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

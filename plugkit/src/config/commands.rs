@@ -1,12 +1,11 @@
 //! Plugin commands: clap subcommands that plugins contribute and the host adds before parsing.
 
-use std::error::Error as StdError;
 use std::fmt;
 use std::marker::PhantomData;
 
 use thiserror::Error;
 
-use crate::{Entry, Origin, Point, Registry, Style};
+use crate::{BoxError, Entry, Origin, Point, Registry, Style};
 
 /// How the core speaks of a host's plugin commands.
 static COMMANDS: Style = Style {
@@ -17,37 +16,30 @@ static COMMANDS: Style = Style {
     describe: |_| "plugin commands".to_owned(),
 };
 
-/// What a plugin command's run function returns on failure.
-///
-/// ```
-/// let e: plugkit::config::CommandError = "the database is locked".into();
-/// assert_eq!(e.to_string(), "the database is locked");
-/// ```
-pub type CommandError = Box<dyn StdError + Send + Sync>;
-
 /// Runs a plugin command with its parsed arguments and the host's context `C`; not part of
 /// the documented surface ([`PluginCommand::new`] spells the type out).
 ///
 /// ```
-/// fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
+/// fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::BoxError> { Ok(()) }
 /// let f: plugkit::config::RunFn<()> = run;
 /// # let _ = f;
 /// ```
 #[doc(hidden)]
-pub type RunFn<C> = fn(&clap::ArgMatches, &C) -> Result<(), CommandError>;
+pub type RunFn<C> = fn(&clap::ArgMatches, &C) -> Result<(), BoxError>;
 
-/// A subcommand a plugin contributes: its name, its clap definition and what it runs.
+/// A subcommand a plugin contributes ([`plugin_command!`](crate::plugin_command)): its name,
+/// its clap definition and what it runs.
 ///
 /// ```
-/// use plugkit::config::PluginCommand;
+/// pub struct Ctx;
+/// plugkit::plugin_commands!(const DOC_PC_COMMANDS: Commands<Ctx> = "plugkit://doc-plugin-command/commands";);
 ///
 /// fn stats() -> clap::Command { clap::Command::new("stats").about("Print statistics") }
-/// fn run(_: &clap::ArgMatches, out: &std::cell::RefCell<String>) -> Result<(), plugkit::config::CommandError> {
-///     out.borrow_mut().push_str("3 entries");
-///     Ok(())
-/// }
-/// static STATS: PluginCommand<std::cell::RefCell<String>> = PluginCommand::new("stats", stats, run);
-/// assert_eq!(STATS.name(), "stats");
+/// fn run(_: &clap::ArgMatches, _: &Ctx) -> Result<(), plugkit::BoxError> { Ok(()) }
+/// plugkit::plugin_command!(DOC_PC_COMMANDS, "stats", stats, run);
+///
+/// let names: Vec<&str> = DOC_PC_COMMANDS.list(plugkit::registry()).iter().map(|(c, _)| c.name()).collect();
+/// assert_eq!(names, ["stats"]);
 /// ```
 pub struct PluginCommand<C: 'static> {
     name: &'static str,
@@ -56,30 +48,19 @@ pub struct PluginCommand<C: 'static> {
 }
 
 impl<C: 'static> PluginCommand<C> {
-    /// A command named `name`, defined by `command` (its name is set to `name`), running `run`.
-    ///
-    /// ```
-    /// fn def() -> clap::Command { clap::Command::new("anything") }
-    /// fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
-    /// static C: plugkit::config::PluginCommand<()> = plugkit::config::PluginCommand::new("doc-new", def, run);
-    /// assert_eq!(C.name(), "doc-new");
-    /// ```
+    /// A command named `name`, defined by `command` (its name is set to `name`), running `run`:
+    /// what [`plugin_command!`](crate::plugin_command) builds.
+    #[doc(hidden)]
     pub const fn new(
         name: &'static str,
         command: fn() -> clap::Command,
-        run: fn(&clap::ArgMatches, &C) -> Result<(), CommandError>,
+        run: fn(&clap::ArgMatches, &C) -> Result<(), BoxError>,
     ) -> Self {
         PluginCommand { name, command, run }
     }
 
-    /// The subcommand's name.
-    ///
-    /// ```
-    /// # fn def() -> clap::Command { clap::Command::new("x") }
-    /// # fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
-    /// let c = plugkit::config::PluginCommand::new("doc-name", def, run);
-    /// assert_eq!(c.name(), "doc-name");
-    /// ```
+    /// The subcommand's name, as the plugin gave it to
+    /// [`plugin_command!`](crate::plugin_command) (see [`PluginCommand`]'s example).
     pub const fn name(&self) -> &'static str {
         self.name
     }
@@ -90,7 +71,7 @@ impl<C: 'static> PluginCommand<C> {
     }
 
     /// Runs the command.
-    pub(crate) fn run(&self, matches: &clap::ArgMatches, context: &C) -> Result<(), CommandError> {
+    pub(crate) fn run(&self, matches: &clap::ArgMatches, context: &C) -> Result<(), BoxError> {
         (self.run)(matches, context)
     }
 }
@@ -106,8 +87,16 @@ impl<C> fmt::Debug for PluginCommand<C> {
 /// A plugin command has the name of one of the host's own subcommands.
 ///
 /// ```
-/// let err = plugkit::config::CommandConflict { name: "config".into(), origin: plugkit::origin!("config") };
-/// assert!(err.to_string().starts_with("plugin command `config` from plugkit"));
+/// pub struct Ctx;
+/// plugkit::plugin_commands!(const C: Commands<Ctx> = "plugkit://doc/commands-conflict";);
+/// fn config() -> clap::Command { clap::Command::new("config") }
+/// fn run(_: &clap::ArgMatches, _: &Ctx) -> Result<(), plugkit::BoxError> { Ok(()) }
+/// plugkit::plugin_command!(C, "config", config, run);
+///
+/// let host = clap::Command::new("host").subcommand(clap::Command::new("config"));
+/// let err = C.augment(plugkit::registry(), host).unwrap_err();
+/// assert_eq!(err.name, "config");
+/// assert!(err.to_string().starts_with("plugin command `config` from plugkit-framework"));
 /// ```
 #[derive(Clone, Error, PartialEq, Eq)]
 #[error(
@@ -121,24 +110,22 @@ pub struct CommandConflict {
     pub origin: Origin,
 }
 
-/// The host's point for plugin commands, with the context type `C` its commands receive.
+/// The host's point for plugin commands, with the context type `C` its commands receive:
+/// declared by [`plugin_commands!`](crate::plugin_commands), filled by
+/// [`plugin_command!`](crate::plugin_command).
 ///
 /// ```
-/// use plugkit::config::{Commands, PluginCommand};
-///
 /// pub struct Ctx { greeting: &'static str }
-/// pub const DOC_COMMANDS: Commands<Ctx> = Commands::new("plugkit://doc-host/commands", plugkit::origin!("DOC_COMMANDS"));
-/// plugkit::submit_point!(DOC_COMMANDS.point());
+/// plugkit::plugin_commands!(pub const DOC_COMMANDS: Commands<Ctx> = "plugkit://doc-host/commands";);
 ///
 /// // In a plugin crate:
 /// fn hello() -> clap::Command { clap::Command::new("hello").arg(clap::Arg::new("who")) }
-/// fn run(m: &clap::ArgMatches, ctx: &Ctx) -> Result<(), plugkit::config::CommandError> {
+/// fn run(m: &clap::ArgMatches, ctx: &Ctx) -> Result<(), plugkit::BoxError> {
 ///     let who = m.get_one::<String>("who").ok_or("who?")?;
 ///     assert_eq!(format!("{}, {who}", ctx.greeting), "hi, you");
 ///     Ok(())
 /// }
-/// static HELLO: PluginCommand<Ctx> = PluginCommand::new("hello", hello, run);
-/// plugkit::submit_entry!(DOC_COMMANDS.entry(&HELLO, plugkit::origin!("hello")));
+/// plugkit::plugin_command!(DOC_COMMANDS, "hello", hello, run);
 ///
 /// // In the host's `main`:
 /// let registry = plugkit::registry();
@@ -155,12 +142,9 @@ pub struct Commands<C: 'static> {
 }
 
 impl<C: 'static> Commands<C> {
-    /// The point at `url`, declared at `origin`.
-    ///
-    /// ```
-    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-new", plugkit::origin!("C"));
-    /// assert_eq!(C.point().url, "plugkit://doc/commands-new");
-    /// ```
+    /// The point at `url`, declared at `origin`: what [`plugin_commands!`](crate::plugin_commands)
+    /// expands to.
+    #[doc(hidden)]
     pub const fn new(url: &'static str, origin: Origin) -> Self {
         Commands {
             url,
@@ -169,25 +153,14 @@ impl<C: 'static> Commands<C> {
         }
     }
 
-    /// The point's descriptor, to register with [`submit_point!`](crate::submit_point!).
-    ///
-    /// ```
-    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-point", plugkit::origin!("C"));
-    /// assert_eq!(C.point().style.noun, "plugin commands");
-    /// ```
+    /// The point's descriptor, registered by [`plugin_commands!`](crate::plugin_commands).
+    #[doc(hidden)]
     pub const fn point(&self) -> Point {
         Point::new::<PluginCommand<C>>(self.url, &COMMANDS, "plugin command", self.origin)
     }
 
-    /// A plugin's entry for `command`, to register with [`submit_entry!`](crate::submit_entry!).
-    ///
-    /// ```
-    /// # fn def() -> clap::Command { clap::Command::new("x") }
-    /// # fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::config::CommandError> { Ok(()) }
-    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-entry", plugkit::origin!("C"));
-    /// static X: plugkit::config::PluginCommand<()> = plugkit::config::PluginCommand::new("x", def, run);
-    /// assert_eq!(C.entry(&X, plugkit::origin!("x")).id(), "x");
-    /// ```
+    /// A plugin's entry for `command`, registered by [`plugin_command!`](crate::plugin_command).
+    #[doc(hidden)]
     pub const fn entry(&self, command: &'static PluginCommand<C>, origin: Origin) -> Entry {
         Entry::new(self.url, command.name, origin, command)
     }
@@ -195,13 +168,13 @@ impl<C: 'static> Commands<C> {
     /// The plugin commands in `registry`, in the point's order, with their entries.
     ///
     /// ```
-    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-list", plugkit::origin!("C"));
+    /// plugkit::plugin_commands!(const C: Commands<()> = "plugkit://doc/commands-list";);
     /// assert!(C.list(&plugkit::Registry::builder().build()?).is_empty());
     /// # Ok::<(), plugkit::BuildError>(())
     /// ```
     pub fn list<'r>(&self, registry: &'r Registry) -> Vec<(&'static PluginCommand<C>, &'r Entry)> {
         registry
-            .point(self.url)
+            .find_point(self.url)
             .into_iter()
             .flat_map(|p| p.entries())
             .filter_map(|e| e.payload::<PluginCommand<C>>().map(|c| (c, e)))
@@ -212,7 +185,7 @@ impl<C: 'static> Commands<C> {
     /// `--help`. Fails, changing nothing, if one has the name of a subcommand `cli` has.
     ///
     /// ```
-    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-augment", plugkit::origin!("C"));
+    /// plugkit::plugin_commands!(const C: Commands<()> = "plugkit://doc/commands-augment";);
     /// let cli = C.augment(&plugkit::Registry::builder().build()?, clap::Command::new("host"))?;
     /// assert_eq!(cli.get_subcommands().count(), 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -240,7 +213,7 @@ impl<C: 'static> Commands<C> {
     /// Runs the plugin command that `matches` chose, if it chose one.
     ///
     /// ```
-    /// const C: plugkit::config::Commands<()> = plugkit::config::Commands::new("plugkit://doc/commands-run", plugkit::origin!("C"));
+    /// plugkit::plugin_commands!(const C: Commands<()> = "plugkit://doc/commands-run";);
     /// let m = clap::Command::new("host").get_matches_from(["host"]);
     /// assert!(C.run(&plugkit::Registry::builder().build()?, &m, &()).is_none());
     /// # Ok::<(), plugkit::BuildError>(())
@@ -250,10 +223,10 @@ impl<C: 'static> Commands<C> {
         registry: &Registry,
         matches: &clap::ArgMatches,
         context: &C,
-    ) -> Option<Result<(), CommandError>> {
+    ) -> Option<Result<(), BoxError>> {
         let (name, sub) = matches.subcommand()?;
         let command = registry
-            .point(self.url)?
+            .find_point(self.url)?
             .entry(name)?
             .payload::<PluginCommand<C>>()?;
         Some(command.run(sub, context))
@@ -270,3 +243,65 @@ impl<C> fmt::Debug for Commands<C> {
 }
 
 crate::error::debug_is_display!(CommandConflict);
+
+/// Declares a host's point for plugin commands: a constant [`Commands<C>`](crate::config::Commands)
+/// whose commands receive a `&C` when they run, registered at the URL given.
+///
+/// ```
+/// pub struct Ctx { pub verbose: bool }
+///
+/// plugkit::plugin_commands! {
+///     /// The subcommands plugins add to this host.
+///     pub const COMMANDS: Commands<Ctx> = "plugkit://doc-plugin-commands/commands";
+/// }
+///
+/// let cli = COMMANDS.augment(plugkit::registry(), clap::Command::new("host"))?;
+/// assert_eq!(cli.get_subcommands().count(), 0); // no plugin here adds one
+/// assert!(plugkit::registry().point("plugkit://doc-plugin-commands/commands").is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[macro_export]
+macro_rules! plugin_commands {
+    ($(#[$attr:meta])* $vis:vis const $name:ident: Commands<$context:ty> = $url:expr $(;)?) => {
+        $(#[$attr])*
+        $vis const $name: $crate::config::Commands<$context> =
+            $crate::config::Commands::new($url, $crate::origin!(::core::stringify!($name)));
+        $crate::submit_point!($name.point());
+    };
+}
+
+/// Registers a plugin command into a host's [`plugin_commands!`](crate::plugin_commands): its
+/// name, a function that returns its clap definition (renamed to that name), and the function
+/// that runs it with the parsed arguments and the host's context.
+///
+/// `plugkit::plugin_command!(COMMANDS, NAME, COMMAND, RUN);` where `COMMAND` is a
+/// `fn() -> clap::Command` and `RUN` a
+/// `fn(&clap::ArgMatches, &C) -> Result<(), plugkit::BoxError>` for the host's context `C`.
+///
+/// ```
+/// pub struct Ctx { pub greeting: &'static str }
+/// plugkit::plugin_commands!(pub const HOST_COMMANDS: Commands<Ctx> = "plugkit://doc-plugin-command-macro/commands";);
+///
+/// // In a plugin crate:
+/// fn hello() -> clap::Command { clap::Command::new("ignored").about("Say hello") }
+/// fn run(_: &clap::ArgMatches, ctx: &Ctx) -> Result<(), plugkit::BoxError> {
+///     assert_eq!(ctx.greeting, "hi");
+///     Ok(())
+/// }
+/// plugkit::plugin_command!(HOST_COMMANDS, "hello", hello, run);
+///
+/// let cli = HOST_COMMANDS.augment(plugkit::registry(), clap::Command::new("host"))?;
+/// let matches = cli.try_get_matches_from(["host", "hello"])?;
+/// let ran = HOST_COMMANDS.run(plugkit::registry(), &matches, &Ctx { greeting: "hi" });
+/// assert!(matches!(ran, Some(Ok(()))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[macro_export]
+macro_rules! plugin_command {
+    ($commands:expr, $name:expr, $command:expr, $run:expr $(,)?) => {
+        $crate::submit_entry!($commands.entry(
+            &$crate::config::PluginCommand::new($name, $command, $run),
+            $crate::origin!($name),
+        ));
+    };
+}

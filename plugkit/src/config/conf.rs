@@ -429,7 +429,7 @@ pub(crate) fn lookup<K: ?Sized + Kind>(
             .map(|i| tags[i].1);
     }
     registry
-        .point(K::POINT.url)?
+        .find_point(K::POINT.url)?
         .entry(tag)?
         .payload::<ConfType<K>>()
 }

@@ -15,13 +15,14 @@ use super::error::closest;
 ///
 /// Decodes from a table of tables (`[ctx.aws]` then `bucket = "..."`); numbers and booleans
 /// are kept as they are written. It also decodes from Qik's list of project variables,
-/// `ctx = ["my_var", {name = "level", type = "int", default = 3, required = false}]`: see
-/// [`Context::declare`].
+/// `ctx = ["my_var", {name = "level", type = "int", default = 3, required = false}]`:
+/// `{ctx.my_var}` is then the environment variable `MY_VAR` (the name in upper case, Qik's
+/// rule), else the variable's default.
 ///
 /// ```
 /// use plugkit::config::Context;
 ///
-/// let ctx = Context::new()
+/// let ctx = Context::default()
 ///     .with("aws", "bucket", "artifacts")
 ///     .with("aws", "region", "eu-west-1")
 ///     .env_overrides([("AWS__REGION", "us-east-1")]);
@@ -395,7 +396,7 @@ impl<'de> Deserialize<'de> for Scalar {
 /// A string could not be formatted with the context.
 ///
 /// ```
-/// let err = plugkit::config::Context::new().format("{ctx.aws").unwrap_err();
+/// let err = plugkit::config::Context::default().format("{ctx.aws").unwrap_err();
 /// assert!(matches!(err, plugkit::config::FormatError::Malformed { offset: 0, .. }));
 /// ```
 #[derive(Clone, Error, PartialEq, Eq)]
@@ -506,20 +507,12 @@ impl fmt::Display for Suggestion<'_> {
 const OPEN: &str = "{ctx.";
 
 impl Context {
-    /// An empty context.
-    ///
-    /// ```
-    /// assert_eq!(plugkit::config::Context::new().vars().count(), 0);
-    /// ```
-    pub fn new() -> Self {
-        Context::default()
-    }
-
     /// Sets `{ctx.<namespace>.<name>}`.
     ///
     /// ```
-    /// let ctx = plugkit::config::Context::new().with("project", "name", "demo");
-    /// assert_eq!(ctx.get("project", "name"), Some("demo"));
+    /// let ctx = plugkit::config::Context::default().with("project", "name", "demo");
+    /// assert_eq!(ctx.format("{ctx.project.name}")?, "demo");
+    /// # Ok::<(), plugkit::config::FormatError>(())
     /// ```
     pub fn with(mut self, namespace: &str, name: &str, value: impl Into<String>) -> Self {
         self.vars
@@ -534,29 +527,24 @@ impl Context {
     /// - `{ctx.<namespace>.<name>}` is overridden by `<NAMESPACE>__<NAME>`: both parts in upper
     ///   case, `-` written `_`, joined by two underscores (`aws-s3`, `bucket`:
     ///   `AWS_S3__BUCKET`);
-    /// - a declared project variable `{ctx.<name>}` (see [`Context::declare`]) is set by
-    ///   `<NAME>`, the name in upper case and nothing else changed (Qik's rule: `my_var`:
+    /// - a declared project variable `{ctx.<name>}` (Qik's `ctx = ["my_var"]`, decoded) is set
+    ///   by `<NAME>`, the name in upper case and nothing else changed (Qik's rule: `my_var`:
     ///   `MY_VAR`).
     ///
     /// Other variables are ignored.
     ///
     /// ```
-    /// let ctx = plugkit::config::Context::new()
+    /// use plugkit::config::{Context, Decoder};
+    /// let ctx = Context::default()
     ///     .with("db", "path", "a.sqlite")
     ///     .with("aws-s3", "bucket-name", "a")
-    ///     .declare("my_var", None)
-    ///     .declare("my-level", None)
-    ///     .env_overrides([
-    ///         ("DB__PATH", "b.sqlite"),
-    ///         ("AWS_S3__BUCKET_NAME", "b"),
-    ///         ("MY_VAR", "x"),
-    ///         ("MY-LEVEL", "3"),
-    ///         ("HOME", "/root"),
-    ///     ]);
-    /// assert_eq!(ctx.get("db", "path"), Some("b.sqlite"));
-    /// assert_eq!(ctx.get("aws-s3", "bucket-name"), Some("b"));
-    /// assert_eq!(ctx.format("{ctx.my_var} {ctx.my-level}")?, "x 3"); // `-` is kept: Qik upper-cases only
-    /// # Ok::<(), plugkit::config::FormatError>(())
+    ///     .env_overrides([("DB__PATH", "b.sqlite"), ("AWS_S3__BUCKET_NAME", "b"), ("HOME", "/root")]);
+    /// assert_eq!(ctx.format("{ctx.db.path} {ctx.aws-s3.bucket-name}")?, "b.sqlite b");
+    ///
+    /// let declared: Context = Decoder::default().json_str(r#"["my_var", "my-level", {"name": "n", "default": "1"}]"#)?;
+    /// let ctx = declared.env_overrides([("MY_VAR", "x"), ("MY-LEVEL", "3"), ("HOME", "/root")]);
+    /// assert_eq!(ctx.format("{ctx.my_var} {ctx.my-level} {ctx.n}")?, "x 3 1"); // `-` is kept: Qik upper-cases only
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn env_overrides<K, V>(mut self, vars: impl IntoIterator<Item = (K, V)>) -> Self
     where
@@ -566,27 +554,6 @@ impl Context {
         for (key, value) in vars {
             self.env.insert(key.into(), value.into());
         }
-        self
-    }
-
-    /// Declares a Qik project variable (`ctx = ["my_var"]`): `{ctx.my_var}` is then the
-    /// environment variable `MY_VAR` (the name in upper case, Qik's rule), else `default`.
-    ///
-    /// ```
-    /// let ctx = plugkit::config::Context::new()
-    ///     .declare("my_var", None)
-    ///     .declare("level", Some("3".into()))
-    ///     .env_overrides([("MY_VAR", "x")]);
-    /// assert_eq!(ctx.format("{ctx.my_var}-{ctx.level}")?, "x-3");
-    /// # Ok::<(), plugkit::config::FormatError>(())
-    /// ```
-    pub fn declare(mut self, name: &str, default: Option<String>) -> Self {
-        let declared = Declared {
-            var_type: VarType::Str,
-            default: default.map(|d| Scalar::new(d, ScalarKind::Str)),
-            required: true,
-        };
-        self.declared.insert(name.to_owned(), declared);
         self
     }
 
@@ -609,7 +576,7 @@ impl Context {
     /// Takes overrides from the process environment; see [`Context::env_overrides`].
     ///
     /// ```
-    /// let ctx = plugkit::config::Context::new().process_env_overrides();
+    /// let ctx = plugkit::config::Context::default().process_env_overrides();
     /// # let _ = ctx;
     /// ```
     pub fn process_env_overrides(self) -> Self {
@@ -627,13 +594,7 @@ impl Context {
     }
 
     /// The value of `{ctx.<namespace>.<name>}`: the environment override, else the context's.
-    ///
-    /// ```
-    /// let ctx = plugkit::config::Context::new().with("a", "b", "c");
-    /// assert_eq!(ctx.get("a", "b"), Some("c"));
-    /// assert_eq!(ctx.get("a", "z"), None);
-    /// ```
-    pub fn get(&self, namespace: &str, name: &str) -> Option<&str> {
+    pub(crate) fn get(&self, namespace: &str, name: &str) -> Option<&str> {
         self.env
             .get(&Context::env_var(namespace, name))
             .map(String::as_str)
@@ -646,12 +607,7 @@ impl Context {
     }
 
     /// Every variable as `(namespace, name, value)`, overrides applied, sorted.
-    ///
-    /// ```
-    /// let ctx = plugkit::config::Context::new().with("b", "x", "1").with("a", "y", "2");
-    /// assert_eq!(ctx.vars().collect::<Vec<_>>(), [("a", "y", "2"), ("b", "x", "1")]);
-    /// ```
-    pub fn vars(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+    pub(crate) fn vars(&self) -> impl Iterator<Item = (&str, &str, &str)> {
         self.vars.iter().flat_map(move |(ns, vars)| {
             vars.keys()
                 .map(move |name| (ns.as_str(), name.as_str(), self.get(ns, name).unwrap_or("")))
@@ -663,7 +619,7 @@ impl Context {
     /// braces need no escaping.
     ///
     /// ```
-    /// let ctx = plugkit::config::Context::new().with("db", "name", "main");
+    /// let ctx = plugkit::config::Context::default().with("db", "name", "main");
     /// assert_eq!(ctx.format("{ctx.db.name}.sqlite")?, "main.sqlite");
     /// assert_eq!(ctx.format("awk '{{print $1}}' {ctx.db.name}")?, "awk '{print $1}' main");
     /// # Ok::<(), plugkit::config::FormatError>(())
@@ -732,7 +688,7 @@ impl Context {
     /// [`format`](Context::format)s the value of `key`, and names the key in an error.
     ///
     /// ```
-    /// let ctx = plugkit::config::Context::new();
+    /// let ctx = plugkit::config::Context::default();
     /// let err = ctx.format_key("bucket", "{ctx.aws.bucket}").unwrap_err();
     /// assert!(err.to_string().starts_with("in `bucket`: unresolved variable `{ctx.aws.bucket}`"));
     /// ```

@@ -58,12 +58,13 @@ impl Drop for Scope {
 
 /// Decodes configuration text into the host's types, with tags and plugin sections looked up
 /// in a registry, and errors located by file, line, column and TOML path.
+/// `Decoder::default()` uses the program-wide registry and names no file.
 ///
 /// ```
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Settings { name: String, jobs: u32 }
 ///
-/// let decoder = plugkit::config::Decoder::new().file("qik.toml");
+/// let decoder = plugkit::config::Decoder::default().file("qik.toml");
 /// let settings: Settings = decoder.toml_str("name = \"demo\"\njobs = 4\n")?;
 /// assert_eq!((settings.name.as_str(), settings.jobs), ("demo", 4));
 ///
@@ -79,22 +80,11 @@ pub struct Decoder {
 }
 
 impl Decoder {
-    /// A decoder that uses the program-wide registry and names no file.
-    ///
-    /// ```
-    /// let n: u8 = plugkit::config::Decoder::new().json_str("7")?;
-    /// assert_eq!(n, 7);
-    /// # Ok::<(), plugkit::config::DecodeError>(())
-    /// ```
-    pub fn new() -> Self {
-        Decoder::default()
-    }
-
     /// Looks tags and plugin sections up in `registry` instead of the program-wide one.
     ///
     /// ```
     /// let registry: &'static plugkit::Registry = Box::leak(Box::new(plugkit::Registry::builder().build()?));
-    /// let decoder = plugkit::config::Decoder::new().registry(registry);
+    /// let decoder = plugkit::config::Decoder::default().registry(registry);
     /// let n: std::collections::BTreeMap<String, u32> = decoder.toml_str("a = 1")?;
     /// assert_eq!(n["a"], 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -107,7 +97,7 @@ impl Decoder {
     /// Names the file in error locations (`qik.toml:3:10: ...`).
     ///
     /// ```
-    /// let err = plugkit::config::Decoder::new().file("conf/app.toml").toml_str::<u32>("= 1").unwrap_err();
+    /// let err = plugkit::config::Decoder::default().file("conf/app.toml").toml_str::<u32>("= 1").unwrap_err();
     /// assert!(err.to_string().starts_with("conf/app.toml:1:1: "));
     /// ```
     pub fn file(mut self, name: impl Into<String>) -> Self {
@@ -119,7 +109,7 @@ impl Decoder {
     ///
     /// ```
     /// let table: std::collections::BTreeMap<String, String> =
-    ///     plugkit::config::Decoder::new().toml_str("a = \"b\"")?;
+    ///     plugkit::config::Decoder::default().toml_str("a = \"b\"")?;
     /// assert_eq!(table["a"], "b");
     /// # Ok::<(), plugkit::config::DecodeError>(())
     /// ```
@@ -134,40 +124,34 @@ impl Decoder {
         T::deserialize(root).map_err(|e| finish(e).resolve(Some(text), file))
     }
 
-    /// Reads and decodes a TOML file; errors name it as given.
+    /// Reads and decodes a file: JSON when its extension is `json`, TOML otherwise. Errors
+    /// name the file as [`file`](Decoder::file) gave it, else by its path; a file that cannot
+    /// be read is an [`Io`](DecodeErrorKind::Io) error, and one that is not UTF-8 an
+    /// [`Encoding`](DecodeErrorKind::Encoding) error with the offset of the first bad byte.
     ///
     /// ```
-    /// let path = std::env::temp_dir().join("plugkit-doc-toml-file.toml");
-    /// std::fs::write(&path, "jobs = 2\n")?;
-    /// let table: std::collections::BTreeMap<String, u32> = plugkit::config::Decoder::new().toml_file(&path)?;
-    /// assert_eq!(table["jobs"], 2);
+    /// use plugkit::config::{Decoder, DecodeErrorKind};
+    /// let dir = std::env::temp_dir();
+    /// std::fs::write(dir.join("plugkit-doc-read-file.toml"), "jobs = 2\n")?;
+    /// std::fs::write(dir.join("plugkit-doc-read-file.json"), "{\"jobs\": 3}")?;
+    /// let toml: std::collections::BTreeMap<String, u32> = Decoder::default().read_file(&dir.join("plugkit-doc-read-file.toml"))?;
+    /// let json: std::collections::BTreeMap<String, u32> = Decoder::default().read_file(&dir.join("plugkit-doc-read-file.json"))?;
+    /// assert_eq!((toml["jobs"], json["jobs"]), (2, 3));
     ///
-    /// let err = plugkit::config::Decoder::new().toml_file::<u32>(&path.with_extension("absent")).unwrap_err();
-    /// assert!(matches!(err.kind(), plugkit::config::DecodeErrorKind::Io { .. }));
+    /// let err = Decoder::default().read_file::<u32>(&dir.join("plugkit-doc-read-file.absent")).unwrap_err();
+    /// assert!(matches!(err.kind(), DecodeErrorKind::Io { .. }));
+    /// std::fs::write(dir.join("plugkit-doc-read-file.json"), b"{\"a\": \"\xff\"}")?;
+    /// let err = Decoder::default().read_file::<u32>(&dir.join("plugkit-doc-read-file.json")).unwrap_err();
+    /// assert!(matches!(err.kind(), DecodeErrorKind::Encoding { offset: 7 }));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn toml_file<T: DeserializeOwned>(&self, path: &FsPath) -> Result<T, DecodeError> {
+    pub fn read_file<T: DeserializeOwned>(&self, path: &FsPath) -> Result<T, DecodeError> {
         let (name, text) = self.read(path)?;
-        self.clone().file(name).toml_str(&text)
-    }
-
-    /// Reads and decodes a JSON file; errors name it as given, and a file that is not UTF-8
-    /// is an [`Encoding`](DecodeErrorKind::Encoding) error, as for TOML.
-    ///
-    /// ```
-    /// let path = std::env::temp_dir().join("plugkit-doc-json-file.json");
-    /// std::fs::write(&path, "{\"jobs\": 2}")?;
-    /// let table: std::collections::BTreeMap<String, u32> = plugkit::config::Decoder::new().json_file(&path)?;
-    /// assert_eq!(table["jobs"], 2);
-    ///
-    /// std::fs::write(&path, b"{\"a\": \"\xff\"}")?;
-    /// let err = plugkit::config::Decoder::new().json_file::<u32>(&path).unwrap_err();
-    /// assert!(matches!(err.kind(), plugkit::config::DecodeErrorKind::Encoding { offset: 7 }));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn json_file<T: DeserializeOwned>(&self, path: &FsPath) -> Result<T, DecodeError> {
-        let (name, text) = self.read(path)?;
-        self.clone().file(name).json_str(&text)
+        let decoder = self.clone().file(name);
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => decoder.json_str(&text),
+            _ => decoder.toml_str(&text),
+        }
     }
 
     /// A file's name (as given, or its path) and its text, which must be UTF-8.
@@ -197,9 +181,9 @@ impl Decoder {
     /// and fix, and a key written twice in an object is an error (as in TOML).
     ///
     /// ```
-    /// let n: Vec<u32> = plugkit::config::Decoder::new().json_str("[1, 2]")?;
+    /// let n: Vec<u32> = plugkit::config::Decoder::default().json_str("[1, 2]")?;
     /// assert_eq!(n, [1, 2]);
-    /// let err = plugkit::config::Decoder::new().file("a.json").json_str::<Vec<u32>>("[1, \"x\"]").unwrap_err();
+    /// let err = plugkit::config::Decoder::default().file("a.json").json_str::<Vec<u32>>("[1, \"x\"]").unwrap_err();
     /// assert_eq!(err.to_string(), "a.json:1:5: in `[1]`: invalid type: string \"x\", expected u32\n  \
     ///     fix: write a value of the expected type");
     /// # Ok::<(), plugkit::config::DecodeError>(())

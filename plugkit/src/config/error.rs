@@ -11,7 +11,7 @@ use std::ops::Range;
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Settings { jobs: u32 }
 ///
-/// let err = plugkit::config::Decoder::new()
+/// let err = plugkit::config::Decoder::default()
 ///     .file("qik.toml")
 ///     .toml_str::<Settings>("jobs = \"four\"\n")
 ///     .unwrap_err();
@@ -86,7 +86,7 @@ impl fmt::Display for TagChoice {
 ///
 /// ```
 /// use plugkit::config::DecodeErrorKind;
-/// let err = plugkit::config::Decoder::new().toml_str::<u8>("= 1").unwrap_err();
+/// let err = plugkit::config::Decoder::default().toml_str::<u8>("= 1").unwrap_err();
 /// assert!(matches!(err.kind(), DecodeErrorKind::Syntax { .. }));
 /// ```
 #[non_exhaustive]
@@ -263,7 +263,7 @@ impl DecodeError {
     /// use plugkit::config::DecodeErrorKind;
     /// #[derive(Debug, serde::Deserialize)]
     /// struct S { name: String }
-    /// let err = plugkit::config::Decoder::new().toml_str::<S>("").unwrap_err();
+    /// let err = plugkit::config::Decoder::default().toml_str::<S>("").unwrap_err();
     /// assert_eq!(err.kind(), &DecodeErrorKind::MissingField { field: "name".into() });
     /// ```
     pub fn kind(&self) -> &DecodeErrorKind {
@@ -276,7 +276,7 @@ impl DecodeError {
     /// ```
     /// #[derive(Debug, serde::Deserialize)]
     /// struct S { n: u8 }
-    /// let err = plugkit::config::Decoder::new().toml_str::<S>("n = 300").unwrap_err();
+    /// let err = plugkit::config::Decoder::default().toml_str::<S>("n = 300").unwrap_err();
     /// assert_eq!(err.path(), Some("n"));
     /// ```
     pub fn path(&self) -> Option<&str> {
@@ -288,7 +288,7 @@ impl DecodeError {
     /// ```
     /// #[derive(Debug, serde::Deserialize)]
     /// struct S { n: u8 }
-    /// let err = plugkit::config::Decoder::new().toml_str::<S>("\nn = 300").unwrap_err();
+    /// let err = plugkit::config::Decoder::default().toml_str::<S>("\nn = 300").unwrap_err();
     /// assert_eq!(err.location().map(|l| (l.line, l.column)), Some((2, 5)));
     /// ```
     pub fn location(&self) -> Option<&Location> {

@@ -484,7 +484,7 @@ mod tests {
         // the whole-document path gives what the types say.
         let text = r#"{"a": [{"k": "x"}], "b": 3}"#;
         assert_eq!(streamed::<Outer>(text), None);
-        let decoded: Outer = Decoder::new().json_str(text).unwrap();
+        let decoded: Outer = Decoder::default().json_str(text).unwrap();
         assert_eq!(
             decoded,
             Outer {
@@ -492,7 +492,7 @@ mod tests {
                 b: 3
             }
         );
-        let fine: Outer = Decoder::new()
+        let fine: Outer = Decoder::default()
             .json_str(r#"{"a": [{"k": 1}], "b": 3}"#)
             .unwrap();
         assert_eq!(fine.a, Lenient(Some(vec![Inner { k: 1 }])));

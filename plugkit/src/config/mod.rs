@@ -47,13 +47,13 @@
 //! struct Config { stores: BTreeMap<String, Box<dyn StoreConf>> }
 //!
 //! let text = "[stores.main]\npath = \"{ctx.project.root}/.cache\"\n";
-//! let config: Config = plugkit::config::Decoder::new().file("app.toml").toml_str(text)?;
-//! let ctx = Context::new().with("project", "root", "/srv");
+//! let config: Config = plugkit::config::Decoder::default().file("app.toml").toml_str(text)?;
+//! let ctx = Context::default().with("project", "root", "/srv");
 //! let store = config.stores["main"].build("main", &ctx)?; // built only now
 //! assert_eq!(store.describe(), "folder /srv/.cache");
 //! assert_eq!(plugkit::config::tag_of(&*config.stores["main"]), "folder"); // the default tag
 //!
-//! let err = plugkit::config::Decoder::new().file("app.toml")
+//! let err = plugkit::config::Decoder::default().file("app.toml")
 //!     .toml_str::<Config>("[stores.main]\ntype = \"foldr\"\n").unwrap_err();
 //! assert!(matches!(err.kind(), DecodeErrorKind::UnknownTag { .. }));
 //! assert!(err.to_string().starts_with(
@@ -91,7 +91,7 @@ pub use sections::{PLUGINS_URL, PluginSection, PluginSections, SectionError};
 pub use tagged::{deserialize_or_shorthand, deserialize_or_value};
 
 #[cfg(feature = "clap")]
-pub use commands::{CommandConflict, CommandError, Commands, PluginCommand};
+pub use commands::{CommandConflict, Commands, PluginCommand};
 
 // Public for the code the macros generate (through `plugkit::__private`) and for run-time
 // plugins; not part of the documented surface.

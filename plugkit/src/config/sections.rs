@@ -16,7 +16,7 @@ use crate::{Entry, Origin, Point, Registry};
 /// The point whose entries are the plugin sections; each entry's id is the plugin's name.
 ///
 /// ```
-/// assert!(plugkit::registry().point(plugkit::config::PLUGINS_URL).is_some());
+/// assert!(plugkit::registry().point(plugkit::config::PLUGINS_URL).is_ok());
 /// ```
 pub const PLUGINS_URL: &str = "plugkit://plugkit/config/plugins";
 
@@ -209,12 +209,12 @@ struct Section {
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Config { #[serde(default)] plugins: plugkit::config::PluginSections }
 ///
-/// let config: Config = plugkit::config::Decoder::new().toml_str("[plugins.doc-sections]\nretries = 3\n")?;
+/// let config: Config = plugkit::config::Decoder::default().toml_str("[plugins.doc-sections]\nretries = 3\n")?;
 /// let settings: &Settings = config.plugins.get::<Settings>()?;
 /// assert_eq!(settings.retries, 3);
 /// assert!(config.plugins.is_written("doc-sections"));
 ///
-/// let err = plugkit::config::Decoder::new().file("qik.toml")
+/// let err = plugkit::config::Decoder::default().file("qik.toml")
 ///     .toml_str::<Config>("[plugins.doc-sections]\nretry = 3\n").unwrap_err();
 /// assert!(err.to_string().starts_with("qik.toml:2:1: in `plugins.doc-sections.retry`: unknown field `retry`; did you mean `retries`?"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -224,14 +224,9 @@ pub struct PluginSections {
 }
 
 impl PluginSections {
-    /// Every section registered in `registry`, at its default.
-    ///
-    /// ```
-    /// let registry = plugkit::Registry::builder().discovered().build_partial();
-    /// let sections = plugkit::config::PluginSections::defaults_in(&registry);
-    /// assert!(sections.iter().all(|(name, _)| !sections.is_written(name)));
-    /// ```
-    pub fn defaults_in(registry: &Registry) -> Self {
+    /// Every section registered in `registry`, at its default (what `Default` gives, from the
+    /// registry decoding uses).
+    pub(crate) fn defaults_in(registry: &Registry) -> Self {
         let mut sections = BTreeMap::new();
         for (section, entry) in registered(registry) {
             sections.insert(
@@ -297,7 +292,7 @@ impl PluginSections {
     /// #[derive(serde::Deserialize)]
     /// struct Config { plugins: plugkit::config::PluginSections }
     ///
-    /// let decoder = plugkit::config::Decoder::new();
+    /// let decoder = plugkit::config::Decoder::default();
     /// let table: Config = decoder.toml_str("[plugins.doc-is-written]\nverbose = true\n")?;
     /// assert!(table.plugins.is_written("doc-is-written"));
     /// let path: Config = decoder.toml_str("[plugins]\ndoc-is-written = \"qik.doc-is-written\"\n")?;
@@ -373,7 +368,7 @@ impl<'de> de::Deserialize<'de> for PluginSections {
 
 fn registered(registry: &Registry) -> impl Iterator<Item = (&'static SectionType, &Entry)> {
     registry
-        .point(PLUGINS_URL)
+        .find_point(PLUGINS_URL)
         .into_iter()
         .flat_map(|p| p.entries())
         .filter_map(|e| e.payload::<SectionType>().map(|s| (s, e)))
@@ -426,7 +421,7 @@ impl<'de> Visitor<'de> for NameSeed {
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
         let registry = current_registry();
         let found = registry
-            .point(PLUGINS_URL)
+            .find_point(PLUGINS_URL)
             .and_then(|p| p.entry(name))
             .and_then(|e| e.payload::<SectionType>().map(|s| (s, *e.origin())));
         found.ok_or_else(|| {

@@ -79,7 +79,7 @@ where
 ///     }
 /// }
 ///
-/// let deps: Vec<Dep> = plugkit::config::Decoder::new().toml_str::<std::collections::BTreeMap<String, Vec<Dep>>>(
+/// let deps: Vec<Dep> = plugkit::config::Decoder::default().toml_str::<std::collections::BTreeMap<String, Vec<Dep>>>(
 ///     "deps = [\"src/*.rs\", { type = \"glob\", pattern = \"*.toml\" }]",
 /// )?.remove("deps").unwrap();
 /// let patterns: Vec<&str> = deps.iter().map(|d| d.0.downcast_ref::<Glob>().unwrap().pattern.as_str()).collect();
@@ -138,7 +138,7 @@ where
 /// }
 ///
 /// let venvs: std::collections::BTreeMap<String, Venv> =
-///     plugkit::config::Decoder::new().toml_str("a = [\"r.in\", \"dev.in\"]\nb = \"r.in\"\n")?;
+///     plugkit::config::Decoder::default().toml_str("a = [\"r.in\", \"dev.in\"]\nb = \"r.in\"\n")?;
 /// assert_eq!(venvs["a"].0.downcast_ref::<Reqs>().unwrap().files, ["r.in", "dev.in"]);
 /// assert_eq!(venvs["b"].0.downcast_ref::<Reqs>().unwrap().files, ["r.in"]);
 /// # Ok::<(), plugkit::config::DecodeError>(())
@@ -403,7 +403,7 @@ fn resolve<K: ?Sized + Kind, E: de::Error>(tag: &str) -> Result<&'static ConfTyp
     if let Some(conf_type) = lookup::<K>(registry, global, tag) {
         return Ok(conf_type);
     }
-    let point = registry.point(K::POINT.url);
+    let point = registry.find_point(K::POINT.url);
     let twice: Vec<String> = point
         .map(|p| p.rejected())
         .unwrap_or_default()

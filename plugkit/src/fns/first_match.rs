@@ -37,8 +37,8 @@ use crate::{Entry, Point};
 /// }
 ///
 /// assert_eq!(greet_first_match_doc("ada"), "HELLO, ADA");
-/// let chosen = greet_first_match_doc::handle().select().unwrap();
-/// assert_eq!(chosen("bob"), "HELLO, BOB");
+/// let (chosen, entry) = greet_first_match_doc::handle().select_entry().unwrap();
+/// assert_eq!((chosen("bob"), entry.origin().item), ("HELLO, BOB".to_owned(), "loud_greet"));
 /// ```
 pub struct FirstMatch<F: 'static> {
     point: &'static Point,
@@ -171,42 +171,12 @@ impl<F: Copy + 'static> FirstMatch<F> {
         }
     }
 
-    /// The point's descriptor.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn pick_11() -> u8 {
-    ///     0
-    /// }
-    ///
-    /// #[plugkit::plugin(pick_11)]
-    /// fn pick_one_11() -> u8 {
-    ///     1
-    /// }
-    ///
-    /// assert_eq!(pick_11::handle().point().url, pick_11::URL);
-    /// ```
-    pub fn point(&self) -> &'static Point {
-        self.point
-    }
-
-    /// The function of the first available plugin, or `None` when no plugin is available.
-    /// Handles are `static`s (`<function>::handle()`): a call that finds the choice fixed and
-    /// the trace off caches it here, and a switch of the trace resets it.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn pick_12() -> u8 {
-    ///     0
-    /// }
-    ///
-    /// #[plugkit::plugin(pick_12)]
-    /// fn pick_one_12() -> u8 {
-    ///     1
-    /// }
-    ///
-    /// assert_eq!(pick_12::handle().select().map(|f| f()), Some(1));
-    /// ```
+    /// The function of the first available plugin, or `None` when no plugin is available: what
+    /// the pluggable function's own call runs. Handles are `static`s (`<function>::handle()`): a
+    /// call that finds the choice fixed and the trace off caches it here, and a switch of the
+    /// trace resets it. Not public API: call the function, or
+    /// [`select_entry`](FirstMatch::select_entry) to learn which plugin runs.
+    #[doc(hidden)]
     #[inline]
     pub fn select(&'static self) -> Option<F>
     where
@@ -257,8 +227,8 @@ impl<F: Copy + 'static> FirstMatch<F> {
             .get_or_init(|| Chosen::new(crate::registry(), self.point))
     }
 
-    /// Like [`select`](FirstMatch::select), with the entry the function came from: which
-    /// plugin runs, from the cached choice (no requirement is evaluated again, except the
+    /// The function of the first available plugin and the entry it came from (which plugin
+    /// runs), or `None` when no plugin is available; from the cached choice (no requirement is evaluated again, except the
     /// checks of entries marked `recheck_each_call`).
     ///
     /// ```

@@ -71,7 +71,7 @@ pub(crate) fn candidates<'r, F: Copy + 'static>(
             selector_name(point)
         );
     }
-    let Some(slot) = registry.point(point.url) else {
+    let Some(slot) = registry.find_point(point.url) else {
         if trace {
             debug::trace!(
                 "plugkit::select",
@@ -152,7 +152,7 @@ pub(crate) fn no_plugin(registry: &Registry, point: &'static Point) -> NoPlugin 
             },
         })
         .collect();
-    if let Some(slot) = registry.point(point.url) {
+    if let Some(slot) = registry.find_point(point.url) {
         skipped.extend(slot.rejected().iter().map(|r| Skipped {
             id: r.entry.id(),
             origin: *r.entry.origin(),

@@ -5,15 +5,7 @@ use std::fmt;
 use thiserror::Error;
 
 use super::MissingSecrets;
-use crate::{Origin, Problem, Unmet};
-
-/// The error of a constructor, as the constructor reported it: any error converts into it.
-///
-/// ```
-/// let err: plugkit::instances::BoxError = std::io::Error::other("disk full").into();
-/// assert_eq!(err.to_string(), "disk full");
-/// ```
-pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+use crate::{BoxError, Origin, Problem, Unmet};
 
 /// Why [`make_instance`](super::Instances::make_instance) (or a look-up) failed. Every variant
 /// names the namespace and the uid; none holds a secret's value.
@@ -27,7 +19,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// #[namespace(name = "doc_error_greeters", instance = dyn Greeter)]
 /// pub struct Greeters;
 ///
-/// let err = Greeters::instances().make_instance("nobody", &Secrets::new()).err().unwrap();
+/// let err = Greeters::instances().make_instance("nobody", &Secrets::default()).err().unwrap();
 /// assert!(matches!(err, InstanceError::UnknownUid(_)));
 /// ```
 #[non_exhaustive]
@@ -109,7 +101,7 @@ impl From<ConstructError> for InstanceError {
 /// #[plugkit::instance(Answers, uid = "forty_two")]
 /// fn forty_two() -> FortyTwo { FortyTwo }
 ///
-/// let Err(InstanceError::UnknownUid(err)) = Answers::instances().make_instance("forty_tow", &Secrets::new()) else { panic!() };
+/// let Err(InstanceError::UnknownUid(err)) = Answers::instances().make_instance("forty_tow", &Secrets::default()) else { panic!() };
 /// assert_eq!(err.to_string(), "no uid `forty_tow` in namespace `doc_unknown_answers`; did you mean `forty_two`?\n  \
 ///     known uids: `forty_two`\n  \
 ///     fix: use one of the known uids, or link the plugin crate that registers `forty_tow`");
@@ -184,7 +176,7 @@ impl fmt::Display for UnknownUid {
 ///     Err(std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "port 9 refused the connection"))
 /// }
 ///
-/// let Err(InstanceError::Construct(err)) = Connections::instances().make_instance("refused", &Secrets::new()) else { panic!() };
+/// let Err(InstanceError::Construct(err)) = Connections::instances().make_instance("refused", &Secrets::default()) else { panic!() };
 /// assert!(err.to_string().starts_with("constructing `refused` (doc_construct_connections) failed: port 9 refused the connection\n"));
 /// ```
 #[derive(Error)]

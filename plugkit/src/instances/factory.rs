@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{BoxError, Injector, SecretUse};
+use super::{Injector, SecretUse};
+use crate::BoxError;
 
 /// The constructor of a `Factory`: gets the injector, returns the instance or its error.
 /// Not public API: used by generated code and plugkit-remote.

@@ -3,7 +3,8 @@
 use std::fmt;
 
 use super::key::{HashedSecretKey, secret_key};
-use super::{BoxError, Secret, SecretDescription, SecretString, SecretUse, SecretValue, Secrets};
+use super::{Secret, SecretDescription, SecretString, SecretUse, SecretValue, Secrets};
+use crate::BoxError;
 use crate::debug;
 
 /// What `make_instance` hands a constructor: the uid being made, and the secrets. An
@@ -208,7 +209,7 @@ impl<S: Secret> Inject for Option<SecretValue<S>> {
 /// #[plugkit::instance(Labels, uid = "second")]
 /// fn labelled(uid: Uid) -> Labelled { Labelled(uid) }
 ///
-/// assert_eq!(Labels::instances().make_instance("second", &Secrets::new())?.name(), "second");
+/// assert_eq!(Labels::instances().make_instance("second", &Secrets::default())?.name(), "second");
 /// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -228,7 +229,7 @@ impl Uid {
     /// #[plugkit::instance(Labels, uid = "first")]
     /// fn labelled(uid: Uid) -> Labelled { Labelled(uid) }
     ///
-    /// assert_eq!(Labels::instances().make_instance("first", &Secrets::new())?.name(), "first");
+    /// assert_eq!(Labels::instances().make_instance("first", &Secrets::default())?.name(), "first");
     /// # Ok::<(), plugkit::instances::InstanceError>(())
     /// ```
     pub fn as_str(&self) -> &'static str {

@@ -112,7 +112,7 @@ impl Secrets {
     ///
     /// ```
     /// use plugkit::instances::Secrets;
-    /// assert!(Secrets::new().check(Vec::new()).is_ok());
+    /// assert!(Secrets::default().check(Vec::new()).is_ok());
     /// ```
     pub fn check(&self, missing: Vec<Missing>) -> Result<(), MissingSecrets> {
         if missing.is_empty() {
@@ -230,7 +230,7 @@ mod tests {
     #[test]
     fn a_secret_needed_twice_is_listed_once_with_both_users() {
         let key = SecretDescription::new("demo", "api_key", "");
-        let err = Secrets::new()
+        let err = Secrets::default()
             .check(vec![
                 Missing {
                     namespace: "tests",

@@ -52,7 +52,7 @@
 //! }
 //!
 //! // The host again: nothing was constructed so far.
-//! let none = Secrets::new();
+//! let none = Secrets::default();
 //! let missing = Suts::instances().missing_dependencies("parrot", &none)?;
 //! assert!(none.check(missing).unwrap_err().to_string()
 //!     .ends_with("[demo]\n# The password is 12345\napi_key = \"<value>\""));
@@ -80,7 +80,7 @@ mod secrets_error;
 mod secrets_file;
 mod view;
 
-pub use error::{BoxError, ConstructError, InstanceError, UnknownUid};
+pub use error::{ConstructError, InstanceError, UnknownUid};
 pub use factory::{Arg, Constructor, Factory};
 pub use inject::{Inject, Injector, Uid};
 pub use missing::{Missing, MissingSecrets, toml_template};

@@ -33,7 +33,7 @@ use crate::{Point, Registry};
 /// #[plugkit::instance(Suts, uid = "echo")]
 /// fn echo() -> Echo { Echo }
 ///
-/// let sut = Suts::instances().make_instance("echo", &Secrets::new())?;
+/// let sut = Suts::instances().make_instance("echo", &Secrets::default())?;
 /// assert_eq!(sut.answer("hi"), "hi");
 /// assert_eq!(Suts::URL, "plugkit://plugkit-framework/doc_namespace_suts");
 /// # Ok::<(), plugkit::instances::InstanceError>(())

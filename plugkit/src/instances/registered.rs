@@ -34,7 +34,7 @@ use crate::{Entry, Origin};
 /// assert_eq!(listed.type_name(), "Remote");
 /// assert_eq!(listed.to_string(), "Remote(size = 7)");
 /// assert_eq!(listed.secrets()[0].to_string(), "remote.api_key");
-/// assert_eq!(Models::instances().missing_dependencies("remote_small", &Secrets::new())?.len(), 1);
+/// assert_eq!(Models::instances().missing_dependencies("remote_small", &Secrets::default())?.len(), 1);
 /// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
 pub struct Registered<'r, T: ?Sized + 'static> {

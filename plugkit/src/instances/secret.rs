@@ -154,34 +154,51 @@ impl fmt::Display for SecretUse {
 /// it cannot end up in a log, a trace or an error message by accident; read it with
 /// [`expose`](SecretString::expose) where it is used. It is zeroed when dropped.
 ///
+/// Made from a `String`, a `&str` or a `Box<str>` with `From`/`Into`.
+///
 /// ```
 /// use plugkit::instances::SecretString;
-/// let key = SecretString::new("12345");
+/// let key = SecretString::from("12345");
 /// assert_eq!(format!("{key:?}"), "SecretString(<redacted>)");
 /// assert_eq!(key.expose(), "12345");
+/// let key: SecretString = String::from("12345").into();
+/// assert_eq!(key.expose().len(), 5);
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct SecretString(Box<str>);
 
 impl SecretString {
     /// Wraps a value.
-    ///
-    /// ```
-    /// let key = plugkit::instances::SecretString::new(String::from("12345"));
-    /// assert_eq!(key.expose().len(), 5);
-    /// ```
-    pub fn new(value: impl Into<Box<str>>) -> Self {
+    pub(crate) fn new(value: impl Into<Box<str>>) -> Self {
         SecretString(value.into())
     }
 
     /// The value. Call it where the value is used (a request header), never to print it.
     ///
     /// ```
-    /// let key = plugkit::instances::SecretString::new("12345");
+    /// let key = plugkit::instances::SecretString::from("12345");
     /// assert!(key.expose().starts_with('1'));
     /// ```
     pub fn expose(&self) -> &str {
         &self.0
+    }
+}
+
+impl From<String> for SecretString {
+    fn from(value: String) -> Self {
+        SecretString::new(value)
+    }
+}
+
+impl From<&str> for SecretString {
+    fn from(value: &str) -> Self {
+        SecretString::new(value)
+    }
+}
+
+impl From<Box<str>> for SecretString {
+    fn from(value: Box<str>) -> Self {
+        SecretString(value)
     }
 }
 
@@ -199,7 +216,8 @@ impl Drop for SecretString {
 }
 
 /// The value of the typed secret `S`, injected into a constructor. Like [`SecretString`], its
-/// `Debug` shows which secret it is and never the value.
+/// `Debug` shows which secret it is and never the value. Made from a [`SecretString`] with
+/// `From`/`Into` (a constructor called by hand, in a test).
 ///
 /// ```
 /// use plugkit::instances::{Secret, SecretDescription, SecretString, SecretValue};
@@ -209,7 +227,7 @@ impl Drop for SecretString {
 ///     const DESCRIPTION: SecretDescription = SecretDescription::new("demo", "api_key", "");
 /// }
 ///
-/// let key = SecretValue::<DemoApiKey>::new(SecretString::new("12345"));
+/// let key = SecretValue::<DemoApiKey>::from(SecretString::from("12345"));
 /// assert_eq!(format!("{key:?}"), "SecretValue(demo.api_key: <redacted>)");
 /// assert_eq!(key.expose(), "12345");
 /// ```
@@ -220,15 +238,7 @@ pub struct SecretValue<S: Secret> {
 
 impl<S: Secret> SecretValue<S> {
     /// Wraps a value of the secret `S`.
-    ///
-    /// ```
-    /// # use plugkit::instances::{Secret, SecretDescription, SecretString, SecretValue};
-    /// # struct Token;
-    /// # impl Secret for Token { const DESCRIPTION: SecretDescription = SecretDescription::new("svc", "token", ""); }
-    /// let token = SecretValue::<Token>::new(SecretString::new("t0k3n"));
-    /// assert_eq!(token.expose(), "t0k3n");
-    /// ```
-    pub fn new(value: SecretString) -> Self {
+    pub(crate) fn new(value: SecretString) -> Self {
         SecretValue {
             value,
             secret: PhantomData,
@@ -241,11 +251,17 @@ impl<S: Secret> SecretValue<S> {
     /// # use plugkit::instances::{Secret, SecretDescription, SecretString, SecretValue};
     /// # struct Token;
     /// # impl Secret for Token { const DESCRIPTION: SecretDescription = SecretDescription::new("svc", "token", ""); }
-    /// let token = SecretValue::<Token>::new(SecretString::new("t0k3n"));
+    /// let token: SecretValue<Token> = SecretString::from("t0k3n").into();
     /// assert_eq!(token.expose(), "t0k3n");
     /// ```
     pub fn expose(&self) -> &str {
         self.value.expose()
+    }
+}
+
+impl<S: Secret> From<SecretString> for SecretValue<S> {
+    fn from(value: SecretString) -> Self {
+        SecretValue::new(value)
     }
 }
 

@@ -17,7 +17,9 @@ use super::{SecretDescription, SecretString, SecretsError};
 /// api_key = "12345"
 /// ```
 ///
-/// Its `Debug` lists scopes and keys, never values.
+/// Its `Debug` lists scopes and keys, never values. `Secrets::default()` holds none and comes
+/// from no file (for tests, and programs whose constructors need none): a missing-secrets
+/// error from it names no file.
 ///
 /// ```
 /// use plugkit::instances::{Secrets, SecretDescription};
@@ -53,27 +55,12 @@ struct Stored {
 }
 
 impl Secrets {
-    /// No secrets, from no file: for tests, and programs whose constructors need none.
-    ///
-    /// ```
-    /// use plugkit::instances::{Missing, SecretDescription, Secrets};
-    /// let key = SecretDescription::new("demo", "api_key", "");
-    /// let secrets = Secrets::new();
-    /// assert!(secrets.get(&key).is_none());
-    /// // From no file: a missing-secrets error names none.
-    /// let err = secrets.check(vec![Missing { namespace: "suts", uid: "demo", secret: key }]).unwrap_err();
-    /// assert!(err.to_string().starts_with("missing secrets:\n"));
-    /// ```
-    pub fn new() -> Self {
-        Secrets::default()
-    }
-
     /// Adds (or replaces) a value: for tests, and secrets that come from elsewhere (an
     /// environment variable, a vault).
     ///
     /// ```
     /// use plugkit::instances::{Secrets, SecretDescription};
-    /// let secrets = Secrets::new().with("demo", "api_key", "12345");
+    /// let secrets = Secrets::default().with("demo", "api_key", "12345");
     /// assert!(secrets.get(&SecretDescription::new("demo", "api_key", "")).is_some());
     /// ```
     pub fn with(mut self, scope: &str, key: &str, value: impl Into<Box<str>>) -> Self {
@@ -233,7 +220,7 @@ impl Secrets {
     ///
     /// ```
     /// use plugkit::instances::{Secrets, SecretDescription};
-    /// let secrets = Secrets::new().with("demo", "api_key", "12345");
+    /// let secrets = Secrets::default().with("demo", "api_key", "12345");
     /// assert!(secrets.get(&SecretDescription::new("demo", "other", "")).is_none());
     /// ```
     #[inline]

@@ -8,10 +8,11 @@ use super::error::ConstructorPanicked;
 use super::inject::Resolved;
 use super::key::{HashedSecretKey, KeyTable, StrKey, hashed_secret_key};
 use super::{
-    BoxError, ConstructError, Factory, Injector, InstanceError, Missing, Namespace, Registered,
+    ConstructError, Factory, Injector, InstanceError, Missing, Namespace, Registered,
     SecretDescription, Secrets, UnknownUid,
 };
-use crate::{Registry, Rejected, debug, panic_message};
+use crate::registry::Rejected;
+use crate::{BoxError, Registry, debug, panic_message};
 
 /// How many secrets of a constructor `make_instance` hands from its check to the injection
 /// (kept on the stack); a constructor's further secrets, if any, are looked up again.
@@ -39,7 +40,7 @@ const RESOLVED: usize = 4;
 /// let shapes = Shapes::instances();
 /// let uids: Vec<&str> = shapes.list().iter().map(|r| r.uid()).collect();
 /// assert_eq!(uids, ["square", "triangle"]);
-/// assert_eq!(shapes.make_instance("square", &Secrets::new())?.sides(), 4);
+/// assert_eq!(shapes.make_instance("square", &Secrets::default())?.sides(), 4);
 /// # Ok::<(), plugkit::instances::InstanceError>(())
 /// ```
 pub struct Instances<'r, N: Namespace> {
@@ -60,7 +61,7 @@ impl<'r, N: Namespace> Instances<'r, N> {
     /// [`Namespace::in_registry`].
     #[doc(hidden)]
     pub fn new(registry: &'r Registry) -> Self {
-        let slot = registry.point(N::URL);
+        let slot = registry.find_point(N::URL);
         let mut entries: Vec<Registered<'r, N::Instance>> = slot
             .map(|p| {
                 p.entries()
@@ -232,9 +233,9 @@ impl<'r, N: Namespace> Instances<'r, N> {
     /// #[plugkit::instance(Tools, uid = "drill")]
     /// fn drill(_licence: SecretValue<Licence>) -> Drill { Drill }
     ///
-    /// let missing = Tools::instances().missing_dependencies("drill", &Secrets::new())?;
+    /// let missing = Tools::instances().missing_dependencies("drill", &Secrets::default())?;
     /// assert_eq!(missing[0].to_string(), "`drills.licence`, needed by `drill` (doc_view_missing_tools)");
-    /// let secrets = Secrets::new().with("drills", "licence", "L-1");
+    /// let secrets = Secrets::default().with("drills", "licence", "L-1");
     /// assert!(Tools::instances().missing_dependencies("drill", &secrets)?.is_empty());
     /// # Ok::<(), plugkit::instances::InstanceError>(())
     /// ```
@@ -263,7 +264,7 @@ impl<'r, N: Namespace> Instances<'r, N> {
     /// #[plugkit::instance(Shapes, uid = "square", args(sides = 4))]
     /// fn polygon(sides: u32) -> Polygon { Polygon(sides) }
     ///
-    /// let square = Shapes::instances().make_instance("square", &Secrets::new())?;
+    /// let square = Shapes::instances().make_instance("square", &Secrets::default())?;
     /// assert_eq!(square.sides(), 4);
     /// # Ok::<(), plugkit::instances::InstanceError>(())
     /// ```

@@ -145,7 +145,7 @@ impl RegistryBuilder {
     /// // Without `discovered()`, nothing declares the point: each entry is a problem.
     /// let registry = Registry::builder().entries(entries.iter().copied()).build_partial();
     /// assert_eq!(registry.problems().len(), 1);
-    /// assert!(registry.point(builder_entries_doc::URL).is_none());
+    /// assert!(registry.point(builder_entries_doc::URL).is_err());
     /// ```
     pub fn entries(mut self, entries: impl IntoIterator<Item = Entry>) -> Self {
         self.owned_entries().extend(entries);
@@ -228,12 +228,13 @@ impl RegistryBuilder {
     ///
     /// // "twice" registered a second time: both copies are set aside, "once" is kept.
     /// let url = builder_partial_doc::URL;
-    /// let twice = *plugkit::registry().point(url).unwrap().entry("twice").unwrap();
+    /// let linked = plugkit::registry().point(url)?.entries();
+    /// let twice = *linked.iter().find(|e| e.id() == "twice").unwrap();
     /// let registry = Registry::builder().discovered().entries([twice]).build_partial();
     /// assert_eq!(registry.problems().len(), 1);
-    /// let point = registry.point(url).unwrap();
-    /// assert_eq!(point.rejected().len(), 2);
+    /// let point = registry.point(url)?;
     /// assert_eq!(point.entries().iter().map(|e| e.id()).collect::<Vec<_>>(), ["once"]);
+    /// # Ok::<(), plugkit::UnknownPoint>(())
     /// ```
     pub fn build_partial(self) -> Registry {
         let RegistryBuilder {

@@ -5,8 +5,9 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{Problem, Registry};
+use crate::entry::Tier;
 use crate::requirement::Unmet;
-use crate::{Entry, Point, Selector, Tier, UnknownPoint};
+use crate::{Entry, Point, Selector, UnknownPoint};
 
 /// What became of one entry when its point selected.
 ///
@@ -255,7 +256,7 @@ impl Registry {
     /// # Ok::<(), plugkit::UnknownPoint>(())
     /// ```
     pub fn explain(&self, url: &str) -> Result<Explanation, UnknownPoint> {
-        let slot = self.require_point(url)?;
+        let slot = self.point(url)?;
         let selector = slot.point().selector;
         let mut first: Option<&'static str> = None;
         let mut position = 0;

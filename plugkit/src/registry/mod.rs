@@ -19,7 +19,7 @@ pub use problem::{BuildError, Problem};
 use crate::origin::same_crate;
 use crate::requirement::Unmet;
 use crate::{Capability, Entry, ExpectedPlugin, Point, Requirement, UnknownPoint, panic_message};
-pub use order::Rejected;
+pub(crate) use order::Rejected;
 
 /// The registry's build looks entries up by URL, crate name and id: strings the linked crates
 /// wrote, hashed with a fast fixed-seed hash rather than SipHash.
@@ -58,8 +58,8 @@ pub struct Registry {
     expected: Vec<ExpectedPlugin>,
 }
 
-/// A point and its entries: those in use, in order, and those set aside when the registry was
-/// built.
+/// A point and its entries in use, in order. Entries set aside when the registry was built are
+/// in [`Registry::problems`] (after a partial build) and [`Registry::explain`].
 ///
 /// ```
 /// #[plugkit::pluggable(selector = collect_all)]
@@ -68,9 +68,10 @@ pub struct Registry {
 /// #[plugkit::plugin(point_entries_doc)]
 /// fn one_point_entries_doc() -> u8 { 1 }
 ///
-/// let point: &plugkit::PointEntries = plugkit::registry().point(point_entries_doc::URL).unwrap();
+/// let point: &plugkit::PointEntries = plugkit::registry().point(point_entries_doc::URL)?;
 /// assert_eq!(point.point().selector, Some(plugkit::Selector::CollectAll));
-/// assert_eq!((point.entries().len(), point.rejected().len()), (1, 0));
+/// assert_eq!(point.entries().len(), 1);
+/// # Ok::<(), plugkit::UnknownPoint>(())
 /// ```
 #[derive(Debug)]
 pub struct PointEntries {
@@ -120,47 +121,12 @@ impl PointEntries {
     }
 
     /// Entries set aside when the registry was built, with the problem of each.
-    ///
-    /// ```
-    /// use plugkit::{Problem, Registry};
-    ///
-    /// #[plugkit::pluggable]
-    /// pub fn point_entries_rejected_doc() -> u8 { 0 }
-    ///
-    /// #[plugkit::plugin(point_entries_rejected_doc)]
-    /// fn seven_point_entries_rejected_doc() -> u8 { 7 }
-    ///
-    /// let url = point_entries_rejected_doc::URL;
-    /// assert!(plugkit::registry().point(url).unwrap().rejected().is_empty());
-    ///
-    /// // A registry of our own, where the plugin is registered twice.
-    /// let entry = plugkit::registry().point(url).unwrap().entries()[0];
-    /// let registry = Registry::builder().discovered().entries([entry]).build_partial();
-    /// let point = registry.point(url).unwrap();
-    /// assert!(point.entries().is_empty());
-    /// assert_eq!(point.rejected().len(), 2);
-    /// assert!(matches!(point.rejected()[0].problem, Problem::Duplicate { .. }));
-    /// ```
-    pub fn rejected(&self) -> &[Rejected] {
+    pub(crate) fn rejected(&self) -> &[Rejected] {
         &self.rejected
     }
 
     /// The entry in use with this id, if any (ids are unique within a point once built).
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn point_entries_entry_doc() -> u8 { 0 }
-    ///
-    /// #[plugkit::plugin(point_entries_entry_doc)]
-    /// fn seven_point_entries_entry_doc() -> u8 { 7 }
-    ///
-    /// let registry = plugkit::registry();
-    /// let point = registry.point(point_entries_entry_doc::URL).unwrap();
-    /// let id = point.entries()[0].id(); // `<module path>::seven_point_entries_entry_doc`
-    /// assert_eq!(point.entry(id).map(|e| e.origin().item), Some("seven_point_entries_entry_doc"));
-    /// assert!(point.entry("no::such::plugin").is_none());
-    /// ```
-    pub fn entry(&self, id: &str) -> Option<&Entry> {
+    pub(crate) fn entry(&self, id: &str) -> Option<&Entry> {
         let by_id = self.by_id.get_or_init(|| {
             self.entries
                 .iter()
@@ -302,7 +268,8 @@ impl Registry {
         &self.points
     }
 
-    /// The point with this URL.
+    /// The point with this URL, or an error that lists the known points and suggests the
+    /// closest.
     ///
     /// ```
     /// #[plugkit::pluggable]
@@ -312,29 +279,13 @@ impl Registry {
     /// fn seven_registry_point_doc() -> u8 { 7 }
     ///
     /// let registry = plugkit::registry();
-    /// assert_eq!(registry.point(registry_point_doc::URL).unwrap().entries().len(), 1);
-    /// assert!(registry.point("plugkit://nowhere/registry_point_doc").is_none());
+    /// assert_eq!(registry.point(registry_point_doc::URL)?.entries().len(), 1);
+    /// let err = registry.point("plugkit://plugkit-framework/registry_point_dc").unwrap_err();
+    /// assert!(err.to_string().contains("did you mean `plugkit://plugkit-framework/registry_point_doc`?"));
+    /// # Ok::<(), plugkit::UnknownPoint>(())
     /// ```
-    pub fn point(&self, url: &str) -> Option<&PointEntries> {
-        self.index.get(url).map(|&i| &self.points[i])
-    }
-
-    /// The point with this URL, or an error that lists the known points.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn registry_require_point_doc() -> u8 { 0 }
-    ///
-    /// #[plugkit::plugin(registry_require_point_doc)]
-    /// fn seven_registry_require_point_doc() -> u8 { 7 }
-    ///
-    /// let registry = plugkit::registry();
-    /// assert!(registry.require_point(registry_require_point_doc::URL).is_ok());
-    /// let err = registry.require_point("plugkit://plugkit-framework/registry_require_point_dc").unwrap_err();
-    /// assert!(err.to_string().contains("did you mean `plugkit://plugkit-framework/registry_require_point_doc`?"));
-    /// ```
-    pub fn require_point(&self, url: &str) -> Result<&PointEntries, UnknownPoint> {
-        self.point(url).ok_or_else(|| {
+    pub fn point(&self, url: &str) -> Result<&PointEntries, UnknownPoint> {
+        self.find_point(url).ok_or_else(|| {
             UnknownPoint::new(
                 url,
                 self.points.iter().map(|p| p.point.url.to_owned()).collect(),
@@ -342,19 +293,9 @@ impl Registry {
         })
     }
 
-    /// Every declared capability, sorted by name.
-    ///
-    /// ```
-    /// plugkit::capability!("capabilities-doc");
-    ///
-    /// let registry = plugkit::registry();
-    /// let names: Vec<&str> = registry.capabilities().iter().map(|c| c.name).collect();
-    /// assert!(names.contains(&"capabilities-doc"));
-    /// assert!(plugkit::Registry::builder().build()?.capabilities().is_empty());
-    /// # Ok::<(), plugkit::BuildError>(())
-    /// ```
-    pub fn capabilities(&self) -> &[Capability] {
-        &self.capabilities
+    /// The point with this URL, if declared.
+    pub(crate) fn find_point(&self, url: &str) -> Option<&PointEntries> {
+        self.index.get(url).map(|&i| &self.points[i])
     }
 
     /// Whether a capability of this name was declared (`-` and `_` are the same).
@@ -369,24 +310,6 @@ impl Registry {
     /// ```
     pub fn has_capability(&self, name: &str) -> bool {
         self.capabilities.iter().any(|c| same_crate(c.name, name))
-    }
-
-    /// Every crate (name, version) that declared a point, an entry or a capability, sorted.
-    ///
-    /// ```
-    /// #[plugkit::pluggable]
-    /// pub fn registry_crates_doc() -> u8 { 0 }
-    ///
-    /// #[plugkit::plugin(registry_crates_doc)]
-    /// fn seven_registry_crates_doc() -> u8 { 7 }
-    ///
-    /// let registry = plugkit::registry();
-    /// // This example is compiled as part of the crate `plugkit`.
-    /// assert!(registry.crates().iter().any(|&(name, _)| name == "plugkit-framework"));
-    /// assert!(registry.crates().is_sorted());
-    /// ```
-    pub fn crates(&self) -> &[(&'static str, &'static str)] {
-        &self.crates
     }
 
     /// Whether a crate of this name registered anything (`-` and `_` are the same): a plugin
@@ -427,29 +350,9 @@ impl Registry {
         &self.problems
     }
 
-    /// The first of the entry's requirements that is not met now, if any. Runs its checks.
-    ///
-    /// ```
-    /// use plugkit::Unmet;
-    ///
-    /// fn never_unmet_doc() -> bool { false }
-    ///
-    /// #[plugkit::pluggable]
-    /// pub fn registry_unmet_doc() -> u8 { 0 }
-    ///
-    /// #[plugkit::plugin(registry_unmet_doc, requires = ["nowhere-unmet-doc"])]
-    /// fn absent_unmet_doc() -> u8 { 1 }
-    ///
-    /// #[plugkit::plugin(registry_unmet_doc, requires = [never_unmet_doc])]
-    /// fn failing_unmet_doc() -> u8 { 2 }
-    ///
-    /// let registry = plugkit::registry();
-    /// let unmet: Vec<Option<Unmet>> = registry.point(registry_unmet_doc::URL).unwrap()
-    ///     .entries().iter().map(|e| registry.unmet(e)).collect();
-    /// assert!(unmet.contains(&Some(Unmet::Absent { name: "nowhere-unmet-doc" })));
-    /// assert!(unmet.contains(&Some(Unmet::CheckFailed { name: "never_unmet_doc" })));
-    /// ```
-    pub fn unmet(&self, entry: &Entry) -> Option<Unmet> {
+    /// The first of the entry's requirements that is not met now, if any. Runs its checks
+    /// ([`Registry::explain`] shows it as [`Verdict::Unmet`](crate::Verdict::Unmet)).
+    pub(crate) fn unmet(&self, entry: &Entry) -> Option<Unmet> {
         entry
             .requirements()
             .iter()
@@ -498,7 +401,7 @@ impl Registry {
 
     /// What a point's entries come to now: each entry in order with its unmet requirement.
     pub(crate) fn evaluate(&self, url: &str) -> Vec<(&Entry, Option<Unmet>)> {
-        self.point(url)
+        self.find_point(url)
             .map(|p| p.entries.iter().map(|e| (e, self.unmet(e))).collect())
             .unwrap_or_default()
     }

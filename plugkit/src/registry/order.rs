@@ -14,26 +14,10 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use super::{FastMap, Problem};
 use crate::{Entry, Point};
 
-/// An entry set aside when the registry was built, and why.
-///
-/// ```
-/// use plugkit::{Problem, Registry};
-///
-/// #[plugkit::pluggable]
-/// pub fn rejected_doc() -> u8 { 0 }
-///
-/// #[plugkit::plugin(rejected_doc, name = "twice")]
-/// fn twice_rejected_doc() -> u8 { 2 }
-///
-/// // A registry of our own, where the plugin is registered twice: both copies are set aside.
-/// let entry = plugkit::registry().point(rejected_doc::URL).unwrap().entries()[0];
-/// let registry = Registry::builder().discovered().entries([entry]).build_partial();
-/// let rejected: &plugkit::Rejected = &registry.point(rejected_doc::URL).unwrap().rejected()[0];
-/// assert_eq!(rejected.entry.id(), "twice");
-/// assert!(matches!(&rejected.problem, Problem::Duplicate { id, .. } if id == "twice"));
-/// ```
+/// An entry set aside when the registry was built, and why ([`Registry::explain`] shows it as
+/// [`Verdict::Rejected`](crate::Verdict::Rejected)).
 #[derive(Clone, Debug)]
-pub struct Rejected {
+pub(crate) struct Rejected {
     /// The entry.
     pub entry: Entry,
     /// The problem that set it aside.
@@ -418,7 +402,8 @@ mod tests {
     use std::cmp::Reverse;
 
     use super::{crate_ranks, ids_clash, packed_rank};
-    use crate::{Entry, Origin, Registry, Tier};
+    use crate::entry::Tier;
+    use crate::{Entry, Origin, Registry};
 
     type Sig = fn() -> u8;
     static PAYLOAD: Sig = || 0;

@@ -81,7 +81,7 @@ mod tests {
     fn each_failure_has_its_exit_code() {
         let unknown = match Registry::builder()
             .build()
-            .map(|r| r.require_point("plugkit://nowhere/f").map(|_| ()))
+            .map(|r| r.point("plugkit://nowhere/f").map(|_| ()))
         {
             Ok(Err(e)) => e,
             _ => unreachable!("an empty registry has no points"),

@@ -76,7 +76,8 @@ mod tests {
     use std::process::ExitCode;
 
     use modelgauge_like::Suts;
-    use plugkit::instances::{BoxError, Factory, Injector, InstanceError, Namespace, Secrets};
+    use plugkit::BoxError;
+    use plugkit::instances::{Factory, Injector, InstanceError, Namespace, Secrets};
     use plugkit::{Entry, Origin, Registry};
 
     use super::CliError;
@@ -124,7 +125,7 @@ mod tests {
     #[test]
     fn an_unknown_uid_exits_2_and_other_failures_1() {
         let unknown = Suts::instances()
-            .make_instance("no_such_sut", &Secrets::new())
+            .make_instance("no_such_sut", &Secrets::default())
             .err()
             .unwrap();
         assert!(matches!(unknown, InstanceError::UnknownUid(_)));

@@ -10,7 +10,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use plugkit::instances::{BoxError, Injector};
+use plugkit::BoxError;
+use plugkit::instances::Injector;
 use plugkit_remote::plugin_dir::{Declarable, declare};
 use serde::Deserialize;
 
@@ -23,7 +24,8 @@ use crate::{Sut, Suts};
 ///
 /// ```
 /// use modelgauge_like::{Sut, SutConf, SutError};
-/// use plugkit::instances::{BoxError, Injector};
+/// use plugkit::BoxError;
+/// use plugkit::instances::Injector;
 ///
 /// #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 /// struct Fixed { answer: String }
@@ -52,9 +54,9 @@ use crate::{Sut, Suts};
 ///     builder = builder.entry(entry);
 /// }
 /// let registry = builder.build()?;
-/// let sut = Suts::in_registry(&registry).make_instance("always_no", &Secrets::new())?;
+/// let sut = Suts::in_registry(&registry).make_instance("always_no", &Secrets::default())?;
 /// assert_eq!(sut.respond("Is it?")?, "No");
-/// # Ok::<(), plugkit::instances::BoxError>(())
+/// # Ok::<(), plugkit::BoxError>(())
 /// ```
 #[plugkit::config_kind(name = "sut")]
 pub trait SutConf: Send + Sync {
@@ -93,15 +95,15 @@ struct PluginFile {
 /// let registry = Box::leak(Box::new(plugkit::Registry::builder().discovered().build()?));
 /// let err = modelgauge_like::declared_suts(&file, registry).unwrap_err();
 /// assert!(err.to_string().contains("mine.toml:2:8: in `suts.mine.type`: unknown sut type `nope`"), "{err}");
-/// # Ok::<(), plugkit::instances::BoxError>(())
+/// # Ok::<(), plugkit::BoxError>(())
 /// ```
 pub fn declared_suts(
     file: &Path,
     registry: &'static plugkit::Registry,
 ) -> Result<Vec<plugkit::Entry>, BoxError> {
-    let decoded: PluginFile = plugkit::config::Decoder::new()
+    let decoded: PluginFile = plugkit::config::Decoder::default()
         .registry(registry)
-        .toml_file(file)?;
+        .read_file(file)?;
     let mut entries = Vec::with_capacity(decoded.suts.len());
     for (uid, conf) in decoded.suts {
         entries.push(declare::<Suts>(file, &uid, conf)?);

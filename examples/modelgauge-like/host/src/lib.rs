@@ -28,7 +28,7 @@
 //!     Shout
 //! }
 //!
-//! let sut = Suts::instances().make_instance("doc_shout", &Secrets::new())?;
+//! let sut = Suts::instances().make_instance("doc_shout", &Secrets::default())?;
 //! assert_eq!(sut.respond("hello")?, "HELLO");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

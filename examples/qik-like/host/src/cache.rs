@@ -46,7 +46,7 @@ pub trait Cache {
 /// printed, so each type is `Clone` and `Debug` too.
 ///
 /// ```
-/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::Decoder::new().toml_str("dir = \".cache\"")?;
+/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::Decoder::default().toml_str("dir = \".cache\"")?;
 /// assert_eq!(plugkit::config::tag_of(&*conf), "local");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
@@ -116,7 +116,7 @@ impl Cache for LocalCache {
 /// `type = "none"`: keeps nothing; the command always runs.
 ///
 /// ```
-/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::Decoder::new().toml_str("type = \"none\"")?;
+/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::Decoder::default().toml_str("type = \"none\"")?;
 /// assert_eq!(plugkit::config::tag_of(&*conf), "none");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```

@@ -18,7 +18,7 @@ pub const FILE_NAME: &str = "qik.toml";
 /// A command of `[commands.<name>]`.
 ///
 /// ```
-/// let c: qik_like::CommandConf = plugkit::config::Decoder::new().toml_str("exec = \"make\"\ndeps = [\"Makefile\"]")?;
+/// let c: qik_like::CommandConf = plugkit::config::Decoder::default().toml_str("exec = \"make\"\ndeps = [\"Makefile\"]")?;
 /// assert_eq!(c.cache, "local");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
@@ -42,7 +42,7 @@ fn default_cache() -> String {
 /// The whole `qik.toml`.
 ///
 /// ```
-/// let config: qik_like::QikToml = plugkit::config::Decoder::new().toml_str("[commands.a]\nexec = \"true\"\n")?;
+/// let config: qik_like::QikToml = plugkit::config::Decoder::default().toml_str("[commands.a]\nexec = \"true\"\n")?;
 /// assert!(config.caches.contains_key("local")); // the implicit caches are there
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
@@ -135,7 +135,7 @@ impl Project {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn load(file: &Path) -> Result<Project, Error> {
-        let mut config: QikToml = Decoder::new().toml_file(file)?;
+        let mut config: QikToml = Decoder::default().read_file(file)?;
         add_implicit_caches(&mut config.caches);
         let root = file
             .parent()

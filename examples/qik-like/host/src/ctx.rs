@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use plugkit::config::{Commands, Context, PluginSections};
+use plugkit::config::{Context, PluginSections};
 
 /// The context a cache or dep factory, and a plugin command, receives: the project's root,
 /// its `{ctx.*}` variables (with `<NS>__<VAR>` environment overrides) and the plugin sections.
@@ -10,7 +10,7 @@ use plugkit::config::{Commands, Context, PluginSections};
 /// ```
 /// let ctx = qik_like::Ctx {
 ///     root: "/srv/app".into(),
-///     vars: plugkit::config::Context::new().with("project", "name", "demo"),
+///     vars: plugkit::config::Context::default().with("project", "name", "demo"),
 ///     plugins: plugkit::config::PluginSections::default(),
 /// };
 /// assert_eq!(ctx.vars.format("{ctx.project.name}.tar")?, "demo.tar");
@@ -26,13 +26,12 @@ pub struct Ctx {
     pub plugins: PluginSections,
 }
 
-/// The point plugins add subcommands to.
-///
-/// ```
-/// let names: Vec<&str> = qik_like::COMMANDS.list(plugkit::registry()).iter().map(|(c, _)| c.name()).collect();
-/// # let _ = names;
-/// ```
-pub const COMMANDS: Commands<Ctx> =
-    Commands::new("plugkit://qik-like/commands", plugkit::origin!("COMMANDS"));
-
-plugkit::submit_point!(COMMANDS.point());
+plugkit::plugin_commands! {
+    /// The point plugins add subcommands to.
+    ///
+    /// ```
+    /// let names: Vec<&str> = qik_like::COMMANDS.list(plugkit::registry()).iter().map(|(c, _)| c.name()).collect();
+    /// # let _ = names;
+    /// ```
+    pub const COMMANDS: Commands<Ctx> = "plugkit://qik-like/commands";
+}

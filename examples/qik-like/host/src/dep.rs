@@ -31,7 +31,7 @@ pub trait Dep {
 /// printed, so each type is `Clone` and `Debug` too.
 ///
 /// ```
-/// let conf: Box<dyn qik_like::DepConf> = plugkit::config::Decoder::new().toml_str("type = \"glob\"\npattern = \"*.c\"")?;
+/// let conf: Box<dyn qik_like::DepConf> = plugkit::config::Decoder::default().toml_str("type = \"glob\"\npattern = \"*.c\"")?;
 /// assert_eq!(plugkit::config::tag_of(&*conf), "glob");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
@@ -46,7 +46,7 @@ pub trait DepConf {
 /// ```
 /// #[derive(serde::Deserialize)]
 /// struct Deps { deps: Vec<qik_like::DepSpec> }
-/// let d: Deps = plugkit::config::Decoder::new().toml_str("deps = [\"*.c\", { type = \"glob\", pattern = \"*.h\" }]")?;
+/// let d: Deps = plugkit::config::Decoder::default().toml_str("deps = [\"*.c\", { type = \"glob\", pattern = \"*.h\" }]")?;
 /// assert_eq!(d.deps.len(), 2);
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```

@@ -44,16 +44,16 @@ struct Config {
 }
 
 fn main() {
-    let plain: Box<dyn PlainConf> = plugkit::config::Decoder::new().toml_str("size = 8").unwrap();
+    let plain: Box<dyn PlainConf> = plugkit::config::Decoder::default().toml_str("size = 8").unwrap();
     assert_eq!(plain.size(), 8);
     assert_eq!(serde_json::to_string(&plain).unwrap(), r#"{"type":"memory","size":8}"#);
 
     let copied: Box<dyn CopiedConf> =
-        plugkit::config::Decoder::new().toml_str("type = \"folder\"\npath = \"/tmp\"").unwrap();
+        plugkit::config::Decoder::default().toml_str("type = \"folder\"\npath = \"/tmp\"").unwrap();
     let copy = copied.clone();
     assert_eq!(format!("{copy:?}"), r#"Folder { path: "/tmp" }"#);
     assert_eq!(<dyn CopiedConf as plugkit::config::Kind>::POINT.url, "https://ui.example/config/copied");
 
-    let config: Config = plugkit::config::Decoder::new().toml_str("[plugins.ui-pass]\nverbose = true").unwrap();
+    let config: Config = plugkit::config::Decoder::default().toml_str("[plugins.ui-pass]\nverbose = true").unwrap();
     assert!(config.plugins.get::<Settings>().unwrap().verbose);
 }

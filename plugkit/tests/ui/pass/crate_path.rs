@@ -62,9 +62,9 @@ struct Settings {
 fn main() {
     assert_eq!(host::scale(3), 6);
     assert!(host::parse("1").unwrap_err().to_string().starts_with("no plugin is available for `plugkit://plugkit-framework-tests/ui/parse`"));
-    assert_eq!(Suts::instances().make_instance("fixed", &Secrets::new()).unwrap().answer(), "fixed");
+    assert_eq!(Suts::instances().make_instance("fixed", &Secrets::default()).unwrap().answer(), "fixed");
     let conf: Box<dyn CacheConf> =
-        reexport::plugkit::config::Decoder::new().toml_str("type = \"memory\"\nsize = 2").unwrap();
+        reexport::plugkit::config::Decoder::default().toml_str("type = \"memory\"\nsize = 2").unwrap();
     assert_eq!(format!("{:?}", conf.clone()), "Memory { size: 2 }");
     let sections = reexport::plugkit::config::PluginSections::default();
     assert!(!sections.get::<Settings>().unwrap().verbose);

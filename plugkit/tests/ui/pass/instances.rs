@@ -33,8 +33,8 @@ fn broken() -> Result<Constant, std::io::Error> {
 
 fn main() {
     assert_eq!(Suts::URL, "plugkit://ui.example/ui_pass_suts");
-    assert_eq!(Suts::instances().make_instance("no", &Secrets::new()).unwrap().answer(), "no: No");
+    assert_eq!(Suts::instances().make_instance("no", &Secrets::default()).unwrap().answer(), "no: No");
     let uids: Vec<&str> = Suts::instances().list().iter().map(|r| r.uid()).collect();
     assert_eq!(uids, ["broken", "no", "yes"]);
-    assert!(Suts::instances().make_instance("broken", &Secrets::new()).is_err());
+    assert!(Suts::instances().make_instance("broken", &Secrets::default()).is_err());
 }

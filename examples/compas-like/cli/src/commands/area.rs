@@ -12,6 +12,6 @@ use crate::error::CliError;
 pub(crate) fn run(file: &Path, out: &mut impl Write) -> Result<(), CliError> {
     let polygon = compas_like::load_polygon(file)?;
     writeln!(out, "{}", area(&polygon))?;
-    eprintln!("note: computed by {}", engine(area::handle()));
+    eprintln!("note: computed by {}", engine(area::handle(), &area::POINT));
     Ok(())
 }

@@ -16,7 +16,10 @@ pub(crate) fn run(a: &Path, b: &Path, out: &mut impl Write) -> Result<(), CliErr
     write_polygons(out, &union)?;
     eprintln!(
         "note: computed by {}",
-        engine(boolean_union_polygon_polygon::handle())
+        engine(
+            boolean_union_polygon_polygon::handle(),
+            &boolean_union_polygon_polygon::POINT
+        )
     );
     Ok(())
 }

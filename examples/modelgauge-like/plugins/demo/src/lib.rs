@@ -17,7 +17,7 @@
 //! use plugkit::instances::{Namespace, Secrets};
 //! use modelgauge_like_demo as _; // link the plugin
 //!
-//! let sut = Suts::instances().make_instance("demo_yes_no", &Secrets::new())?;
+//! let sut = Suts::instances().make_instance("demo_yes_no", &Secrets::default())?;
 //! assert_eq!(sut.respond("Is the sky blue?")?, "Yes");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -27,7 +27,7 @@ impl Secret for DemoApiKey {
 /// ```
 /// use modelgauge_like_demo::{DemoApiKey, DemoService};
 /// use plugkit::instances::{SecretString, SecretValue};
-/// let err = DemoService::connect(&SecretValue::<DemoApiKey>::new(SecretString::new("wrong"))).unwrap_err();
+/// let err = DemoService::connect(&SecretValue::<DemoApiKey>::from(SecretString::from("wrong"))).unwrap_err();
 /// assert!(err.to_string().starts_with("the demo service rejected the API key in `demo.api_key`"));
 /// ```
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub enum DemoServiceError {
 /// ```
 /// use modelgauge_like_demo::{DemoApiKey, DemoService};
 /// use plugkit::instances::{SecretString, SecretValue};
-/// let service = DemoService::connect(&SecretValue::<DemoApiKey>::new(SecretString::new("12345")))?;
+/// let service = DemoService::connect(&SecretValue::<DemoApiKey>::from(SecretString::from("12345")))?;
 /// assert_eq!(service.complete("apples and pears", 3), service.complete("apples and pears", 3));
 /// # Ok::<(), modelgauge_like_demo::DemoServiceError>(())
 /// ```
@@ -65,8 +65,8 @@ impl DemoService {
     /// ```
     /// use modelgauge_like_demo::{DemoApiKey, DemoService};
     /// use plugkit::instances::{SecretString, SecretValue};
-    /// assert!(DemoService::connect(&SecretValue::<DemoApiKey>::new(SecretString::new("12345"))).is_ok());
-    /// assert!(DemoService::connect(&SecretValue::<DemoApiKey>::new(SecretString::new("1234"))).is_err());
+    /// assert!(DemoService::connect(&SecretValue::<DemoApiKey>::from(SecretString::from("12345"))).is_ok());
+    /// assert!(DemoService::connect(&SecretValue::<DemoApiKey>::from(SecretString::from("1234"))).is_err());
     /// ```
     pub fn connect(key: &SecretValue<DemoApiKey>) -> Result<Self, DemoServiceError> {
         match key.expose() == "12345" {
@@ -81,7 +81,7 @@ impl DemoService {
     /// ```
     /// use modelgauge_like_demo::{DemoApiKey, DemoService};
     /// use plugkit::instances::{SecretString, SecretValue};
-    /// let service = DemoService::connect(&SecretValue::<DemoApiKey>::new(SecretString::new("12345")))?;
+    /// let service = DemoService::connect(&SecretValue::<DemoApiKey>::from(SecretString::from("12345")))?;
     /// assert_eq!(service.complete("Tell me about the weather today", 8), "have a have me the of the weather");
     /// # Ok::<(), modelgauge_like_demo::DemoServiceError>(())
     /// ```
@@ -113,7 +113,7 @@ impl DemoService {
 /// use modelgauge_like::Sut;
 /// use modelgauge_like_demo::{DemoApiKey, DemoService, RandomWords};
 /// use plugkit::instances::{SecretString, SecretValue};
-/// let key = SecretValue::<DemoApiKey>::new(SecretString::new("12345"));
+/// let key = SecretValue::<DemoApiKey>::from(SecretString::from("12345"));
 /// let sut = RandomWords::new(DemoService::connect(&key)?, 4);
 /// assert_eq!(sut.respond("tell me a story")?.split(' ').count(), 4);
 /// assert!(sut.respond("   ").is_err());
@@ -132,7 +132,7 @@ impl RandomWords {
     /// use modelgauge_like::Sut;
     /// use modelgauge_like_demo::{DemoApiKey, DemoService, RandomWords};
     /// use plugkit::instances::{SecretString, SecretValue};
-    /// let key = SecretValue::<DemoApiKey>::new(SecretString::new("12345"));
+    /// let key = SecretValue::<DemoApiKey>::from(SecretString::from("12345"));
     /// let sut = RandomWords::new(DemoService::connect(&key)?, 2);
     /// assert_eq!(sut.respond("hello")?.split(' ').count(), 2);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -13,13 +13,14 @@
 //! use plugkit::instances::{Namespace, Secrets};
 //! use modelgauge_like_echo as _; // link the plugin
 //!
-//! let sut = Suts::instances().make_instance("echo_upper", &Secrets::new())?;
+//! let sut = Suts::instances().make_instance("echo_upper", &Secrets::default())?;
 //! assert_eq!(sut.respond("Is it?")?, "IS IT?");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use modelgauge_like::{Sut, SutConf, SutError, Suts};
-use plugkit::instances::{BoxError, Injector};
+use plugkit::BoxError;
+use plugkit::instances::Injector;
 use serde::{Deserialize, Serialize};
 
 /// Answers with the prompt, in capitals if `uppercase`.
@@ -72,9 +73,9 @@ fn echo(uppercase: bool) -> Echo {
 ///     builder = builder.entry(entry);
 /// }
 /// let registry = builder.build()?;
-/// let sut = Suts::in_registry(&registry).make_instance("quoted", &Secrets::new())?;
+/// let sut = Suts::in_registry(&registry).make_instance("quoted", &Secrets::default())?;
 /// assert_eq!(sut.respond("hi")?, "> hi");
-/// # Ok::<(), plugkit::instances::BoxError>(())
+/// # Ok::<(), plugkit::BoxError>(())
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]

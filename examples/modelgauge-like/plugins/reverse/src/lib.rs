@@ -14,7 +14,7 @@
 //! use plugkit::instances::{Namespace, Secrets};
 //! use modelgauge_like_reverse as _; // link the plugin
 //!
-//! let sut = Suts::instances().make_instance("reverse", &Secrets::new())?;
+//! let sut = Suts::instances().make_instance("reverse", &Secrets::default())?;
 //! assert_eq!(sut.respond("is the sky blue")?, "blue sky the is");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

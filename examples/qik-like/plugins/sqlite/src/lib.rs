@@ -14,7 +14,6 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use plugkit::config::{CommandError, PluginCommand};
 use qik_like::{BoxError, Cache, CacheConf, CachedRun, Ctx, Error};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -48,7 +47,7 @@ impl Default for SqliteSettings {
 ///
 /// ```
 /// use qik_like_sqlite as _; // linked, so that the tag is registered
-/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::Decoder::new().toml_str("type = \"sqlite\"")?;
+/// let conf: Box<dyn qik_like::CacheConf> = plugkit::config::Decoder::default().toml_str("type = \"sqlite\"")?;
 /// assert_eq!(plugkit::config::tag_of(&*conf), "sqlite");
 /// # Ok::<(), plugkit::config::DecodeError>(())
 /// ```
@@ -133,7 +132,7 @@ fn cache_stats() -> clap::Command {
         .about("Count the runs kept in the SQLite cache ([plugins.sqlite] path)")
 }
 
-fn run_cache_stats(_: &clap::ArgMatches, ctx: &Ctx) -> Result<(), CommandError> {
+fn run_cache_stats(_: &clap::ArgMatches, ctx: &Ctx) -> Result<(), plugkit::BoxError> {
     let settings = ctx.plugins.get::<SqliteSettings>()?;
     let path = database(settings, None, ctx)?;
     if !path.is_file() {
@@ -158,6 +157,9 @@ fn run_cache_stats(_: &clap::ArgMatches, ctx: &Ctx) -> Result<(), CommandError> 
     Ok(())
 }
 
-static CACHE_STATS: PluginCommand<Ctx> =
-    PluginCommand::new("cache-stats", cache_stats, run_cache_stats);
-plugkit::submit_entry!(qik_like::COMMANDS.entry(&CACHE_STATS, plugkit::origin!("cache-stats")));
+plugkit::plugin_command!(
+    qik_like::COMMANDS,
+    "cache-stats",
+    cache_stats,
+    run_cache_stats
+);
