@@ -62,7 +62,7 @@ pub enum Error {
     #[cfg(feature = "config")]
     #[error(transparent)]
     Section(#[from] crate::config::SectionError),
-    /// Two plugins contribute one command.
+    /// A plugin command has the name of one of the host's own subcommands.
     #[cfg(feature = "clap")]
     #[error(transparent)]
     CommandConflict(#[from] crate::config::CommandConflict),

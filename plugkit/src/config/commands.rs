@@ -17,7 +17,7 @@ static COMMANDS: Style = Style {
 };
 
 /// Runs a plugin command with its parsed arguments and the host's context `C`; not part of
-/// the documented surface ([`PluginCommand::new`] spells the type out).
+/// the documented surface ([`plugin_command!`](crate::plugin_command) spells the type out).
 ///
 /// ```
 /// fn run(_: &clap::ArgMatches, _: &()) -> Result<(), plugkit::BoxError> { Ok(()) }
@@ -210,7 +210,9 @@ impl<C: 'static> Commands<C> {
         Ok(cli)
     }
 
-    /// Runs the plugin command that `matches` chose, if it chose one.
+    /// Runs the plugin command that `matches` chose, if it chose one; its error is the plugin's
+    /// own [`BoxError`], which `?` propagates in a `main` that returns
+    /// `Result<(), Box<dyn std::error::Error>>`.
     ///
     /// ```
     /// plugkit::plugin_commands!(const C: Commands<()> = "plugkit://doc/commands-run";);

@@ -17,7 +17,8 @@ use super::error::closest;
 /// are kept as they are written. It also decodes from Qik's list of project variables,
 /// `ctx = ["my_var", {name = "level", type = "int", default = 3, required = false}]`:
 /// `{ctx.my_var}` is then the environment variable `MY_VAR` (the name in upper case, Qik's
-/// rule), else the variable's default.
+/// rule) once the context takes the environment ([`Context::process_env_overrides`], or
+/// [`Context::env_overrides`]), else the variable's default.
 ///
 /// ```
 /// use plugkit::config::Context;

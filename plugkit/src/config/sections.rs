@@ -128,15 +128,18 @@ impl fmt::Debug for SectionType {
 /// #[plugkit::plugin_section(name = "doc-section-error")]
 /// struct Settings { verbose: bool }
 ///
-/// // A registry that links no plugin section: the plugin is not enabled there.
-/// let sections = plugkit::config::PluginSections::defaults_in(&plugkit::Registry::builder().build()?);
-/// let err = sections.get::<Settings>().unwrap_err();
+/// // Decoded against a registry that links no plugin section: the plugin is not enabled there.
+/// #[derive(serde::Deserialize)]
+/// struct Config { plugins: plugkit::config::PluginSections }
+/// let empty: &'static plugkit::Registry = Box::leak(Box::new(plugkit::Registry::builder().build()?));
+/// let config: Config = plugkit::config::Decoder::default().registry(empty).toml_str("[plugins]")?;
+/// let err = config.plugins.get::<Settings>().unwrap_err();
 /// assert!(matches!(err, plugkit::config::SectionError::NotEnabled { .. }));
 /// assert_eq!(err.to_string(), "plugin `doc-section-error` is not enabled: no linked crate \
 ///     registers a `[plugins.doc-section-error]` section\n  no linked crate registers any \
 ///     plugin section\n  fix: add the plugin's crate to the host's dependencies (then \
 ///     `cargo plugkit sync`)");
-/// # Ok::<(), plugkit::BuildError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Error, PartialEq, Eq)]
 #[non_exhaustive]
@@ -307,9 +310,12 @@ impl PluginSections {
     /// Every section by plugin name, sorted.
     ///
     /// ```
-    /// let sections = plugkit::config::PluginSections::defaults_in(&plugkit::Registry::builder().build()?);
-    /// assert_eq!(sections.iter().count(), 0);
-    /// # Ok::<(), plugkit::BuildError>(())
+    /// #[derive(serde::Deserialize)]
+    /// struct Config { plugins: plugkit::config::PluginSections }
+    /// let empty: &'static plugkit::Registry = Box::leak(Box::new(plugkit::Registry::builder().build()?));
+    /// let config: Config = plugkit::config::Decoder::default().registry(empty).toml_str("[plugins]")?;
+    /// assert_eq!(config.plugins.iter().count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &dyn Conf)> {
         self.sections.iter().map(|(name, s)| (*name, &*s.conf))

@@ -94,7 +94,7 @@ fn add_implicit_caches(caches: &mut BTreeMap<String, Box<dyn CacheConf>>) {
 /// std::fs::write(dir.join("qik.toml"), "[ctx.project]\nname = \"demo\"\n")?;
 /// let project = qik_like::Project::find(&dir)?;
 /// assert_eq!(project.ctx.root, dir);
-/// assert_eq!(project.ctx.vars.get("project", "name"), Some("demo"));
+/// assert_eq!(project.ctx.vars.format("{ctx.project.name}")?, "demo");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
