@@ -74,6 +74,10 @@ pub enum Error {
     #[cfg(feature = "instances")]
     #[error(transparent)]
     Secrets(#[from] crate::instances::SecretsError),
+    /// A plugin's own code failed and returned its error as a [`BoxError`] (a plugin command's
+    /// run function, which `config::Commands::run` returns); the message is the plugin's.
+    #[error(transparent)]
+    Plugin(#[from] BoxError),
 }
 
 /// The errors that [`InstanceError`](crate::instances::InstanceError) gathers convert through it.

@@ -92,6 +92,19 @@ fn a_host_command_is_not_a_plugin_command_and_failures_are_returned() {
         panic!("the failing command succeeded");
     };
     assert_eq!(e.to_string(), "the database is locked");
+
+    // Through `plugkit::Error`, as a host's `main` gathers plugkit's errors with `?`.
+    let gathered = || -> Result<(), plugkit::Error> {
+        let matches = COMMANDS
+            .augment(registry, host())?
+            .try_get_matches_from(["host", "fail"])
+            .unwrap();
+        COMMANDS.run(registry, &matches, &ctx).unwrap_or(Ok(()))?;
+        Ok(())
+    };
+    let err = gathered().unwrap_err();
+    assert!(matches!(err, plugkit::Error::Plugin(_)));
+    assert_eq!(format!("{err:?}"), "the database is locked");
 }
 
 #[test]

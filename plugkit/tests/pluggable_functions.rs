@@ -252,6 +252,16 @@ fn no_plugin_and_no_default_is_an_error_naming_every_candidate_and_the_fix() {
          fix: meet a requirement above, or add a plugin crate that implements it and link it (`cargo plugkit sync`, \
          or `plugkit_build::link_plugins()` in the build script); PLUGKIT_DEBUG=1 traces the selection"
     );
+    let explanation = plugkit::registry()
+        .explain(host::gated::URL)
+        .unwrap()
+        .to_string();
+    assert!(
+        explanation.ends_with(
+            "runs: nothing; a call fails: no plugin is available, and there is no default"
+        ),
+        "{explanation}"
+    );
     let err = host::missing("x").unwrap_err();
     assert_eq!(
         err.to_string(),

@@ -75,6 +75,35 @@ fn unmet(registry: &Registry, id: &str) -> Option<Unmet> {
     }
 }
 
+#[test]
+fn explain_shows_before_and_after_beside_the_verdict() {
+    let registry = build([
+        entry("a", "a1").priority(1),
+        entry("b", "b1").before(&["a1"]),
+        entry("c", "c1").after(&["a", "b1"]),
+    ]);
+    let text = registry.explain(URL).unwrap().to_string();
+    assert!(
+        text.contains("  1. b1 (b 1.0.0) [before `a1`]: selected\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  2. a1 (a 1.0.0) [priority 1]: not used: `b1` comes first\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  3. c1 (c 1.0.0) [after `a` `b1`]: not used: `b1` comes first\n"),
+        "{text}"
+    );
+    // Every mark at once, as docs/concepts.md shows them.
+    let combined = build([entry("d", "d1").tryfirst().priority(3).before(&["geo"])]);
+    let text = combined.explain(URL).unwrap().to_string();
+    assert!(
+        text.contains("  1. d1 (d 1.0.0) [tryfirst, priority 3, before `geo`]: selected\n"),
+        "{text}"
+    );
+}
+
 fn build(entries: impl IntoIterator<Item = Entry>) -> Registry {
     Registry::builder()
         .point(point())

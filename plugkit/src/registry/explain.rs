@@ -196,6 +196,16 @@ impl fmt::Display for Explanation {
             if o.priority != 0 {
                 marks.push(format!("priority {}", o.priority));
             }
+            let names = |names: &[&str]| {
+                let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+                quoted.join(" ")
+            };
+            if !o.before.is_empty() {
+                marks.push(format!("before {}", names(o.before)));
+            }
+            if !o.after.is_empty() {
+                marks.push(format!("after {}", names(o.after)));
+            }
             let marks = if marks.is_empty() {
                 String::new()
             } else {
@@ -227,7 +237,7 @@ impl fmt::Display for Explanation {
             }
             (true, false) => write!(
                 f,
-                "  runs: nothing; a call fails with \"no plugin available\""
+                "  runs: nothing; a call fails: no plugin is available, and there is no default"
             ),
         }
     }

@@ -8,6 +8,7 @@ mod problem;
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+#[cfg(feature = "config")]
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -80,6 +81,7 @@ pub struct PointEntries {
     rejected: Vec<Rejected>,
     /// Entry index by id, built on the first [`PointEntries::entry`] call (configuration kinds
     /// look tags up on every decode; pluggable functions never do, so they never pay for it).
+    #[cfg(feature = "config")]
     by_id: OnceLock<HashMap<&'static str, usize>>,
 }
 
@@ -126,6 +128,7 @@ impl PointEntries {
     }
 
     /// The entry in use with this id, if any (ids are unique within a point once built).
+    #[cfg(feature = "config")]
     pub(crate) fn entry(&self, id: &str) -> Option<&Entry> {
         let by_id = self.by_id.get_or_init(|| {
             self.entries
@@ -142,6 +145,7 @@ impl PointEntries {
             point,
             entries,
             rejected,
+            #[cfg(feature = "config")]
             by_id: OnceLock::new(),
         }
     }

@@ -189,7 +189,8 @@ fn plugins_lists_every_point_and_its_entries_in_order_with_status() {
          1. compas_like::install::core_packages (compas-like {VERSION}): collected, #1\n  \
          2. compas_like_geo::install::installable_packages (compas-like-geo {VERSION}): collected, #2\n  \
          3. compas_like_rhino::install::installable_packages (compas-like-rhino {VERSION}): collected, #3\n  \
-         4. compas_like_fallback::install::installable_packages (compas-like-fallback {VERSION}): collected, #4\n  \
+         4. compas_like_fallback::install::installable_packages (compas-like-fallback {VERSION}) \
+         [after `compas-like-geo` `compas-like-rhino`]: collected, #4\n  \
          runs: compas_like::install::core_packages, compas_like_geo::install::installable_packages, \
          compas_like_rhino::install::installable_packages, compas_like_fallback::install::installable_packages\n\
          \n\
