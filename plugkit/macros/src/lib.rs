@@ -1,4 +1,4 @@
-//! The macros of [plugkit](https://docs.rs/plugkit). Use them through the `plugkit` crate,
+//! The macros of [plugkit](https://docs.rs/plugkit-framework). Use them through the `plugkit` crate,
 //! which re-exports them and holds what they expand to.
 //!
 //! | macro | style | what it does |
@@ -118,8 +118,8 @@ use proc_macro::TokenStream;
 /// Because the function and the type share a name, an intra-doc link to the function is
 /// written ``[`name`](fn@name)`` (a plain ``[`name`]`` is ambiguous, and rustdoc warns).
 ///
-/// [`FirstMatch`]: https://docs.rs/plugkit/latest/plugkit/fns/struct.FirstMatch.html
-/// [`CollectAll`]: https://docs.rs/plugkit/latest/plugkit/fns/struct.CollectAll.html
+/// [`FirstMatch`]: https://docs.rs/plugkit-framework/latest/plugkit/fns/struct.FirstMatch.html
+/// [`CollectAll`]: https://docs.rs/plugkit-framework/latest/plugkit/fns/struct.CollectAll.html
 #[proc_macro_attribute]
 pub fn pluggable(args: TokenStream, item: TokenStream) -> TokenStream {
     let expanded = pluggable::Args::parse(args.into())
