@@ -19,69 +19,53 @@ pub use serde;
 
 pub use sections::{PLUGKIT_CAPABILITIES, PLUGKIT_ENTRIES, PLUGKIT_POINTS};
 
-/// What linked crates registered, one linker section per kind: each registration is a `#[used]`
-/// static that the linker gathers into its section; no code runs to collect them. The targets
-/// are linkme's.
-#[cfg(any(
-    target_os = "none",
-    target_os = "linux",
-    target_os = "macos",
-    target_os = "ios",
-    target_os = "tvos",
-    target_os = "android",
-    target_os = "fuchsia",
-    target_os = "illumos",
-    target_os = "freebsd",
-    target_os = "openbsd",
-    target_os = "psp",
-    target_os = "windows",
-    target_os = "uefi",
-))]
-mod sections {
-    use crate::{Capability, Entry, Point};
+/// Declares the sections once for the targets linkme collects on (`$os`), and empty elsewhere,
+/// so that the list of targets is written once.
+macro_rules! sections_on {
+    ($($os:literal),* $(,)?) => {
+        /// What linked crates registered, one linker section per kind: each registration is a
+        /// `#[used]` static that the linker gathers into its section; no code runs to collect
+        /// them. The targets are linkme's.
+        #[cfg(any($(target_os = $os),*))]
+        mod sections {
+            use crate::{Capability, Entry, Point};
 
-    /// Every [`Point`] that linked crates registered (`#[pluggable]`, `#[derive(Namespace)]`,
-    /// `#[config_kind]`, [`submit_point!`](crate::submit_point)).
-    #[linkme::distributed_slice]
-    pub static PLUGKIT_POINTS: [Point];
+            /// Every [`Point`] that linked crates registered (`#[pluggable]`,
+            /// `#[derive(Namespace)]`, `#[config_kind]`, `plugin_commands!`).
+            #[linkme::distributed_slice]
+            pub static PLUGKIT_POINTS: [Point];
 
-    /// Every [`Entry`] that linked crates registered (`#[plugin]`, `#[instance]`,
-    /// `#[config_type]`, `#[plugin_section]`, [`submit_entry!`](crate::submit_entry)).
-    #[linkme::distributed_slice]
-    pub static PLUGKIT_ENTRIES: [Entry];
+            /// Every [`Entry`] that linked crates registered (`#[plugin]`, `#[instance]`,
+            /// `#[config_type]`, `#[plugin_section]`, `plugin_command!`).
+            #[linkme::distributed_slice]
+            pub static PLUGKIT_ENTRIES: [Entry];
 
-    /// Every [`Capability`] that linked crates declared ([`capability!`](crate::capability)).
-    #[linkme::distributed_slice]
-    pub static PLUGKIT_CAPABILITIES: [Capability];
+            /// Every [`Capability`] that linked crates declared
+            /// ([`capability!`](crate::capability)).
+            #[linkme::distributed_slice]
+            pub static PLUGKIT_CAPABILITIES: [Capability];
+        }
+
+        /// Where linkme cannot collect (WebAssembly among others), the sections are empty, so
+        /// that plugkit itself still compiles there (checked by hand, not in CI).
+        #[cfg(not(any($(target_os = $os),*)))]
+        mod sections {
+            use crate::{Capability, Entry, Point};
+
+            /// No point is collected on this target.
+            pub static PLUGKIT_POINTS: &[Point] = &[];
+            /// No entry is collected on this target.
+            pub static PLUGKIT_ENTRIES: &[Entry] = &[];
+            /// No capability is collected on this target.
+            pub static PLUGKIT_CAPABILITIES: &[Capability] = &[];
+        }
+    };
 }
 
-/// Where linkme cannot collect (WebAssembly among others), the sections are empty, so that
-/// plugkit itself still compiles there (checked by hand, not in CI).
-#[cfg(not(any(
-    target_os = "none",
-    target_os = "linux",
-    target_os = "macos",
-    target_os = "ios",
-    target_os = "tvos",
-    target_os = "android",
-    target_os = "fuchsia",
-    target_os = "illumos",
-    target_os = "freebsd",
-    target_os = "openbsd",
-    target_os = "psp",
-    target_os = "windows",
-    target_os = "uefi",
-)))]
-mod sections {
-    use crate::{Capability, Entry, Point};
-
-    /// No point is collected on this target.
-    pub static PLUGKIT_POINTS: &[Point] = &[];
-    /// No entry is collected on this target.
-    pub static PLUGKIT_ENTRIES: &[Entry] = &[];
-    /// No capability is collected on this target.
-    pub static PLUGKIT_CAPABILITIES: &[Capability] = &[];
-}
+sections_on!(
+    "none", "linux", "macos", "ios", "tvos", "android", "fuchsia", "illumos", "freebsd", "openbsd",
+    "psp", "windows", "uefi",
+);
 
 /// For `plugkit-remote`: the message of a caught panic's payload, as plugkit words it.
 pub use crate::panic::panic_message;
