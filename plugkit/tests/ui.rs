@@ -9,3 +9,11 @@ fn ui() {
     t.compile_fail("tests/ui/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }
+
+/// `plugin_commands!` and `plugin_command!` exist with the `clap` feature only.
+#[cfg(feature = "clap")]
+#[test]
+fn ui_clap() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui/clap/*.rs");
+}

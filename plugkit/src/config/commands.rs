@@ -278,7 +278,8 @@ macro_rules! plugin_commands {
 ///
 /// `plugkit::plugin_command!(COMMANDS, NAME, COMMAND, RUN);` where `COMMAND` is a
 /// `fn() -> clap::Command` and `RUN` a
-/// `fn(&clap::ArgMatches, &C) -> Result<(), plugkit::BoxError>` for the host's context `C`.
+/// `fn(&clap::ArgMatches, &C) -> Result<(), plugkit::BoxError>` for the host's context `C`. A
+/// `RUN` that takes another context fails to compile, at `RUN`, naming both context types.
 ///
 /// ```
 /// pub struct Ctx { pub greeting: &'static str }

@@ -163,6 +163,8 @@ impl fmt::Display for SecretUse {
 /// assert_eq!(key.expose(), "12345");
 /// let key: SecretString = String::from("12345").into();
 /// assert_eq!(key.expose().len(), 5);
+/// let key: SecretString = Box::<str>::from("12345").into();
+/// assert_eq!(key.expose(), "12345");
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct SecretString(Box<str>);
